@@ -1,0 +1,99 @@
+// `tsunagi run SCENARIO.toml`: load, run the replicates, write the result file safely,
+// print the fiscal-year summary.
+#include <omp.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/progress_reporter.hpp"
+#include "cli/signals.hpp"
+#include "core/error.hpp"
+#include "engine/ensemble.hpp"
+#include "output/hdf5_writer.hpp"
+#include "output/safe_output.hpp"
+#include "output/summary.hpp"
+#include "scenario/loader.hpp"
+
+namespace tsunagi::cli {
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  int replicates = 0;  // 0: the scenario's
+  long long seed = -1;  // -1: the scenario's
+  int threads = 0;
+  std::vector<std::string> overrides;
+  bool overwrite = false;
+  bool quiet = false;
+};
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+int run(const RunArgs& a) {
+  const std::atomic<int>& signal = install_interrupt_handlers();
+  // --seed and --replicates are overrides like any other, so the file's resolved
+  // scenario records the values actually used.
+  std::vector<std::string> overrides = a.overrides;
+  if (a.seed >= 0) overrides.push_back("scenario.seed=" + std::to_string(a.seed));
+  if (a.replicates > 0) overrides.push_back("scenario.replicates=" + std::to_string(a.replicates));
+  const Scenario s = load_scenario(a.scenario, overrides);
+
+  std::string target = a.output;
+  if (target.empty()) {
+    target = "out/" + std::filesystem::path(a.scenario).stem().string() + ".h5";
+    std::filesystem::create_directories("out");
+  }
+  SafeOutput out(target, a.overwrite);  // refuses an existing file before any work
+
+  const int threads = a.threads > 0 ? a.threads : omp_get_max_threads();
+  Progress progress;
+  EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress};
+  ResultSet results;
+  {
+    ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates, !a.quiet);
+    results = run_ensemble(s, opt);
+  }
+  write_run_file(out.temp_path(), s, results, RunMetadata{threads, utc_now()});
+  if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
+  out.commit();
+
+  std::vector<MetricMatrix> metrics;
+  for (const auto& name : default_summary_metrics()) metrics.push_back(metric_from(results, name));
+  std::vector<std::string> dates;
+  for (Date d : results.dates) dates.push_back(d.iso());
+  std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()
+            << " to " << s.end.iso() << ", " << s.replicates << " replicates, seed " << s.seed << "\n\n"
+            << format_table(summarize(dates, metrics)) << "\nwrote " << target << '\n';
+  return 0;
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto a = std::make_shared<RunArgs>();
+  app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required()->check(CLI::ExistingFile);
+  app.add_option("-o,--output", a->output, "Result file to write (default: out/<scenario>.h5)");
+  app.add_option("--replicates", a->replicates, "Number of replicates (default: the scenario's)")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--seed", a->seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
+  app.add_option("--threads", a->threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  app.add_option("--set", a->overrides, "Override a scenario key: key.path=value (repeatable)")
+      ->type_name("KEY=VALUE")->allow_extra_args(false);
+  app.add_flag("--overwrite", a->overwrite, "Replace the result file if it exists");
+  app.add_flag("-q,--quiet", a->quiet, "Do not show progress");
+  return [a] { return run(*a); };
+}
+
+}  // namespace tsunagi::cli

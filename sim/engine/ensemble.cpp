@@ -1,0 +1,43 @@
+#include "engine/ensemble.hpp"
+
+#include <omp.h>
+
+#include <exception>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "output/recorder.hpp"
+
+namespace tsunagi {
+
+ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
+  ResultSet out;
+  out.replicates = opt.replicates;
+  out.dates = record_dates(s);
+  out.municipalities = static_cast<int>(s.municipalities.size());
+  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const Recorder recorder(s, mt, out);
+
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  for (int i = 0; i < opt.replicates; ++i) {
+    {
+      std::lock_guard lock(failure_mutex);
+      if (failure) continue;  // stop starting new replicates after a failure
+    }
+    try {
+      // Results go to slot i; random streams are keyed by the global replicate number.
+      run_replicate(s, mt, recorder, out.dates, static_cast<std::uint64_t>(opt.first_replicate + i), i, opt.cancel,
+                    opt.progress);
+    } catch (...) {
+      std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+}  // namespace tsunagi

@@ -1,0 +1,234 @@
+#include "output/hdf5_writer.hpp"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "output/h5_handle.hpp"
+#include "output/schema.hpp"
+
+namespace tsunagi {
+namespace h5 {
+
+Handle utf8_string_type() {
+  Handle t = datatype(H5Tcopy(H5T_C_S1));
+  H5Tset_size(t.get(), H5T_VARIABLE);
+  H5Tset_cset(t.get(), H5T_CSET_UTF8);
+  return t;
+}
+
+void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+}  // namespace h5
+
+namespace {
+
+class Writer {
+ public:
+  explicit Writer(const std::string& path) : path_(path) {
+    h5::silence_library_errors();
+    h5::Handle fcpl = h5::plist(H5Pcreate(H5P_FILE_CREATE));
+    file_ = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT));
+    check(file_.get(), "cannot create the file");
+    // No modification times in object headers: the same results give the same bytes.
+    gcpl_ = h5::plist(H5Pcreate(H5P_GROUP_CREATE));
+    H5Pset_obj_track_times(gcpl_.get(), false);
+  }
+
+  hid_t root() const { return file_.get(); }
+
+  h5::Handle group(hid_t parent, const char* name) {
+    h5::Handle g = h5::group(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl_.get(), H5P_DEFAULT));
+    check(g.get(), std::string("cannot create group ") + name);
+    return g;
+  }
+
+  void attr(hid_t obj, const char* name, const std::string& value) {
+    h5::Handle t = h5::utf8_string_type();
+    h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, t.get(), sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    const char* p = value.c_str();
+    check(H5Awrite(a.get(), t.get(), &p), std::string("cannot write attribute ") + name);
+  }
+
+  template <class T>
+  void attr(hid_t obj, const char* name, T value, hid_t type) {
+    h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, type, sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    check(H5Awrite(a.get(), type, &value), std::string("cannot write attribute ") + name);
+  }
+
+  void attr(hid_t obj, const char* name, const std::vector<std::string>& values) {
+    h5::Handle t = h5::utf8_string_type();
+    const hsize_t n = values.size();
+    h5::Handle sp = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, t.get(), sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    check(H5Awrite(a.get(), t.get(), ptrs.data()), std::string("cannot write attribute ") + name);
+  }
+
+  /// A dataset of `rank` dims; chunked and compressed when it is large.
+  h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank,
+                     const hsize_t* dims, const void* data) {
+    h5::Handle sp = h5::dataspace(H5Screate_simple(rank, dims, nullptr));
+    h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
+    H5Pset_obj_track_times(dcpl.get(), false);
+    hsize_t total = 1;
+    for (int i = 0; i < rank; ++i) total *= dims[i];
+    if (total >= 4096 && H5Tis_variable_str(file_type) <= 0) {
+      // Chunks of one replicate and up to 128 record dates: a time series of one
+      // replicate, or one date across municipalities, reads without touching the rest.
+      hsize_t chunk[3] = {1, 1, 1};
+      for (int i = 0; i < rank; ++i) chunk[i] = dims[i] == 0 ? 1 : dims[i];
+      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>(std::max<hsize_t>(dims[1], 1), 128);
+      H5Pset_chunk(dcpl.get(), rank, chunk);
+      H5Pset_shuffle(dcpl.get());
+      H5Pset_deflate(dcpl.get(), 4);
+    }
+    h5::Handle ds = h5::dataset(H5Dcreate2(parent, name, file_type, sp.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
+    check(ds.get(), std::string("cannot create dataset ") + name);
+    if (total > 0) check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+                         std::string("cannot write dataset ") + name);
+    return ds;
+  }
+
+  h5::Handle strings(hid_t parent, const char* name, const std::vector<std::string>& values) {
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    h5::Handle t = h5::utf8_string_type();
+    const hsize_t n = values.size();
+    return dataset(parent, name, t.get(), t.get(), 1, &n, ptrs.data());
+  }
+
+  void close() {
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) fail("cannot flush the file");
+    file_.reset();
+  }
+
+  void check(long long status, const std::string& what) const {
+    if (status < 0) fail(what);
+  }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw IoError(path_ + ": " + what + " (disk full, no permission, or not a writable location?)");
+  }
+
+ private:
+  std::string path_;
+  h5::Handle file_;
+  h5::Handle gcpl_;
+};
+
+template <class T>
+hid_t native_type();
+template <> hid_t native_type<std::int8_t>() { return H5T_NATIVE_INT8; }
+template <> hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
+template <> hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
+template <> hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
+
+template <class T>
+hid_t file_type();
+template <> hid_t file_type<std::int8_t>() { return H5T_STD_I8LE; }
+template <> hid_t file_type<std::int32_t>() { return H5T_STD_I32LE; }
+template <> hid_t file_type<float>() { return H5T_IEEE_F32LE; }
+template <> hid_t file_type<double>() { return H5T_IEEE_F64LE; }
+
+void write_root_attributes(Writer& w, const Scenario& s, const ResultSet& r, const RunMetadata& m) {
+  const hid_t root = w.root();
+  w.attr(root, "schema", schema::kName);
+  w.attr(root, "schema_version", schema::kVersion, H5T_NATIVE_INT);
+  w.attr(root, "file_type", schema::kRunFileType);
+  w.attr(root, "tsunagi_version", version());
+  w.attr(root, "git_commit", git_commit());
+  w.attr(root, "created", m.created);
+  w.attr(root, "seed", static_cast<unsigned long long>(s.seed), H5T_NATIVE_ULLONG);
+  w.attr(root, "replicates", r.replicates, H5T_NATIVE_INT);
+  w.attr(root, "threads", m.threads, H5T_NATIVE_INT);
+  w.attr(root, "scenario_name", s.name);
+  w.attr(root, "scenario_title", s.title);
+  w.attr(root, "scenario_toml", s.resolved_toml);
+}
+
+}  // namespace
+
+void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
+  Writer w(path);
+  write_root_attributes(w, s, r, meta);
+
+  // Axes, each a dimension scale.
+  h5::Handle time = w.group(w.root(), "time");
+  std::vector<std::string> iso;
+  std::vector<std::int32_t> fy;
+  for (Date d : r.dates) iso.push_back(d.iso()), fy.push_back(d.fiscal_year());
+  h5::Handle date = w.strings(time.get(), "date", iso);
+  w.attr(date.get(), "description", std::string("Record dates (ISO 8601); see docs/output.md for what a record holds"));
+  H5DSset_scale(date.get(), "date");
+  const hsize_t nt = r.times();
+  h5::Handle fyd = w.dataset(time.get(), "fiscal_year", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nt, fy.data());
+  w.attr(fyd.get(), "units", std::string("fiscal year (April-March), named by the year it starts"));
+  H5DSattach_scale(fyd.get(), date.get(), 0);
+
+  std::vector<std::int32_t> reps(static_cast<std::size_t>(r.replicates));
+  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int32_t>(i);
+  const hsize_t nr = reps.size();
+  h5::Handle rep = w.dataset(w.root(), "replicate", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nr, reps.data());
+  w.attr(rep.get(), "description", std::string("Replicate number: the key of its random streams with the seed"));
+  H5DSset_scale(rep.get(), "replicate");
+
+  h5::Handle mun = w.group(w.root(), "municipalities");
+  std::vector<std::string> code, name, pref, region;
+  std::vector<std::int64_t> pop;
+  std::vector<std::int8_t> island;
+  std::vector<double> travel;
+  for (const auto& m : s.municipalities) {
+    code.push_back(m.code), name.push_back(m.name), pref.push_back(m.prefecture_code);
+    region.push_back(s.regions[static_cast<std::size_t>(m.region)].id);
+    pop.push_back(m.population), island.push_back(m.island ? 1 : 0), travel.push_back(m.travel_hours);
+  }
+  const hsize_t nm = code.size();
+  h5::Handle codes = w.strings(mun.get(), "code", code);
+  w.attr(codes.get(), "description", std::string("5-digit local government code"));
+  H5DSset_scale(codes.get(), "municipality");
+  auto column = [&](h5::Handle ds, const char* units, const char* description) {
+    if (units) w.attr(ds.get(), "units", std::string(units));
+    w.attr(ds.get(), "description", std::string(description));
+    H5DSattach_scale(ds.get(), codes.get(), 0);
+  };
+  column(w.strings(mun.get(), "name", name), nullptr, "Municipality name");
+  column(w.strings(mun.get(), "prefecture_code", pref), nullptr, "2-digit prefecture code");
+  column(w.strings(mun.get(), "region", region), nullptr, "Region (圏域) id from the scenario");
+  column(w.dataset(mun.get(), "population", H5T_NATIVE_INT64, H5T_STD_I64LE, 1, &nm, pop.data()), "persons",
+         "Population, 2020 census");
+  column(w.dataset(mun.get(), "island", H5T_NATIVE_INT8, H5T_STD_I8LE, 1, &nm, island.data()), "flag",
+         "1 for an island municipality");
+  column(w.dataset(mun.get(), "travel_hours", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &nm, travel.data()), "hours",
+         "One-way travel time from the adviser base");
+
+  h5::Handle series = w.group(w.root(), "series");
+  for (const Series& sr : r.series) {
+    const bool per_m = sr.shape == SeriesShape::kReplicateTimeMunicipality;
+    const hsize_t dims[3] = {nr, nt, nm};
+    const int rank = per_m ? 3 : 2;
+    h5::Handle ds = std::visit(
+        [&](const auto& v) {
+          using T = typename std::decay_t<decltype(v)>::value_type;
+          return w.dataset(series.get(), sr.name.c_str(), native_type<T>(), file_type<T>(), rank, dims, v.data());
+        },
+        sr.data);
+    w.attr(ds.get(), "units", sr.units);
+    w.attr(ds.get(), "description", sr.description);
+    if (!sr.labels.empty()) w.attr(ds.get(), "labels", sr.labels);
+    H5DSattach_scale(ds.get(), rep.get(), 0);
+    H5DSattach_scale(ds.get(), date.get(), 1);
+    H5DSset_label(ds.get(), 0, "replicate");
+    H5DSset_label(ds.get(), 1, "time");
+    if (per_m) H5DSattach_scale(ds.get(), codes.get(), 2), H5DSset_label(ds.get(), 2, "municipality");
+  }
+  series.reset(), mun.reset(), codes.reset(), rep.reset(), date.reset(), fyd.reset(), time.reset();
+  w.close();
+}
+
+}  // namespace tsunagi

@@ -1,0 +1,106 @@
+#include "output/summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "core/error.hpp"
+
+namespace tsunagi {
+
+std::vector<std::string> default_summary_metrics() {
+  return {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"};
+}
+
+double quantile(std::vector<double>& v, double q) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const double h = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+MetricMatrix metric_from(const ResultSet& r, const std::string& name) {
+  const Series* s = r.find(name);
+  if (!s || s->shape != SeriesShape::kReplicateTime) throw RunError("no (replicate, time) series named " + name);
+  MetricMatrix m{name, s->units, r.replicates, r.times(), {}};
+  std::visit([&](const auto& v) { m.values.assign(v.begin(), v.end()); }, s->data);
+  return m;
+}
+
+SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<MetricMatrix>& metrics) {
+  SummaryTable t;
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < dates.size(); ++i) {
+    const bool fy_start = dates[i].size() == 10 && dates[i].compare(5, 5, "04-01") == 0;
+    if (i == 0 || fy_start || i + 1 == dates.size()) rows.push_back(i);
+  }
+  for (std::size_t i : rows) {
+    t.dates.push_back(dates[i]);
+    const auto d = Date::parse(dates[i]);
+    t.fiscal_years.push_back(d ? d->fiscal_year() : 0);
+  }
+  for (const MetricMatrix& m : metrics) {
+    t.metrics.push_back(m.name);
+    t.units.push_back(m.units);
+    std::vector<double> mean, lo, hi, column(static_cast<std::size_t>(m.replicates));
+    for (std::size_t i : rows) {
+      double sum = 0.0;
+      for (int r = 0; r < m.replicates; ++r) {
+        column[static_cast<std::size_t>(r)] = m.values[static_cast<std::size_t>(r) * m.times + i];
+        sum += column[static_cast<std::size_t>(r)];
+      }
+      mean.push_back(sum / m.replicates);
+      lo.push_back(quantile(column, 0.05));
+      hi.push_back(quantile(column, 0.95));
+    }
+    t.mean.push_back(std::move(mean)), t.p5.push_back(std::move(lo)), t.p95.push_back(std::move(hi));
+  }
+  return t;
+}
+
+namespace {
+std::string num(double v, bool fraction) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, fraction ? "%.3f" : "%.1f", v);
+  return buf;
+}
+}  // namespace
+
+std::string format_table(const SummaryTable& t) {
+  std::ostringstream os;
+  for (std::size_t k = 0; k < t.metrics.size(); ++k) {
+    const bool fraction = t.units[k] == "fraction";
+    os << t.metrics[k] << " (" << t.units[k] << "): mean [5% - 95%] over replicates\n";
+    os << "  date        FY     mean      5%       95%\n";
+    for (std::size_t i = 0; i < t.dates.size(); ++i) {
+      char line[160];
+      std::snprintf(line, sizeof line, "  %s  %4d  %8s  %8s  %8s\n", t.dates[i].c_str(), t.fiscal_years[i],
+                    num(t.mean[k][i], fraction).c_str(), num(t.p5[k][i], fraction).c_str(),
+                    num(t.p95[k][i], fraction).c_str());
+      os << line;
+    }
+    if (k + 1 < t.metrics.size()) os << '\n';
+  }
+  return os.str();
+}
+
+std::string format_csv(const SummaryTable& t) {
+  std::ostringstream os;
+  os << "metric,units,date,fiscal_year,mean,p5,p95\n";
+  char buf[64];
+  for (std::size_t k = 0; k < t.metrics.size(); ++k)
+    for (std::size_t i = 0; i < t.dates.size(); ++i) {
+      os << t.metrics[k] << ',' << t.units[k] << ',' << t.dates[i] << ',' << t.fiscal_years[i];
+      for (double v : {t.mean[k][i], t.p5[k][i], t.p95[k][i]}) {
+        std::snprintf(buf, sizeof buf, ",%.10g", v);
+        os << buf;
+      }
+      os << '\n';
+    }
+  return os.str();
+}
+
+}  // namespace tsunagi

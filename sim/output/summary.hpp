@@ -1,0 +1,43 @@
+#pragma once
+// Key metrics at the start of each fiscal year, as mean and 5-95% band over replicates:
+// what `tsunagi run` prints at the end and `tsunagi summarize` prints from a file.
+#include <string>
+#include <vector>
+
+#include "output/result_set.hpp"
+
+namespace tsunagi {
+
+/// One (replicate, time) metric as doubles, row-major (replicate, time).
+struct MetricMatrix {
+  std::string name;
+  std::string units;
+  int replicates = 0;
+  std::size_t times = 0;
+  std::vector<double> values;
+};
+
+struct SummaryTable {
+  std::vector<std::string> dates;  // the rows: first record, each 1 April, last record
+  std::vector<int> fiscal_years;
+  std::vector<std::string> metrics;
+  std::vector<std::string> units;
+  // [metric][row] -> mean, 5th and 95th percentile over replicates
+  std::vector<std::vector<double>> mean, p5, p95;
+};
+
+/// The default metrics of a summary.
+std::vector<std::string> default_summary_metrics();
+/// Quantile q (0..1) of `v` by linear interpolation between order statistics (the
+/// "type 7" definition, numpy's default), so Python and C++ summaries agree. `v` is
+/// sorted in place.
+double quantile(std::vector<double>& v, double q);
+/// Extracts the named (replicate, time) series of `r` as doubles.
+MetricMatrix metric_from(const ResultSet& r, const std::string& name);
+/// Rows at the first date, every fiscal-year start (1 April) and the last date.
+SummaryTable summarize(const std::vector<std::string>& iso_dates, const std::vector<MetricMatrix>& metrics);
+
+std::string format_table(const SummaryTable& t);
+std::string format_csv(const SummaryTable& t);
+
+}  // namespace tsunagi

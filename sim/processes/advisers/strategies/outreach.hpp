@@ -1,0 +1,22 @@
+#pragma once
+// Outreach (おせっかい型): advisers announce through the municipal liaison meeting and then
+// visit municipalities that have no 基幹 yet, those furthest behind first, because on
+// request "keen areas apply but struggling ones do not" (seed 000, Oita case; digest
+// ../docs/model.md §3). Equal readiness is broken at random, per month.
+#include <memory>
+
+#include "processes/advisers/adviser_strategy.hpp"
+
+namespace tsunagi {
+
+class TableReader;
+
+class OutreachStrategy final : public AdviserStrategy {
+ public:
+  std::string_view name() const override { return "outreach"; }
+  void plan_month(const PlanningView& view, VisitPlanner& planner) const override;
+  /// Reads `[advisers.outreach]` (no parameters yet; the table may be absent).
+  static std::shared_ptr<const AdviserStrategy> read(TableReader& params);
+};
+
+}  // namespace tsunagi

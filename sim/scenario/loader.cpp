@@ -1,0 +1,383 @@
+#include "scenario/loader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "processes/advisers/strategy_registry.hpp"
+#include "scenario/municipality_csv.hpp"
+#include "scenario/overrides.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace tsunagi {
+namespace {
+
+bool is_code(const std::string& s, std::size_t digits) {
+  return s.size() == digits && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+void read_header(TableReader& root, Scenario& s) {
+  TableReader t = root.table("scenario");
+  if (!t.present()) root.error("scenario", "missing table [scenario], expected name, start, end and seed");
+  s.name = t.string_required("name").value_or("");
+  if (t.present() && !t.has("name")) t.error("name", "missing, expected the scenario's short name");
+  s.title = t.string("title", s.name);
+  const auto start = t.date_required("start");
+  const auto end = t.date_required("end");
+  if (t.present() && !start) {
+    if (!t.has("start")) t.error("start", "missing, expected the first simulated day, e.g. 2024-04-01");
+  }
+  if (t.present() && !end) {
+    if (!t.has("end")) t.error("end", "missing, expected the last simulated day, e.g. 2031-03-31");
+  }
+  if (start) s.start = *start;
+  if (end) s.end = *end;
+  if (start && end && *end < *start)
+    t.error("end", "found " + end->iso() + ", which is before start " + start->iso() +
+                       "; expected a date on or after the start");
+  const auto seed = t.integer_required("seed", Range::non_negative());
+  if (t.present() && !t.has("seed")) t.error("seed", "missing, expected a whole number >= 0 (the random seed)");
+  s.seed = static_cast<std::uint64_t>(seed.value_or(0));
+  // 10 replicates: enough for a first look at the spread; use more for decisions.
+  s.replicates = static_cast<int>(t.integer("replicates", 10, Range::between(1, 1e6)));
+  t.finish();
+}
+
+void read_prefecture(TableReader& root, Scenario& s) {
+  TableReader t = root.table("prefecture");
+  if (!t.present()) root.error("prefecture", "missing table [prefecture], expected code and name");
+  s.prefecture_code = t.string_required("code").value_or("");
+  if (t.present() && !t.has("code")) t.error("code", "missing, expected a 2-digit prefecture code such as \"44\"");
+  if (!s.prefecture_code.empty() && !is_code(s.prefecture_code, 2))
+    t.error("code", "found \"" + s.prefecture_code + "\", expected a 2-digit prefecture code such as \"44\"");
+  s.prefecture_name = t.string("name", s.prefecture_code);
+  t.finish();
+}
+
+/// Where each municipality was defined, for duplicate-code diagnostics.
+struct Origin {
+  std::string file;
+  int line = 0;
+};
+
+/// Codes whose population may be 0 (e.g. 双葉町 Futaba, 07546, evacuated at the 2020
+/// census); any other zero is an input error.
+using ZeroAllowed = std::vector<std::string>;
+
+void add_municipality(Scenario& s, MunicipalitySpec m, Origin where, std::map<std::string, Origin>& seen,
+                      const ZeroAllowed& zero_ok, Diagnostics& diags) {
+  if (m.population == 0 && std::find(zero_ok.begin(), zero_ok.end(), m.code) == zero_ok.end()) {
+    diags.add(Diagnostic{where.file, where.line, 0, "population",
+                         "municipality " + m.code + " (" + m.name + ") has population 0; expected a positive number",
+                         "if it truly had no residents, list its code in municipalities.allow_zero_population"});
+    return;
+  }
+  auto [it, fresh] = seen.emplace(m.code, where);
+  if (!fresh) {
+    diags.add(Diagnostic{where.file, where.line, 0, "municipality_code",
+                         "duplicate municipality code " + m.code + " (first defined at " + it->second.file + ":" +
+                             std::to_string(it->second.line) + "); expected each code once",
+                         {}});
+    return;
+  }
+  s.municipalities.push_back(std::move(m));
+}
+
+void read_inline_list(TableReader& t, Scenario& s, double default_travel, std::map<std::string, Origin>& seen,
+                      const ZeroAllowed& zero_ok) {
+  for (TableReader& e : t.tables("list")) {
+    MunicipalitySpec m;
+    m.code = e.string_required("code").value_or("");
+    if (!e.has("code")) e.error("code", "missing, expected a 5-digit municipality code");
+    else if (!m.code.empty() && !is_code(m.code, 5)) e.error("code", "found \"" + m.code + "\", expected 5 digits");
+    m.name = e.string_required("name").value_or("");
+    if (!e.has("name")) e.error("name", "missing, expected the municipality's name");
+    m.population = e.integer_required("population", Range::non_negative()).value_or(-1);
+    if (!e.has("population")) e.error("population", "missing, expected the population (persons, > 0)");
+    m.prefecture_code = e.string("prefecture_code", s.prefecture_code);
+    m.island = e.boolean("island", false);
+    m.travel_hours = e.real("travel_hours", default_travel, Range::non_negative());
+    e.finish();
+    if (m.code.empty() || m.name.empty() || m.population < 0) continue;
+    add_municipality(s, std::move(m), Origin{e.file(), e.line()}, seen, zero_ok, e.diagnostics());
+  }
+}
+
+void read_csv_list(TableReader& t, const std::string& base_dir, Scenario& s, double default_travel,
+                   std::map<std::string, Origin>& seen, const ZeroAllowed& zero_ok) {
+  const std::string csv = t.string_required("csv").value_or("");
+  std::vector<std::string> keep;
+  for (const auto& c : t.strings("prefecture_codes")) {
+    if (!is_code(c, 2)) t.error("prefecture_codes", "found \"" + c + "\", expected 2-digit prefecture codes");
+    keep.push_back(c);
+  }
+  if (!t.has("prefecture_codes") && !s.prefecture_code.empty()) keep.push_back(s.prefecture_code);
+  if (csv.empty()) return;
+  const std::filesystem::path p = std::filesystem::path(base_dir) / csv;
+  for (CsvMunicipality& row : read_municipality_csv(p.string(), csv, t.diagnostics())) {
+    if (!keep.empty() && std::find(keep.begin(), keep.end(), row.spec.prefecture_code) == keep.end()) continue;
+    row.spec.travel_hours = default_travel;
+    add_municipality(s, std::move(row.spec), Origin{csv, row.line}, seen, zero_ok, t.diagnostics());
+  }
+}
+
+int find_municipality(const Scenario& s, const std::string& code) {
+  for (std::size_t i = 0; i < s.municipalities.size(); ++i)
+    if (s.municipalities[i].code == code) return static_cast<int>(i);
+  return -1;
+}
+
+std::string unknown_code_message(const std::string& code) {
+  return "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes";
+}
+
+void read_attributes(TableReader& t, Scenario& s) {
+  for (TableReader& a : t.tables("attributes")) {
+    const std::string code = a.string_required("code").value_or("");
+    if (!a.has("code")) a.error("code", "missing, expected the code of the municipality these attributes describe");
+    const int m = code.empty() ? -1 : find_municipality(s, code);
+    if (!code.empty() && m < 0) a.error("code", unknown_code_message(code));
+    const double fallback_travel = m >= 0 ? s.municipalities[static_cast<std::size_t>(m)].travel_hours : 0.0;
+    const bool island = a.boolean("island", m >= 0 && s.municipalities[static_cast<std::size_t>(m)].island);
+    const double travel = a.real("travel_hours", fallback_travel, Range::non_negative());
+    a.finish();
+    if (m < 0) continue;
+    s.municipalities[static_cast<std::size_t>(m)].island = island;
+    s.municipalities[static_cast<std::size_t>(m)].travel_hours = travel;
+  }
+}
+
+void write_resolved_municipalities(const Scenario& s, toml::table* out, double default_travel) {
+  if (!out) return;
+  out->clear();
+  out->insert("default_travel_hours", default_travel);
+  toml::array zero;
+  for (const auto& m : s.municipalities)
+    if (m.population == 0) zero.push_back(m.code);
+  out->insert("allow_zero_population", std::move(zero));
+  toml::array list;
+  for (const auto& m : s.municipalities) {
+    list.push_back(toml::table{{"code", m.code},
+                               {"prefecture_code", m.prefecture_code},
+                               {"name", m.name},
+                               {"population", m.population},
+                               {"island", m.island},
+                               {"travel_hours", m.travel_hours}});
+  }
+  out->insert("list", std::move(list));
+}
+
+void read_municipalities(TableReader& root, const std::string& base_dir, Scenario& s) {
+  TableReader t = root.table("municipalities");
+  if (!t.present()) {
+    root.error("municipalities", "missing table [municipalities], expected csv = \"FILE\" or [[municipalities.list]]");
+    return;
+  }
+  // 1 hour one way: an assumed typical drive from the prefectural capital (docs/parameters.md).
+  const double default_travel = t.real("default_travel_hours", 1.0, Range::non_negative());
+  const ZeroAllowed zero_ok = t.strings("allow_zero_population");
+  std::map<std::string, Origin> seen;
+  const bool has_csv = t.has("csv"), has_list = t.has("list");
+  if (has_csv && has_list)
+    t.error("csv", "both csv and list are given; expected one source of municipalities");
+  if (has_csv) read_csv_list(t, base_dir, s, default_travel, seen, zero_ok);
+  else t.accept("csv"), t.accept("prefecture_codes");
+  if (has_list) read_inline_list(t, s, default_travel, seen, zero_ok);
+  else t.accept("list");
+  if (!has_csv && !has_list)
+    t.error("csv", "no municipalities: expected csv = \"FILE\" or [[municipalities.list]] entries");
+  read_attributes(t, s);
+  t.finish();
+  if ((has_csv || has_list) && s.municipalities.empty() && t.diagnostics().empty())
+    t.error(has_csv ? "csv" : "list", "the municipality list is empty; expected at least one municipality" +
+                                          std::string(has_csv ? " (check prefecture_codes)" : ""));
+  write_resolved_municipalities(s, t.resolved(), default_travel);
+}
+
+void read_regions(TableReader& root, Scenario& s) {
+  std::vector<int> region_of(s.municipalities.size(), -1);
+  std::set<std::string> ids;
+  for (TableReader& r : root.tables("regions")) {
+    Region region;
+    region.id = r.string_required("id").value_or("");
+    if (!r.has("id")) r.error("id", "missing, expected a short identifier such as \"hokubu\"");
+    if (!region.id.empty() && !ids.insert(region.id).second)
+      r.error("id", "duplicate region id \"" + region.id + "\"; expected each id once");
+    region.name = r.string("name", region.id);
+    const int index = static_cast<int>(s.regions.size());
+    for (const std::string& code : r.strings("municipalities")) {
+      const int m = find_municipality(s, code);
+      if (m < 0) r.error("municipalities", unknown_code_message(code));
+      else if (region_of[static_cast<std::size_t>(m)] >= 0)
+        r.error("municipalities", "municipality " + code + " is already in region \"" +
+                                      s.regions[static_cast<std::size_t>(region_of[static_cast<std::size_t>(m)])].id +
+                                      "\"; expected each municipality in one region");
+      else region_of[static_cast<std::size_t>(m)] = index;
+    }
+    r.finish();
+    s.regions.push_back(std::move(region));
+  }
+  if (s.regions.empty()) {
+    // No regions given: the whole prefecture is one region.
+    s.regions.push_back(Region{"all", s.prefecture_name});
+    std::fill(region_of.begin(), region_of.end(), 0);
+    if (auto* out = root.resolved()) {
+      toml::array members;
+      for (const auto& m : s.municipalities) members.push_back(m.code);
+      out->insert_or_assign("regions", toml::array{toml::table{{"id", "all"}, {"name", s.prefecture_name},
+                                                               {"municipalities", std::move(members)}}});
+    }
+  }
+  std::vector<std::string> unassigned;
+  for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
+    if (region_of[m] < 0) unassigned.push_back(s.municipalities[m].code);
+    else s.municipalities[m].region = region_of[m];
+  }
+  if (!unassigned.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < std::min<std::size_t>(unassigned.size(), 5); ++i) list += (i ? ", " : "") + unassigned[i];
+    root.error("regions", std::to_string(unassigned.size()) + " municipalities are in no region (" + list +
+                              (unassigned.size() > 5 ? ", ..." : "") + "); expected every municipality in one region");
+  }
+}
+
+void read_initial(TableReader& root, Scenario& s) {
+  s.initial_kikan.assign(s.municipalities.size(), KikanStage::kNone);
+  TableReader init = root.table("initial");
+  TableReader k = init.table("kikan");
+  std::vector<bool> set(s.municipalities.size(), false);
+  for (int st = 1; st < kKikanStageCount; ++st) {
+    const std::string_view key = kKikanStageNames[static_cast<std::size_t>(st)];
+    for (const std::string& code : k.strings(key)) {
+      const int m = find_municipality(s, code);
+      if (m < 0) {
+        k.error(key, unknown_code_message(code));
+      } else if (set[static_cast<std::size_t>(m)]) {
+        k.error(key, "municipality " + code + " is given more than one initial stage; expected one");
+      } else {
+        set[static_cast<std::size_t>(m)] = true;
+        s.initial_kikan[static_cast<std::size_t>(m)] = static_cast<KikanStage>(st);
+      }
+    }
+  }
+  k.finish();
+  init.finish();
+}
+
+void read_development(TableReader& root, Scenario& s) {
+  // Assumed values until calibration (docs/parameters.md gives the reasoning for each).
+  TableReader t = root.table("development");
+  DevelopmentParams& d = s.development;
+  d.officer_effort_per_month = t.real("officer_effort_per_month", 0.02, Range::non_negative());
+  d.officer_effort_shape = t.real("officer_effort_shape", 2.0, Range::positive());
+  d.motivation_sigma = t.real("motivation_sigma", 0.5, Range::non_negative());
+  d.readiness_per_adviser_hour = t.real("readiness_per_adviser_hour", 0.01, Range::non_negative());
+  d.readiness_decay_per_year = t.real("readiness_decay_per_year", 0.1, Range::between(0, 365));
+  d.exploring_threshold = t.real("exploring_threshold", 0.15, Range::probability());
+  d.designing_threshold = t.real("designing_threshold", 0.4, Range::probability());
+  d.budget_threshold = t.real("budget_threshold", 0.7, Range::probability());
+  d.budget_approval_probability = t.real("budget_approval_probability", 0.8, Range::probability());
+  d.budget_month = static_cast<int>(t.integer("budget_month", 12, Range::between(1, 12)));
+  for (auto m : t.integers("opening_months", {4, 10}, Range::between(1, 12))) d.opening_months.push_back(static_cast<int>(m));
+  if (t.has("opening_months") && d.opening_months.empty())
+    t.error("opening_months", "found an empty array, expected at least one month (1-12)");
+  if (!(d.exploring_threshold <= d.designing_threshold && d.designing_threshold <= d.budget_threshold))
+    t.error("designing_threshold", "thresholds must satisfy exploring_threshold <= designing_threshold <= budget_threshold");
+  t.finish();
+}
+
+void read_advisers(TableReader& root, Scenario& s) {
+  TableReader t = root.table("advisers");
+  AdviserProgramme& a = s.advisers;
+  if (!t.present()) root.error("advisers", "missing table [advisers], expected count and strategy");
+  a.count = static_cast<int>(t.integer_required("count", Range::between(0, 100000)).value_or(0));
+  if (t.present() && !t.has("count")) t.error("count", "missing, expected the number of advisers (>= 0)");
+  // Assumed: advisers are practitioners seconded part-time, about one day a week.
+  a.hours_per_month = t.real("hours_per_month", 30.0, Range::between(0, 744));
+  a.visit_hours = t.real("visit_hours", 3.0, Range::positive());
+  a.max_visits_per_month = static_cast<int>(t.integer("max_visits_per_month", 2, Range::between(1, 1000)));
+  const std::string name = t.string_required("strategy").value_or("");
+  if (t.present() && !t.has("strategy")) t.error("strategy", "missing, expected a strategy name");
+  std::vector<std::string> names;
+  for (const auto& e : adviser_strategies()) names.emplace_back(e.name);
+  const StrategyEntry* chosen = find_adviser_strategy(name);
+  if (!name.empty() && !chosen) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    const std::string near = nearest(name, names);
+    t.error("strategy", "found \"" + name + "\", expected one of " + list,
+            near.empty() ? std::string() : "did you mean '" + near + "'?");
+  }
+  // Every registered strategy's table is validated (so a typo in an unused one is caught);
+  // only the chosen strategy is kept.
+  for (const auto& e : adviser_strategies()) {
+    if (&e != chosen && !t.has(e.name)) {
+      t.accept(e.name);
+      continue;
+    }
+    TableReader params = t.table(e.name);
+    auto strategy = e.read(params);
+    if (&e == chosen) a.strategy = std::move(strategy);
+  }
+  t.finish();
+}
+
+void read_output(TableReader& root, Scenario& s) {
+  TableReader t = root.table("output");
+  const std::string interval = t.string("interval", "month", {"month", "day"});
+  s.output.interval = interval == "day" ? OutputSpec::Interval::kDay : OutputSpec::Interval::kMonth;
+  t.finish();
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& display_path, const std::string& base_dir,
+                            const std::vector<std::string>& overrides) {
+  Diagnostics diags;
+  toml::table doc;
+  try {
+    doc = toml::parse(text, display_path);
+  } catch (const toml::parse_error& e) {
+    diags.add(Diagnostic{display_path, static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column), "",
+                         "TOML syntax error: " + std::string(e.description()), {}});
+    diags.throw_if_any();
+  }
+  apply_overrides(doc, overrides, diags);
+  diags.throw_if_any();
+
+  Scenario s;
+  s.source_path = display_path;
+  toml::table resolved;
+  TableReader root(&doc, "", display_path, diags, &resolved);
+  read_header(root, s);
+  read_prefecture(root, s);
+  read_municipalities(root, base_dir, s);
+  read_regions(root, s);
+  read_initial(root, s);
+  read_development(root, s);
+  read_advisers(root, s);
+  read_output(root, s);
+  root.finish();
+  diags.throw_if_any();
+
+  std::ostringstream os;
+  os << "# Resolved scenario written by tsunagi: every default filled in, municipalities inline.\n"
+     << toml::toml_formatter(resolved) << '\n';
+  s.resolved_toml = os.str();
+  return s;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError({Diagnostic{path, 0, 0, "", "cannot open the scenario file", {}}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string base = std::filesystem::path(path).parent_path().string();
+  return load_scenario_text(ss.str(), path, base.empty() ? "." : base, overrides);
+}
+
+}  // namespace tsunagi

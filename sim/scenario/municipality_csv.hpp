@@ -1,0 +1,31 @@
+#pragma once
+// Reading municipality lists from CSV files with the columns
+//   municipality_code,prefecture_code,prefecture,municipality,population_2020
+// (the layout of scenarios/data/municipalities_2020.csv, from the 2020 census via e-Stat).
+// Extra columns are ignored; the five above are required, in any order.
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "scenario/scenario.hpp"
+
+namespace tsunagi {
+
+struct CsvMunicipality {
+  MunicipalitySpec spec;  // region not set
+  std::string prefecture_name;
+  int line = 0;           // 1-based line in the file, for later diagnostics
+};
+
+/// Reads every row; problems (missing columns, malformed codes, non-positive or
+/// non-numeric populations, short rows) are added to `diags` with the file and line.
+/// `display_path` is what diagnostics call the file. Throws nothing for bad content;
+/// an unreadable file is also reported as a diagnostic.
+std::vector<CsvMunicipality> read_municipality_csv(const std::string& path, const std::string& display_path,
+                                                   Diagnostics& diags);
+
+/// Same, from text already in memory (used by tests and the fuzzer).
+std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, const std::string& display_path,
+                                                    Diagnostics& diags);
+
+}  // namespace tsunagi

@@ -1,0 +1,104 @@
+#include "scenario/overrides.hpp"
+
+#include <charconv>
+
+namespace tsunagi {
+namespace {
+
+struct PathElement {
+  std::string key;
+  long index = -1;  // >= 0 when the element is key[index]
+};
+
+bool split_path(const std::string& path, std::vector<PathElement>& out) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t dot = path.find('.', start);
+    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    PathElement e;
+    const std::size_t br = part.find('[');
+    if (br != std::string::npos) {
+      if (part.back() != ']') return false;
+      const std::string num = part.substr(br + 1, part.size() - br - 2);
+      auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), e.index);
+      if (ec != std::errc() || p != num.data() + num.size() || e.index < 0) return false;
+      part.resize(br);
+    }
+    if (part.empty()) return false;
+    e.key = std::move(part);
+    out.push_back(std::move(e));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return !out.empty();
+}
+
+// The value as a one-key TOML document; anything that is not valid TOML becomes a string.
+toml::table parse_value(const std::string& text) {
+  try {
+    toml::table t = toml::parse("v = " + text);
+    if (t.size() == 1 && t.contains("v")) return t;
+  } catch (const toml::parse_error&) {
+  }
+  return toml::table{{"v", text}};
+}
+
+}  // namespace
+
+void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, Diagnostics& diags) {
+  for (const std::string& o : overrides) {
+    auto fail = [&](const std::string& key, std::string msg) {
+      diags.add(Diagnostic{"--set", 0, 0, key, std::move(msg), {}});
+    };
+    const std::size_t eq = o.find('=');
+    if (eq == std::string::npos) {
+      fail(o, "found '" + o + "', expected key.path=value");
+      continue;
+    }
+    const std::string path = o.substr(0, eq);
+    std::vector<PathElement> elems;
+    if (!split_path(path, elems)) {
+      fail(path, "found key path '" + path + "', expected dotted keys such as advisers.count or regions[0].name");
+      continue;
+    }
+    toml::table* t = &root;
+    bool ok = true;
+    for (std::size_t i = 0; i + 1 < elems.size() && ok; ++i) {
+      const PathElement& e = elems[i];
+      toml::node* n = t->get(e.key);
+      if (!n) {
+        if (e.index >= 0) {
+          fail(path, "'" + e.key + "' is not in the scenario, so it cannot be indexed");
+          ok = false;
+          break;
+        }
+        t->insert(e.key, toml::table{});
+        n = t->get(e.key);
+      }
+      if (e.index >= 0) {
+        toml::array* a = n->as_array();
+        if (!a || static_cast<std::size_t>(e.index) >= a->size() || !a->get(static_cast<std::size_t>(e.index))->is_table()) {
+          fail(path, "'" + e.key + "[" + std::to_string(e.index) + "]' is not a table in the scenario");
+          ok = false;
+          break;
+        }
+        t = a->get(static_cast<std::size_t>(e.index))->as_table();
+      } else if (!(t = n->as_table())) {
+        fail(path, "'" + e.key + "' holds a value, not a table, so it has no keys to set");
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    const PathElement& last = elems.back();
+    if (last.index >= 0) {
+      fail(path, "the last element of a key path cannot be indexed; set the whole array instead");
+      continue;
+    }
+    const toml::table parsed = parse_value(o.substr(eq + 1));
+    // Inserting a copy drops the source position (toml++ does not copy it), so
+    // diagnostics about an overridden value name "--set" rather than a line of the file.
+    t->insert_or_assign(last.key, static_cast<const toml::node&>(*parsed.get("v")));
+  }
+}
+
+}  // namespace tsunagi
