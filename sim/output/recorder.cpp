@@ -11,6 +11,7 @@ std::vector<Date> record_dates(const Scenario& s) {
   }
   dates.push_back(s.start);
   for (Date d = first_of_next_month(s.start); d <= close; d = first_of_next_month(d)) dates.push_back(d);
+  if (dates.back() != close) dates.push_back(close);
   return dates;
 }
 

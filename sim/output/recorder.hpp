@@ -1,9 +1,9 @@
 #pragma once
 // What is recorded, and when (docs/output.md lists every series).
 //
-// Record dates: the first simulated day, then day 1 of every month after it, up to and
-// including the day after the last simulated day (the state at the close of the run),
-// or every day with `output.interval = "day"`. A record on date D holds the stocks
+// Record dates: the first simulated day, then day 1 of every month after it, and always
+// the day after the last simulated day (the state at the close of the run); or every
+// day from the first to the day after the last with `output.interval = "day"`. A record on date D holds the stocks
 // (stages, readiness, coverage) as they stand on D after that day's gates (openings,
 // budget decisions), and the flows (adviser hours, visits) of the days since the previous
 // record, D excluded.

@@ -62,6 +62,11 @@ struct ResultSet {
     return std::span<T>(v).subspan((static_cast<std::size_t>(r) * times() + t) * width, width);
   }
 
+  template <class T>
+  std::span<const T> at(std::size_t i, int r, std::size_t t) const {
+    return const_cast<ResultSet*>(this)->at<T>(i, r, t);
+  }
+
   const Series* find(std::string_view name) const {
     for (const auto& s : series)
       if (s.name == name) return &s;

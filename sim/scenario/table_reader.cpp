@@ -42,7 +42,7 @@ std::string Range::describe() const {
 std::string describe_node(const toml::node& n) {
   std::ostringstream os;
   switch (n.type()) {
-    case toml::node_type::string: os << "string \"" << *n.as_string() << '"'; break;
+    case toml::node_type::string: os << "string \"" << n.as_string()->get() << '"'; break;
     case toml::node_type::integer: os << "integer " << n.as_integer()->get(); break;
     case toml::node_type::floating_point: os << "number " << n.as_floating_point()->get(); break;
     case toml::node_type::boolean: os << "boolean " << (n.as_boolean()->get() ? "true" : "false"); break;

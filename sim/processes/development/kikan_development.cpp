@@ -34,18 +34,19 @@ void KikanDevelopment::initialise(DevelopmentState& st) const {
 void KikanDevelopment::apply_gates(Date day, DevelopmentState& st) const {
   const CivilDate c = day.civil();
   if (c.day != 1) return;
-  if (c.month == p_->budget_month) {
-    for (std::size_t m = 0; m < st.stage.size(); ++m) {
-      if (st.stage[m] != KikanStage::kDesigning || st.readiness[m] < p_->budget_threshold) continue;
-      RandomStream rng(key(StreamId::kBudgetDecision, m, day.days_since_epoch()));
-      if (rng.bernoulli(p_->budget_approval_probability)) st.stage[m] = KikanStage::kBudgeted;
-    }
-  }
+  // Openings first: a 基幹 budgeted today opens at the next opening date, never today.
   if (std::find(p_->opening_months.begin(), p_->opening_months.end(), c.month) != p_->opening_months.end()) {
     for (std::size_t m = 0; m < st.stage.size(); ++m) {
       if (st.stage[m] != KikanStage::kBudgeted) continue;
       st.stage[m] = KikanStage::kEstablished;
       st.established_on[m] = day.days_since_epoch();
+    }
+  }
+  if (c.month == p_->budget_month) {
+    for (std::size_t m = 0; m < st.stage.size(); ++m) {
+      if (st.stage[m] != KikanStage::kDesigning || st.readiness[m] < p_->budget_threshold) continue;
+      RandomStream rng(key(StreamId::kBudgetDecision, m, day.days_since_epoch()));
+      if (rng.bernoulli(p_->budget_approval_probability)) st.stage[m] = KikanStage::kBudgeted;
     }
   }
 }
@@ -74,8 +75,9 @@ void KikanDevelopment::step_day(const float* support_hours_today, DevelopmentSta
     r += st.effort_per_day[m] + per_hour * support_hours_today[m] - decay_per_day_ * r;
     r = std::clamp(r, 0.0f, 1.0f);
     st.readiness[m] = r;
+    // At most one step a day, so every stage is visited.
     if (st.stage[m] == KikanStage::kNone && r >= explore) st.stage[m] = KikanStage::kExploring;
-    if (st.stage[m] == KikanStage::kExploring && r >= design) st.stage[m] = KikanStage::kDesigning;
+    else if (st.stage[m] == KikanStage::kExploring && r >= design) st.stage[m] = KikanStage::kDesigning;
   }
 }
 

@@ -1,0 +1,87 @@
+#include "output/hdf5_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "engine/ensemble.hpp"
+#include "output/hdf5_reader.hpp"
+#include "scenario/loader.hpp"
+#include "test_support.hpp"
+
+namespace tsunagi {
+namespace {
+
+struct Written {
+  test::TempDir dir;
+  Scenario s;
+  ResultSet r;
+  std::string path;
+  Written() {
+    s = load_scenario(test::source_path("scenarios/oita.toml"), {"scenario.replicates=3"});
+    r = run_ensemble(s, EnsembleOptions{3, 1});
+    path = dir.file("oita.h5");
+    write_run_file(path, s, r, RunMetadata{1, "2026-01-01T00:00:00Z"});
+  }
+};
+
+TEST(Hdf5Writer, WhatIsWrittenReadsBackExactly) {
+  Written w;
+  const RunFileSummary f = read_run_summary(w.path, {"kikan_coverage", "adviser_hours_idle"});
+  EXPECT_EQ(f.scenario_name, "oita");
+  EXPECT_EQ(f.replicates, 3);
+  EXPECT_EQ(f.seed, w.s.seed);
+  ASSERT_EQ(f.dates.size(), w.r.times());
+  EXPECT_EQ(f.dates.front(), "2024-04-01");
+  ASSERT_EQ(f.metrics.size(), 2u);
+  EXPECT_EQ(f.metrics[0].values, metric_from(w.r, "kikan_coverage").values);
+  EXPECT_EQ(f.metrics[1].values, metric_from(w.r, "adviser_hours_idle").values);
+  EXPECT_EQ(f.metrics[0].units, "fraction");
+  // Every (replicate, time) series is offered to summarize.
+  EXPECT_NE(std::find(f.available.begin(), f.available.end(), "kikan_municipalities"), f.available.end());
+  EXPECT_EQ(std::find(f.available.begin(), f.available.end(), "kikan_stage"), f.available.end());  // 3-d
+}
+
+TEST(Hdf5Writer, SameResultsGiveTheSameBytes) {
+  Written a, b;
+  std::ifstream fa(a.path, std::ios::binary), fb(b.path, std::ios::binary);
+  const std::string ba((std::istreambuf_iterator<char>(fa)), {}), bb((std::istreambuf_iterator<char>(fb)), {});
+  EXPECT_EQ(ba.size(), bb.size());
+  EXPECT_TRUE(ba == bb);  // no object timestamps; `created` was the same string
+}
+
+TEST(Hdf5Reader, RefusesWhatIsNotATsunagiFile) {
+  test::TempDir dir;
+  const std::string text = dir.file("notes.h5");
+  std::ofstream(text) << "not hdf5\n";
+  try {
+    read_run_summary(text, {});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.diagnostics()[0].file, text);
+    EXPECT_NE(e.diagnostics()[0].message.find("not an HDF5 file"), std::string::npos);
+  }
+  Written w;
+  // Truncated to half its size: an error, never a crash.
+  const auto size = std::filesystem::file_size(w.path);
+  const std::string cut = dir.file("cut.h5");
+  std::filesystem::copy_file(w.path, cut);
+  std::filesystem::resize_file(cut, size / 2);
+  EXPECT_THROW(read_run_summary(cut, {}), InputError);
+}
+
+TEST(Hdf5Reader, UnknownMetricListsTheAvailableOnes) {
+  Written w;
+  try {
+    read_run_summary(w.path, {"kikan_coverag"});
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(e.diagnostics()[0].message.find("available: "), std::string::npos);
+    EXPECT_EQ(e.diagnostics()[0].hint, "did you mean 'kikan_coverage'?");
+  }
+}
+
+}  // namespace
+}  // namespace tsunagi

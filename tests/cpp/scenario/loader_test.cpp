@@ -1,0 +1,196 @@
+#include "scenario/loader.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/error.hpp"
+#include "processes/advisers/adviser_strategy.hpp"
+#include "test_support.hpp"
+
+namespace tsunagi {
+namespace {
+
+using test::load_text;
+using test::small_scenario;
+
+std::vector<Diagnostic> problems(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    load_text(text, overrides);
+  } catch (const InputError& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+TEST(Loader, SmallScenarioLoadsWithDefaults) {
+  const Scenario s = load_text(small_scenario(3));
+  EXPECT_EQ(s.name, "small");
+  EXPECT_EQ(s.municipalities.size(), 3u);
+  EXPECT_EQ(s.municipalities[1].code, "90002");
+  EXPECT_EQ(s.municipalities[1].population, 2000);
+  EXPECT_EQ(s.regions.size(), 1u);  // no regions given: the prefecture is one region
+  EXPECT_EQ(s.start, Date::from_civil(2024, 4, 1));
+  EXPECT_EQ(s.days(), 1095);
+  EXPECT_EQ(s.advisers.count, 2);
+  ASSERT_TRUE(s.advisers.strategy);
+  EXPECT_EQ(s.advisers.strategy->name(), "outreach");
+  EXPECT_DOUBLE_EQ(s.development.budget_threshold, 0.7);
+  EXPECT_EQ(s.development.opening_months, (std::vector<int>{4, 10}));
+}
+
+TEST(Loader, ShippedOitaScenarioMatchesSeed000) {
+  const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"));
+  EXPECT_EQ(s.municipalities.size(), 18u);  // seed 000, Oita: 18 municipalities
+  EXPECT_EQ(s.advisers.count, 5);           // 派遣型 5名
+  int established = 0;
+  for (KikanStage k : s.initial_kikan) established += k == KikanStage::kEstablished;
+  EXPECT_EQ(established, 5);  // 5 of 18 at 2024-04
+  EXPECT_EQ(s.start, Date::from_civil(2024, 4, 1));
+}
+
+TEST(Loader, ResolvedTomlReloadsToTheSameScenario) {
+  const Scenario a = load_scenario(test::source_path("scenarios/oita.toml"), {"advisers.count=7"});
+  const Scenario b = load_text(a.resolved_toml);
+  EXPECT_EQ(b.resolved_toml, a.resolved_toml);
+  EXPECT_EQ(b.advisers.count, 7);
+  ASSERT_EQ(b.municipalities.size(), a.municipalities.size());
+  for (std::size_t i = 0; i < a.municipalities.size(); ++i) {
+    EXPECT_EQ(b.municipalities[i].code, a.municipalities[i].code);
+    EXPECT_EQ(b.municipalities[i].name, a.municipalities[i].name);
+    EXPECT_EQ(b.municipalities[i].travel_hours, a.municipalities[i].travel_hours);
+    EXPECT_EQ(b.initial_kikan[i], a.initial_kikan[i]);
+  }
+}
+
+TEST(Loader, OverridesAreValidatedLikeFileValues) {
+  const Scenario s = load_text(small_scenario(2), {"advisers.count=9", "scenario.end=2025-03-31",
+                                                    "advisers.strategy=on_request", "development.budget_month=11"});
+  EXPECT_EQ(s.advisers.count, 9);
+  EXPECT_EQ(s.end, Date::from_civil(2025, 3, 31));
+  EXPECT_EQ(s.advisers.strategy->name(), "on_request");
+  EXPECT_EQ(s.development.budget_month, 11);
+  const auto d = problems(small_scenario(2), {"advisers.count=-1"});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].file, "--set");
+  EXPECT_EQ(d[0].key, "advisers.count");
+}
+
+// The table of bad inputs: each must give a diagnostic with this key, a message containing
+// `message`, and (when line > 0) this line.
+struct BadInput {
+  const char* name;
+  std::string text;
+  std::vector<std::string> overrides;
+  std::string key;
+  std::string message;
+  int line;
+  std::string hint;
+};
+
+// Short names in test output instead of gtest's byte dump.
+void PrintTo(const BadInput& b, std::ostream* os) { *os << b.name; }
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  const auto pos = s.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  return s.replace(pos, from.size(), to);
+}
+
+std::vector<BadInput> bad_inputs() {
+  const std::string ok = small_scenario(3);
+  return {
+      {"syntax", replace(ok, "seed = 7", "seed = = 7"), {}, "", "TOML syntax error", 5, ""},
+      {"unknown_key", ok + "hours_per_mont = 3\n", {}, "advisers.hours_per_mont", "unknown key", 0,
+       "did you mean 'hours_per_month'?"},
+      {"unknown_section", ok + "[advisors]\ncount = 1\n", {}, "advisors", "unknown key", 0, "did you mean 'advisers'?"},
+      {"wrong_type", replace(ok, "count = 2", "count = \"five\""), {}, "advisers.count",
+       "found string \"five\", expected an integer", 0, ""},
+      {"real_for_integer", replace(ok, "count = 2", "count = 2.5"), {}, "advisers.count",
+       "found number 2.5, expected an integer", 0, ""},
+      {"zero_population", replace(ok, "population = 1000\n", "population = 0\n"), {}, "population",
+       "has population 0", 0, "allow_zero_population"},
+      {"negative_population", replace(ok, "population = 1000\n", "population = -5\n"), {},
+       "municipalities.list[0].population", "found integer -5", 0, ""},
+      {"probability_above_one", ok, {"development.budget_approval_probability=1.5"},
+       "development.budget_approval_probability", "expected a number from 0 to 1", 0, ""},
+      {"probability_below_zero", ok + "[advisers.on_request]\napply_probability = -0.1\n", {},
+       "advisers.on_request.apply_probability", "expected a number from 0 to 1", 0, ""},
+      {"end_before_start", replace(ok, "end = 2027-03-31", "end = 2023-03-31"), {}, "scenario.end",
+       "before start 2024-04-01", 4, ""},
+      {"bad_date", replace(ok, "end = 2027-03-31", "end = \"2027-02-30\""), {}, "scenario.end",
+       "expected a date", 4, ""},
+      {"duplicate_code", replace(ok, "code = \"90002\"", "code = \"90001\""), {}, "municipality_code",
+       "duplicate municipality code 90001", 0, ""},
+      {"undefined_region_member", ok + "[[regions]]\nid = \"north\"\nmunicipalities = [\"90001\", \"99999\"]\n", {},
+       "regions[0].municipalities", "\"99999\", which is not a municipality", 0, ""},
+      {"municipality_in_no_region", ok + "[[regions]]\nid = \"north\"\nmunicipalities = [\"90001\"]\n", {},
+       "regions", "2 municipalities are in no region", 0, ""},
+      {"undefined_initial_code", ok + "[initial.kikan]\nestablished = [\"12345\"]\n", {}, "initial.kikan.established",
+       "not a municipality of this scenario", 0, ""},
+      {"unknown_stage", ok + "[initial.kikan]\nopen = [\"90001\"]\n", {}, "initial.kikan.open", "unknown key", 0, ""},
+      {"unknown_strategy", ok, {"advisers.strategy=outreech"}, "advisers.strategy", "expected one of on_request, outreach",
+       0, "did you mean 'outreach'?"},
+      {"empty_list", "[scenario]\nname=\"e\"\nstart=2024-04-01\nend=2025-03-31\nseed=1\n[prefecture]\ncode=\"90\"\n"
+                     "[municipalities]\nlist = []\n[advisers]\ncount=1\nstrategy=\"outreach\"\n",
+       {}, "municipalities.list", "the municipality list is empty", 0, ""},
+      {"no_municipalities", replace(ok, "[[municipalities.list]]", "[[municipalities.nope]]"), {},
+       "municipalities.nope", "unknown key", 0, ""},
+      {"missing_seed", replace(ok, "seed = 7\n", ""), {}, "scenario.seed", "missing", 0, ""},
+      {"thresholds_out_of_order", ok + "[development]\nexploring_threshold = 0.9\n", {},
+       "development.designing_threshold", "thresholds must satisfy", 0, ""},
+      {"opening_month_13", ok + "[development]\nopening_months = [4, 13]\n", {}, "development.opening_months",
+       "found integer 13", 0, ""},
+      {"csv_and_list", replace(ok, "[municipalities]\n", "[municipalities]\ncsv = \"data/municipalities_2020.csv\"\n"),
+       {}, "municipalities.csv", "both csv and list", 0, ""},
+      {"missing_csv", replace(ok, "[municipalities]\n", "[municipalities]\ncsv = \"nowhere.csv\"\n"),
+       {"municipalities.list=[]"}, "", "cannot open the municipality CSV file", 0, ""},
+      {"bad_override_syntax", ok, {"advisers.count"}, "advisers.count", "expected key.path=value", 0, ""},
+      {"override_through_value", ok, {"advisers.count.x=1"}, "advisers.count.x", "holds a value, not a table", 0, ""},
+  };
+}
+
+class BadInputTest : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputTest, IsReportedWithLocationKeyAndExpectation) {
+  const BadInput& b = GetParam();
+  const auto diags = problems(b.text, b.overrides);
+  ASSERT_FALSE(diags.empty()) << "no error for " << b.name;
+  bool found = false;
+  std::string all;
+  for (const auto& d : diags) {
+    all += d.format() + "\n";
+    if (d.key == b.key && d.message.find(b.message) != std::string::npos) {
+      found = true;
+      if (b.line > 0) {
+        EXPECT_EQ(d.line, b.line) << d.format();
+      }
+      if (!b.hint.empty()) {
+        EXPECT_NE(d.hint.find(b.hint), std::string::npos) << d.format();
+      }
+      EXPECT_FALSE(d.file.empty());
+    }
+  }
+  EXPECT_TRUE(found) << "expected key '" << b.key << "' with '" << b.message << "', got:\n" << all;
+}
+
+INSTANTIATE_TEST_SUITE_P(Table, BadInputTest, ::testing::ValuesIn(bad_inputs()),
+                         [](const ::testing::TestParamInfo<BadInput>& p) { return std::string(p.param.name); });
+
+TEST(Loader, ReportsEveryProblemAtOnce) {
+  std::string text = replace(small_scenario(3), "count = 2", "count = -2");
+  text += "[development]\nbudget_approval_probability = 2\nfoo = 1\n";
+  const auto d = problems(text);
+  EXPECT_GE(d.size(), 3u);
+}
+
+TEST(Loader, FileLocationsAreLineAndColumn) {
+  const auto d = problems(replace(small_scenario(1), "count = 2", "count = \"x\""));
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].file, "test.toml");
+  EXPECT_GT(d[0].line, 5);
+  EXPECT_EQ(d[0].column, 9);  // the value, after "count = "
+  EXPECT_NE(d[0].format().find("test.toml:" + std::to_string(d[0].line) + ":9: advisers.count: found"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace tsunagi

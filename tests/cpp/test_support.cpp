@@ -1,0 +1,40 @@
+#include "test_support.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "scenario/loader.hpp"
+
+namespace tsunagi::test {
+
+std::string source_path(const std::string& relative) { return std::string(TSUNAGI_SOURCE_DIR) + "/" + relative; }
+
+std::string small_scenario(int n, int advisers, const std::string& strategy, const std::string& extra) {
+  std::string s =
+      "[scenario]\nname = \"small\"\nstart = 2024-04-01\nend = 2027-03-31\nseed = 7\nreplicates = 4\n"
+      "[prefecture]\ncode = \"90\"\nname = \"Test\"\n"
+      "[municipalities]\n";
+  for (int i = 0; i < n; ++i) {
+    s += "[[municipalities.list]]\ncode = \"" + std::to_string(90001 + i) + "\"\nname = \"M" + std::to_string(i) +
+         "\"\npopulation = " + std::to_string(1000 * (i + 1)) + "\n";
+  }
+  s += "[advisers]\ncount = " + std::to_string(advisers) + "\nstrategy = \"" + strategy + "\"\n";
+  return s + extra;
+}
+
+Scenario load_text(const std::string& text, const std::vector<std::string>& overrides) {
+  return load_scenario_text(text, "test.toml", source_path("scenarios"), overrides);
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "tsunagi-test-XXXXXX").string();
+  path_ = mkdtemp(tmpl.data());
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace tsunagi::test

@@ -1,0 +1,33 @@
+#pragma once
+// Helpers shared by the C++ tests: small scenarios written in the tests themselves.
+#include <string>
+#include <vector>
+
+#include "scenario/scenario.hpp"
+
+namespace tsunagi::test {
+
+/// Path of a file in the source tree, e.g. source_path("scenarios/oita.toml").
+std::string source_path(const std::string& relative);
+
+/// A valid scenario text with `n` inline municipalities (codes 90001..), no regions,
+/// `advisers` advisers using `strategy`; `extra` is appended verbatim.
+std::string small_scenario(int n, int advisers = 2, const std::string& strategy = "outreach",
+                           const std::string& extra = "");
+
+/// Loads scenario text (base dir = the source tree's scenarios/ folder).
+Scenario load_text(const std::string& text, const std::vector<std::string>& overrides = {});
+
+/// A scratch directory under the system temp folder, removed at destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace tsunagi::test
