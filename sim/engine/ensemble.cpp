@@ -13,6 +13,7 @@ namespace tsunagi {
 ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   ResultSet out;
   out.replicates = opt.replicates;
+  out.first_replicate = opt.first_replicate;
   out.dates = record_dates(s);
   out.municipalities = static_cast<int>(s.municipalities.size());
   const MunicipalityTable mt = MunicipalityTable::from(s);

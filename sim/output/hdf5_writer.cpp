@@ -172,7 +172,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
   H5DSattach_scale(fyd.get(), date.get(), 0);
 
   std::vector<std::int32_t> reps(static_cast<std::size_t>(r.replicates));
-  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int32_t>(i);
+  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int32_t>(r.first_replicate + static_cast<int>(i));
   const hsize_t nr = reps.size();
   h5::Handle rep = w.dataset(w.root(), "replicate", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nr, reps.data());
   w.attr(rep.get(), "description", std::string("Replicate number: the key of its random streams with the seed"));
@@ -201,7 +201,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
   column(w.strings(mun.get(), "prefecture_code", pref), nullptr, "2-digit prefecture code");
   column(w.strings(mun.get(), "region", region), nullptr, "Region (圏域) id from the scenario");
   column(w.dataset(mun.get(), "population", H5T_NATIVE_INT64, H5T_STD_I64LE, 1, &nm, pop.data()), "persons",
-         "Population, 2020 census");
+         "Population from the scenario (the shipped list: 2020 census)");
   column(w.dataset(mun.get(), "island", H5T_NATIVE_INT8, H5T_STD_I8LE, 1, &nm, island.data()), "flag",
          "1 for an island municipality");
   column(w.dataset(mun.get(), "travel_hours", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &nm, travel.data()), "hours",

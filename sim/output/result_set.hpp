@@ -33,6 +33,7 @@ struct Series {
 
 struct ResultSet {
   int replicates = 0;
+  int first_replicate = 0;  // slot i holds replicate first_replicate + i (its stream key)
   std::vector<Date> dates;  // record dates (the time axis)
   int municipalities = 0;
   std::vector<Series> series;

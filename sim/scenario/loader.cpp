@@ -61,6 +61,8 @@ void read_prefecture(TableReader& root, Scenario& s) {
 struct Origin {
   std::string file;
   int line = 0;
+  std::string code_key;        // the CSV column, or the key path of an inline entry
+  std::string population_key;
 };
 
 /// Codes whose population may be 0 (e.g. 双葉町 Futaba, 07546, evacuated at the 2020
@@ -70,14 +72,14 @@ using ZeroAllowed = std::vector<std::string>;
 void add_municipality(Scenario& s, MunicipalitySpec m, Origin where, std::map<std::string, Origin>& seen,
                       const ZeroAllowed& zero_ok, Diagnostics& diags) {
   if (m.population == 0 && std::find(zero_ok.begin(), zero_ok.end(), m.code) == zero_ok.end()) {
-    diags.add(Diagnostic{where.file, where.line, 0, "population",
+    diags.add(Diagnostic{where.file, where.line, 0, where.population_key,
                          "municipality " + m.code + " (" + m.name + ") has population 0; expected a positive number",
                          "if it truly had no residents, list its code in municipalities.allow_zero_population"});
     return;
   }
   auto [it, fresh] = seen.emplace(m.code, where);
   if (!fresh) {
-    diags.add(Diagnostic{where.file, where.line, 0, "municipality_code",
+    diags.add(Diagnostic{where.file, where.line, 0, where.code_key,
                          "duplicate municipality code " + m.code + " (first defined at " + it->second.file + ":" +
                              std::to_string(it->second.line) + "); expected each code once",
                          {}});
@@ -98,11 +100,13 @@ void read_inline_list(TableReader& t, Scenario& s, double default_travel, std::m
     m.population = e.integer_required("population", Range::non_negative()).value_or(-1);
     if (!e.has("population")) e.error("population", "missing, expected the population (persons, > 0)");
     m.prefecture_code = e.string("prefecture_code", s.prefecture_code);
+    if (!m.prefecture_code.empty() && !is_code(m.prefecture_code, 2))
+      e.error("prefecture_code", "found \"" + m.prefecture_code + "\", expected a 2-digit prefecture code such as \"44\"");
     m.island = e.boolean("island", false);
     m.travel_hours = e.real("travel_hours", default_travel, Range::non_negative());
     e.finish();
     if (m.code.empty() || m.name.empty() || m.population < 0) continue;
-    add_municipality(s, std::move(m), Origin{e.file(), e.line()}, seen, zero_ok, e.diagnostics());
+    add_municipality(s, std::move(m), Origin{e.file(), e.line(), e.path() + ".code", e.path() + ".population"}, seen, zero_ok, e.diagnostics());
   }
 }
 
@@ -114,13 +118,16 @@ void read_csv_list(TableReader& t, const std::string& base_dir, Scenario& s, dou
     if (!is_code(c, 2)) t.error("prefecture_codes", "found \"" + c + "\", expected 2-digit prefecture codes");
     keep.push_back(c);
   }
-  if (!t.has("prefecture_codes") && !s.prefecture_code.empty()) keep.push_back(s.prefecture_code);
+  if (!t.has("prefecture_codes")) {
+    if (s.prefecture_code.empty()) return;  // [prefecture] code is wrong and reported; do not load every row
+    keep.push_back(s.prefecture_code);
+  }
   if (csv.empty()) return;
   const std::filesystem::path p = std::filesystem::path(base_dir) / csv;
   for (CsvMunicipality& row : read_municipality_csv(p.string(), csv, t.diagnostics())) {
     if (!keep.empty() && std::find(keep.begin(), keep.end(), row.spec.prefecture_code) == keep.end()) continue;
     row.spec.travel_hours = default_travel;
-    add_municipality(s, std::move(row.spec), Origin{csv, row.line}, seen, zero_ok, t.diagnostics());
+    add_municipality(s, std::move(row.spec), Origin{csv, row.line, "municipality_code", "population_2020"}, seen, zero_ok, t.diagnostics());
   }
 }
 
@@ -184,12 +191,20 @@ void read_municipalities(TableReader& root, const std::string& base_dir, Scenari
   if (has_csv && has_list)
     t.error("csv", "both csv and list are given; expected one source of municipalities");
   if (has_csv) read_csv_list(t, base_dir, s, default_travel, seen, zero_ok);
-  else t.accept("csv"), t.accept("prefecture_codes");
+  else t.accept("csv");
+  if (!has_csv && t.has("prefecture_codes"))
+    t.error("prefecture_codes", "applies only to a csv list; remove it or give csv = \"FILE\"");
   if (has_list) read_inline_list(t, s, default_travel, seen, zero_ok);
   else t.accept("list");
   if (!has_csv && !has_list)
     t.error("csv", "no municipalities: expected csv = \"FILE\" or [[municipalities.list]] entries");
   read_attributes(t, s);
+  for (const auto& code : zero_ok)
+    if (find_municipality(s, code) < 0) t.error("allow_zero_population", unknown_code_message(code));
+  double total_population = 0;
+  for (const auto& m : s.municipalities) total_population += static_cast<double>(m.population);
+  if (!s.municipalities.empty() && total_population <= 0)
+    t.error("list", "every municipality has population 0; expected some residents (coverage of population is undefined)");
   t.finish();
   if ((has_csv || has_list) && s.municipalities.empty() && t.diagnostics().empty())
     t.error(has_csv ? "csv" : "list", "the municipality list is empty; expected at least one municipality" +
@@ -366,7 +381,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 
   std::ostringstream os;
   os << "# Resolved scenario written by tsunagi: every default filled in, municipalities inline.\n"
-     << toml::toml_formatter(resolved) << '\n';
+     << toml::toml_formatter(resolved, toml::toml_formatter::default_flags | toml::format_flags::relaxed_float_precision)
+     << '\n';
   s.resolved_toml = os.str();
   return s;
 }

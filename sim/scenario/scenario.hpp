@@ -37,7 +37,7 @@ struct DevelopmentParams {
   double officer_effort_shape = 0.0;      // gamma shape of the month-to-month variation
   double motivation_sigma = 0.0;          // log-sd of a municipality's standing motivation
   double readiness_per_adviser_hour = 0.0;
-  double readiness_decay_per_year = 0.0;  // fraction of readiness lost per year
+  double readiness_decay_per_year = 0.0;  // decay rate per year, applied daily (0.1: ~9.5% a year lost)
   double exploring_threshold = 0.0;       // readiness at which exploring starts
   double designing_threshold = 0.0;
   double budget_threshold = 0.0;          // readiness needed at the budget decision

@@ -10,7 +10,7 @@ namespace tsunagi {
 namespace {
 std::string fmt_number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
+  std::snprintf(buf, sizeof buf, "%.12g", v);  // 1000000, not 1e+06
   return buf;
 }
 std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }

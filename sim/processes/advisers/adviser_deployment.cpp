@@ -15,14 +15,13 @@ void AdviserDeployment::plan_month(Date day, const DevelopmentState& dev, Advise
   const double available = p_->count * p_->hours_per_month * days_left / month_days;
   std::fill(st.visits.begin(), st.visits.end(), std::uint16_t{0});
   VisitPlanner planner(available, p_->visit_hours, p_->max_visits_per_month, mt_->travel_hours, st.visits);
-  std::swap(planner.scratch(), scratch_);  // reuse the buffer across months
+  std::swap(planner.ranking(), ranking_);  // reuse the buffer across months
   if (p_->strategy && available > 0.0) {
     const std::int64_t month_index = static_cast<std::int64_t>(c.year) * 12 + (c.month - 1);
-    PlanningView view{dev.stage, dev.readiness, dev.motivation, mt_->entity,
-                      StreamKey{seed_, replicate_, StreamId::kTest, 0, month_index}};
+    const PlanningView view{dev.stage, dev.readiness, dev.motivation, mt_->entity, seed_, replicate_, month_index};
     p_->strategy->plan_month(view, planner);
   }
-  std::swap(planner.scratch(), scratch_);
+  std::swap(planner.ranking(), ranking_);
   double travel = 0.0, support = 0.0, visits = 0.0;
   for (std::size_t m = 0; m < st.visits.size(); ++m) {
     const double v = st.visits[m];

@@ -30,7 +30,7 @@ class AdviserDeployment {
   double travel_per_day_ = 0.0;
   double visits_per_day_ = 0.0;
   double support_per_day_total_ = 0.0;
-  std::vector<std::uint32_t> scratch_;
+  std::vector<Ranked> ranking_;
 };
 
 }  // namespace tsunagi

@@ -1,5 +1,7 @@
 #include "processes/advisers/adviser_strategy.hpp"
 
+#include <algorithm>
+
 namespace tsunagi {
 
 VisitPlanner::VisitPlanner(double hours_available, double visit_hours, int max_visits,
@@ -18,11 +20,13 @@ bool VisitPlanner::book(std::size_t m) {
   return true;
 }
 
-void book_round_robin(std::span<const std::uint32_t> order, VisitPlanner& planner) {
+void book_by_ranking(VisitPlanner& planner) {
+  auto& ranking = planner.ranking();
+  std::sort(ranking.begin(), ranking.end());
   bool booked = true;
   while (booked) {
     booked = false;
-    for (std::uint32_t m : order) booked |= planner.book(m);
+    for (const Ranked& r : ranking) booked |= planner.book(r.municipality);
   }
 }
 

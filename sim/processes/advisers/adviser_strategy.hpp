@@ -25,7 +25,25 @@ struct PlanningView {
   std::span<const float> readiness;      // 0..1
   std::span<const float> motivation;     // standing motivation multiplier, mean ~1
   std::span<const std::uint64_t> entity; // stable random-stream keys (municipality codes)
-  StreamKey month_key;                   // seed, replicate and month index; stream/entity unset
+  std::uint64_t seed = 0;
+  std::uint64_t replicate = 0;
+  std::int64_t month = 0;                // months since year 0: the time key of this plan
+
+  /// The random stream for municipality m's `stream` decision this month.
+  RandomStream stream(StreamId id, std::size_t m) const {
+    return RandomStream(StreamKey{seed, replicate, id, entity[m], month});
+  }
+  /// Visits can still change the outcome: no 基幹 budget or centre yet.
+  bool needs_support(std::size_t m) const { return stage[m] < KikanStage::kBudgeted; }
+};
+
+/// A municipality in a strategy's order of priority: lower key first.
+struct Ranked {
+  std::uint64_t key;
+  std::uint32_t municipality;
+  friend bool operator<(const Ranked& a, const Ranked& b) {
+    return a.key != b.key ? a.key < b.key : a.municipality < b.municipality;
+  }
 };
 
 /// Books visits against a month's adviser hours. A visit costs visit_hours of support plus
@@ -38,8 +56,8 @@ class VisitPlanner {
   /// cannot pay for it or m already has max_visits.
   bool book(std::size_t m);
   double hours_left() const { return hours_left_; }
-  /// Scratch space a strategy may use for ordering (no allocation in steady state).
-  std::vector<std::uint32_t>& scratch() { return scratch_; }
+  /// A reusable list for the strategy's priority order (no allocation in steady state).
+  std::vector<Ranked>& ranking() { return ranking_; }
 
  private:
   double hours_left_;
@@ -47,7 +65,7 @@ class VisitPlanner {
   int max_visits_;
   std::span<const double> travel_hours_;
   std::span<std::uint16_t> visits_;
-  std::vector<std::uint32_t> scratch_;
+  std::vector<Ranked> ranking_;
 };
 
 class AdviserStrategy {
@@ -57,9 +75,9 @@ class AdviserStrategy {
   virtual void plan_month(const PlanningView& view, VisitPlanner& planner) const = 0;
 };
 
-/// Books visits round-robin over `order` (municipality indices, most deserving first):
-/// one visit each per round, until no booking succeeds. Shared by strategies so that the
-/// distribution rule is written once.
-void book_round_robin(std::span<const std::uint32_t> order, VisitPlanner& planner);
+/// Sorts the planner's ranking and books visits round-robin over it, most deserving
+/// first: one visit each per round, until no booking succeeds. Shared by strategies so
+/// that the distribution rule is written once.
+void book_by_ranking(VisitPlanner& planner);
 
 }  // namespace tsunagi

@@ -37,9 +37,7 @@ void KikanDevelopment::apply_gates(Date day, DevelopmentState& st) const {
   // Openings first: a 基幹 budgeted today opens at the next opening date, never today.
   if (std::find(p_->opening_months.begin(), p_->opening_months.end(), c.month) != p_->opening_months.end()) {
     for (std::size_t m = 0; m < st.stage.size(); ++m) {
-      if (st.stage[m] != KikanStage::kBudgeted) continue;
-      st.stage[m] = KikanStage::kEstablished;
-      st.established_on[m] = day.days_since_epoch();
+      if (st.stage[m] == KikanStage::kBudgeted) st.stage[m] = KikanStage::kEstablished;
     }
   }
   if (c.month == p_->budget_month) {

@@ -19,7 +19,7 @@ struct World {
       : stage(n, KikanStage::kNone), readiness(n, 0.0f), motivation(n, 1.0f), entity(n), travel(n, 0.0), visits(n, 0) {
     for (std::size_t i = 0; i < n; ++i) entity[i] = 90001 + i;
   }
-  PlanningView view() const { return PlanningView{stage, readiness, motivation, entity, StreamKey{1, 0, {}, 0, 0}}; }
+  PlanningView view() const { return PlanningView{stage, readiness, motivation, entity, 1, 0, 0}; }
 };
 
 TEST(VisitPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
@@ -37,11 +37,11 @@ TEST(VisitPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
   EXPECT_EQ(w.visits[0], 2);
 }
 
-TEST(BookRoundRobin, SpreadsVisitsBeforeRepeating) {
+TEST(BookByRanking, SpreadsVisitsBeforeRepeatingMostDeservingFirst) {
   World w(3);
   VisitPlanner p(12.0, 3.0, 2, w.travel, w.visits);  // 4 visits of 3 h
-  const std::vector<std::uint32_t> order = {2, 0, 1};
-  book_round_robin(order, p);
+  p.ranking() = {{5, 0}, {1, 2}, {9, 1}};              // order: 2, 0, 1
+  book_by_ranking(p);
   EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{1, 1, 2}));
 }
 
@@ -52,6 +52,19 @@ TEST(Outreach, VisitsTheFurthestBehindFirstAndNeverTheEstablished) {
   VisitPlanner p(6.0, 3.0, 2, w.travel, w.visits);  // two visits
   OutreachStrategy().plan_month(w.view(), p);
   EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{0, 1, 1, 0}));
+}
+
+TEST(Strategies, NeverVisitMunicipalitiesWhoseBudgetIsDecided) {
+  for (const auto& entry : adviser_strategies()) {
+    World w(3);
+    w.readiness = {0.9f, 0.9f, 0.9f};
+    w.stage = {KikanStage::kBudgeted, KikanStage::kEstablished, KikanStage::kDesigning};
+    VisitPlanner p(1000.0, 3.0, 2, w.travel, w.visits);
+    (entry.name == "outreach" ? static_cast<const AdviserStrategy&>(OutreachStrategy())
+                              : static_cast<const AdviserStrategy&>(OnRequestStrategy({0.0, 1.0})))
+        .plan_month(w.view(), p);
+    EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{0, 0, 2})) << entry.name;
+  }
 }
 
 TEST(OnRequest, OnlyKeenMunicipalitiesApply) {

@@ -1,0 +1,226 @@
+"""Reading one result file of ``tsunagi run`` (HDF5 schema v1, see docs/output.md).
+
+Layout read here (R replicates, T record dates, M municipalities):
+
+* ``/time/date``              (T,)  ISO dates, the time axis (a dimension scale)
+* ``/replicate``              (R,)  replicate numbers 0..R-1
+* ``/municipalities/*``       (M,)  code (the axis), name, prefecture_code, region,
+                                    population [persons], island [flag], travel_hours [hours]
+* ``/series/<name>``          (R, T) or (R, T, M), numeric, with string attributes
+                                    ``units`` and ``description`` (and ``labels`` for coded values)
+
+Record dates: the first simulated day, then the first of every month up to and including
+the day after the last simulated day. Stocks (stages, coverage) are as they stand on the
+date; flows (adviser hours, visits) cover the days since the previous record.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+
+import h5py
+import numpy as np
+import pandas as pd
+
+from .schema import SchemaError, check_file
+
+
+def _decode(value):
+    """An HDF5 attribute value as plain Python: str for strings, list of str for string
+    arrays, int/float for numeric scalars, numpy arrays otherwise."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in ("S", "O", "U"):
+            return [_decode(v) for v in value.tolist()]
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+class RunFile:
+    """An open result file. Use as a context manager::
+
+        with analysis.open_run("out/oita.h5") as run:
+            run.band("kikan_coverage")
+
+    Opening checks the schema (``schema`` = "tsunagi", ``schema_version`` = 1) and raises
+    :class:`analysis.SchemaError` otherwise. Data are read from disk on request only.
+    """
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
+            raise SchemaError(f"{self.path}: not an HDF5 file; expected a file written by `tsunagi run`")
+        try:
+            self._file = h5py.File(self.path, "r")
+        except FileNotFoundError:
+            raise
+        except OSError as e:
+            raise OSError(f"{self.path}: cannot open the HDF5 file (truncated or damaged?): {e}") from e
+        try:
+            check_file(self._file, self.path)
+        except BaseException:
+            self._file.close()
+            raise
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the file (idempotent)."""
+        self._file.close()
+
+    def __enter__(self) -> "RunFile":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "open" if self._file else "closed"
+        return f"<RunFile {self.path!r} ({state})>"
+
+    # -- metadata ---------------------------------------------------------------------------
+
+    @cached_property
+    def attrs(self) -> dict:
+        """Root attributes (schema, seed, replicates, scenario_name, ...), strings decoded."""
+        return {k: _decode(v) for k, v in self._file.attrs.items()}
+
+    @property
+    def scenario_toml(self) -> str:
+        """The resolved scenario (TOML text, every default filled in, municipalities inline);
+        saved to a file it runs again to the same results."""
+        return self.attrs["scenario_toml"]
+
+    @cached_property
+    def dates(self) -> pd.DatetimeIndex:
+        """Record dates, the time axis (length T), named "date"."""
+        text = self._file["time/date"].asstr()[()]
+        return pd.DatetimeIndex(pd.to_datetime(text, format="%Y-%m-%d"), name="date")
+
+    @cached_property
+    def replicates(self) -> np.ndarray:
+        """Replicate numbers (length R), the first axis of every series."""
+        return self._file["replicate"][()]
+
+    @cached_property
+    def municipalities(self) -> pd.DataFrame:
+        """One row per municipality (M rows, in axis order), indexed by 5-digit code:
+        name, prefecture_code, region, population [persons], island [bool],
+        travel_hours [hours, one way from the adviser base]."""
+        g = self._file["municipalities"]
+        codes = g["code"].asstr()[()]
+        return pd.DataFrame(
+            {
+                "name": g["name"].asstr()[()],
+                "prefecture_code": g["prefecture_code"].asstr()[()],
+                "region": g["region"].asstr()[()],
+                "population": g["population"][()].astype(np.int64),
+                "island": g["island"][()].astype(bool),
+                "travel_hours": g["travel_hours"][()].astype(np.float64),
+            },
+            index=pd.Index(codes, name="code"),
+        )
+
+    # -- series -----------------------------------------------------------------------------
+
+    def series_names(self) -> list[str]:
+        """Names of the datasets under /series, sorted."""
+        return sorted(self._file["series"].keys())
+
+    def _dataset(self, name: str) -> h5py.Dataset:
+        group = self._file["series"]
+        if name not in group:
+            raise KeyError(f"{self.path}: no series named {name!r}; available: {', '.join(self.series_names())}")
+        return group[name]
+
+    def units(self, name: str) -> str:
+        """The ``units`` attribute of series ``name`` (e.g. "hours", "fraction")."""
+        return _decode(self._dataset(name).attrs["units"])
+
+    def description(self, name: str) -> str:
+        """The one-sentence ``description`` attribute of series ``name``."""
+        return _decode(self._dataset(name).attrs["description"])
+
+    @property
+    def stage_labels(self) -> list[str]:
+        """Names of the kikan_stage codes: stage_labels[k] is the name of stage k (0..4)."""
+        return _decode(self._dataset("kikan_stage").attrs["labels"])
+
+    def _replicate_positions(self, replicates) -> np.ndarray | None:
+        """Positions on the replicate axis of the requested replicate numbers (None: all)."""
+        if replicates is None:
+            return None
+        wanted = np.atleast_1d(np.asarray(replicates))
+        if wanted.ndim != 1 or (wanted.size and wanted.dtype.kind not in "iu"):
+            raise TypeError(f"replicates must be None, an int or a sequence of ints, not {replicates!r}")
+        where = {int(r): i for i, r in enumerate(self.replicates)}
+        missing = [int(r) for r in wanted if int(r) not in where]
+        if missing:
+            raise IndexError(f"{self.path}: no replicate {missing}; the file has replicates 0..{len(where) - 1}")
+        return np.array([where[int(r)] for r in wanted], dtype=np.int64)
+
+    def series(self, name: str, replicates=None) -> pd.DataFrame:
+        """Series ``name`` as a tidy long table, one row per value.
+
+        Columns: replicate, date, [municipality (code), for (R, T, M) series], value (in
+        ``units(name)``). Rows are ordered by replicate (in the order requested), date, then
+        municipality. ``replicates`` is None (all), a replicate number or a sequence of them;
+        only those are read from disk.
+        """
+        ds = self._dataset(name)
+        pos = self._replicate_positions(replicates)
+        if pos is None:
+            data = ds[()]
+            reps = self.replicates
+        else:
+            # h5py reads a point selection only in increasing order without repeats.
+            uniq, inverse = np.unique(pos, return_inverse=True)
+            data = ds[uniq.tolist(), ...][inverse] if uniq.size else np.empty((0,) + ds.shape[1:], ds.dtype)
+            reps = self.replicates[pos]
+        n_rep, n_t = data.shape[0], data.shape[1]
+        per_value = int(np.prod(data.shape[2:], dtype=np.int64))
+        columns = {
+            "replicate": np.repeat(reps, n_t * per_value),
+            "date": np.tile(np.repeat(self.dates.values, per_value), n_rep),
+        }
+        if data.ndim == 3:
+            columns["municipality"] = np.tile(self.municipalities.index.values, n_rep * n_t)
+        columns["value"] = data.reshape(-1)
+        return pd.DataFrame(columns)
+
+    def band(self, name: str, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
+        """Mean and quantile band over replicates of a (replicate, time) series.
+
+        Returns a DataFrame indexed by date (T rows) with columns mean, low, high, in the
+        series' units. Quantiles use numpy's default (linear, "type 7") definition, the same
+        as ``tsunagi summarize``. A (replicate, time, municipality) series raises ValueError:
+        aggregate over municipalities first.
+        """
+        if not (0.0 <= low <= high <= 1.0):
+            raise ValueError(f"band needs 0 <= low <= high <= 1, got low={low}, high={high}")
+        ds = self._dataset(name)
+        if ds.ndim != 2:
+            raise ValueError(
+                f"series {name!r} has shape {ds.shape} = (replicate, time, municipality); band() needs a "
+                "(replicate, time) series. Aggregate over municipalities first, e.g. "
+                f"run.series({name!r}).groupby(['replicate', 'date'])['value'].sum() (or .mean()), "
+                "then take quantiles over replicates"
+            )
+        x = ds[()].astype(np.float64)
+        return pd.DataFrame(
+            {
+                "mean": x.mean(axis=0),
+                "low": np.quantile(x, low, axis=0),
+                "high": np.quantile(x, high, axis=0),
+            },
+            index=self.dates,
+        )
+
+
+def open_run(path) -> RunFile:
+    """Open a result file of ``tsunagi run`` for reading (checks the schema first)."""
+    return RunFile(path)

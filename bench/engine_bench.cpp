@@ -1,0 +1,66 @@
+// Benchmarks of the engine: `build/release/bench/tsunagi_bench` (see bench/README.md).
+//   BM_OitaReplicate     one replicate of the default scenario (scenarios/oita.toml)
+//   BM_NationalDay       one simulated day of development and adviser work, 1,741 municipalities
+//   BM_NationalReplicate one replicate, all 1,741 municipalities, 2020-04-01 to 2031-03-31
+#include <benchmark/benchmark.h>
+
+#include "engine/ensemble.hpp"
+#include "processes/advisers/adviser_deployment.hpp"
+#include "processes/development/kikan_development.hpp"
+#include "scenario/loader.hpp"
+
+namespace tsunagi {
+namespace {
+
+std::string source(const char* rel) { return std::string(TSUNAGI_SOURCE_DIR) + "/" + rel; }
+
+// All municipalities as one "prefecture" with the engine's defaults; 47 advisers, one per
+// prefecture's worth, so adviser planning has real work. (The national scenario proper,
+// with 47 adviser programmes, is future work.)
+Scenario national() {
+  const std::string text =
+      "[scenario]\nname = \"national-bench\"\nstart = 2020-04-01\nend = 2031-03-31\nseed = 1\n"
+      "[prefecture]\ncode = \"00\"\nname = \"全国\"\n"
+      "[municipalities]\ncsv = \"data/municipalities_2020.csv\"\nprefecture_codes = []\n"
+      "allow_zero_population = [\"07546\"]\n"
+      "[advisers]\ncount = 235\nstrategy = \"outreach\"\n";
+  return load_scenario_text(text, "national-bench", source("scenarios"));
+}
+
+void BM_OitaReplicate(benchmark::State& state) {
+  const Scenario s = load_scenario(source("scenarios/oita.toml"));
+  for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
+  state.counters["sim_days/s"] = benchmark::Counter(static_cast<double>(s.days()), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_OitaReplicate)->Unit(benchmark::kMillisecond);
+
+void BM_NationalDay(benchmark::State& state) {
+  const Scenario s = national();
+  const MunicipalityTable mt = MunicipalityTable::from(s);
+  KikanDevelopment dev(s, mt, 0);
+  AdviserDeployment adv(s, mt, 0);
+  DevelopmentState ds;
+  AdviserState as;
+  dev.initialise(ds);
+  adv.initialise(as);
+  dev.start_month(s.start, ds);
+  adv.plan_month(s.start, ds, as);
+  for (auto _ : state) {
+    adv.step_day(as);
+    dev.step_day(as.support_per_day.data(), ds);
+    benchmark::ClobberMemory();
+  }
+  state.counters["municipalities"] = static_cast<double>(mt.size());
+}
+BENCHMARK(BM_NationalDay)->Unit(benchmark::kMicrosecond);
+
+void BM_NationalReplicate(benchmark::State& state) {
+  const Scenario s = national();
+  for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
+}
+BENCHMARK(BM_NationalReplicate)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace tsunagi
+
+BENCHMARK_MAIN();

@@ -1,0 +1,275 @@
+"""The analysis package against a real result file (scenarios/oita.toml, 6 replicates)."""
+
+import h5py
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+
+R, M = 6, 18
+
+
+@pytest.fixture(scope="module")
+def run(oita_run):
+    with analysis.open_run(oita_run) as r:
+        yield r
+
+
+@pytest.fixture(scope="module")
+def raw(oita_run):
+    """The same file through plain h5py, to check the package against."""
+    with h5py.File(oita_run, "r") as f:
+        yield f
+
+
+# -- schema check -----------------------------------------------------------------------------
+
+
+def test_schema_constants_mirror_cpp(repo_root):
+    text = (repo_root / "sim" / "output" / "schema.hpp").read_text()
+    assert f'kName = "{analysis.SCHEMA_NAME}"' in text
+    assert f"kVersion = {analysis.SCHEMA_VERSION};" in text
+
+
+def test_schema_accepts_real_file(oita_run):
+    with h5py.File(oita_run, "r") as f:
+        analysis.schema.check_file(f, str(oita_run))  # must not raise
+    with analysis.open_run(oita_run) as r:
+        assert r.attrs["schema"] == "tsunagi"
+        assert r.attrs["schema_version"] == 1
+
+
+def _small_file(path, **attrs):
+    with h5py.File(path, "w") as f:
+        for k, v in attrs.items():
+            f.attrs[k] = v
+        f.create_dataset("x", data=np.arange(3))
+    return path
+
+
+@pytest.mark.parametrize(
+    "attrs, found, expected",
+    [
+        ({"schema": "other", "schema_version": 1}, "'other'", "'tsunagi'"),
+        ({"schema": "tsunagi", "schema_version": 2}, "2", "expected 1"),
+        ({"schema": "tsunagi"}, "schema_version", "expected schema_version = 1"),
+        ({}, "no root attribute 'schema'", "'tsunagi'"),
+    ],
+    ids=["schema-other", "version-2", "no-version", "plain-hdf5"],
+)
+def test_schema_rejects(tmp_path, attrs, found, expected):
+    path = _small_file(tmp_path / "bad.h5", **attrs)
+    with pytest.raises(analysis.SchemaError) as info:
+        analysis.open_run(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert found in message
+    assert expected in message
+    assert isinstance(info.value, ValueError)
+    with h5py.File(path, "r") as f, pytest.raises(analysis.SchemaError):
+        analysis.schema.check_file(f, str(path))
+    # The rejected file was closed again: it can be reopened for writing.
+    with h5py.File(path, "a"):
+        pass
+
+
+def test_open_rejects_non_hdf5(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("not a result file\n")
+    with pytest.raises(analysis.SchemaError, match="notes.txt"):
+        analysis.open_run(text)
+
+
+def test_context_manager_closes(oita_run):
+    with analysis.open_run(oita_run) as r:
+        assert isinstance(r, analysis.RunFile)
+        assert len(r.dates) > 0
+    assert "closed" in repr(r)
+    with pytest.raises(Exception):
+        r.series("kikan_coverage")
+
+
+# -- axes and metadata ------------------------------------------------------------------------
+
+
+def test_attrs_decoded(run):
+    attrs = run.attrs
+    assert attrs["scenario_name"] == "oita"
+    assert attrs["replicates"] == R
+    assert attrs["seed"] == 20240401
+    assert attrs["file_type"] == "run"
+    assert all(not isinstance(v, bytes) for v in attrs.values())
+    assert isinstance(run.scenario_toml, str)
+    assert "[scenario]" in run.scenario_toml and "大分市" in run.scenario_toml
+
+
+def test_dates(run):
+    d = run.dates
+    assert isinstance(d, pd.DatetimeIndex)
+    assert d[0] == pd.Timestamp("2024-04-01")
+    assert d[-1] == pd.Timestamp("2031-04-01")
+    assert (d.day == 1).all()
+    assert d.is_monotonic_increasing and d.is_unique
+    # one record per month, none skipped: 7 fiscal years of 12 months plus the closing record
+    assert len(d) == 7 * 12 + 1
+    assert (pd.Series(d).diff().dropna().dt.days.between(28, 31)).all()
+
+
+def test_municipalities(run):
+    m = run.municipalities
+    assert len(m) == M
+    assert m.index.name == "code"
+    assert list(m.columns) == ["name", "prefecture_code", "region", "population", "island", "travel_hours"]
+    assert m.index.is_unique
+    assert all(len(c) == 5 and c.startswith("44") for c in m.index)
+    assert m.loc["44201", "name"] == "大分市"
+    assert m.loc["44201", "population"] == 475852
+    assert bool(m.loc["44322", "island"]) is True
+    assert m.loc["44322", "travel_hours"] == 2.5
+    assert (m["prefecture_code"] == "44").all()
+    assert m["island"].sum() == 1
+
+
+def test_shapes(run, raw):
+    T = len(run.dates)
+    assert raw["series/kikan_stage"].shape == (R, T, M)
+    assert raw["series/kikan_coverage"].shape == (R, T)
+    assert list(run.replicates) == list(range(R))
+
+
+def test_series_names_units_descriptions(run, raw):
+    names = run.series_names()
+    assert names == sorted(raw["series"].keys())
+    assert {"kikan_stage", "kikan_coverage", "kikan_municipalities", "adviser_hours_available"} <= set(names)
+    for name in names:
+        assert isinstance(run.units(name), str) and run.units(name).strip(), name
+        assert isinstance(run.description(name), str) and run.description(name).strip(), name
+    assert run.units("kikan_coverage") == "fraction"
+    assert run.units("adviser_hours_support") == "hours"
+    with pytest.raises(KeyError, match="kikan_coverage"):  # lists what is available
+        run.units("no_such_series")
+
+
+def test_stage_labels(run):
+    assert run.stage_labels == ["none", "exploring", "designing", "budgeted", "established"]
+
+
+# -- series and band --------------------------------------------------------------------------
+
+
+def test_series_2d_tidy(run, raw):
+    T = len(run.dates)
+    df = run.series("kikan_coverage")
+    assert list(df.columns) == ["replicate", "date", "value"]
+    assert len(df) == R * T
+    assert pd.api.types.is_datetime64_any_dtype(df["date"])
+    wide = df.pivot(index="replicate", columns="date", values="value")
+    np.testing.assert_array_equal(wide.to_numpy(), raw["series/kikan_coverage"][()])
+    assert list(wide.columns) == list(run.dates)
+
+
+def test_series_3d_tidy(run, raw):
+    T = len(run.dates)
+    df = run.series("kikan_stage")
+    assert list(df.columns) == ["replicate", "date", "municipality", "value"]
+    assert len(df) == R * T * M
+    np.testing.assert_array_equal(df["value"].to_numpy().reshape(R, T, M), raw["series/kikan_stage"][()])
+    row = df[(df.replicate == 3) & (df.date == run.dates[10]) & (df.municipality == "44211")]
+    j = list(run.municipalities.index).index("44211")
+    assert row["value"].item() == raw["series/kikan_stage"][3, 10, j]
+
+
+def test_series_selected_replicates(run, raw):
+    T = len(run.dates)
+    df = run.series("kikan_readiness", replicates=[4, 1])
+    assert len(df) == 2 * T * M
+    assert list(pd.unique(df["replicate"])) == [4, 1]  # in the order asked for
+    full = raw["series/kikan_readiness"][()]
+    np.testing.assert_array_equal(df["value"].to_numpy().reshape(2, T, M), full[[4, 1]])
+    one = run.series("kikan_coverage", replicates=2)
+    assert len(one) == T and (one["replicate"] == 2).all()
+    np.testing.assert_array_equal(one["value"].to_numpy(), raw["series/kikan_coverage"][2])
+    with pytest.raises(IndexError):
+        run.series("kikan_coverage", replicates=[R])
+
+
+def test_series_reads_only_requested_replicates(oita_run, monkeypatch):
+    """series(name, replicates) must select on disk, not read the whole dataset."""
+    selections = []
+    original = h5py.Dataset.__getitem__
+
+    def spy(self, key, *args, **kwargs):
+        selections.append((self.name, key))
+        return original(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(h5py.Dataset, "__getitem__", spy)
+    with analysis.open_run(oita_run) as r:
+        r.dates, r.municipalities, r.replicates  # axes may be read whole
+        selections.clear()
+        r.series("kikan_stage", replicates=[1, 3])
+    reads = [key for name, key in selections if name == "/series/kikan_stage"]
+    assert reads, "the series dataset was not read through h5py"
+    for key in reads:
+        assert key != () and key != Ellipsis and not (isinstance(key, slice) and key == slice(None))
+
+
+def test_band_matches_numpy(run, raw):
+    x = raw["series/kikan_coverage"][()]
+    b = run.band("kikan_coverage")
+    assert list(b.columns) == ["mean", "low", "high"]
+    assert b.index.equals(run.dates)
+    np.testing.assert_allclose(b["mean"].to_numpy(), x.sum(axis=0) / R, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(b["low"].to_numpy(), np.quantile(x, 0.05, axis=0), rtol=0, atol=0)
+    np.testing.assert_allclose(b["high"].to_numpy(), np.quantile(x, 0.95, axis=0), rtol=0, atol=0)
+    # Type 7 by hand at one date: h = q (n - 1), interpolate between order statistics.
+    t = list(run.dates).index(pd.Timestamp("2025-04-01"))
+    v = np.sort(x[:, t])
+    h = 0.05 * (R - 1)
+    lo = int(np.floor(h))
+    assert b["low"].iloc[t] == pytest.approx(v[lo] + (h - lo) * (v[lo + 1] - v[lo]), abs=1e-12)
+    assert (b["low"] <= b["mean"] + 1e-12).all() and (b["mean"] <= b["high"] + 1e-12).all()
+    wide = run.band("kikan_coverage", low=0.0, high=1.0)
+    np.testing.assert_array_equal(wide["low"].to_numpy(), x.min(axis=0))
+    np.testing.assert_array_equal(wide["high"].to_numpy(), x.max(axis=0))
+
+
+def test_band_rejects_3d(run):
+    with pytest.raises(ValueError, match="[Aa]ggregate"):
+        run.band("kikan_stage")
+
+
+def test_band_rejects_bad_quantiles(run):
+    with pytest.raises(ValueError):
+        run.band("kikan_coverage", low=0.9, high=0.1)
+
+
+# -- model invariants visible in the output ---------------------------------------------------
+
+
+def test_coverage_is_established_count_over_municipalities(raw):
+    count = raw["series/kikan_municipalities"][()]
+    coverage = raw["series/kikan_coverage"][()]
+    assert np.array_equal(coverage, count / M)
+    stage = raw["series/kikan_stage"][()]
+    assert np.array_equal(count, (stage == 4).sum(axis=2))
+
+
+def test_stages_in_range_and_monotone(raw):
+    stage = raw["series/kikan_stage"][()]
+    assert stage.min() >= 0 and stage.max() <= 4
+    assert (np.diff(stage.astype(np.int16), axis=1) >= 0).all(), "a municipality's stage went down"
+    # the scenario's initial state: 5 established, 7 designing at the first record
+    first = stage[:, 0, :]
+    assert ((first == 4).sum(axis=1) == 5).all()
+    assert ((first == 2).sum(axis=1) == 7).all()
+
+
+def test_adviser_hours_add_up(raw):
+    s = raw["series"]
+    available = s["adviser_hours_available"][()]
+    parts = [s[k][()] for k in ("adviser_hours_support", "adviser_hours_travel", "adviser_hours_idle")]
+    np.testing.assert_allclose(parts[0] + parts[1] + parts[2], available, rtol=1e-6, atol=0)
+    assert available.shape == (R, s["kikan_coverage"].shape[1])
+    assert all((p >= 0).all() for p in parts)
+    assert available[:, 1:].min() > 0  # advisers have hours every month after the first record
