@@ -1,0 +1,55 @@
+"""Charts of tsunagi results (matplotlib). Each function draws on an Axes and returns it."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # files, never a window: works on servers and in tests
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .runfile import RunFile  # noqa: E402
+
+# Plain-language titles for series people read most. English only until the set-up installs a
+# CJK font for matplotlib (the report issue); 基幹 would otherwise render as empty boxes.
+TITLES = {
+    "kikan_coverage": "Municipalities with a kikan (core consultation support) centre",
+    "kikan_population_coverage": "Population living where a kikan centre exists",
+    "kikan_municipalities": "Municipalities with a kikan (core consultation support) centre",
+}
+
+
+def band_chart(run: RunFile, name: str, ax=None, label: str | None = None, low: float = 0.05, high: float = 0.95):
+    """Mean over replicates as a line, with the low-high quantile band shaded.
+
+    ``name`` is a (replicate, time) series; the band defaults to 5-95%.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5))
+    b = run.band(name, low=low, high=high)
+    fraction = run.units(name) == "fraction"
+    scale = 100.0 if fraction else 1.0
+    # Steps, not slopes: values change on record dates (e.g. openings on 1 April).
+    line = ax.plot(b.index, b["mean"] * scale, drawstyle="steps-post",
+                   label=label or f"{run.attrs.get('scenario_name', '')} (mean)")[0]
+    ax.fill_between(b.index, b["low"] * scale, b["high"] * scale, step="post", color=line.get_color(), alpha=0.25,
+                    label=f"{int(low * 100)}-{int(high * 100)}% of replicates")
+    ax.set_ylabel("%" if fraction else run.units(name))
+    if fraction:
+        ax.set_ylim(0, 100)
+    ax.set_title(TITLES.get(name, name))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+    return ax
+
+
+def save_band_chart(path_in, path_out, name: str = "kikan_coverage") -> None:
+    """Writes the band chart of one series of a result file as an image (PNG, SVG...)."""
+    from .runfile import open_run
+
+    with open_run(path_in) as run:
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        band_chart(run, name, ax=ax)
+        ax.set_xlabel("record date (state on the day)")
+        fig.tight_layout()
+        fig.savefig(path_out, dpi=110)
+        plt.close(fig)
