@@ -11,6 +11,7 @@
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/toml_writer.hpp"
 
 namespace tsunagi {
 namespace {
@@ -192,8 +193,10 @@ void read_municipalities(TableReader& root, const std::string& base_dir, Scenari
     t.error("csv", "both csv and list are given; expected one source of municipalities");
   if (has_csv) read_csv_list(t, base_dir, s, default_travel, seen, zero_ok);
   else t.accept("csv");
-  if (!has_csv && t.has("prefecture_codes"))
+  if (!has_csv && t.has("prefecture_codes")) {
+    t.accept("prefecture_codes");
     t.error("prefecture_codes", "applies only to a csv list; remove it or give csv = \"FILE\"");
+  }
   if (has_list) read_inline_list(t, s, default_travel, seen, zero_ok);
   else t.accept("list");
   if (!has_csv && !has_list)
@@ -381,8 +384,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 
   std::ostringstream os;
   os << "# Resolved scenario written by tsunagi: every default filled in, municipalities inline.\n"
-     << toml::toml_formatter(resolved, toml::toml_formatter::default_flags | toml::format_flags::relaxed_float_precision)
-     << '\n';
+     << to_toml_text(resolved);
   s.resolved_toml = os.str();
   return s;
 }

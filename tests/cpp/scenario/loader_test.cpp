@@ -61,6 +61,17 @@ TEST(Loader, ResolvedTomlReloadsToTheSameScenario) {
   }
 }
 
+TEST(Loader, ResolvedTomlKeepsEveryBitOfAwkwardValues) {
+  const Scenario a = load_text(test::small_scenario(2), {"development.readiness_per_adviser_hour=0.0123456789012345",
+                                                         "development.motivation_sigma=0.1", "scenario.title=a \"quoted\" 名前"});
+  EXPECT_NE(a.resolved_toml.find("readiness_per_adviser_hour = 0.0123456789012345\n"), std::string::npos);
+  EXPECT_NE(a.resolved_toml.find("motivation_sigma = 0.1\n"), std::string::npos);  // not 0.10000000000000001
+  const Scenario b = load_text(a.resolved_toml);
+  EXPECT_EQ(b.development.readiness_per_adviser_hour, a.development.readiness_per_adviser_hour);
+  EXPECT_EQ(b.title, "a \"quoted\" 名前");
+  EXPECT_EQ(b.resolved_toml, a.resolved_toml);
+}
+
 TEST(Loader, OverridesAreValidatedLikeFileValues) {
   const Scenario s = load_text(small_scenario(2), {"advisers.count=9", "scenario.end=2025-03-31",
                                                     "advisers.strategy=on_request", "development.budget_month=11"});
