@@ -52,9 +52,8 @@ Command add_validate_command(CLI::App& app) {
       ->type_name("KEY=VALUE")->allow_extra_args(false);
   app.add_flag("--print-resolved", a->print_resolved, "Print the scenario with every default filled in");
   app.add_flag("--list-strategies", a->list_strategies, "List the adviser strategies a scenario may name");
-  app.callback([a, &app] {
+  app.callback([a] {
     if (a->scenario.empty() && !a->list_strategies) throw CLI::RequiredError("scenario");
-    (void)app;
   });
   return [a] { return validate(*a); };
 }

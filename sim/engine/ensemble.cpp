@@ -17,7 +17,7 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   out.dates = record_dates(s);
   out.municipalities = static_cast<int>(s.municipalities.size());
   const MunicipalityTable mt = MunicipalityTable::from(s);
-  const Recorder recorder(s, mt, out);
+  const Recorder recorder(mt, out);
 
   std::exception_ptr failure;
   std::mutex failure_mutex;

@@ -15,7 +15,7 @@ std::vector<Date> record_dates(const Scenario& s) {
   return dates;
 }
 
-Recorder::Recorder(const Scenario& s, const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_(&out) {
+Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_(&out) {
   using S = SeriesShape;
   std::vector<std::string> stages(kKikanStageNames.begin(), kKikanStageNames.end());
   stage_ = out.add<std::int8_t>("kikan_stage", "stage",
@@ -50,7 +50,6 @@ Recorder::Recorder(const Scenario& s, const MunicipalityTable& mt, ResultSet& ou
                                 S::kReplicateTime);
   visits_ = out.add<double>("adviser_visits", "visits",
                             "Adviser visits to municipalities since the previous record", S::kReplicateTime);
-  (void)s;
 }
 
 void Recorder::record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const {

@@ -24,7 +24,7 @@ std::vector<Date> record_dates(const Scenario& s);
 class Recorder {
  public:
   /// Declares all series in `out` (sized for the scenario's municipalities and dates).
-  Recorder(const Scenario& s, const MunicipalityTable& mt, ResultSet& out);
+  Recorder(const MunicipalityTable& mt, ResultSet& out);
   /// Writes replicate r's record number t.
   void record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const;
 
