@@ -2,9 +2,12 @@
 //   BM_OitaReplicate     one replicate of the default scenario (scenarios/oita.toml)
 //   BM_NationalDay       one simulated day of development and adviser work, 1,741 municipalities
 //   BM_NationalReplicate one replicate, all 1,741 municipalities, 2020-04-01 to 2031-03-31
+//   BM_MmcTenMillion     one agency (M/M/c, c = 10, rho = 0.9), 10 million arrivals fed a day
+//                        at a time; the counter is case events (arrivals + services) per second
 #include <benchmark/benchmark.h>
 
 #include "engine/ensemble.hpp"
+#include "processes/cases/queue_network.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
 #include "processes/development/kikan_development.hpp"
 #include "scenario/loader.hpp"
@@ -59,6 +62,29 @@ void BM_NationalReplicate(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
 }
 BENCHMARK(BM_NationalReplicate)->Unit(benchmark::kMillisecond);
+
+void BM_MmcTenMillion(benchmark::State& state) {
+  NetworkSpec spec;
+  spec.resize(1, 1);
+  spec.servers[0] = 10;
+  spec.service_rate[0] = 1.0;
+  const double lambda = 9.0;  // per day: 10 million arrivals in about 1.1 million days
+  for (auto _ : state) {
+    QueueNetwork net(spec, 1, 0);
+    RandomStream arrivals(StreamKey{1, 0, StreamId::kCaseArrivals, 0, 0});
+    double t = arrivals.exponential(lambda);
+    std::uint64_t n = 0;
+    for (double day = 1.0; n < 10'000'000; day += 1.0) {
+      for (; t < day && n < 10'000'000; t += arrivals.exponential(lambda)) net.arrive(t, 0, 0, false, n++);
+      net.run_until(day);
+    }
+    net.run_until(net.now() + 1000.0);
+    state.counters["events/s"] =
+        benchmark::Counter(static_cast<double>(net.events_processed()), benchmark::Counter::kIsRate);
+    benchmark::DoNotOptimize(net.stats(0).wait_sum);
+  }
+}
+BENCHMARK(BM_MmcTenMillion)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 }  // namespace tsunagi

@@ -13,6 +13,10 @@ enum class StreamId : std::uint64_t {
   kBudgetDecision = 3,       // a municipality's autumn budget decision
   kAdviserRequest = 4,       // on-request strategy: whether and when a municipality applies
   kAdviserTieBreak = 5,      // strategies: ordering of municipalities with equal priority
+  kCaseService = 6,          // a case's service time at one visit to an agency
+  kCaseRouting = 7,          // where a case goes after a visit (closure, next agency, hand-over loss)
+  kCasePatience = 8,         // how long a waiting case stays before giving up
+  kCaseArrivals = 9,         // new cases of a municipality on one day
 };
 
 }  // namespace tsunagi

@@ -1,0 +1,210 @@
+#include "processes/cases/queue_network.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace tsunagi {
+
+void NetworkSpec::resize(int n, int k) {
+  nodes = n;
+  classes = k;
+  const auto nk = static_cast<std::size_t>(n * k);
+  servers.assign(static_cast<std::size_t>(n), 1);
+  service_rate.assign(nk, 1.0);
+  patience_rate.assign(nk, 0.0);
+  routing.assign(static_cast<std::size_t>(k * n * n), 0.0);
+  handover_dropout.assign(static_cast<std::size_t>(n), 0.0);
+}
+
+void QueueNetwork::Ring::push(std::uint64_t v) {
+  if (size_ == buf_.size()) {
+    std::vector<std::uint64_t> bigger(std::max<std::size_t>(16, buf_.size() * 2));
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) % buf_.size()];
+    buf_.swap(bigger);
+    head_ = 0;
+  }
+  buf_[(head_ + size_) % buf_.size()] = v;
+  ++size_;
+}
+
+std::uint64_t QueueNetwork::Ring::pop() {
+  const std::uint64_t v = buf_[head_];
+  head_ = (head_ + 1) % buf_.size();
+  --size_;
+  return v;
+}
+
+QueueNetwork::QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uint64_t replicate)
+    : spec_(&spec), seed_(seed), replicate_(replicate) {
+  const auto n = static_cast<std::size_t>(spec.nodes);
+  if (spec.servers.size() != n || spec.service_rate.size() != n * spec.classes ||
+      spec.patience_rate.size() != n * spec.classes || spec.routing.size() != n * n * spec.classes ||
+      spec.handover_dropout.size() != n)
+    throw std::invalid_argument("NetworkSpec tables do not match nodes x classes");
+  urgent_queue_.resize(n);
+  normal_queue_.resize(n);
+  busy_.assign(n, 0);
+  waiting_.assign(n, 0);
+  in_node_.assign(n, 0);
+  stats_.assign(n, NodeStats{});
+}
+
+std::uint32_t QueueNetwork::new_job() {
+  if (!free_.empty()) {
+    const std::uint32_t j = free_.back();
+    free_.pop_back();
+    return j;
+  }
+  const auto j = static_cast<std::uint32_t>(key_.size());
+  key_.push_back(0), visit_.push_back(0), class_.push_back(0), urgent_.push_back(0), node_.push_back(-1);
+  token_.push_back(0), node_entry_.push_back(0), waiting_flag_.push_back(0);
+  return j;
+}
+
+void QueueNetwork::free_job(std::uint32_t job) {
+  ++token_[job];  // voids any pending renege event
+  node_[job] = -1;
+  free_.push_back(job);
+  --live_jobs_;
+}
+
+void QueueNetwork::push(const Event& e) {
+  heap_.push_back(e);
+  std::push_heap(heap_.begin(), heap_.end(), EventLater{});
+}
+
+void QueueNetwork::arrive(double t, int node, int job_class, bool urgent, std::uint64_t key) {
+  const std::uint32_t j = new_job();
+  key_[j] = key;
+  visit_[j] = 0;
+  class_[j] = static_cast<std::uint8_t>(job_class);
+  urgent_[j] = urgent ? 1 : 0;
+  node_[j] = static_cast<std::int16_t>(node);
+  ++live_jobs_;
+  push({std::max(t, now_), j, token_[j], EventKind::kArrival});
+}
+
+void QueueNetwork::advance_clock(double t) {
+  const double dt = t - now_;
+  if (dt > 0) {
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      stats_[i].area_in_node += in_node_[i] * dt;
+      stats_[i].area_waiting += waiting_[i] * dt;
+    }
+    now_ = t;
+  }
+}
+
+void QueueNetwork::run_until(double t_end) {
+  while (!heap_.empty() && heap_.front().time < t_end) {
+    std::pop_heap(heap_.begin(), heap_.end(), EventLater{});
+    const Event e = heap_.back();
+    heap_.pop_back();
+    advance_clock(e.time);
+    ++events_;
+    switch (e.kind) {
+      case EventKind::kArrival: enter(e.job, node_[e.job]); break;
+      case EventKind::kServiceEnd: on_service_end(e.job); break;
+      case EventKind::kRenege: on_renege(e.job, e.token); break;
+    }
+  }
+  advance_clock(t_end);
+}
+
+void QueueNetwork::enter(std::uint32_t job, int node) {
+  const auto i = static_cast<std::size_t>(node);
+  node_[job] = static_cast<std::int16_t>(node);
+  node_entry_[job] = now_;
+  ++stats_[i].entered;
+  ++in_node_[i];
+  if (busy_[i] < spec_->servers[i]) {
+    start_service(job, node);
+    return;
+  }
+  waiting_flag_[job] = 1;
+  ++waiting_[i];
+  (urgent_[job] ? urgent_queue_[i] : normal_queue_[i]).push(static_cast<std::uint64_t>(job) << 32 | token_[job]);
+  const double theta = spec_->patience(node, class_[job]);
+  if (theta > 0) {
+    RandomStream rng = stream(StreamId::kCasePatience, job);
+    push({now_ + rng.exponential(theta), job, token_[job], EventKind::kRenege});
+  }
+}
+
+void QueueNetwork::start_service(std::uint32_t job, int node) {
+  const auto i = static_cast<std::size_t>(node);
+  ++busy_[i];
+  ++stats_[i].started;
+  stats_[i].wait_sum += now_ - node_entry_[job];
+  if (urgent_[job]) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += now_ - node_entry_[job];
+  RandomStream rng = stream(StreamId::kCaseService, job);
+  push({now_ + rng.exponential(spec_->rate(node, class_[job])), job, token_[job], EventKind::kServiceEnd});
+}
+
+void QueueNetwork::leave_node(std::uint32_t job, int node) {
+  const auto i = static_cast<std::size_t>(node);
+  --in_node_[i];
+  ++stats_[i].left;
+  stats_[i].sojourn_sum += now_ - node_entry_[job];
+}
+
+void QueueNetwork::on_service_end(std::uint32_t job) {
+  const int node = node_[job];
+  const auto i = static_cast<std::size_t>(node);
+  --busy_[i];
+  ++stats_[i].completed;
+  leave_node(job, node);
+  // Where next: one uniform against the class's routing row, then the hand-over risk.
+  RandomStream rng = stream(StreamId::kCaseRouting, job);
+  const double u = rng.uniform();
+  double cum = 0;
+  int next = -1;
+  for (int j = 0; j < spec_->nodes; ++j) {
+    cum += spec_->route(class_[job], node, j);
+    if (u < cum) {
+      next = j;
+      break;
+    }
+  }
+  if (next < 0) {
+    ++stats_[i].closed;
+    free_job(job);
+  } else if (rng.bernoulli(spec_->handover_dropout[i])) {
+    ++stats_[i].dropped;
+    free_job(job);
+  } else {
+    ++stats_[i].sent_on;
+    ++visit_[job];
+    ++token_[job];
+    enter(job, next);
+  }
+  // The freed server takes the next waiting job, urgent first; skip jobs that reneged.
+  for (Ring* q : {&urgent_queue_[i], &normal_queue_[i]}) {
+    while (!q->empty()) {
+      const std::uint64_t entry = q->pop();
+      const auto w = static_cast<std::uint32_t>(entry >> 32);
+      if (token_[w] != static_cast<std::uint32_t>(entry) || !waiting_flag_[w]) continue;  // gave up: stale
+      waiting_flag_[w] = 0;
+      --waiting_[i];
+      start_service(w, node);
+      return;
+    }
+  }
+}
+
+void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
+  if (token != token_[job] || !waiting_flag_[job]) return;  // served or moved on meanwhile
+  const int node = node_[job];
+  const auto i = static_cast<std::size_t>(node);
+  waiting_flag_[job] = 0;
+  --waiting_[i];
+  ++stats_[i].reneged;
+  leave_node(job, node);
+  free_job(job);  // its queue entry stays and is skipped when reached
+}
+
+void QueueNetwork::reset_counters() {
+  for (auto& s : stats_) s = NodeStats{};
+}
+
+}  // namespace tsunagi

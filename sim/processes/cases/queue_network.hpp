@@ -1,0 +1,146 @@
+#pragma once
+// An event-driven network of multi-server agencies: the queueing core of case flows
+// (docs/model.md §5). One instance holds one municipality's agencies for one replicate.
+//
+// Jobs (households' cases) enter at a node, wait in that node's queue (urgent jobs
+// before others, FIFO within each), are served by one of the node's servers for an
+// exponential time with a rate that depends on the job's class, then either leave the
+// network (closed) or move to another node with the class's routing probabilities;
+// each hand-over can lose the job (dropout). A waiting job may give up (reneging) at an
+// exponential patience rate. With one node, no reneging and one class this is the M/M/c
+// queue; with fixed routing, a Jackson network: tests compare both with theory
+// (analytic/erlang.hpp, analytic/traffic.hpp).
+//
+// Performance: jobs live in a contiguous pool recycled through a free list; events in a
+// binary heap; queues are ring buffers; nothing allocates per event once warmed up.
+// Randomness: every draw comes from a stream keyed by the job's stable key and its visit
+// number, so results do not depend on event order or on other municipalities.
+#include <cstdint>
+#include <vector>
+
+#include "core/random.hpp"
+
+namespace tsunagi {
+
+/// The structure and rates of a network. Indices: node i < nodes, class k < classes.
+struct NetworkSpec {
+  int nodes = 0;
+  int classes = 1;
+  std::vector<int> servers;                // [i]
+  std::vector<double> service_rate;        // [i * classes + k], completions per day per server
+  std::vector<double> patience_rate;       // [i * classes + k], reneging per day while waiting (0: never)
+  std::vector<double> routing;             // [(k * nodes + i) * nodes + j]: P(next = j | leaving i, class k)
+  std::vector<double> handover_dropout;    // [i]: P(a job sent onwards from i is lost on the way)
+
+  double rate(int i, int k) const { return service_rate[static_cast<std::size_t>(i * classes + k)]; }
+  double patience(int i, int k) const { return patience_rate[static_cast<std::size_t>(i * classes + k)]; }
+  double route(int k, int i, int j) const {
+    return routing[static_cast<std::size_t>((k * nodes + i) * nodes + j)];
+  }
+  /// Sizes every table for `n` nodes and `k` classes, zero-filled (no routing: all close).
+  void resize(int n, int k);
+};
+
+/// Counters of one node since construction (or the last reset_counters()).
+struct NodeStats {
+  std::uint64_t entered = 0;     // jobs that joined the node (queue or straight to service)
+  std::uint64_t started = 0;     // jobs that began service
+  std::uint64_t completed = 0;   // services completed
+  std::uint64_t reneged = 0;     // gave up while waiting
+  std::uint64_t closed = 0;      // left the network after service here
+  std::uint64_t sent_on = 0;     // moved to another node after service here
+  std::uint64_t dropped = 0;     // lost in a hand-over from here
+  double wait_sum = 0;           // sum of waits of jobs that started service, days
+  std::uint64_t started_urgent = 0;
+  double wait_sum_urgent = 0;    // the same for urgent jobs only
+  double sojourn_sum = 0;        // sum of time in node of jobs that left it, days
+  std::uint64_t left = 0;        // jobs that left the node (completed or reneged)
+  double area_in_node = 0;       // integral of jobs in node over time, job-days
+  double area_waiting = 0;       // integral of jobs waiting
+};
+
+class QueueNetwork {
+ public:
+  /// `key` gives the stream keys (seed, replicate); stream and entity are set per draw.
+  QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uint64_t replicate);
+
+  /// Schedules a job to enter `node` at time `t` (>= now). `key` must be unique per job
+  /// within this network and stable across scenarios (e.g. arrival day and index).
+  void arrive(double t, int node, int job_class, bool urgent, std::uint64_t key);
+  /// Processes every event with time < t_end and advances the clock to t_end.
+  void run_until(double t_end);
+
+  double now() const { return now_; }
+  const NodeStats& stats(int node) const { return stats_[static_cast<std::size_t>(node)]; }
+  /// Zeroes the counters and time integrals (e.g. after a warm-up); jobs stay.
+  void reset_counters();
+  int in_node(int node) const { return in_node_[static_cast<std::size_t>(node)]; }
+  int waiting(int node) const { return waiting_[static_cast<std::size_t>(node)]; }
+  int busy(int node) const { return busy_[static_cast<std::size_t>(node)]; }
+  /// Jobs currently in the network (waiting, in service, or scheduled to arrive).
+  std::uint64_t jobs_present() const { return live_jobs_; }
+  std::uint64_t events_processed() const { return events_; }
+
+ private:
+  enum class EventKind : std::uint8_t { kArrival, kServiceEnd, kRenege };
+  struct Event {
+    double time;
+    std::uint32_t job;
+    std::uint32_t token;  // a renege event is void when the job's token has moved on
+    EventKind kind;
+  };
+  struct EventLater {
+    bool operator()(const Event& a, const Event& b) const {
+      if (a.time != b.time) return a.time > b.time;
+      return a.job > b.job;  // deterministic order for equal times
+    }
+  };
+  /// FIFO of (job, token) entries that grows by doubling; never shrinks. The token
+  /// tells a live entry from one left behind by a job that gave up (whose slot may
+  /// since have been reused).
+  class Ring {
+   public:
+    void push(std::uint64_t v);
+    std::uint64_t pop();
+    bool empty() const { return size_ == 0; }
+
+   private:
+    std::vector<std::uint64_t> buf_;
+    std::size_t head_ = 0, size_ = 0;
+  };
+
+  std::uint32_t new_job();
+  void push(const Event& e);
+  void advance_clock(double t);
+  void enter(std::uint32_t job, int node);
+  void start_service(std::uint32_t job, int node);
+  void on_service_end(std::uint32_t job);
+  void on_renege(std::uint32_t job, std::uint32_t token);
+  void leave_node(std::uint32_t job, int node);
+  void free_job(std::uint32_t job);
+  RandomStream stream(StreamId id, std::uint32_t job) const {
+    return RandomStream(StreamKey{seed_, replicate_, id, key_[job], visit_[job]});
+  }
+
+  const NetworkSpec* spec_;
+  std::uint64_t seed_, replicate_;
+  double now_ = 0;
+  std::uint64_t events_ = 0, live_jobs_ = 0;
+
+  // Job pool (structure of arrays).
+  std::vector<std::uint64_t> key_;
+  std::vector<std::uint16_t> visit_;
+  std::vector<std::uint8_t> class_, urgent_;
+  std::vector<std::int16_t> node_;
+  std::vector<std::uint32_t> token_;
+  std::vector<double> node_entry_;
+  std::vector<std::uint8_t> waiting_flag_;
+  std::vector<std::uint32_t> free_;
+
+  std::vector<Event> heap_;
+  std::vector<Ring> urgent_queue_, normal_queue_;
+  std::vector<int> busy_, waiting_, in_node_;
+  std::vector<NodeStats> stats_;
+};
+
+}  // namespace tsunagi

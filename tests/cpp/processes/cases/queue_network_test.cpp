@@ -1,0 +1,192 @@
+#include "processes/cases/queue_network.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analytic/erlang.hpp"
+#include "analytic/traffic.hpp"
+
+namespace tsunagi {
+namespace {
+
+/// Poisson arrivals at `rate` per day into `node` for `days` days, generated a day at a
+/// time (as the case process does) and simulated as they come.
+struct Feeder {
+  double rate;
+  int node = 0;
+  int job_class = 0;
+  double urgent_share = 0.0;
+  std::uint64_t next_key = 0;
+  double next_time = 0.0;
+  RandomStream rng{StreamKey{99, 0, StreamId::kTest, 1, 0}};
+
+  std::uint64_t feed(QueueNetwork& net, double until) {
+    std::uint64_t n = 0;
+    if (next_time == 0.0) next_time = rng.exponential(rate);
+    while (next_time < until) {
+      net.arrive(next_time, node, job_class, rng.uniform() < urgent_share, next_key++);
+      next_time += rng.exponential(rate);
+      ++n;
+    }
+    return n;
+  }
+};
+
+std::uint64_t run(QueueNetwork& net, std::vector<Feeder>& feeders, double from, double to) {
+  std::uint64_t n = 0;
+  for (double day = from; day < to; day += 1.0) {
+    for (auto& f : feeders) n += f.feed(net, day + 1.0);
+    net.run_until(day + 1.0);
+  }
+  return n;
+}
+
+NetworkSpec single(int servers, double mu) {
+  NetworkSpec s;
+  s.resize(1, 1);
+  s.servers[0] = servers;
+  s.service_rate[0] = mu;
+  return s;
+}
+
+struct MmcCase {
+  double lambda, mu;
+  int c;
+  double days;
+  double tolerance;  // relative
+};
+
+class MmcTest : public ::testing::TestWithParam<MmcCase> {};
+
+// One agency, Poisson arrivals, exponential service, c staff, no reneging: mean wait and
+// queue length match Erlang C. Tolerances are several standard errors for the run length
+// (waits are strongly autocorrelated near saturation, hence the long run at rho 0.9).
+TEST_P(MmcTest, MatchesErlangC) {
+  const MmcCase p = GetParam();
+  const NetworkSpec spec = single(p.c, p.mu);
+  QueueNetwork net(spec, 1, 0);
+  std::vector<Feeder> f{{p.lambda}};
+  run(net, f, 0, 2000);  // warm-up
+  net.reset_counters();
+  run(net, f, 2000, 2000 + p.days);
+  const NodeStats& s = net.stats(0);
+  const analytic::MmcResult theory = analytic::mmc(p.lambda, p.mu, p.c);
+  const double wq = s.wait_sum / static_cast<double>(s.started);
+  const double lq = s.area_waiting / p.days;
+  EXPECT_NEAR(wq, theory.mean_wait, p.tolerance * theory.mean_wait) << "Wq";
+  EXPECT_NEAR(lq, theory.mean_queue, p.tolerance * theory.mean_queue) << "Lq";
+  EXPECT_NEAR(s.area_in_node / p.days, theory.mean_in_system, p.tolerance * theory.mean_in_system) << "L";
+  EXPECT_NEAR(static_cast<double>(s.completed) / p.days, p.lambda, 0.01 * p.lambda) << "throughput";
+}
+
+INSTANTIATE_TEST_SUITE_P(Erlang, MmcTest,
+                         ::testing::Values(MmcCase{0.5, 1.0, 1, 200000, 0.02}, MmcCase{0.9, 1.0, 1, 1000000, 0.06},
+                                           MmcCase{1.8, 1.0, 2, 500000, 0.05}, MmcCase{4.5, 1.0, 5, 200000, 0.05},
+                                           MmcCase{27.0, 1.0 / 3.0, 90, 20000, 0.06}));
+
+// Little's law L = lambda W holds exactly for the observed time averages up to the jobs
+// present at the ends of the window; checked for every node of a network with reneging.
+void expect_little(const QueueNetwork& net, int node, double days) {
+  const NodeStats& s = net.stats(node);
+  const double lambda = static_cast<double>(s.entered) / days;
+  const double w = s.sojourn_sum / static_cast<double>(s.left);
+  EXPECT_NEAR(s.area_in_node / days, lambda * w, 0.02 * lambda * w + 1e-3) << "node " << node;
+}
+
+NetworkSpec three_node_network() {
+  // 0: intake (3 staff) -> 1 specialist (2 staff) 30%, -> 2 hub (1 staff) 20%, else closes.
+  // 1 -> 2 with 10%; 2 -> 1 with 40% (hand-over back). Two classes with different rates.
+  NetworkSpec s;
+  s.resize(3, 2);
+  s.servers = {3, 2, 1};
+  s.service_rate = {2.0, 1.0, 1.5, 0.8, 2.5, 1.2};
+  auto set = [&](int k, int i, int j, double p) { s.routing[static_cast<std::size_t>((k * 3 + i) * 3 + j)] = p; };
+  for (int k = 0; k < 2; ++k) {
+    set(k, 0, 1, 0.3), set(k, 0, 2, 0.2), set(k, 1, 2, 0.1), set(k, 2, 1, 0.4);
+  }
+  return s;
+}
+
+TEST(QueueNetwork, ThroughputsSolveTheTrafficEquations) {
+  const NetworkSpec spec = three_node_network();
+  QueueNetwork net(spec, 2, 0);
+  std::vector<Feeder> f{{2.0}};  // class 0 only: compare with class-0 routing
+  run(net, f, 0, 500);
+  net.reset_counters();
+  const double days = 200000;
+  run(net, f, 500, 500 + days);
+  Eigen::MatrixXd p(3, 3);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) p(i, j) = spec.route(0, i, j);
+  Eigen::VectorXd g(3);
+  g << 2.0, 0.0, 0.0;
+  const Eigen::VectorXd lambda = analytic::solve_traffic(p, g);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_NEAR(static_cast<double>(net.stats(i).completed) / days, lambda[i], 0.01 * lambda[i]) << "node " << i;
+    expect_little(net, i, days);
+  }
+  // Jackson: each node behaves as M/M/c at its throughput.
+  const auto theory = analytic::mmc(lambda[1], spec.rate(1, 0), spec.servers[1]);
+  EXPECT_NEAR(net.stats(1).wait_sum / static_cast<double>(net.stats(1).started), theory.mean_wait,
+              0.06 * theory.mean_wait);
+}
+
+TEST(QueueNetwork, EveryJobIsAccountedForWithRenegingAndDropout) {
+  NetworkSpec spec = three_node_network();
+  spec.patience_rate = {0.5, 0.5, 0.2, 0.2, 1.0, 1.0};
+  spec.handover_dropout = {0.05, 0.1, 0.2};
+  QueueNetwork net(spec, 3, 0);
+  std::vector<Feeder> f{{3.0, 0, 0}, {1.0, 0, 1, 0.3}};
+  f[1].rng = RandomStream(StreamKey{99, 0, StreamId::kTest, 2, 0});
+  f[1].next_key = 1ull << 40;
+  const std::uint64_t arrived = run(net, f, 0, 3000);
+  std::uint64_t closed = 0, reneged = 0, dropped = 0;
+  for (int i = 0; i < 3; ++i) {
+    closed += net.stats(i).closed, reneged += net.stats(i).reneged, dropped += net.stats(i).dropped;
+    const NodeStats& s = net.stats(i);
+    // Per node: entered = left + present; left = completed + reneged.
+    EXPECT_EQ(s.entered, s.left + static_cast<std::uint64_t>(net.in_node(i)));
+    EXPECT_EQ(s.left, s.completed + s.reneged);
+    EXPECT_EQ(s.completed, s.closed + s.sent_on + s.dropped);
+    EXPECT_EQ(net.in_node(i), net.waiting(i) + net.busy(i));
+    expect_little(net, i, 3000);
+  }
+  EXPECT_GT(reneged, 0u);
+  EXPECT_GT(dropped, 0u);
+  EXPECT_EQ(arrived, closed + reneged + dropped + net.jobs_present());
+}
+
+TEST(QueueNetwork, UrgentCasesGoFirstAsPriorityQueueingTheoryPredicts) {
+  // M/M/1 at rho 0.9 with half the cases urgent (non-preemptive priority, equal rates):
+  // W0 = rho / mu = 0.9; urgent wait W0 / (1 - rho_u) = 0.9 / 0.55 = 1.636; others
+  // W0 / ((1 - rho_u)(1 - rho)) = 16.36 (Cobham 1954). Work-conserving: the mean stays 9.
+  const NetworkSpec spec = single(1, 1.0);
+  QueueNetwork net(spec, 4, 0);
+  std::vector<Feeder> f{{0.9, 0, 0, 0.5}};
+  run(net, f, 0, 2000);
+  net.reset_counters();
+  run(net, f, 2000, 1002000);
+  const NodeStats& s = net.stats(0);
+  const double urgent = s.wait_sum_urgent / static_cast<double>(s.started_urgent);
+  const double normal = (s.wait_sum - s.wait_sum_urgent) / static_cast<double>(s.started - s.started_urgent);
+  EXPECT_NEAR(urgent, 0.9 / 0.55, 0.03 * 0.9 / 0.55);
+  EXPECT_NEAR(normal, 0.9 / 0.055, 0.06 * 0.9 / 0.055);
+}
+
+TEST(QueueNetwork, SameKeysSameHistoryWhateverTheFeedOrder) {
+  const NetworkSpec spec = three_node_network();
+  QueueNetwork a(spec, 5, 1), b(spec, 5, 1);
+  for (std::uint64_t k = 0; k < 200; ++k) a.arrive(0.01 * static_cast<double>(k), 0, static_cast<int>(k % 2), false, k);
+  for (std::uint64_t k = 200; k-- > 0;) b.arrive(0.01 * static_cast<double>(k), 0, static_cast<int>(k % 2), false, k);
+  a.run_until(100);
+  b.run_until(100);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(a.stats(i).completed, b.stats(i).completed);
+    EXPECT_EQ(a.stats(i).wait_sum, b.stats(i).wait_sum);
+    EXPECT_EQ(a.stats(i).closed, b.stats(i).closed);
+  }
+}
+
+}  // namespace
+}  // namespace tsunagi
