@@ -117,7 +117,7 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
   node_entry_[job] = now_;
   ++stats_[i].entered;
   ++in_node_[i];
-  if (busy_[i] < spec_->servers[i]) {
+  if (busy_[i] < spec_->servers[i]) {  // a meeting node (0 servers) always queues
     start_service(job, node);
     return;
   }
@@ -178,8 +178,13 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
     ++token_[job];
     enter(job, next);
   }
-  // The freed server takes the next waiting job, urgent first; skip jobs that reneged.
-  for (Ring* q : {&urgent_queue_[i], &normal_queue_[i]}) {
+  // The freed server takes the next waiting job (a meeting has no standing servers).
+  if (spec_->servers[i] > 0) take_next_waiting(node);
+}
+
+bool QueueNetwork::take_next_waiting(int node) {
+  const auto i = static_cast<std::size_t>(node);
+  for (Ring* q : {&urgent_queue_[i], &normal_queue_[i]}) {  // urgent first
     while (!q->empty()) {
       const std::uint64_t entry = q->pop();
       const auto w = static_cast<std::uint32_t>(entry >> 32);
@@ -187,9 +192,16 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
       waiting_flag_[w] = 0;
       --waiting_[i];
       start_service(w, node);
-      return;
+      return true;
     }
   }
+  return false;
+}
+
+int QueueNetwork::hold_meeting(int node, int capacity) {
+  int taken = 0;
+  while (taken < capacity && take_next_waiting(node)) ++taken;
+  return taken;
 }
 
 void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {

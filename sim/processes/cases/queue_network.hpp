@@ -11,6 +11,10 @@
 // queue; with fixed routing, a Jackson network: tests compare both with theory
 // (analytic/erlang.hpp, analytic/traffic.hpp).
 //
+// A node with 0 servers is a *meeting*: jobs wait there until hold_meeting() takes up to
+// a given number of them (urgent first), each for its service time, e.g. a multi-agency
+// case conference held on the meeting calendar.
+//
 // Performance: jobs live in a contiguous pool recycled through a free list; events in a
 // binary heap; queues are ring buffers; nothing allocates per event once warmed up.
 // Randomness: every draw comes from a stream keyed by the job's stable key and its visit
@@ -69,6 +73,9 @@ class QueueNetwork {
   void arrive(double t, int node, int job_class, bool urgent, std::uint64_t key);
   /// Processes every event with time < t_end and advances the clock to t_end.
   void run_until(double t_end);
+  /// At the current time, starts service for up to `capacity` jobs waiting at a meeting
+  /// node (servers == 0). Returns how many were taken up.
+  int hold_meeting(int node, int capacity);
 
   double now() const { return now_; }
   const NodeStats& stats(int node) const { return stats_[static_cast<std::size_t>(node)]; }
@@ -139,6 +146,7 @@ class QueueNetwork {
 
   std::vector<Event> heap_;
   std::vector<Ring> urgent_queue_, normal_queue_;
+  bool take_next_waiting(int node);
   std::vector<int> busy_, waiting_, in_node_;
   std::vector<NodeStats> stats_;
 };

@@ -174,6 +174,29 @@ TEST(QueueNetwork, UrgentCasesGoFirstAsPriorityQueueingTheoryPredicts) {
   EXPECT_NEAR(normal, 0.9 / 0.055, 0.06 * 0.9 / 0.055);
 }
 
+TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
+  // Node 0: intake (1 staff, fast) -> node 1, a monthly case conference taking 3 cases.
+  NetworkSpec spec;
+  spec.resize(2, 1);
+  spec.servers = {1, 0};
+  spec.service_rate = {100.0, 50.0};
+  spec.routing[1] = 1.0;  // class 0: 0 -> 1
+  QueueNetwork net(spec, 6, 0);
+  for (std::uint64_t k = 0; k < 5; ++k) net.arrive(1.0 + 0.1 * static_cast<double>(k), 0, 0, k == 4, k);
+  net.run_until(30.0);
+  EXPECT_EQ(net.waiting(1), 5);       // all wait for the meeting
+  EXPECT_EQ(net.stats(1).started, 0u);
+  net.run_until(31.0);
+  EXPECT_EQ(net.hold_meeting(1, 3), 3);
+  EXPECT_EQ(net.stats(1).started_urgent, 1u);  // the urgent case (last to arrive) was taken up
+  net.run_until(32.0);
+  EXPECT_EQ(net.stats(1).closed, 3u);
+  EXPECT_EQ(net.waiting(1), 2);
+  EXPECT_EQ(net.hold_meeting(1, 10), 2);
+  net.run_until(33.0);
+  EXPECT_EQ(net.jobs_present(), 0u);
+}
+
 TEST(QueueNetwork, SameKeysSameHistoryWhateverTheFeedOrder) {
   const NetworkSpec spec = three_node_network();
   QueueNetwork a(spec, 5, 1), b(spec, 5, 1);
