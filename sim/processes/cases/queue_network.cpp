@@ -1,6 +1,8 @@
 #include "processes/cases/queue_network.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
 #include <stdexcept>
 
 namespace tsunagi {
@@ -12,8 +14,40 @@ void NetworkSpec::resize(int n, int k) {
   servers.assign(static_cast<std::size_t>(n), 1);
   service_rate.assign(nk, 1.0);
   patience_rate.assign(nk, 0.0);
-  routing.assign(static_cast<std::size_t>(k * n * n), 0.0);
-  handover_dropout.assign(static_cast<std::size_t>(n), 0.0);
+  routes.assign(nk, {});
+}
+
+double NetworkSpec::route(int k, int i, int j) const {
+  double p = 0;
+  for (const Transition& t : transitions(k, i))
+    if (t.node == j) p += t.probability;
+  return p;
+}
+
+void NetworkSpec::add_route(int k, int i, int j, double p, int next_class, double dropout) {
+  routes[static_cast<std::size_t>(k * nodes + i)].push_back(
+      {p, static_cast<std::int16_t>(j), static_cast<std::uint8_t>(next_class < 0 ? k : next_class), ExitKind::kResolved,
+       dropout});
+}
+
+void NetworkSpec::add_closure(int k, int i, ExitKind kind, double p) {
+  routes[static_cast<std::size_t>(k * nodes + i)].push_back({p, -1, static_cast<std::uint8_t>(k), kind, 0});
+}
+
+void NetworkSpec::validate() const {
+  const auto n = static_cast<std::size_t>(nodes);
+  const auto nk = n * static_cast<std::size_t>(classes);
+  if (servers.size() != n || service_rate.size() != nk || patience_rate.size() != nk || routes.size() != nk)
+    throw std::invalid_argument("NetworkSpec tables do not match nodes x classes");
+  for (std::size_t r = 0; r < routes.size(); ++r) {
+    double sum = 0;
+    for (const Transition& t : routes[r]) {
+      sum += t.probability;
+      if (t.probability < 0 || t.node >= nodes || t.job_class >= classes || t.dropout < 0 || t.dropout > 1)
+        throw std::invalid_argument("NetworkSpec route out of range in row " + std::to_string(r));
+    }
+    if (sum > 1.0 + 1e-9) throw std::invalid_argument("NetworkSpec routes of row " + std::to_string(r) + " exceed 1");
+  }
 }
 
 void QueueNetwork::Ring::push(std::uint64_t v) {
@@ -36,17 +70,29 @@ std::uint64_t QueueNetwork::Ring::pop() {
 
 QueueNetwork::QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uint64_t replicate)
     : spec_(&spec), seed_(seed), replicate_(replicate) {
+  spec.validate();
   const auto n = static_cast<std::size_t>(spec.nodes);
-  if (spec.servers.size() != n || spec.service_rate.size() != n * spec.classes ||
-      spec.patience_rate.size() != n * spec.classes || spec.routing.size() != n * n * spec.classes ||
-      spec.handover_dropout.size() != n)
-    throw std::invalid_argument("NetworkSpec tables do not match nodes x classes");
+  servers_ = spec.servers;
   urgent_queue_.resize(n);
   normal_queue_.resize(n);
   busy_.assign(n, 0);
   waiting_.assign(n, 0);
   in_node_.assign(n, 0);
   stats_.assign(n, NodeStats{});
+}
+
+void QueueNetwork::set_spec(const NetworkSpec& spec) {
+  if (spec.nodes != spec_->nodes || spec.classes != spec_->classes)
+    throw std::invalid_argument("set_spec: a network cannot change size");
+  spec.validate();
+  spec_ = &spec;
+}
+
+void QueueNetwork::set_servers(int node, int servers) {
+  servers_[static_cast<std::size_t>(node)] = servers;
+  while (servers_[static_cast<std::size_t>(node)] > 0 && busy_[static_cast<std::size_t>(node)] < servers &&
+         take_next_waiting(node)) {
+  }
 }
 
 std::uint32_t QueueNetwork::new_job() {
@@ -57,8 +103,13 @@ std::uint32_t QueueNetwork::new_job() {
   }
   const auto j = static_cast<std::uint32_t>(key_.size());
   key_.push_back(0), visit_.push_back(0), class_.push_back(0), urgent_.push_back(0), node_.push_back(-1);
-  token_.push_back(0), node_entry_.push_back(0), waiting_flag_.push_back(0);
+  token_.push_back(0), node_entry_.push_back(0), network_entry_.push_back(0), waiting_flag_.push_back(0);
   return j;
+}
+
+void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
+  exits_.push_back({key_[job], now_, network_entry_[job], node_[job], class_[job], kind, urgent_[job] != 0});
+  free_job(job);
 }
 
 void QueueNetwork::free_job(std::uint32_t job) {
@@ -103,7 +154,10 @@ void QueueNetwork::run_until(double t_end) {
     advance_clock(e.time);
     ++events_;
     switch (e.kind) {
-      case EventKind::kArrival: enter(e.job, node_[e.job]); break;
+      case EventKind::kArrival:
+      network_entry_[e.job] = now_;
+      enter(e.job, node_[e.job]);
+      break;
       case EventKind::kServiceEnd: on_service_end(e.job); break;
       case EventKind::kRenege: on_renege(e.job, e.token); break;
     }
@@ -117,7 +171,7 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
   node_entry_[job] = now_;
   ++stats_[i].entered;
   ++in_node_[i];
-  if (busy_[i] < spec_->servers[i]) {  // a meeting node (0 servers) always queues
+  if (busy_[i] < servers_[i]) {  // a meeting node (0 servers) always queues
     start_service(job, node);
     return;
   }
@@ -135,8 +189,16 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
   ++busy_[i];
   ++stats_[i].started;
-  stats_[i].wait_sum += now_ - node_entry_[job];
-  if (urgent_[job]) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += now_ - node_entry_[job];
+  const double wait = now_ - node_entry_[job];
+  stats_[i].wait_sum += wait;
+  // Histogram bin from the binary exponent (cheaper than log2): floor(log2 wait) + 8.
+  int bin = 0;
+  if (wait >= 1.0 / 128) {
+    const int exponent = static_cast<int>((std::bit_cast<std::uint64_t>(wait) >> 52) & 0x7ff) - 1023;
+    bin = std::min(23, exponent + 8);
+  }
+  ++stats_[i].wait_histogram[static_cast<std::size_t>(bin)];
+  if (urgent_[job]) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += wait;
   RandomStream rng = stream(StreamId::kCaseService, job);
   push({now_ + rng.exponential(spec_->rate(node, class_[job])), job, token_[job], EventKind::kServiceEnd});
 }
@@ -154,32 +216,34 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
   --busy_[i];
   ++stats_[i].completed;
   leave_node(job, node);
-  // Where next: one uniform against the class's routing row, then the hand-over risk.
+  // Where next: one uniform against the transitions of (class, node), then the
+  // hand-over risk of a move; what the transitions leave closes as resolved.
   RandomStream rng = stream(StreamId::kCaseRouting, job);
   const double u = rng.uniform();
   double cum = 0;
-  int next = -1;
-  for (int j = 0; j < spec_->nodes; ++j) {
-    cum += spec_->route(class_[job], node, j);
+  const Transition* next = nullptr;
+  for (const Transition& t : spec_->transitions(class_[job], node)) {
+    cum += t.probability;
     if (u < cum) {
-      next = j;
+      next = &t;
       break;
     }
   }
-  if (next < 0) {
+  if (!next || next->node < 0) {
     ++stats_[i].closed;
-    free_job(job);
-  } else if (rng.bernoulli(spec_->handover_dropout[i])) {
+    exit(job, next ? next->closure : ExitKind::kResolved);
+  } else if (next->dropout > 0 && rng.bernoulli(next->dropout)) {
     ++stats_[i].dropped;
-    free_job(job);
+    exit(job, ExitKind::kDroppedOut);
   } else {
     ++stats_[i].sent_on;
     ++visit_[job];
     ++token_[job];
-    enter(job, next);
+    class_[job] = next->job_class;
+    enter(job, next->node);
   }
   // The freed server takes the next waiting job (a meeting has no standing servers).
-  if (spec_->servers[i] > 0) take_next_waiting(node);
+  if (servers_[i] > 0) take_next_waiting(node);
 }
 
 bool QueueNetwork::take_next_waiting(int node) {
@@ -212,7 +276,7 @@ void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
   --waiting_[i];
   ++stats_[i].reneged;
   leave_node(job, node);
-  free_job(job);  // its queue entry stays and is skipped when reached
+  exit(job, ExitKind::kReneged);  // its queue entry stays and is skipped when reached
 }
 
 void QueueNetwork::reset_counters() {

@@ -4,9 +4,10 @@
 //
 // Jobs (households' cases) enter at a node, wait in that node's queue (urgent jobs
 // before others, FIFO within each), are served by one of the node's servers for an
-// exponential time with a rate that depends on the job's class, then either leave the
-// network (closed) or move to another node with the class's routing probabilities;
-// each hand-over can lose the job (dropout). A waiting job may give up (reneging) at an
+// exponential time with a rate that depends on the job's class, then follow one of the
+// transitions of their (class, node): move to a node, possibly changing class (a case
+// going from intake to support, say), or close with a closure type; the rest of the
+// probability closes the job as resolved. A move can lose the job (hand-over dropout). A waiting job may give up (reneging) at an
 // exponential patience rate. With one node, no reneging and one class this is the M/M/c
 // queue; with fixed routing, a Jackson network: tests compare both with theory
 // (analytic/erlang.hpp, analytic/traffic.hpp).
@@ -19,6 +20,7 @@
 // binary heap; queues are ring buffers; nothing allocates per event once warmed up.
 // Randomness: every draw comes from a stream keyed by the job's stable key and its visit
 // number, so results do not depend on event order or on other municipalities.
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -26,23 +28,64 @@
 
 namespace tsunagi {
 
+/// How a job leaves the network.
+enum class ExitKind : std::uint8_t {
+  kResolved = 0,     // closed: need met or eased
+  kHandedOver = 1,   // closed: handed to a service outside the network
+  kMovedAway = 2,
+  kDied = 3,
+  kUnresolved = 4,   // closed without resolution (制度の狭間)
+  kDroppedOut = 5,   // lost in a hand-over between agencies
+  kReneged = 6,      // gave up while waiting
+};
+inline constexpr int kExitKinds = 7;
+
+/// One possible next step after a service: a node and class, or a closure.
+struct Transition {
+  double probability = 0;
+  std::int16_t node = -1;         // next node, or -1 for a closure
+  std::uint8_t job_class = 0;     // class at the next node
+  ExitKind closure = ExitKind::kResolved;  // when node == -1
+  double dropout = 0;             // P(lost on the way) when moving to a node
+};
+
 /// The structure and rates of a network. Indices: node i < nodes, class k < classes.
 struct NetworkSpec {
   int nodes = 0;
   int classes = 1;
-  std::vector<int> servers;                // [i]
+  std::vector<int> servers;                // [i]; 0 makes the node a meeting
   std::vector<double> service_rate;        // [i * classes + k], completions per day per server
   std::vector<double> patience_rate;       // [i * classes + k], reneging per day while waiting (0: never)
-  std::vector<double> routing;             // [(k * nodes + i) * nodes + j]: P(next = j | leaving i, class k)
-  std::vector<double> handover_dropout;    // [i]: P(a job sent onwards from i is lost on the way)
+  std::vector<std::vector<Transition>> routes;  // [k * nodes + i]; what is left closes as resolved
 
   double rate(int i, int k) const { return service_rate[static_cast<std::size_t>(i * classes + k)]; }
   double patience(int i, int k) const { return patience_rate[static_cast<std::size_t>(i * classes + k)]; }
-  double route(int k, int i, int j) const {
-    return routing[static_cast<std::size_t>((k * nodes + i) * nodes + j)];
+  const std::vector<Transition>& transitions(int k, int i) const {
+    return routes[static_cast<std::size_t>(k * nodes + i)];
   }
-  /// Sizes every table for `n` nodes and `k` classes, zero-filled (no routing: all close).
+  /// Total probability that a class-k job leaving i goes next to node j (any class).
+  double route(int k, int i, int j) const;
+  /// Adds a move from (class k, node i) to (class next_class, node j); next_class < 0
+  /// keeps the class.
+  void add_route(int k, int i, int j, double p, int next_class = -1, double dropout = 0);
+  /// Adds a closure of the given kind from (class k, node i).
+  void add_closure(int k, int i, ExitKind kind, double p);
+  /// Sizes every table for `n` nodes and `k` classes: 1 server, rate 1, no reneging, no
+  /// routes (everything closes as resolved).
   void resize(int n, int k);
+  /// Throws std::invalid_argument if a row's probabilities exceed 1 or an index is out of range.
+  void validate() const;
+};
+
+/// A job that left the network, for the owner to count and to schedule re-entries.
+struct Exit {
+  std::uint64_t key;
+  double time;
+  double entered;     // when it entered the network
+  std::int16_t node;  // the node it left from
+  std::uint8_t job_class;
+  ExitKind kind;
+  bool urgent;
 };
 
 /// Counters of one node since construction (or the last reset_counters()).
@@ -54,6 +97,8 @@ struct NodeStats {
   std::uint64_t closed = 0;      // left the network after service here
   std::uint64_t sent_on = 0;     // moved to another node after service here
   std::uint64_t dropped = 0;     // lost in a hand-over from here
+  std::array<std::uint32_t, 24> wait_histogram{};  // waits of jobs that started: bin b holds
+                                                   // [2^(b-8), 2^(b-7)) days, bin 0 below 1/128
   double wait_sum = 0;           // sum of waits of jobs that started service, days
   std::uint64_t started_urgent = 0;
   double wait_sum_urgent = 0;    // the same for urgent jobs only
@@ -65,8 +110,16 @@ struct NodeStats {
 
 class QueueNetwork {
  public:
-  /// `key` gives the stream keys (seed, replicate); stream and entity are set per draw.
+  /// Streams are keyed by (seed, replicate, kind of draw, job key, visit number). The
+  /// spec must outlive the network.
   QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uint64_t replicate);
+  /// Switches to another spec of the same size (e.g. once a 基幹 opens); jobs in the
+  /// network stay where they are and follow the new routes from their next step.
+  void set_spec(const NetworkSpec& spec);
+  /// Staff of node i from now on (a node's servers, overriding the spec's).
+  void set_servers(int node, int servers);
+  /// Jobs that left since the last call; the caller reads and clears it.
+  std::vector<Exit>& exits() { return exits_; }
 
   /// Schedules a job to enter `node` at time `t` (>= now). `key` must be unique per job
   /// within this network and stable across scenarios (e.g. arrival day and index).
@@ -140,15 +193,17 @@ class QueueNetwork {
   std::vector<std::uint8_t> class_, urgent_;
   std::vector<std::int16_t> node_;
   std::vector<std::uint32_t> token_;
-  std::vector<double> node_entry_;
+  std::vector<double> node_entry_, network_entry_;
   std::vector<std::uint8_t> waiting_flag_;
   std::vector<std::uint32_t> free_;
 
   std::vector<Event> heap_;
   std::vector<Ring> urgent_queue_, normal_queue_;
   bool take_next_waiting(int node);
-  std::vector<int> busy_, waiting_, in_node_;
+  std::vector<int> servers_, busy_, waiting_, in_node_;
   std::vector<NodeStats> stats_;
+  std::vector<Exit> exits_;
+  void exit(std::uint32_t job, ExitKind kind);
 };
 
 }  // namespace tsunagi

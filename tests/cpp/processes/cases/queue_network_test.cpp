@@ -101,7 +101,7 @@ NetworkSpec three_node_network() {
   s.resize(3, 2);
   s.servers = {3, 2, 1};
   s.service_rate = {2.0, 1.0, 1.5, 0.8, 2.5, 1.2};
-  auto set = [&](int k, int i, int j, double p) { s.routing[static_cast<std::size_t>((k * 3 + i) * 3 + j)] = p; };
+  auto set = [&](int k, int i, int j, double p) { s.add_route(k, i, j, p); };
   for (int k = 0; k < 2; ++k) {
     set(k, 0, 1, 0.3), set(k, 0, 2, 0.2), set(k, 1, 2, 0.1), set(k, 2, 1, 0.4);
   }
@@ -135,7 +135,10 @@ TEST(QueueNetwork, ThroughputsSolveTheTrafficEquations) {
 TEST(QueueNetwork, EveryJobIsAccountedForWithRenegingAndDropout) {
   NetworkSpec spec = three_node_network();
   spec.patience_rate = {0.5, 0.5, 0.2, 0.2, 1.0, 1.0};
-  spec.handover_dropout = {0.05, 0.1, 0.2};
+  const double dropout[3] = {0.05, 0.1, 0.2};  // per node a hand-over leaves from
+  for (int k = 0; k < 2; ++k)
+    for (int i = 0; i < 3; ++i)
+      for (Transition& t : spec.routes[static_cast<std::size_t>(k * 3 + i)]) t.dropout = dropout[i];
   QueueNetwork net(spec, 3, 0);
   std::vector<Feeder> f{{3.0, 0, 0}, {1.0, 0, 1, 0.3}};
   f[1].rng = RandomStream(StreamKey{99, 0, StreamId::kTest, 2, 0});
@@ -155,6 +158,16 @@ TEST(QueueNetwork, EveryJobIsAccountedForWithRenegingAndDropout) {
   EXPECT_GT(reneged, 0u);
   EXPECT_GT(dropped, 0u);
   EXPECT_EQ(arrived, closed + reneged + dropped + net.jobs_present());
+  // The exit log holds every job that left, with its kind.
+  std::array<std::uint64_t, kExitKinds> by_kind{};
+  for (const Exit& e : net.exits()) {
+    ++by_kind[static_cast<std::size_t>(e.kind)];
+    EXPECT_GE(e.time, e.entered);
+  }
+  EXPECT_EQ(net.exits().size(), closed + reneged + dropped);
+  EXPECT_EQ(by_kind[static_cast<std::size_t>(ExitKind::kReneged)], reneged);
+  EXPECT_EQ(by_kind[static_cast<std::size_t>(ExitKind::kDroppedOut)], dropped);
+  EXPECT_EQ(by_kind[static_cast<std::size_t>(ExitKind::kResolved)], closed);
 }
 
 TEST(QueueNetwork, UrgentCasesGoFirstAsPriorityQueueingTheoryPredicts) {
@@ -180,7 +193,7 @@ TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
   spec.resize(2, 1);
   spec.servers = {1, 0};
   spec.service_rate = {100.0, 50.0};
-  spec.routing[1] = 1.0;  // class 0: 0 -> 1
+  spec.add_route(0, 0, 1, 1.0);
   QueueNetwork net(spec, 6, 0);
   for (std::uint64_t k = 0; k < 5; ++k) net.arrive(1.0 + 0.1 * static_cast<double>(k), 0, 0, k == 4, k);
   net.run_until(30.0);
@@ -195,6 +208,41 @@ TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
   EXPECT_EQ(net.hold_meeting(1, 10), 2);
   net.run_until(33.0);
   EXPECT_EQ(net.jobs_present(), 0u);
+}
+
+TEST(QueueNetwork, ClassSwitchingTrafficEquationsOverNodeClassPairs) {
+  // Intake at node 0 (class 0): 40% go on to support at node 0 as class 1, 30% to node 1
+  // as class 1, 10% close as handed over; class 1 at node 1 returns 20% to node 0 (class 1).
+  // Solve lambda = gamma + P^T lambda over the (node, class) pairs and compare per pair.
+  NetworkSpec s;
+  s.resize(2, 2);
+  s.servers = {4, 3};
+  s.service_rate = {2.0, 0.5, 1.0, 0.4};  // [node * classes + class]
+  s.add_route(0, 0, 0, 0.4, 1);
+  s.add_route(0, 0, 1, 0.3, 1);
+  s.add_closure(0, 0, ExitKind::kHandedOver, 0.1);
+  s.add_route(1, 1, 0, 0.2, 1);
+  QueueNetwork net(s, 8, 0);
+  std::vector<Feeder> f{{1.5}};
+  run(net, f, 0, 1000);
+  net.reset_counters();
+  const double days = 200000;
+  run(net, f, 1000, 1000 + days);
+  // Pairs: a = (0, c0), b = (0, c1), c = (1, c1). lambda_a = 1.5; lambda_b = 0.4 a + 0.2 c;
+  // lambda_c = 0.3 a. So c = 0.45, b = 0.6 + 0.09 = 0.69; node 0 = 2.19, node 1 = 0.45.
+  EXPECT_NEAR(static_cast<double>(net.stats(0).completed) / days, 2.19, 0.01 * 2.19);
+  EXPECT_NEAR(static_cast<double>(net.stats(1).completed) / days, 0.45, 0.015 * 0.45);
+  std::uint64_t handed = 0;
+  for (const Exit& e : net.exits()) handed += e.kind == ExitKind::kHandedOver;
+  EXPECT_NEAR(static_cast<double>(handed) / days, 0.15, 0.02 * 0.15);
+}
+
+TEST(NetworkSpec, RejectsRowsAboveOne) {
+  NetworkSpec s;
+  s.resize(2, 1);
+  s.add_route(0, 0, 1, 0.7);
+  s.add_closure(0, 0, ExitKind::kDied, 0.4);
+  EXPECT_THROW(s.validate(), std::invalid_argument);
 }
 
 TEST(QueueNetwork, SameKeysSameHistoryWhateverTheFeedOrder) {
