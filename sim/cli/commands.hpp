@@ -12,5 +12,6 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_summarize_command(CLI::App& app);
+Command add_analyze_command(CLI::App& app);
 
 }  // namespace tsunagi::cli

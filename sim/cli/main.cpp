@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   add("run", "Run a scenario's replicates and write the results (HDF5)", tsunagi::cli::add_run_command);
   add("validate", "Check a scenario file and report every problem", tsunagi::cli::add_validate_command);
   add("summarize", "Key metrics by fiscal year from a result file", tsunagi::cli::add_summarize_command);
+  add("analyze", "Expected case loads of every agency from the traffic equations (no simulation)",
+      tsunagi::cli::add_analyze_command);
 
   try {
     app.parse(argc, argv);

@@ -16,7 +16,8 @@ enum class StreamId : std::uint64_t {
   kCaseService = 6,          // a case's service time at one visit to an agency
   kCaseRouting = 7,          // where a case goes after a visit (closure, next agency, hand-over loss)
   kCasePatience = 8,         // how long a waiting case stays before giving up
-  kCaseArrivals = 9,         // new cases of a municipality on one day
+  kCaseArrivals = 9,         // new cases of one need in a municipality on one day
+  kCaseReentry = 10,         // whether and when a case that left comes back
 };
 
 }  // namespace tsunagi

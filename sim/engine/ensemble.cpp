@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <mutex>
+#include <optional>
 
 #include "core/error.hpp"
 #include "output/recorder.hpp"
@@ -18,6 +19,14 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   out.municipalities = static_cast<int>(s.municipalities.size());
   const MunicipalityTable mt = MunicipalityTable::from(s);
   const Recorder recorder(mt, out);
+  std::optional<CaseModel> case_model;
+  std::optional<CaseRecorder> case_recorder;
+  if (s.cases.enabled) {
+    case_model.emplace(CaseModel::build(s, mt));
+    case_recorder.emplace(*case_model, out);
+  }
+  const RunContext run{s,         mt, out.dates, recorder, case_model ? &*case_model : nullptr,
+                       case_recorder ? &*case_recorder : nullptr, opt.cancel, opt.progress};
 
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -30,8 +39,7 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     }
     try {
       // Results go to slot i; random streams are keyed by the global replicate number.
-      run_replicate(s, mt, recorder, out.dates, static_cast<std::uint64_t>(opt.first_replicate + i), i, opt.cancel,
-                    opt.progress);
+      run_replicate(run, static_cast<std::uint64_t>(opt.first_replicate + i), i);
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();

@@ -1,27 +1,43 @@
 #include "engine/replicate.hpp"
 
+#include <optional>
+
 #include "core/error.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
 #include "processes/development/kikan_development.hpp"
 
 namespace tsunagi {
 
-void run_replicate(const Scenario& s, const MunicipalityTable& mt, const Recorder& recorder,
-                   const std::vector<Date>& dates, std::uint64_t replicate, int slot,
-                   const std::atomic<int>* cancel, Progress* progress) {
-  KikanDevelopment development(s, mt, replicate);
-  AdviserDeployment advisers(s, mt, replicate);
+void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
+  const Scenario& s = run.scenario;
+  KikanDevelopment development(s, run.municipalities, replicate);
+  AdviserDeployment advisers(s, run.municipalities, replicate);
   DevelopmentState dev;
   AdviserState adv;
   development.initialise(dev);
   advisers.initialise(adv);
+  std::optional<CaseFlows> cases;
+  CaseState cs;
+  if (run.case_model) {
+    cases.emplace(s, run.municipalities, *run.case_model, replicate);
+    cases->initialise(dev, cs);
+  }
 
   std::size_t next_record = 0;
   auto gates_and_record = [&](Date day) {
     development.apply_gates(day, dev);
-    if (next_record < dates.size() && dates[next_record] == day) {
-      recorder.record(slot, next_record++, dev, adv);
+    if (cases) {
+      cases->update_institutions(dev, cs);
+      cases->hold_conferences(day, cs);
+    }
+    if (next_record < run.record_dates.size() && run.record_dates[next_record] == day) {
+      run.recorder.record(slot, next_record, dev, adv);
       adv.reset_period();
+      if (cases) {
+        run.case_recorder->record(slot, next_record, cs);
+        CaseRecorder::start_period(cs);
+      }
+      ++next_record;
     }
   };
 
@@ -31,18 +47,19 @@ void run_replicate(const Scenario& s, const MunicipalityTable& mt, const Recorde
     if (day.day() == 1 || day == s.start) {
       development.start_month(day, dev);
       advisers.plan_month(day, dev, adv);
-      if (cancel && cancel->load(std::memory_order_relaxed) != 0) throw Cancelled(cancel->load());
-      if (progress) progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);
+      if (run.cancel && run.cancel->load(std::memory_order_relaxed) != 0) throw Cancelled(run.cancel->load());
+      if (run.progress) run.progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);
       pending_days = 0;
     }
     advisers.step_day(adv);
     development.step_day(adv.support_per_day.data(), dev);
+    if (cases) cases->step_day(day, cs);
     ++pending_days;
   }
   gates_and_record(s.end + 1);
-  if (progress) {
-    progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);
-    progress->replicates_done.fetch_add(1, std::memory_order_relaxed);
+  if (run.progress) {
+    run.progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);
+    run.progress->replicates_done.fetch_add(1, std::memory_order_relaxed);
   }
 }
 

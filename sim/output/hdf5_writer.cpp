@@ -80,11 +80,15 @@ class Writer {
     hsize_t total = 1;
     for (int i = 0; i < rank; ++i) total *= dims[i];
     if (total >= 4096 && H5Tis_variable_str(file_type) <= 0) {
-      // Chunks of one replicate and up to 128 record dates: a time series of one
-      // replicate, or one date across municipalities, reads without touching the rest.
-      hsize_t chunk[3] = {1, 1, 1};
+      // Chunks of one replicate and up to 128 record dates (fewer for wide series, to
+      // keep a chunk near 1 MB): a time series of one replicate, or one date across
+      // municipalities, reads without touching the rest.
+      hsize_t chunk[4] = {1, 1, 1, 1};
+      hsize_t per_date = 1;
       for (int i = 0; i < rank; ++i) chunk[i] = dims[i] == 0 ? 1 : dims[i];
-      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>(std::max<hsize_t>(dims[1], 1), 128);
+      for (int i = 2; i < rank; ++i) per_date *= chunk[i];
+      const hsize_t by_size = std::max<hsize_t>(1, (1u << 20) / (per_date * H5Tget_size(file_type)));
+      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>({std::max<hsize_t>(dims[1], 1), 128, by_size});
       H5Pset_chunk(dcpl.get(), rank, chunk);
       H5Pset_shuffle(dcpl.get());
       H5Pset_deflate(dcpl.get(), 4);
@@ -207,11 +211,23 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
   column(w.dataset(mun.get(), "travel_hours", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &nm, travel.data()), "hours",
          "One-way travel time from the adviser base");
 
+  // Category axes (agencies, exit kinds, ...), each a dimension scale.
+  std::vector<h5::Handle> axis_scales;
+  if (!r.axes.empty()) {
+    h5::Handle axes = w.group(w.root(), "axes");
+    for (const CategoryAxis& a : r.axes) {
+      axis_scales.push_back(w.strings(axes.get(), a.name.c_str(), a.labels));
+      H5DSset_scale(axis_scales.back().get(), a.name.c_str());
+    }
+  }
+
   h5::Handle series = w.group(w.root(), "series");
   for (const Series& sr : r.series) {
-    const bool per_m = sr.shape == SeriesShape::kReplicateTimeMunicipality;
-    const hsize_t dims[3] = {nr, nt, nm};
-    const int rank = per_m ? 3 : 2;
+    const bool per_m = sr.shape != SeriesShape::kReplicateTime;
+    const bool per_cat = sr.shape == SeriesShape::kReplicateTimeMunicipalityCategory;
+    const hsize_t nc = per_cat ? r.axes[static_cast<std::size_t>(sr.axis)].labels.size() : 1;
+    const hsize_t dims[4] = {nr, nt, nm, nc};
+    const int rank = per_cat ? 4 : per_m ? 3 : 2;
     h5::Handle ds = std::visit(
         [&](const auto& v) {
           using T = typename std::decay_t<decltype(v)>::value_type;
@@ -226,7 +242,13 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
     H5DSset_label(ds.get(), 0, "replicate");
     H5DSset_label(ds.get(), 1, "time");
     if (per_m) H5DSattach_scale(ds.get(), codes.get(), 2), H5DSset_label(ds.get(), 2, "municipality");
+    if (per_cat) {
+      const CategoryAxis& a = r.axes[static_cast<std::size_t>(sr.axis)];
+      H5DSattach_scale(ds.get(), axis_scales[static_cast<std::size_t>(sr.axis)].get(), 3);
+      H5DSset_label(ds.get(), 3, a.name.c_str());
+    }
   }
+  axis_scales.clear();
   series.reset(), mun.reset(), codes.reset(), rep.reset(), date.reset(), fyd.reset(), time.reset();
   w.close();
 }

@@ -16,8 +16,15 @@
 namespace tsunagi {
 
 enum class SeriesShape {
-  kReplicateTime,              // (replicate, time)
-  kReplicateTimeMunicipality,  // (replicate, time, municipality)
+  kReplicateTime,                      // (replicate, time)
+  kReplicateTimeMunicipality,          // (replicate, time, municipality)
+  kReplicateTimeMunicipalityCategory,  // (replicate, time, municipality, category of an axis)
+};
+
+/// A named axis of categories (agencies, exit kinds, channels), written as /axes/<name>.
+struct CategoryAxis {
+  std::string name;
+  std::vector<std::string> labels;
 };
 
 struct Series {
@@ -29,6 +36,7 @@ struct Series {
   SeriesShape shape = SeriesShape::kReplicateTime;
   std::vector<std::string> labels;  // names of coded values (e.g. stage names), if any
   Storage data;
+  int axis = -1;                    // index into ResultSet::axes for the 4th dimension
 };
 
 struct ResultSet {
@@ -36,29 +44,41 @@ struct ResultSet {
   int first_replicate = 0;  // slot i holds replicate first_replicate + i (its stream key)
   std::vector<Date> dates;  // record dates (the time axis)
   int municipalities = 0;
+  std::vector<CategoryAxis> axes;
   std::vector<Series> series;
 
   std::size_t times() const { return dates.size(); }
-  std::size_t values_per_replicate(const Series& s) const {
-    return times() * (s.shape == SeriesShape::kReplicateTime ? 1 : static_cast<std::size_t>(municipalities));
+  /// Values of one record of a series: 1, municipalities, or municipalities x categories.
+  std::size_t width(const Series& s) const {
+    if (s.shape == SeriesShape::kReplicateTime) return 1;
+    const auto m = static_cast<std::size_t>(municipalities);
+    if (s.shape == SeriesShape::kReplicateTimeMunicipality) return m;
+    return m * axes[static_cast<std::size_t>(s.axis)].labels.size();
+  }
+  std::size_t values_per_replicate(const Series& s) const { return times() * width(s); }
+
+  /// Adds a category axis and returns its index.
+  int add_axis(std::string name, std::vector<std::string> labels) {
+    axes.push_back({std::move(name), std::move(labels)});
+    return static_cast<int>(axes.size()) - 1;
   }
 
   /// Adds a zero-filled series of element type T and returns its index.
   template <class T>
   std::size_t add(std::string name, std::string units, std::string description, SeriesShape shape,
-                  std::vector<std::string> labels = {}) {
-    Series s{std::move(name), std::move(units), std::move(description), shape, std::move(labels), std::vector<T>{}};
+                  std::vector<std::string> labels = {}, int axis = -1) {
+    Series s{std::move(name), std::move(units), std::move(description), shape, std::move(labels), std::vector<T>{}, axis};
     std::get<std::vector<T>>(s.data).assign(values_per_replicate(s) * static_cast<std::size_t>(replicates), T{});
     series.push_back(std::move(s));
     return series.size() - 1;
   }
 
   /// The values of series `i` for replicate r at time index t: one value for a
-  /// (replicate, time) series, one per municipality otherwise.
+  /// (replicate, time) series, one per municipality, or municipality-major categories.
   template <class T>
   std::span<T> at(std::size_t i, int r, std::size_t t) {
     Series& s = series[i];
-    const std::size_t width = s.shape == SeriesShape::kReplicateTime ? 1 : static_cast<std::size_t>(municipalities);
+    const std::size_t width = this->width(s);
     auto& v = std::get<std::vector<T>>(s.data);
     return std::span<T>(v).subspan((static_cast<std::size_t>(r) * times() + t) * width, width);
   }

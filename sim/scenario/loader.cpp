@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "processes/advisers/strategy_registry.hpp"
+#include "scenario/case_loader.hpp"
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/table_reader.hpp"
@@ -378,6 +379,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   read_initial(root, s);
   read_development(root, s);
   read_advisers(root, s);
+  read_cases(root, s);
   read_output(root, s);
   root.finish();
   diags.throw_if_any();

@@ -11,6 +11,7 @@
 
 #include "core/date.hpp"
 #include "model/kikan_stage.hpp"
+#include "scenario/case_params.hpp"
 
 namespace tsunagi {
 
@@ -77,6 +78,7 @@ struct Scenario {
 
   DevelopmentParams development;
   AdviserProgramme advisers;
+  CaseParams cases;  // cases.enabled is false unless the scenario has a [cases] table
   OutputSpec output;
 
   /// The scenario as TOML with every default filled in and the municipality list inline:

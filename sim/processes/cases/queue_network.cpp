@@ -104,6 +104,7 @@ std::uint32_t QueueNetwork::new_job() {
   const auto j = static_cast<std::uint32_t>(key_.size());
   key_.push_back(0), visit_.push_back(0), class_.push_back(0), urgent_.push_back(0), node_.push_back(-1);
   token_.push_back(0), node_entry_.push_back(0), network_entry_.push_back(0), waiting_flag_.push_back(0);
+  inside_.push_back(0);
   return j;
 }
 
@@ -169,6 +170,7 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
   node_[job] = static_cast<std::int16_t>(node);
   node_entry_[job] = now_;
+  inside_[job] = 1;
   ++stats_[i].entered;
   ++in_node_[i];
   if (busy_[i] < servers_[i]) {  // a meeting node (0 servers) always queues
@@ -206,6 +208,7 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
 void QueueNetwork::leave_node(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
   --in_node_[i];
+  inside_[job] = 0;
   ++stats_[i].left;
   stats_[i].sojourn_sum += now_ - node_entry_[job];
 }
@@ -277,6 +280,13 @@ void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
   ++stats_[i].reneged;
   leave_node(job, node);
   exit(job, ExitKind::kReneged);  // its queue entry stays and is skipped when reached
+}
+
+double QueueNetwork::present_time_in_node(int node) const {
+  double t = 0;
+  for (std::size_t j = 0; j < node_.size(); ++j)
+    if (inside_[j] && node_[j] == node) t += now_ - node_entry_[j];
+  return t;
 }
 
 void QueueNetwork::reset_counters() {

@@ -137,6 +137,10 @@ class QueueNetwork {
   int in_node(int node) const { return in_node_[static_cast<std::size_t>(node)]; }
   int waiting(int node) const { return waiting_[static_cast<std::size_t>(node)]; }
   int busy(int node) const { return busy_[static_cast<std::size_t>(node)]; }
+  /// Total time the jobs now at `node` have spent there so far. Over a window starting
+  /// empty, area_in_node = sojourn_sum + this, exactly: Little's law L = lambda W for the
+  /// window, with W counting the time of jobs still present.
+  double present_time_in_node(int node) const;
   /// Jobs currently in the network (waiting, in service, or scheduled to arrive).
   std::uint64_t jobs_present() const { return live_jobs_; }
   std::uint64_t events_processed() const { return events_; }
@@ -194,7 +198,7 @@ class QueueNetwork {
   std::vector<std::int16_t> node_;
   std::vector<std::uint32_t> token_;
   std::vector<double> node_entry_, network_entry_;
-  std::vector<std::uint8_t> waiting_flag_;
+  std::vector<std::uint8_t> waiting_flag_, inside_;
   std::vector<std::uint32_t> free_;
 
   std::vector<Event> heap_;

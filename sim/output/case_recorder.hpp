@@ -1,0 +1,31 @@
+#pragma once
+// What is recorded of case flows (docs/output.md, "Case flows"), on the record dates of
+// output/recorder.hpp: stocks as they stand, flows since the previous record.
+#include "model/case_state.hpp"
+#include "output/result_set.hpp"
+#include "processes/cases/case_flows.hpp"
+
+namespace tsunagi {
+
+class CaseRecorder {
+ public:
+  /// Declares the case series and their axes in `out`.
+  CaseRecorder(const CaseModel& model, ResultSet& out);
+  /// Writes replicate r's record t from the state and the counters since the last record.
+  void record(int r, std::size_t t, const CaseState& st) const;
+  /// Starts a new recording period (call after record()).
+  static void start_period(CaseState& st);
+
+ private:
+  const CaseModel* model_;
+  ResultSet* out_;
+  std::size_t entered_, waiting_, in_service_, caseload_, wait_mean_, wait_p90_;
+  std::size_t exits_, channels_, new_, reentries_, closure_days_, unresolved_;
+  std::size_t total_new_, total_waiting_, total_lost_;
+};
+
+/// The 90th percentile of waits from a histogram of log2 bins (bin b covers
+/// [2^(b-8), 2^(b-7)) days, bin 0 below 1/128): linear within the bin. NaN if empty.
+double histogram_p90(const std::array<std::uint32_t, 24>& counts);
+
+}  // namespace tsunagi

@@ -1,0 +1,151 @@
+#include "processes/cases/case_flows.hpp"
+
+#include <algorithm>
+
+namespace tsunagi {
+namespace {
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+
+// A case's key: municipality code, arrival day, arrival index that day, re-entry count.
+// Unique within a municipality and independent of event order, so every random draw
+// about the case is too (streams are keyed by it).
+std::uint64_t case_key(std::uint64_t code, std::int32_t day, std::uint32_t index) {
+  return code << 40 | (static_cast<std::uint64_t>(day) & 0xFFFF) << 24 | (index & 0xFFFF) << 8;
+}
+
+}  // namespace
+
+double daily_arrivals(const NeedParams& q, double population) {
+  return q.rate_per_100k_month * population / 1e5 / kDaysPerMonth;
+}
+
+double arrival_rate_factor(const CaseParams& p, Date day, int need) {
+  double f = 1.0;
+  for (const RateChange& c : p.rate_changes)
+    if ((c.need < 0 || c.need == need) && c.start <= day && day <= c.end) f *= c.factor;
+  return f;
+}
+
+Institutions case_institutions(const CaseParams& p, const DevelopmentState& dev, std::size_t m) {
+  return {dev.stage[m] == KikanStage::kEstablished, p.hub[m], p.active_council[m]};
+}
+
+CaseModel CaseModel::build(const Scenario& s, const MunicipalityTable& mt) {
+  CaseModel m;
+  m.networks = build_case_networks(s.cases);
+  for (std::size_t i = 0; i < mt.size(); ++i) {
+    m.staff.push_back(case_staff(s.cases, mt.population[i]));
+    m.servers.push_back(case_servers(s.cases, m.staff.back()));
+  }
+  return m;
+}
+
+CaseFlows::CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate)
+    : s_(&s), p_(&s.cases), mt_(&mt), model_(&model), replicate_(replicate) {
+  daily_rate_.resize(mt.size());
+  for (std::size_t m = 0; m < mt.size(); ++m)
+    for (int k = 0; k < kNeeds; ++k)
+      daily_rate_[m][static_cast<std::size_t>(k)] = daily_arrivals(p_->needs[static_cast<std::size_t>(k)], mt.population[m]);
+}
+
+void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
+  const std::size_t n = mt_->size();
+  st.networks.clear();
+  st.networks.reserve(n);
+  st.institutions.assign(n, 0);
+  for (std::size_t m = 0; m < n; ++m) {
+    const int inst = case_institutions(*p_, dev, m).index();
+    st.institutions[m] = static_cast<std::uint8_t>(inst);
+    st.networks.emplace_back(model_->networks[static_cast<std::size_t>(inst)], s_->seed, replicate_);
+    for (int a = 0; a < kAgencies; ++a) st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
+  }
+  st.reentry_count.assign(n, 0);
+  st.period.assign(n, CasePeriod{});
+  st.last_stats.assign(n * kAgencies, NodeStats{});
+}
+
+void CaseFlows::update_institutions(const DevelopmentState& dev, CaseState& st) const {
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    const int inst = case_institutions(*p_, dev, m).index();
+    if (inst == st.institutions[m]) continue;
+    st.institutions[m] = static_cast<std::uint8_t>(inst);
+    st.networks[m].set_spec(model_->networks[static_cast<std::size_t>(inst)]);
+  }
+}
+
+void CaseFlows::hold_conferences(Date day, CaseState& st) const {
+  if (day.day() != p_->conference_day) return;
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    if (Institutions::from_index(st.institutions[m]).has(Agency::kConference)) st.networks[m].hold_meeting(static_cast<int>(Agency::kConference), p_->conference_capacity);
+  }
+}
+
+void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
+  QueueNetwork& net = st.networks[m];
+  CasePeriod& period = st.period[m];
+  const double t0 = day.days_since_epoch();
+  std::uint32_t index = 0;
+  for (int k = 0; k < kNeeds; ++k) {
+    const NeedParams& q = p_->needs[static_cast<std::size_t>(k)];
+    const double mean = daily_rate_[m][static_cast<std::size_t>(k)] * arrival_rate_factor(*p_, day, k);
+    if (mean <= 0) continue;
+    // One stream per (municipality, need, day): changing one need's rate leaves the
+    // others' arrivals as they were.
+    RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + static_cast<std::uint64_t>(k),
+                               day.days_since_epoch()});
+    const std::uint64_t count = rng.poisson(mean);
+    for (std::uint64_t i = 0; i < count; ++i, ++index) {
+      const double t = t0 + rng.uniform();
+      const bool urgent = rng.bernoulli(q.urgent_share);
+      double u = rng.uniform(), cum = 0;
+      int channel = kChannels - 1;
+      for (int c = 0; c < kChannels; ++c) {
+        cum += q.channel_share[static_cast<std::size_t>(c)];
+        if (u < cum) {
+          channel = c;
+          break;
+        }
+      }
+      ++period.by_channel[static_cast<std::size_t>(channel)];
+      ++period.new_cases;
+      net.arrive(t, static_cast<int>(q.entry), case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
+                 case_key(mt_->entity[m], day.days_since_epoch(), index));
+    }
+  }
+}
+
+void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
+  QueueNetwork& net = st.networks[m];
+  CasePeriod& period = st.period[m];
+  for (const Exit& e : net.exits()) {
+    ++period.exits[static_cast<std::size_t>(e.kind)];
+    const bool lost = e.kind == ExitKind::kDroppedOut || e.kind == ExitKind::kReneged;
+    if (!lost) period.closure_days_sum += e.time - e.entered, ++period.closure_count;
+    const Need need = static_cast<Need>(e.job_class / kPhases);
+    if (is_combination(need) && (lost || e.kind == ExitKind::kUnresolved)) ++period.unresolved_complex;
+    // Re-entry: lost cases come back more often and urgent (more severe); resolved or
+    // unresolved ones sometimes; moved, died and handed-over cases do not.
+    const bool closed_here = e.kind == ExitKind::kResolved || e.kind == ExitKind::kUnresolved;
+    const double p = lost ? p_->reentry_after_dropout : closed_here ? p_->reentry_after_closure : 0.0;
+    if (p <= 0 || (e.key & 0xFF) == 0xFF) continue;
+    RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kCaseReentry, e.key, 0});
+    if (!rng.bernoulli(p)) continue;
+    const double back = e.time + rng.exponential(1.0 / p_->reentry_delay_days);
+    const NeedParams& q = p_->needs[static_cast<std::size_t>(need)];
+    net.arrive(back, static_cast<int>(q.entry), case_class(need, CasePhase::kIntake), lost || e.urgent, e.key + 1);
+    ++period.reentries;
+  }
+  net.exits().clear();
+}
+
+void CaseFlows::step_day(Date day, CaseState& st) const {
+  const double end = day.days_since_epoch() + 1.0;
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    arrivals(day, m, st);
+    st.networks[m].run_until(end);
+    count_exits(m, st);
+  }
+}
+
+}  // namespace tsunagi

@@ -1,0 +1,65 @@
+#pragma once
+// Households' cases moving through a municipality's agencies (docs/model.md §5).
+//
+// Each day: new cases arrive as Poisson counts per need (rate per 100,000 residents per
+// month, times any dated rate change), at a uniform time within the day, through a
+// channel; outreach from lists enters at the multi-agency hub where there is one. The
+// municipality's queueing network (processes/cases/queue_network.hpp) runs to the end of
+// the day. On the conference day of a month, each municipality's case conference takes
+// up to its capacity of waiting complex cases. Cases that left are counted by how they
+// left; lost or given-up cases come back with some probability, urgent; closed ones less
+// often. When a municipality's 基幹 opens, its network switches to the routes with a
+// 基幹 from the next step of each case; no other municipality is affected.
+#include <array>
+#include <vector>
+
+#include "core/date.hpp"
+#include "model/case_state.hpp"
+#include "model/development_state.hpp"
+#include "model/municipality_table.hpp"
+#include "processes/cases/case_network.hpp"
+#include "scenario/scenario.hpp"
+
+namespace tsunagi {
+
+/// Mean new cases per day of a need in a municipality of `population`, before rate changes.
+double daily_arrivals(const NeedParams& q, double population);
+/// The product of the dated rate changes in force on `day` for `need`.
+double arrival_rate_factor(const CaseParams& p, Date day, int need);
+/// The institutions the case flows see in municipality m.
+Institutions case_institutions(const CaseParams& p, const DevelopmentState& dev, std::size_t m);
+
+/// What all replicates of a run share: the networks for each institution combination
+/// and each municipality's staff. Immutable once built.
+struct CaseModel {
+  std::array<NetworkSpec, 8> networks;
+  std::vector<std::array<int, kAgencies>> staff;    // [municipality]
+  std::vector<std::array<int, kAgencies>> servers;  // [municipality]
+  static CaseModel build(const Scenario& s, const MunicipalityTable& mt);
+};
+
+class CaseFlows {
+ public:
+  CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate);
+
+  void initialise(const DevelopmentState& dev, CaseState& st) const;
+  /// Switches the network of any municipality whose institutions changed today.
+  void update_institutions(const DevelopmentState& dev, CaseState& st) const;
+  /// Calendar events of the day: the monthly case conference.
+  void hold_conferences(Date day, CaseState& st) const;
+  /// One day of arrivals and service, then re-entries and counting of who left.
+  void step_day(Date day, CaseState& st) const;
+
+ private:
+  void arrivals(Date day, std::size_t m, CaseState& st) const;
+  void count_exits(std::size_t m, CaseState& st) const;
+
+  const Scenario* s_;
+  const CaseParams* p_;
+  const MunicipalityTable* mt_;
+  const CaseModel* model_;
+  std::uint64_t replicate_;
+  std::vector<std::array<double, kNeeds>> daily_rate_;  // [municipality][need] base cases per day
+};
+
+}  // namespace tsunagi

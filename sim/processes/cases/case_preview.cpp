@@ -1,0 +1,26 @@
+#include "processes/cases/case_preview.hpp"
+
+namespace tsunagi {
+
+std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model,
+                                               Date day) {
+  const CaseParams& p = s.cases;
+  std::vector<MunicipalityPreview> out(mt.size());
+  std::vector<double> external(static_cast<std::size_t>(kAgencies * kCaseClasses));
+  for (std::size_t m = 0; m < mt.size(); ++m) {
+    const Institutions inst{s.initial_kikan[m] == KikanStage::kEstablished, p.hub[m], p.active_council[m]};
+    std::fill(external.begin(), external.end(), 0.0);
+    for (int k = 0; k < kNeeds; ++k) {
+      const NeedParams& q = p.needs[static_cast<std::size_t>(k)];
+      external[static_cast<std::size_t>(static_cast<int>(q.entry) * kCaseClasses + case_class(static_cast<Need>(k), CasePhase::kIntake))] +=
+          daily_arrivals(q, mt.population[m]) * arrival_rate_factor(p, day, k);
+    }
+    const std::vector<int> servers(model.servers[m].begin(), model.servers[m].end());
+    const auto nodes = analytic::preview_network(model.networks[static_cast<std::size_t>(inst.index())], external, servers);
+    out[m].institutions = inst;
+    for (int a = 0; a < kAgencies; ++a) out[m].agency[static_cast<std::size_t>(a)] = nodes[static_cast<std::size_t>(a)];
+  }
+  return out;
+}
+
+}  // namespace tsunagi
