@@ -2,6 +2,8 @@
 //   BM_OitaReplicate     one replicate of the default scenario (scenarios/oita.toml)
 //   BM_NationalDay       one simulated day of development and adviser work, 1,741 municipalities
 //   BM_NationalReplicate one replicate, all 1,741 municipalities, 2020-04-01 to 2031-03-31
+//   BM_NationalCases     one replicate with case flows (scenarios/cases/national_baseline.toml run
+//                        to 2031-03-31), on 1 and 2 threads (municipalities spread over threads)
 //   BM_MmcTenMillion     one agency (M/M/c, c = 10, rho = 0.9), 10 million arrivals fed a day
 //                        at a time; the counter is case events (arrivals + services) per second
 #include <benchmark/benchmark.h>
@@ -62,6 +64,12 @@ void BM_NationalReplicate(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
 }
 BENCHMARK(BM_NationalReplicate)->Unit(benchmark::kMillisecond);
+
+void BM_NationalCases(benchmark::State& state) {
+  const Scenario s = load_scenario(source("scenarios/cases/national_baseline.toml"), {"scenario.end=2031-03-31"});
+  for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, static_cast<int>(state.range(0))}));
+}
+BENCHMARK(BM_NationalCases)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 void BM_MmcTenMillion(benchmark::State& state) {
   NetworkSpec spec;

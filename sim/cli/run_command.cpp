@@ -69,8 +69,11 @@ int run(const RunArgs& a) {
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
 
+  std::vector<std::string> available;
+  for (const auto& sr : results.series)
+    if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
   std::vector<MetricMatrix> metrics;
-  for (const auto& name : default_summary_metrics()) metrics.push_back(metric_from(results, name));
+  for (const auto& name : default_summary_metrics(available)) metrics.push_back(metric_from(results, name));
   std::vector<std::string> dates;
   for (Date d : results.dates) dates.push_back(d.iso());
   std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()

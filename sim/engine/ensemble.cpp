@@ -25,13 +25,16 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     case_model.emplace(CaseModel::build(s, mt));
     case_recorder.emplace(*case_model, out);
   }
-  const RunContext run{s,         mt, out.dates, recorder, case_model ? &*case_model : nullptr,
-                       case_recorder ? &*case_recorder : nullptr, opt.cancel, opt.progress};
 
   std::exception_ptr failure;
   std::mutex failure_mutex;
   const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
+  // Threads go to replicates when there are enough of them; otherwise replicates run one
+  // after another and each spreads its casework over municipalities.
+  const int across = opt.replicates >= threads ? threads : 1;
+  const RunContext run{s,         mt, out.dates, recorder, case_model ? &*case_model : nullptr,
+                       case_recorder ? &*case_recorder : nullptr, opt.cancel, opt.progress, across == 1 ? threads : 1};
+#pragma omp parallel for schedule(dynamic, 1) num_threads(across)
   for (int i = 0; i < opt.replicates; ++i) {
     {
       std::lock_guard lock(failure_mutex);

@@ -19,7 +19,7 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   std::optional<CaseFlows> cases;
   CaseState cs;
   if (run.case_model) {
-    cases.emplace(s, run.municipalities, *run.case_model, replicate);
+    cases.emplace(s, run.municipalities, *run.case_model, replicate, run.threads_within);
     cases->initialise(dev, cs);
   }
 

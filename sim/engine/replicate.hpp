@@ -36,6 +36,7 @@ struct RunContext {
   const CaseRecorder* case_recorder = nullptr;
   const std::atomic<int>* cancel = nullptr;     // a non-zero signal number stops the run
   Progress* progress = nullptr;
+  int threads_within = 1;                       // threads for municipalities within a replicate
 };
 
 /// Runs replicate `replicate` (the key of its random streams) and records it in result

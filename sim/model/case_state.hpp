@@ -15,6 +15,7 @@ struct CasePeriod {
   std::uint32_t new_cases = 0;
   std::uint32_t reentries = 0;
   std::array<std::uint32_t, kChannels> by_channel{};
+  std::array<std::uint32_t, kNeeds> by_need{};
   std::array<std::uint32_t, kExitKinds> exits{};
   double closure_days_sum = 0;     // time from entering the network to leaving it
   std::uint32_t closure_count = 0;

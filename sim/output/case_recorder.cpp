@@ -29,6 +29,7 @@ CaseRecorder::CaseRecorder(const CaseModel& model, ResultSet& out) : model_(&mod
   const int exit_kind = out.add_axis("exit", {"resolved", "handed_over", "moved_away", "died", "unresolved",
                                               "dropped_out", "gave_up"});
   const int channel = out.add_axis("channel", {kChannelNames.begin(), kChannelNames.end()});
+  const int need = out.add_axis("need", {kNeedNames.begin(), kNeedNames.end()});
   entered_ = out.add<float>("case_entered", "cases", "Cases that came to the agency (new, referred or passed on) since the previous record", four, {}, agency);
   waiting_ = out.add<float>("case_waiting", "cases", "Cases waiting at the agency (for intake, a slot, or the conference)", four, {}, agency);
   in_service_ = out.add<float>("case_in_service", "cases", "Cases the agency is working on", four, {}, agency);
@@ -38,6 +39,7 @@ CaseRecorder::CaseRecorder(const CaseModel& model, ResultSet& out) : model_(&mod
   wait_p90_ = out.add<float>("case_wait_p90", "days", "90th percentile of those waits (from a log2 histogram, linear within a bin)", four, {}, agency);
   exits_ = out.add<float>("case_exits", "cases", "Cases that left the municipality's agencies since the previous record, by how they left", four, {}, exit_kind);
   channels_ = out.add<float>("case_new_by_channel", "cases", "New cases since the previous record by how they came in", four, {}, channel);
+  needs_ = out.add<float>("case_new_by_need", "cases", "New cases since the previous record by the household's main need", four, {}, need);
   new_ = out.add<float>("case_new", "cases", "New cases since the previous record", S::kReplicateTimeMunicipality);
   reentries_ = out.add<float>("case_reentries", "cases", "Cases that left and were decided to come back later, since the previous record", S::kReplicateTimeMunicipality);
   closure_days_ = out.add<float>("case_time_to_closure_mean", "days", "Mean time from first contact to closure of cases closed since the previous record (lost cases excluded)", S::kReplicateTimeMunicipality);
@@ -52,7 +54,7 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st) const {
   auto entered = o.at<float>(entered_, r, t), waiting = o.at<float>(waiting_, r, t);
   auto in_service = o.at<float>(in_service_, r, t), caseload = o.at<float>(caseload_, r, t);
   auto wait_mean = o.at<float>(wait_mean_, r, t), wait_p90 = o.at<float>(wait_p90_, r, t);
-  auto exits = o.at<float>(exits_, r, t), channels = o.at<float>(channels_, r, t);
+  auto exits = o.at<float>(exits_, r, t), channels = o.at<float>(channels_, r, t), needs = o.at<float>(needs_, r, t);
   auto fresh = o.at<float>(new_, r, t), reentries = o.at<float>(reentries_, r, t);
   auto closure = o.at<float>(closure_days_, r, t), unresolved = o.at<float>(unresolved_, r, t);
   double total_new = 0, total_waiting = 0, total_lost = 0;
@@ -79,6 +81,7 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st) const {
     const CasePeriod& p = st.period[m];
     for (int k = 0; k < kExitKinds; ++k) exits[m * kExitKinds + static_cast<std::size_t>(k)] = static_cast<float>(p.exits[static_cast<std::size_t>(k)]);
     for (int c = 0; c < kChannels; ++c) channels[m * kChannels + static_cast<std::size_t>(c)] = static_cast<float>(p.by_channel[static_cast<std::size_t>(c)]);
+    for (int k = 0; k < kNeeds; ++k) needs[m * kNeeds + static_cast<std::size_t>(k)] = static_cast<float>(p.by_need[static_cast<std::size_t>(k)]);
     fresh[m] = static_cast<float>(p.new_cases);
     reentries[m] = static_cast<float>(p.reentries);
     closure[m] = p.closure_count > 0 ? static_cast<float>(p.closure_days_sum / p.closure_count) : nan;

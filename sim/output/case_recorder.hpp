@@ -20,7 +20,7 @@ class CaseRecorder {
   const CaseModel* model_;
   ResultSet* out_;
   std::size_t entered_, waiting_, in_service_, caseload_, wait_mean_, wait_p90_;
-  std::size_t exits_, channels_, new_, reentries_, closure_days_, unresolved_;
+  std::size_t exits_, channels_, needs_, new_, reentries_, closure_days_, unresolved_;
   std::size_t total_new_, total_waiting_, total_lost_;
 };
 

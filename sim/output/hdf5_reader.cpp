@@ -161,7 +161,7 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
   for (const auto& d : out.dates)
     if (!Date::parse(d)) rd.fail("/time/date", "found \"" + d + "\", expected ISO dates YYYY-MM-DD");
   out.available = rd.two_d_series(out.replicates, out.dates.size());
-  const std::vector<std::string> names = requested.empty() ? default_summary_metrics() : requested;
+  const std::vector<std::string> names = requested.empty() ? default_summary_metrics(out.available) : requested;
   for (const auto& n : names) {
     if (std::find(out.available.begin(), out.available.end(), n) == out.available.end()) {
       std::string list;

@@ -9,8 +9,11 @@
 
 namespace tsunagi {
 
-std::vector<std::string> default_summary_metrics() {
-  return {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"};
+std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available) {
+  std::vector<std::string> out = {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"};
+  for (const char* m : {"case_new_total", "case_waiting_total", "case_lost_total"})
+    if (std::find(available.begin(), available.end(), m) != available.end()) out.emplace_back(m);
+  return out;
 }
 
 double quantile(std::vector<double>& v, double q) {

@@ -26,8 +26,9 @@ struct SummaryTable {
   std::vector<std::vector<double>> mean, p5, p95;
 };
 
-/// The default metrics of a summary.
-std::vector<std::string> default_summary_metrics();
+/// The default metrics of a summary: 基幹 counts and coverage, and case totals when the
+/// run had case flows (`available` lists the (replicate, time) series of the run).
+std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available);
 /// Quantile q (0..1) of `v` by linear interpolation between order statistics (the
 /// "type 7" definition, numpy's default), so Python and C++ summaries agree. `v` is
 /// sorted in place.

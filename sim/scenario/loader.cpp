@@ -282,6 +282,26 @@ void read_initial(TableReader& root, Scenario& s) {
       }
     }
   }
+  // National runs start from published counts without a published list (e.g. 778
+  // municipalities with a 基幹 in 2020-04, public-figures.md): the N most populous
+  // municipalities not listed above are taken to have one (assumption: adoption rises
+  // with size, as for the councils in public-figures.md's size table).
+  const std::int64_t largest = k.integer("largest_established", 0, Range::between(0, 1e6));
+  if (largest > static_cast<std::int64_t>(s.municipalities.size()))
+    k.error("largest_established", "found " + std::to_string(largest) + ", more than the " +
+                                       std::to_string(s.municipalities.size()) + " municipalities of the scenario");
+  std::vector<std::size_t> order(s.municipalities.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return s.municipalities[a].population > s.municipalities[b].population;
+  });
+  std::int64_t marked = 0;
+  for (std::size_t i : order) {
+    if (marked >= largest) break;
+    if (set[i]) continue;
+    s.initial_kikan[i] = KikanStage::kEstablished;
+    ++marked;
+  }
   k.finish();
   init.finish();
 }

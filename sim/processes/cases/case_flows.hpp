@@ -40,7 +40,10 @@ struct CaseModel {
 
 class CaseFlows {
  public:
-  CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate);
+  /// `threads` > 1 spreads each day's casework over municipalities (their networks are
+  /// independent within a day, so results do not depend on it).
+  CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
+            int threads = 1);
 
   void initialise(const DevelopmentState& dev, CaseState& st) const;
   /// Switches the network of any municipality whose institutions changed today.
@@ -59,6 +62,7 @@ class CaseFlows {
   const MunicipalityTable* mt_;
   const CaseModel* model_;
   std::uint64_t replicate_;
+  int threads_;
   std::vector<std::array<double, kNeeds>> daily_rate_;  // [municipality][need] base cases per day
 };
 

@@ -78,6 +78,7 @@ QueueNetwork::QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uin
   busy_.assign(n, 0);
   waiting_.assign(n, 0);
   in_node_.assign(n, 0);
+  last_touch_.assign(n, 0.0);
   stats_.assign(n, NodeStats{});
 }
 
@@ -101,21 +102,19 @@ std::uint32_t QueueNetwork::new_job() {
     free_.pop_back();
     return j;
   }
-  const auto j = static_cast<std::uint32_t>(key_.size());
-  key_.push_back(0), visit_.push_back(0), class_.push_back(0), urgent_.push_back(0), node_.push_back(-1);
-  token_.push_back(0), node_entry_.push_back(0), network_entry_.push_back(0), waiting_flag_.push_back(0);
-  inside_.push_back(0);
+  const auto j = static_cast<std::uint32_t>(jobs_.size());
+  jobs_.push_back(Job{0, 0, 0, 0, -1, 0, 0, 0, 0, 0});
   return j;
 }
 
 void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
-  exits_.push_back({key_[job], now_, network_entry_[job], node_[job], class_[job], kind, urgent_[job] != 0});
+  exits_.push_back({jobs_[job].key, now_, jobs_[job].network_entry, jobs_[job].node, jobs_[job].job_class, kind, jobs_[job].urgent != 0});
   free_job(job);
 }
 
 void QueueNetwork::free_job(std::uint32_t job) {
-  ++token_[job];  // voids any pending renege event
-  node_[job] = -1;
+  ++jobs_[job].token;  // voids any pending renege event
+  jobs_[job].node = -1;
   free_.push_back(job);
   --live_jobs_;
 }
@@ -127,24 +126,17 @@ void QueueNetwork::push(const Event& e) {
 
 void QueueNetwork::arrive(double t, int node, int job_class, bool urgent, std::uint64_t key) {
   const std::uint32_t j = new_job();
-  key_[j] = key;
-  visit_[j] = 0;
-  class_[j] = static_cast<std::uint8_t>(job_class);
-  urgent_[j] = urgent ? 1 : 0;
-  node_[j] = static_cast<std::int16_t>(node);
+  jobs_[j].key = key;
+  jobs_[j].visit = 0;
+  jobs_[j].job_class = static_cast<std::uint8_t>(job_class);
+  jobs_[j].urgent = urgent ? 1 : 0;
+  jobs_[j].node = static_cast<std::int16_t>(node);
   ++live_jobs_;
-  push({std::max(t, now_), j, token_[j], EventKind::kArrival});
+  push({std::max(t, now_), j, jobs_[j].token, EventKind::kArrival});
 }
 
 void QueueNetwork::advance_clock(double t) {
-  const double dt = t - now_;
-  if (dt > 0) {
-    for (std::size_t i = 0; i < stats_.size(); ++i) {
-      stats_[i].area_in_node += in_node_[i] * dt;
-      stats_[i].area_waiting += waiting_[i] * dt;
-    }
-    now_ = t;
-  }
+  if (t > now_) now_ = t;  // time integrals are brought up to date per node (touch)
 }
 
 void QueueNetwork::run_until(double t_end) {
@@ -156,34 +148,36 @@ void QueueNetwork::run_until(double t_end) {
     ++events_;
     switch (e.kind) {
       case EventKind::kArrival:
-      network_entry_[e.job] = now_;
-      enter(e.job, node_[e.job]);
+        jobs_[e.job].network_entry = now_;
+        enter(e.job, jobs_[e.job].node);
       break;
       case EventKind::kServiceEnd: on_service_end(e.job); break;
       case EventKind::kRenege: on_renege(e.job, e.token); break;
     }
   }
   advance_clock(t_end);
+  for (std::size_t i = 0; i < stats_.size(); ++i) touch(i);  // stats are current at the end of each call
 }
 
 void QueueNetwork::enter(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
-  node_[job] = static_cast<std::int16_t>(node);
-  node_entry_[job] = now_;
-  inside_[job] = 1;
+  jobs_[job].node = static_cast<std::int16_t>(node);
+  jobs_[job].node_entry = now_;
+  jobs_[job].inside = 1;
+  touch(i);
   ++stats_[i].entered;
   ++in_node_[i];
   if (busy_[i] < servers_[i]) {  // a meeting node (0 servers) always queues
     start_service(job, node);
     return;
   }
-  waiting_flag_[job] = 1;
+  jobs_[job].waiting = 1;
   ++waiting_[i];
-  (urgent_[job] ? urgent_queue_[i] : normal_queue_[i]).push(static_cast<std::uint64_t>(job) << 32 | token_[job]);
-  const double theta = spec_->patience(node, class_[job]);
+  (jobs_[job].urgent ? urgent_queue_[i] : normal_queue_[i]).push(static_cast<std::uint64_t>(job) << 32 | jobs_[job].token);
+  const double theta = spec_->patience(node, jobs_[job].job_class);
   if (theta > 0) {
     RandomStream rng = stream(StreamId::kCasePatience, job);
-    push({now_ + rng.exponential(theta), job, token_[job], EventKind::kRenege});
+    push({now_ + rng.exponential(theta), job, jobs_[job].token, EventKind::kRenege});
   }
 }
 
@@ -191,7 +185,7 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
   ++busy_[i];
   ++stats_[i].started;
-  const double wait = now_ - node_entry_[job];
+  const double wait = now_ - jobs_[job].node_entry;
   stats_[i].wait_sum += wait;
   // Histogram bin from the binary exponent (cheaper than log2): floor(log2 wait) + 8.
   int bin = 0;
@@ -200,21 +194,22 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
     bin = std::min(23, exponent + 8);
   }
   ++stats_[i].wait_histogram[static_cast<std::size_t>(bin)];
-  if (urgent_[job]) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += wait;
+  if (jobs_[job].urgent) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += wait;
   RandomStream rng = stream(StreamId::kCaseService, job);
-  push({now_ + rng.exponential(spec_->rate(node, class_[job])), job, token_[job], EventKind::kServiceEnd});
+  push({now_ + rng.exponential(spec_->rate(node, jobs_[job].job_class)), job, jobs_[job].token, EventKind::kServiceEnd});
 }
 
 void QueueNetwork::leave_node(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
+  touch(i);
   --in_node_[i];
-  inside_[job] = 0;
+  jobs_[job].inside = 0;
   ++stats_[i].left;
-  stats_[i].sojourn_sum += now_ - node_entry_[job];
+  stats_[i].sojourn_sum += now_ - jobs_[job].node_entry;
 }
 
 void QueueNetwork::on_service_end(std::uint32_t job) {
-  const int node = node_[job];
+  const int node = jobs_[job].node;
   const auto i = static_cast<std::size_t>(node);
   --busy_[i];
   ++stats_[i].completed;
@@ -225,7 +220,7 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
   const double u = rng.uniform();
   double cum = 0;
   const Transition* next = nullptr;
-  for (const Transition& t : spec_->transitions(class_[job], node)) {
+  for (const Transition& t : spec_->transitions(jobs_[job].job_class, node)) {
     cum += t.probability;
     if (u < cum) {
       next = &t;
@@ -240,9 +235,9 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
     exit(job, ExitKind::kDroppedOut);
   } else {
     ++stats_[i].sent_on;
-    ++visit_[job];
-    ++token_[job];
-    class_[job] = next->job_class;
+    ++jobs_[job].visit;
+    ++jobs_[job].token;
+    jobs_[job].job_class = next->job_class;
     enter(job, next->node);
   }
   // The freed server takes the next waiting job (a meeting has no standing servers).
@@ -255,8 +250,9 @@ bool QueueNetwork::take_next_waiting(int node) {
     while (!q->empty()) {
       const std::uint64_t entry = q->pop();
       const auto w = static_cast<std::uint32_t>(entry >> 32);
-      if (token_[w] != static_cast<std::uint32_t>(entry) || !waiting_flag_[w]) continue;  // gave up: stale
-      waiting_flag_[w] = 0;
+      if (jobs_[w].token != static_cast<std::uint32_t>(entry) || !jobs_[w].waiting) continue;  // gave up: stale
+      touch(i);
+      jobs_[w].waiting = 0;
       --waiting_[i];
       start_service(w, node);
       return true;
@@ -272,10 +268,11 @@ int QueueNetwork::hold_meeting(int node, int capacity) {
 }
 
 void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
-  if (token != token_[job] || !waiting_flag_[job]) return;  // served or moved on meanwhile
-  const int node = node_[job];
+  if (token != jobs_[job].token || !jobs_[job].waiting) return;  // served or moved on meanwhile
+  const int node = jobs_[job].node;
   const auto i = static_cast<std::size_t>(node);
-  waiting_flag_[job] = 0;
+  touch(i);
+  jobs_[job].waiting = 0;
   --waiting_[i];
   ++stats_[i].reneged;
   leave_node(job, node);
@@ -284,13 +281,14 @@ void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
 
 double QueueNetwork::present_time_in_node(int node) const {
   double t = 0;
-  for (std::size_t j = 0; j < node_.size(); ++j)
-    if (inside_[j] && node_[j] == node) t += now_ - node_entry_[j];
+  for (const Job& j : jobs_)
+    if (j.inside && j.node == node) t += now_ - j.node_entry;
   return t;
 }
 
 void QueueNetwork::reset_counters() {
   for (auto& s : stats_) s = NodeStats{};
+  std::fill(last_touch_.begin(), last_touch_.end(), now_);
 }
 
 }  // namespace tsunagi
