@@ -6,8 +6,12 @@ Layout read here (R replicates, T record dates, M municipalities):
 * ``/replicate``              (R,)  replicate numbers 0..R-1
 * ``/municipalities/*``       (M,)  code (the axis), name, prefecture_code, region,
                                     population [persons], island [flag], travel_hours [hours]
-* ``/series/<name>``          (R, T) or (R, T, M), numeric, with string attributes
-                                    ``units`` and ``description`` (and ``labels`` for coded values)
+* ``/axes/<name>``            (C,)  category labels (agency, exit, channel, need), each a
+                                    dimension scale; present only when the scenario has [cases]
+* ``/series/<name>``          (R, T), (R, T, M) or (R, T, M, C), numeric, with string attributes
+                                    ``units`` and ``description`` (and ``labels`` for coded values);
+                                    the 4th axis of an (R, T, M, C) series is one of /axes, attached
+                                    as its dimension scale (and named by its dimension label)
 
 Record dates: the first simulated day, then the first of every month up to and including
 the day after the last simulated day. Stocks (stages, coverage) are as they stand on the
@@ -125,6 +129,16 @@ class RunFile:
             index=pd.Index(codes, name="code"),
         )
 
+    @cached_property
+    def axes(self) -> dict[str, list[str]]:
+        """Category axes, the 4th axis of (replicate, time, municipality, category) series:
+        axis name (e.g. "agency", "exit", "channel", "need") -> its labels in axis order.
+        Empty for a file without such series (a scenario without [cases])."""
+        if "axes" not in self._file:
+            return {}
+        group = self._file["axes"]
+        return {name: [str(v) for v in group[name].asstr()[()]] for name in group}
+
     # -- series -----------------------------------------------------------------------------
 
     def series_names(self) -> list[str]:
@@ -163,34 +177,114 @@ class RunFile:
             raise IndexError(f"{self.path}: no replicate {missing}; the file has replicates 0..{len(where) - 1}")
         return np.array([where[int(r)] for r in wanted], dtype=np.int64)
 
+    def _category_axis(self, ds: h5py.Dataset) -> tuple[str, list[str]]:
+        """(axis name, labels) of the 4th axis of an (R, T, M, C) dataset: the dimension scale
+        attached to dims[3] (a dataset /axes/<name>), else /axes/<label> for the dimension's
+        label (the DIMENSION_LABELS attribute). Raises SchemaError when neither is there or
+        the number of labels is not the length of the axis."""
+        dim = ds.dims[3]
+        scales = dim.values()
+        if scales:
+            scale = scales[0]
+            axis = scale.name.rsplit("/", 1)[-1]
+            labels = [str(v) for v in scale.asstr()[()]]
+        else:
+            axis = dim.label
+            if not axis or axis not in self.axes:
+                raise SchemaError(
+                    f"{self.path}: series {ds.name!r} has no dimension scale on its 4th axis and its "
+                    f"dimension label {axis!r} names no dataset under /axes (axes: {', '.join(self.axes) or 'none'})"
+                )
+            labels = self.axes[axis]
+        if len(labels) != ds.shape[3]:
+            raise SchemaError(
+                f"{self.path}: series {ds.name!r} has {ds.shape[3]} categories on its 4th axis but its "
+                f"axis {axis!r} has {len(labels)} labels"
+            )
+        return axis, labels
+
+    def _read(self, ds: h5py.Dataset, replicates, category: int | None = None):
+        """(data, replicate numbers) of dataset ``ds`` for the requested replicates (None: all),
+        read with an h5py selection on the replicate axis (and on the category axis when
+        ``category`` is a position on it): other replicates are not read from disk."""
+        pos = self._replicate_positions(replicates)
+        rest = (slice(None),) * (ds.ndim - 1) if category is None else (slice(None), slice(None), category)
+        if pos is None:
+            return (ds[()] if category is None else ds[(slice(None),) + rest]), self.replicates
+        # h5py reads a point selection only in increasing order without repeats.
+        uniq, inverse = np.unique(pos, return_inverse=True)
+        if uniq.size:
+            data = ds[(uniq.tolist(),) + rest][inverse]
+        else:
+            data = np.empty((0,) + ds.shape[1 : ds.ndim if category is None else 3], ds.dtype)
+        return data, self.replicates[pos]
+
     def series(self, name: str, replicates=None) -> pd.DataFrame:
         """Series ``name`` as a tidy long table, one row per value.
 
-        Columns: replicate, date, [municipality (code), for (R, T, M) series], value (in
-        ``units(name)``). Rows are ordered by replicate (in the order requested), date, then
-        municipality. ``replicates`` is None (all), a replicate number or a sequence of them;
-        only those are read from disk.
+        Columns: replicate, date, [municipality (code), for (R, T, M) and (R, T, M, C)
+        series], [<axis> (category label, e.g. ``agency``), for (R, T, M, C) series], value
+        (in ``units(name)``). Rows are ordered by replicate (in the order requested), date,
+        municipality, then category (axis order, see :attr:`axes`). ``replicates`` is None
+        (all), a replicate number or a sequence of them; only those are read from disk.
         """
         ds = self._dataset(name)
-        pos = self._replicate_positions(replicates)
-        if pos is None:
-            data = ds[()]
-            reps = self.replicates
-        else:
-            # h5py reads a point selection only in increasing order without repeats.
-            uniq, inverse = np.unique(pos, return_inverse=True)
-            data = ds[uniq.tolist(), ...][inverse] if uniq.size else np.empty((0,) + ds.shape[1:], ds.dtype)
-            reps = self.replicates[pos]
+        axis = self._category_axis(ds) if ds.ndim == 4 else None
+        data, reps = self._read(ds, replicates)
         n_rep, n_t = data.shape[0], data.shape[1]
         per_value = int(np.prod(data.shape[2:], dtype=np.int64))
         columns = {
             "replicate": np.repeat(reps, n_t * per_value),
             "date": np.tile(np.repeat(self.dates.values, per_value), n_rep),
         }
-        if data.ndim == 3:
-            columns["municipality"] = np.tile(self.municipalities.index.values, n_rep * n_t)
+        if data.ndim >= 3:
+            per_m = int(np.prod(data.shape[3:], dtype=np.int64))  # categories per municipality (1 for 3-D)
+            columns["municipality"] = np.tile(np.repeat(self.municipalities.index.values, per_m), n_rep * n_t)
+        if axis is not None:
+            axis_name, labels = axis
+            columns[axis_name] = np.tile(np.asarray(labels, dtype=object), n_rep * n_t * data.shape[2])
         columns["value"] = data.reshape(-1)
         return pd.DataFrame(columns)
+
+    def category_total(self, name: str, category: str | None = None, replicates=None) -> pd.DataFrame:
+        """A (replicate, time, municipality, category) series summed over municipalities.
+
+        * ``category`` None: a DataFrame indexed by date (T rows) with one column per category
+          (in axis order, the columns named by the axis), each the mean over replicates of the
+          all-municipality total.
+        * ``category`` a label (e.g. "plan_provider"): a DataFrame of the totals of that
+          category, one row per replicate (index "replicate", in the order requested) and one
+          column per date. Only that category is read from disk.
+
+        NaN values (e.g. an agency that does not exist) are left out of the sum; a total is
+        NaN only where every municipality is NaN. Meant for counts (cases entered, waiting,
+        in service, exits, ...); summing ratios such as ``case_caseload_per_worker`` or
+        ``case_wait_mean`` over municipalities gives no meaningful number. ``replicates`` as
+        in :meth:`series`.
+        """
+        ds = self._dataset(name)
+        if ds.ndim != 4:
+            raise ValueError(
+                f"series {name!r} has shape {ds.shape}; category_total() needs a (replicate, time, "
+                "municipality, category) series"
+            )
+        axis_name, labels = self._category_axis(ds)
+        if category is not None:
+            if category not in labels:
+                raise KeyError(f"series {name!r}: no {axis_name} {category!r}; its {axis_name} labels are {', '.join(labels)}")
+            data, reps = self._read(ds, replicates, category=labels.index(category))  # (R, T, M)
+        else:
+            data, reps = self._read(ds, replicates)  # (R, T, M, C)
+        x = data.astype(np.float64)
+        total = np.nansum(x, axis=2)
+        total[np.isnan(x).all(axis=2)] = np.nan
+        if category is not None:
+            return pd.DataFrame(total, index=pd.Index(reps, name="replicate"), columns=self.dates)
+        return pd.DataFrame(
+            total.mean(axis=0) if total.shape[0] else np.full(total.shape[1:], np.nan),
+            index=self.dates,
+            columns=pd.Index(labels, name=axis_name),
+        )
 
     def band(self, name: str, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
         """Mean and quantile band over replicates of a (replicate, time) series.
@@ -203,6 +297,13 @@ class RunFile:
         if not (0.0 <= low <= high <= 1.0):
             raise ValueError(f"band needs 0 <= low <= high <= 1, got low={low}, high={high}")
         ds = self._dataset(name)
+        if ds.ndim == 4:
+            raise ValueError(
+                f"series {name!r} has shape {ds.shape} = (replicate, time, municipality, category); band() "
+                "needs a (replicate, time) series. Aggregate over municipalities first, e.g. "
+                f"run.category_total({name!r}, category=...) gives (replicate x date) totals of one category, "
+                "then take quantiles over replicates"
+            )
         if ds.ndim != 2:
             raise ValueError(
                 f"series {name!r} has shape {ds.shape} = (replicate, time, municipality); band() needs a "

@@ -68,3 +68,29 @@ def oita_run(tsunagi_bin, scenarios_dir, tmp_path_factory) -> Path:
     if proc.returncode != 0 or not out.is_file():
         pytest.fail(f"tsunagi run failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def cases_run(tsunagi_bin, repo_root, tmp_path_factory) -> Path:
+    """scenarios/oita.toml with case flows (an empty [cases] table appended: every case
+    default) run once with 3 replicates; the path of its result file. The scenario that was
+    run is written beside it as oita_cases.toml (its CSV path made absolute)."""
+    directory = tmp_path_factory.mktemp("oita_cases")
+    text = (repo_root / "scenarios" / "oita.toml").read_text(encoding="utf-8")
+    csv = (repo_root / "scenarios" / "data" / "municipalities_2020.csv").resolve()
+    lines = text.split("\n")
+    hits = [i for i, line in enumerate(lines) if line.startswith('csv = "data/municipalities_2020.csv"')]
+    assert len(hits) == 1, f"scenarios/oita.toml: expected one csv line, found {len(hits)}"
+    lines[hits[0]] = f'csv = "{csv}"'
+    scenario = directory / "oita_cases.toml"
+    scenario.write_text("\n".join(lines).rstrip("\n") + "\n\n[cases]\n", encoding="utf-8")
+    out = directory / "oita_cases.h5"
+    proc = subprocess.run(
+        [str(tsunagi_bin), "run", str(scenario), "-o", str(out), "--replicates", "3", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if proc.returncode != 0 or not out.is_file():
+        pytest.fail(f"tsunagi run (cases) failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
+    return out

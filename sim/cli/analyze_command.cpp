@@ -46,12 +46,14 @@ int analyze(const AnalyzeArgs& a) {
         const int staff = preview[m].institutions.has(static_cast<Agency>(g)) ? model.staff[m][static_cast<std::size_t>(g)] : 0;
         std::printf("%s,%s,%s,%d,%.6g,%.6g,%.6g,%.6g\n", s.municipalities[m].code.c_str(), s.municipalities[m].name.c_str(),
                     std::string(kAgencyNames[static_cast<std::size_t>(g)]).c_str(), staff, p.throughput * kDaysPerMonth,
-                    staff > 0 ? p.load / staff : 0.0, p.utilisation, p.mean_wait);
+                    staff > 0 ? p.load / staff : 0.0, p.utilisation, p.mean_wait < 1e-9 ? 0.0 : p.mean_wait);
       }
     return 0;
   }
   std::cout << "scenario " << s.name << ": expected case loads on " << day.iso() << " (" << s.municipalities.size()
-            << " municipalities; traffic equations, no simulation)\n\n"
+            << " municipalities)\n"
+            << "steady state of the traffic equations, no simulation: re-entries included, giving up while waiting\n"
+            << "not (an upper bound where queues are long); institutions as the scenario starts\n\n"
             << "agency          staff  cases/month  caseload/worker  max utilisation  overloaded\n";
   int overloaded_total = 0;
   for (int g = 0; g < kAgencies; ++g) {

@@ -30,23 +30,23 @@ CaseRecorder::CaseRecorder(const CaseModel& model, ResultSet& out) : model_(&mod
                                               "dropped_out", "gave_up"});
   const int channel = out.add_axis("channel", {kChannelNames.begin(), kChannelNames.end()});
   const int need = out.add_axis("need", {kNeedNames.begin(), kNeedNames.end()});
-  entered_ = out.add<float>("case_entered", "cases", "Cases that came to the agency (new, referred or passed on) since the previous record", four, {}, agency);
-  waiting_ = out.add<float>("case_waiting", "cases", "Cases waiting at the agency (for intake, a slot, or the conference)", four, {}, agency);
-  in_service_ = out.add<float>("case_in_service", "cases", "Cases the agency is working on", four, {}, agency);
+  entered_ = out.add<float>("case_entered", "cases", "Cases that came to the agency (new, referred or passed on) since the previous record", four, SeriesKind::kFlow, {}, agency);
+  waiting_ = out.add<float>("case_waiting", "cases", "Cases waiting at the agency (for intake, a slot, or the conference)", four, SeriesKind::kStock, {}, agency);
+  in_service_ = out.add<float>("case_in_service", "cases", "Cases the agency is working on", four, SeriesKind::kStock, {}, agency);
   caseload_ = out.add<float>("case_caseload_per_worker", "cases per worker",
-                             "Cases being worked on per worker (compare with the standard of 35 plan cases); NaN where the agency does not exist", four, {}, agency);
-  wait_mean_ = out.add<float>("case_wait_mean", "days", "Mean wait of cases that started at the agency since the previous record (NaN: none started)", four, {}, agency);
-  wait_p90_ = out.add<float>("case_wait_p90", "days", "90th percentile of those waits (from a log2 histogram, linear within a bin)", four, {}, agency);
-  exits_ = out.add<float>("case_exits", "cases", "Cases that left the municipality's agencies since the previous record, by how they left", four, {}, exit_kind);
-  channels_ = out.add<float>("case_new_by_channel", "cases", "New cases since the previous record by how they came in", four, {}, channel);
-  needs_ = out.add<float>("case_new_by_need", "cases", "New cases since the previous record by the household's main need", four, {}, need);
-  new_ = out.add<float>("case_new", "cases", "New cases since the previous record", S::kReplicateTimeMunicipality);
-  reentries_ = out.add<float>("case_reentries", "cases", "Cases that left and were decided to come back later, since the previous record", S::kReplicateTimeMunicipality);
-  closure_days_ = out.add<float>("case_time_to_closure_mean", "days", "Mean time from first contact to closure of cases closed since the previous record (lost cases excluded)", S::kReplicateTimeMunicipality);
-  unresolved_ = out.add<float>("case_unresolved_complex", "cases", "Complex cases (8050, double care, multi-problem) that ended unresolved, lost or given up since the previous record (制度の狭間)", S::kReplicateTimeMunicipality);
-  total_new_ = out.add<double>("case_new_total", "cases", "New cases in all municipalities since the previous record", S::kReplicateTime);
+                             "Cases being worked on per worker (compare with the standard of 35 plan cases); NaN where the agency does not exist", four, SeriesKind::kStock, {}, agency);
+  wait_mean_ = out.add<float>("case_wait_mean", "days", "Mean wait of cases that started at the agency since the previous record (NaN: none started)", four, SeriesKind::kPeriodStatistic, {}, agency);
+  wait_p90_ = out.add<float>("case_wait_p90", "days", "90th percentile of those waits (from a log2 histogram, linear within a bin)", four, SeriesKind::kPeriodStatistic, {}, agency);
+  exits_ = out.add<float>("case_exits", "cases", "Cases that left the municipality's agencies since the previous record, by how they left", four, SeriesKind::kFlow, {}, exit_kind);
+  channels_ = out.add<float>("case_new_by_channel", "cases", "New cases since the previous record by how they came in", four, SeriesKind::kFlow, {}, channel);
+  needs_ = out.add<float>("case_new_by_need", "cases", "New cases since the previous record by the household's main need", four, SeriesKind::kFlow, {}, need);
+  new_ = out.add<float>("case_new", "cases", "New cases since the previous record", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  reentries_ = out.add<float>("case_reentries", "cases", "Cases that left and were decided to come back later, since the previous record", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  closure_days_ = out.add<float>("case_time_to_closure_mean", "days", "Mean time from first contact to closure of cases closed since the previous record (lost cases excluded)", S::kReplicateTimeMunicipality, SeriesKind::kPeriodStatistic);
+  unresolved_ = out.add<float>("case_unresolved_complex", "cases", "Complex cases (8050, double care, multi-problem) that ended unresolved, lost or given up since the previous record (制度の狭間)", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  total_new_ = out.add<double>("case_new_total", "cases", "New cases in all municipalities since the previous record", S::kReplicateTime, SeriesKind::kFlow);
   total_waiting_ = out.add<double>("case_waiting_total", "cases", "Cases waiting in all municipalities", S::kReplicateTime);
-  total_lost_ = out.add<double>("case_lost_total", "cases", "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record", S::kReplicateTime);
+  total_lost_ = out.add<double>("case_lost_total", "cases", "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record", S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void CaseRecorder::record(int r, std::size_t t, const CaseState& st) const {

@@ -102,7 +102,14 @@ class Reader {
     if (dims.size() != 2 || dims[0] != static_cast<hsize_t>(replicates) || dims[1] != times)
       fail(path, "found shape " + shape_text(dims) + ", expected (" + std::to_string(replicates) + ", " +
                      std::to_string(times) + ") = (replicate, time)");
-    MetricMatrix m{name, has_attr(ds.get(), "units") ? string_attr(ds.get(), "units", path) : "", replicates, times, {}};
+    MetricMatrix m{name, has_attr(ds.get(), "units") ? string_attr(ds.get(), "units", path) : "", SeriesKind::kStock,
+                   replicates, times, {}};
+    if (has_attr(ds.get(), "kind")) {
+      const std::string kind = string_attr(ds.get(), "kind", path);
+      if (kind == "flow") m.kind = SeriesKind::kFlow;
+      else if (kind == "period_statistic") m.kind = SeriesKind::kPeriodStatistic;
+      else if (kind != "stock") fail(path, "attribute kind is \"" + kind + "\", expected stock, flow or period_statistic");
+    }
     m.values.resize(dims[0] * dims[1]);
     if (!m.values.empty() && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.values.data()) < 0)
       fail(path, "cannot read (truncated or damaged file?)");

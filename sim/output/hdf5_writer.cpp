@@ -236,6 +236,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
         sr.data);
     w.attr(ds.get(), "units", sr.units);
     w.attr(ds.get(), "description", sr.description);
+    w.attr(ds.get(), "kind", std::string(kind_name(sr.kind)));
     if (!sr.labels.empty()) w.attr(ds.get(), "labels", sr.labels);
     H5DSattach_scale(ds.get(), rep.get(), 0);
     H5DSattach_scale(ds.get(), date.get(), 1);

@@ -21,7 +21,7 @@ Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_
   stage_ = out.add<std::int8_t>("kikan_stage", "stage",
                                 "Stage of the municipality's 基幹相談支援センター (kikan): 0 none, 1 exploring, "
                                 "2 designing, 3 budgeted, 4 established",
-                                S::kReplicateTimeMunicipality, stages);
+                                S::kReplicateTimeMunicipality, SeriesKind::kStock, stages);
   readiness_ = out.add<float>("kikan_readiness", "readiness (0-1)",
                               "How far the municipality is towards a 基幹: grows with officer effort and adviser "
                               "support, decays without them",
@@ -29,7 +29,7 @@ Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_
   support_ = out.add<float>("adviser_support_hours", "hours",
                             "Adviser support hours (visits, travel excluded) the municipality received since the "
                             "previous record",
-                            S::kReplicateTimeMunicipality);
+                            S::kReplicateTimeMunicipality, SeriesKind::kFlow);
   established_ = out.add<std::int32_t>("kikan_municipalities", "municipalities",
                                        "Number of municipalities with an established 基幹", S::kReplicateTime);
   coverage_ = out.add<double>("kikan_coverage", "fraction",
@@ -39,17 +39,17 @@ Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_
                                   S::kReplicateTime);
   hours_available_ = out.add<double>("adviser_hours_available", "hours",
                                      "Adviser hours available since the previous record (all advisers)",
-                                     S::kReplicateTime);
+                                     S::kReplicateTime, SeriesKind::kFlow);
   hours_support_ = out.add<double>("adviser_hours_support", "hours",
                                    "Adviser hours spent supporting municipalities since the previous record",
-                                   S::kReplicateTime);
+                                   S::kReplicateTime, SeriesKind::kFlow);
   hours_travel_ = out.add<double>("adviser_hours_travel", "hours",
-                                  "Adviser hours spent travelling since the previous record", S::kReplicateTime);
+                                  "Adviser hours spent travelling since the previous record", S::kReplicateTime, SeriesKind::kFlow);
   hours_idle_ = out.add<double>("adviser_hours_idle", "hours",
                                 "Adviser hours not booked since the previous record (available - support - travel)",
-                                S::kReplicateTime);
+                                S::kReplicateTime, SeriesKind::kFlow);
   visits_ = out.add<double>("adviser_visits", "visits",
-                            "Adviser visits to municipalities since the previous record", S::kReplicateTime);
+                            "Adviser visits to municipalities since the previous record", S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void Recorder::record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const {

@@ -21,6 +21,15 @@ enum class SeriesShape {
   kReplicateTimeMunicipalityCategory,  // (replicate, time, municipality, category of an axis)
 };
 
+/// What a recorded value is, which says how values over time may be combined:
+/// a stock stands on the record date; a flow counts what happened since the previous
+/// record (flows add up over time); a period statistic describes those days (a mean or a
+/// percentile: neither stock nor additive).
+enum class SeriesKind { kStock, kFlow, kPeriodStatistic };
+inline const char* kind_name(SeriesKind k) {
+  return k == SeriesKind::kStock ? "stock" : k == SeriesKind::kFlow ? "flow" : "period_statistic";
+}
+
 /// A named axis of categories (agencies, exit kinds, channels), written as /axes/<name>.
 struct CategoryAxis {
   std::string name;
@@ -37,6 +46,7 @@ struct Series {
   std::vector<std::string> labels;  // names of coded values (e.g. stage names), if any
   Storage data;
   int axis = -1;                    // index into ResultSet::axes for the 4th dimension
+  SeriesKind kind = SeriesKind::kStock;
 };
 
 struct ResultSet {
@@ -66,8 +76,9 @@ struct ResultSet {
   /// Adds a zero-filled series of element type T and returns its index.
   template <class T>
   std::size_t add(std::string name, std::string units, std::string description, SeriesShape shape,
-                  std::vector<std::string> labels = {}, int axis = -1) {
-    Series s{std::move(name), std::move(units), std::move(description), shape, std::move(labels), std::vector<T>{}, axis};
+                  SeriesKind kind = SeriesKind::kStock, std::vector<std::string> labels = {}, int axis = -1) {
+    Series s{std::move(name), std::move(units), std::move(description), shape, std::move(labels), std::vector<T>{},
+             axis, kind};
     std::get<std::vector<T>>(s.data).assign(values_per_replicate(s) * static_cast<std::size_t>(replicates), T{});
     series.push_back(std::move(s));
     return series.size() - 1;

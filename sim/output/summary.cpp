@@ -28,7 +28,7 @@ double quantile(std::vector<double>& v, double q) {
 MetricMatrix metric_from(const ResultSet& r, const std::string& name) {
   const Series* s = r.find(name);
   if (!s || s->shape != SeriesShape::kReplicateTime) throw RunError("no (replicate, time) series named " + name);
-  MetricMatrix m{name, s->units, r.replicates, r.times(), {}};
+  MetricMatrix m{name, s->units, s->kind, r.replicates, r.times(), {}};
   std::visit([&](const auto& v) { m.values.assign(v.begin(), v.end()); }, s->data);
   return m;
 }
@@ -48,12 +48,20 @@ SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<
   for (const MetricMatrix& m : metrics) {
     t.metrics.push_back(m.name);
     t.units.push_back(m.units);
+    t.kinds.push_back(m.kind);
     std::vector<double> mean, lo, hi, column(static_cast<std::size_t>(m.replicates));
-    for (std::size_t i : rows) {
+    std::size_t previous = 0;
+    for (std::size_t row = 0; row < rows.size(); ++row) {
+      const std::size_t i = rows[row];
+      // A flow adds up the records after the previous row, up to and including this one.
+      const std::size_t from = m.kind == SeriesKind::kFlow && row > 0 ? previous + 1 : i;
+      previous = i;
       double sum = 0.0;
       for (int r = 0; r < m.replicates; ++r) {
-        column[static_cast<std::size_t>(r)] = m.values[static_cast<std::size_t>(r) * m.times + i];
-        sum += column[static_cast<std::size_t>(r)];
+        double v = 0.0;
+        for (std::size_t j = from; j <= i; ++j) v += m.values[static_cast<std::size_t>(r) * m.times + j];
+        column[static_cast<std::size_t>(r)] = v;
+        sum += v;
       }
       mean.push_back(sum / m.replicates);
       lo.push_back(quantile(column, 0.05));
@@ -76,7 +84,8 @@ std::string format_table(const SummaryTable& t) {
   std::ostringstream os;
   for (std::size_t k = 0; k < t.metrics.size(); ++k) {
     const bool fraction = t.units[k] == "fraction";
-    os << t.metrics[k] << " (" << t.units[k] << "): mean [5% - 95%] over replicates\n";
+    os << t.metrics[k] << " (" << t.units[k]
+       << (t.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "") << "): mean [5% - 95%] over replicates\n";
     os << "  date        FY     mean      5%       95%\n";
     for (std::size_t i = 0; i < t.dates.size(); ++i) {
       char line[160];
@@ -92,11 +101,12 @@ std::string format_table(const SummaryTable& t) {
 
 std::string format_csv(const SummaryTable& t) {
   std::ostringstream os;
-  os << "metric,units,date,fiscal_year,mean,p5,p95\n";
+  os << "metric,units,kind,date,fiscal_year,mean,p5,p95\n";
   char buf[64];
   for (std::size_t k = 0; k < t.metrics.size(); ++k)
     for (std::size_t i = 0; i < t.dates.size(); ++i) {
-      os << t.metrics[k] << ',' << t.units[k] << ',' << t.dates[i] << ',' << t.fiscal_years[i];
+      os << t.metrics[k] << ',' << t.units[k] << ',' << kind_name(t.kinds[k]) << ',' << t.dates[i] << ','
+         << t.fiscal_years[i];
       for (double v : {t.mean[k][i], t.p5[k][i], t.p95[k][i]}) {
         std::snprintf(buf, sizeof buf, ",%.10g", v);
         os << buf;

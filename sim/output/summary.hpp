@@ -12,6 +12,7 @@ namespace tsunagi {
 struct MetricMatrix {
   std::string name;
   std::string units;
+  SeriesKind kind = SeriesKind::kStock;
   int replicates = 0;
   std::size_t times = 0;
   std::vector<double> values;
@@ -22,6 +23,7 @@ struct SummaryTable {
   std::vector<int> fiscal_years;
   std::vector<std::string> metrics;
   std::vector<std::string> units;
+  std::vector<SeriesKind> kinds;
   // [metric][row] -> mean, 5th and 95th percentile over replicates
   std::vector<std::vector<double>> mean, p5, p95;
 };
@@ -35,7 +37,10 @@ std::vector<std::string> default_summary_metrics(const std::vector<std::string>&
 double quantile(std::vector<double>& v, double q);
 /// Extracts the named (replicate, time) series of `r` as doubles.
 MetricMatrix metric_from(const ResultSet& r, const std::string& name);
-/// Rows at the first date, every fiscal-year start (1 April) and the last date.
+/// Rows at the first date, every fiscal-year start (1 April) and the last date. A stock
+/// (or period statistic) is shown as it stands on the row's date; a flow is the total of
+/// the records since the previous row, so at a 1 April row it covers the fiscal year
+/// that just ended.
 SummaryTable summarize(const std::vector<std::string>& iso_dates, const std::vector<MetricMatrix>& metrics);
 
 std::string format_table(const SummaryTable& t);

@@ -381,7 +381,7 @@ def test_summarize_table(run_tsunagi, oita_run):
 def test_summarize_csv_matches_band(run_tsunagi, oita_run):
     proc = run_ok(run_tsunagi, "summarize", oita_run, "--format", "csv")
     table = pd.read_csv(io.StringIO(proc.stdout), dtype={"date": str})
-    assert list(table.columns) == ["metric", "units", "date", "fiscal_year", "mean", "p5", "p95"]
+    assert list(table.columns) == ["metric", "units", "kind", "date", "fiscal_year", "mean", "p5", "p95"]
     assert set(table["metric"]) == {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"}
     row = table[(table.metric == "kikan_coverage") & (table.date == "2025-04-01")]
     assert len(row) == 1

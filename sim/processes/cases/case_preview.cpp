@@ -7,6 +7,13 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
   const CaseParams& p = s.cases;
   std::vector<MunicipalityPreview> out(mt.size());
   std::vector<double> external(static_cast<std::size_t>(kAgencies * kCaseClasses));
+  // Cases that come back re-enter at their need's intake (giving up is not in the preview).
+  analytic::Reentry reentry{p.reentry_after_closure, p.reentry_after_dropout, {}};
+  for (int cls = 0; cls < kCaseClasses; ++cls) {
+    const auto need = static_cast<Need>(cls / kPhases);
+    reentry.target.push_back(static_cast<int>(p.needs[static_cast<std::size_t>(need)].entry) * kCaseClasses +
+                             case_class(need, CasePhase::kIntake));
+  }
   for (std::size_t m = 0; m < mt.size(); ++m) {
     const Institutions inst{s.initial_kikan[m] == KikanStage::kEstablished, p.hub[m], p.active_council[m]};
     std::fill(external.begin(), external.end(), 0.0);
@@ -16,7 +23,8 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
           daily_arrivals(q, mt.population[m]) * arrival_rate_factor(p, day, k);
     }
     const std::vector<int> servers(model.servers[m].begin(), model.servers[m].end());
-    const auto nodes = analytic::preview_network(model.networks[static_cast<std::size_t>(inst.index())], external, servers);
+    const auto nodes =
+        analytic::preview_network(model.networks[static_cast<std::size_t>(inst.index())], external, servers, reentry);
     out[m].institutions = inst;
     for (int a = 0; a < kAgencies; ++a) out[m].agency[static_cast<std::size_t>(a)] = nodes[static_cast<std::size_t>(a)];
   }

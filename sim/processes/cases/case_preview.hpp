@@ -1,7 +1,8 @@
 #pragma once
 // The analytic preview of a scenario's case flows (`tsunagi analyze`): expected load of
-// every agency of every municipality from the traffic equations, with the institutions
-// and arrival rates in force on a date.
+// every agency of every municipality from the traffic equations (re-entries included,
+// giving up while waiting not), with the institutions as the scenario starts and the
+// arrival rates in force on a date.
 #include <array>
 #include <vector>
 
