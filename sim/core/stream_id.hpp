@@ -18,6 +18,7 @@ enum class StreamId : std::uint64_t {
   kCasePatience = 8,         // how long a waiting case stays before giving up
   kCaseArrivals = 9,         // new cases of one need in a municipality on one day
   kCaseReentry = 10,         // whether and when a case that left comes back
+  kCaseLogSample = 11,       // whether a case is in the sampled case log (replicate 0's key)
 };
 
 }  // namespace tsunagi

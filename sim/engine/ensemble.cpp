@@ -32,8 +32,18 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   // Threads go to replicates when there are enough of them; otherwise replicates run one
   // after another and each spreads its casework over municipalities.
   const int across = opt.replicates >= threads ? threads : 1;
-  const RunContext run{s,         mt, out.dates, recorder, case_model ? &*case_model : nullptr,
-                       case_recorder ? &*case_recorder : nullptr, opt.cancel, opt.progress, across == 1 ? threads : 1};
+  if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff)
+    out.case_log.assign(static_cast<std::size_t>(opt.replicates), {});
+  const RunContext run{s,
+                       mt,
+                       out.dates,
+                       recorder,
+                       case_model ? &*case_model : nullptr,
+                       case_recorder ? &*case_recorder : nullptr,
+                       opt.cancel,
+                       opt.progress,
+                       across == 1 ? threads : 1,
+                       out.case_log.empty() ? nullptr : &out.case_log};
 #pragma omp parallel for schedule(dynamic, 1) num_threads(across)
   for (int i = 0; i < opt.replicates; ++i) {
     {

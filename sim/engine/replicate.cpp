@@ -57,6 +57,10 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
     ++pending_days;
   }
   gates_and_record(s.end + 1);
+  if (cases && run.case_log) {
+    auto& rows = (*run.case_log)[static_cast<std::size_t>(slot)];
+    for (auto& m : cs.log) rows.insert(rows.end(), m.begin(), m.end());  // municipality order: deterministic
+  }
   if (run.progress) {
     run.progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);
     run.progress->replicates_done.fetch_add(1, std::memory_order_relaxed);

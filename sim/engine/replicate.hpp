@@ -37,6 +37,7 @@ struct RunContext {
   const std::atomic<int>* cancel = nullptr;     // a non-zero signal number stops the run
   Progress* progress = nullptr;
   int threads_within = 1;                       // threads for municipalities within a replicate
+  std::vector<std::vector<CaseLogRow>>* case_log = nullptr;  // [slot], when the case log is on
 };
 
 /// Runs replicate `replicate` (the key of its random streams) and records it in result

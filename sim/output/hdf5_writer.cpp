@@ -140,6 +140,43 @@ template <> hid_t file_type<std::int32_t>() { return H5T_STD_I32LE; }
 template <> hid_t file_type<float>() { return H5T_IEEE_F32LE; }
 template <> hid_t file_type<double>() { return H5T_IEEE_F64LE; }
 
+// The case log as a table (compound dataset): one row per case that left.
+struct LogRecord {
+  std::int32_t replicate;
+  std::int32_t municipality;
+  std::uint64_t case_key;
+  double entered;
+  double left;
+  std::int8_t need, last_agency, exit, urgent;
+};
+
+void write_case_log(Writer& w, const ResultSet& r) {
+  std::vector<LogRecord> rows;
+  for (std::size_t slot = 0; slot < r.case_log.size(); ++slot)
+    for (const CaseLogRow& c : r.case_log[slot])
+      rows.push_back({r.first_replicate + static_cast<std::int32_t>(slot), c.municipality, c.key, c.entered, c.left, c.need,
+                      c.last_agency, c.exit, c.urgent});
+  h5::Handle type = h5::datatype(H5Tcreate(H5T_COMPOUND, sizeof(LogRecord)));
+  H5Tinsert(type.get(), "replicate", HOFFSET(LogRecord, replicate), H5T_NATIVE_INT32);
+  H5Tinsert(type.get(), "municipality", HOFFSET(LogRecord, municipality), H5T_NATIVE_INT32);
+  H5Tinsert(type.get(), "case_key", HOFFSET(LogRecord, case_key), H5T_NATIVE_UINT64);
+  H5Tinsert(type.get(), "entered", HOFFSET(LogRecord, entered), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.get(), "left", HOFFSET(LogRecord, left), H5T_NATIVE_DOUBLE);
+  H5Tinsert(type.get(), "need", HOFFSET(LogRecord, need), H5T_NATIVE_INT8);
+  H5Tinsert(type.get(), "last_agency", HOFFSET(LogRecord, last_agency), H5T_NATIVE_INT8);
+  H5Tinsert(type.get(), "exit", HOFFSET(LogRecord, exit), H5T_NATIVE_INT8);
+  H5Tinsert(type.get(), "urgent", HOFFSET(LogRecord, urgent), H5T_NATIVE_INT8);
+  h5::Handle group = w.group(w.root(), "cases");
+  const hsize_t n = rows.size();
+  h5::Handle ds = w.dataset(group.get(), "log", type.get(), type.get(), 1, &n, rows.data());
+  w.attr(ds.get(), "description",
+         std::string("One row per case that left the agencies: replicate; municipality (index into /municipalities); "
+                     "case_key (municipality code << 40 | arrival day mod 65536 << 24 | index that day << 8 | re-entries); "
+                     "entered and left in days since 1970-01-01; need, last_agency and exit as indices into "
+                     "/axes/need, /axes/agency and /axes/exit; urgent 0/1"));
+  w.attr(ds.get(), "units", std::string("entered, left: days since 1970-01-01"));
+}
+
 void write_root_attributes(Writer& w, const Scenario& s, const ResultSet& r, const RunMetadata& m) {
   const hid_t root = w.root();
   w.attr(root, "schema", schema::kName);
@@ -250,6 +287,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
     }
   }
   axis_scales.clear();
+  if (!r.case_log.empty()) write_case_log(w, r);
   series.reset(), mun.reset(), codes.reset(), rep.reset(), date.reset(), fyd.reset(), time.reset();
   w.close();
 }

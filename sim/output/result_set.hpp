@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "model/case_state.hpp"
 
 namespace tsunagi {
 
@@ -51,6 +52,8 @@ struct Series {
 
 struct ResultSet {
   int replicates = 0;
+  /// The case log, one list per replicate slot (empty unless output.case_log is on).
+  std::vector<std::vector<CaseLogRow>> case_log;
   int first_replicate = 0;  // slot i holds replicate first_replicate + i (its stream key)
   std::vector<Date> dates;  // record dates (the time axis)
   int municipalities = 0;

@@ -368,6 +368,12 @@ void read_output(TableReader& root, Scenario& s) {
   TableReader t = root.table("output");
   const std::string interval = t.string("interval", "month", {"month", "day"});
   s.output.interval = interval == "day" ? OutputSpec::Interval::kDay : OutputSpec::Interval::kMonth;
+  // The case log is off unless asked for: a national run has tens of millions of cases.
+  const std::string log = t.string("case_log", "off", {"off", "sample", "all"});
+  s.output.case_log = log == "all" ? OutputSpec::CaseLog::kAll
+                      : log == "sample" ? OutputSpec::CaseLog::kSample
+                                        : OutputSpec::CaseLog::kOff;
+  s.output.case_log_share = t.real("case_log_share", 0.01, Range::probability());
   t.finish();
 }
 

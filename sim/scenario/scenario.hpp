@@ -59,6 +59,9 @@ struct AdviserProgramme {
 struct OutputSpec {
   enum class Interval { kDay, kMonth };
   Interval interval = Interval::kMonth;
+  enum class CaseLog { kOff, kSample, kAll };
+  CaseLog case_log = CaseLog::kOff;  // one row per case that leaves, in /cases/log
+  double case_log_share = 0.0;       // with kSample: the share of cases logged
 };
 
 struct Scenario {

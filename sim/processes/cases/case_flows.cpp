@@ -63,6 +63,7 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
     for (int a = 0; a < kAgencies; ++a) st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
   }
   st.reentry_count.assign(n, 0);
+  st.log.assign(n, {});
   st.period.assign(n, CasePeriod{});
   st.last_stats.assign(n * kAgencies, NodeStats{});
 }
@@ -134,8 +135,20 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
 void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
   QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
+  const OutputSpec& out = s_->output;
   for (const Exit& e : net.exits()) {
     ++period.exits[static_cast<std::size_t>(e.kind)];
+    if (out.case_log != OutputSpec::CaseLog::kOff) {
+      // Sampled by the case's first key (re-entry bits cleared), so a logged household
+      // stays logged when it comes back and the same households are logged in every
+      // scenario of a comparison.
+      const bool keep = out.case_log == OutputSpec::CaseLog::kAll ||
+                        RandomStream(StreamKey{s_->seed, 0, StreamId::kCaseLogSample, e.key & ~std::uint64_t{0xFF}, 0})
+                            .bernoulli(out.case_log_share);
+      if (keep)
+        st.log[m].push_back({e.key, e.entered, e.time, static_cast<std::int32_t>(m), static_cast<std::int8_t>(e.job_class / kPhases),
+                             static_cast<std::int8_t>(e.node), static_cast<std::int8_t>(e.kind), static_cast<std::int8_t>(e.urgent)});
+    }
     const bool lost = e.kind == ExitKind::kDroppedOut || e.kind == ExitKind::kReneged;
     if (!lost) period.closure_days_sum += e.time - e.entered, ++period.closure_count;
     const Need need = static_cast<Need>(e.job_class / kPhases);

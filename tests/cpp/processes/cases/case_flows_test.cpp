@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <set>
 #include <numeric>
 
 #include "engine/ensemble.hpp"
@@ -194,6 +195,55 @@ TEST(CaseFlows, ASurgeInHardshipMakesPeopleWait) {
     return s;
   };
   EXPECT_GT(waiting_jiritsu(busy), 10 * std::max(1.0, waiting_jiritsu(calm)));
+}
+
+TEST(CaseFlows, AHubChangesRoutingThereAndNowhereElse) {
+  const Scenario sa = oita_cases({"advisers.count=0"});
+  const ResultSet a = run_ensemble(sa, EnsembleOptions{2, 2});
+  const ResultSet b = run_ensemble(oita_cases({"advisers.count=0", "cases.hub_municipalities=[\"44211\"]"}), EnsembleOptions{2, 2});
+  const auto usa = static_cast<std::size_t>(
+      std::find_if(sa.municipalities.begin(), sa.municipalities.end(), [](const auto& m) { return m.code == "44211"; }) -
+      sa.municipalities.begin());
+  const auto& va = std::get<std::vector<float>>(a.find("case_entered")->data);
+  const auto& vb = std::get<std::vector<float>>(b.find("case_entered")->data);
+  std::size_t differ_elsewhere = 0, hub_here = 0;
+  for (std::size_t i = 0; i < va.size(); ++i) {
+    const std::size_t m = (i / kAgencies) % 18;
+    if (m == usa) {
+      if (i % kAgencies == static_cast<std::size_t>(Agency::kHub)) hub_here += static_cast<std::size_t>(vb[i]);
+    } else {
+      differ_elsewhere += std::memcmp(&va[i], &vb[i], sizeof(float)) != 0;
+    }
+  }
+  EXPECT_EQ(differ_elsewhere, 0u);
+  EXPECT_GT(hub_here, 0u);
+}
+
+TEST(CaseFlows, TheCaseLogHoldsEveryCaseThatLeftOrTheSameSample) {
+  const ResultSet all = run_ensemble(oita_cases({"output.case_log=all"}), EnsembleOptions{2, 2});
+  const ResultSet sample = run_ensemble(oita_cases({"output.case_log=sample", "output.case_log_share=0.1"}), EnsembleOptions{2, 2});
+  const ResultSet off = run_ensemble(oita_cases(), EnsembleOptions{2, 2});
+  EXPECT_TRUE(off.case_log.empty());
+  const auto& exits = std::get<std::vector<float>>(all.find("case_exits")->data);
+  double total_exits = 0;
+  for (float v : exits) total_exits += v;
+  ASSERT_EQ(all.case_log.size(), 2u);
+  // Every case that left is in the full log, except those leaving after the last record
+  // (the log runs to the end; the exit counts stop at the closing record, which is the
+  // day after the last simulated day, so the two agree).
+  EXPECT_EQ(static_cast<double>(all.case_log[0].size() + all.case_log[1].size()), total_exits);
+  // The sample is a subset of the full log, about a tenth of it.
+  std::set<std::pair<std::uint64_t, double>> full;
+  for (const auto& c : all.case_log[0]) full.insert({c.key, c.left});
+  std::size_t in_full = 0;
+  for (const auto& c : sample.case_log[0]) in_full += full.count({c.key, c.left});
+  EXPECT_EQ(in_full, sample.case_log[0].size());
+  EXPECT_NEAR(static_cast<double>(sample.case_log[0].size()) / static_cast<double>(all.case_log[0].size()), 0.1, 0.01);
+  for (const auto& c : all.case_log[0]) {
+    ASSERT_LE(c.entered, c.left);
+    ASSERT_GE(c.need, 0);
+    ASSERT_LT(c.need, kNeeds);
+  }
 }
 
 TEST(HistogramP90, ByHand) {
