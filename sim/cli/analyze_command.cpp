@@ -31,7 +31,7 @@ int analyze(const AnalyzeArgs& a) {
   Date day = s.start;
   if (!a.date.empty()) {
     auto d = Date::parse(a.date);
-    if (!d) throw InputError({Diagnostic{"--date", 0, 0, "--date", "found \"" + a.date + "\", expected YYYY-MM-DD", {}}});
+    if (!d) throw InputError({Diagnostic{"command line", 0, 0, "--date", "found \"" + a.date + "\", expected YYYY-MM-DD", {}}});
     day = *d;
   }
   const MunicipalityTable mt = MunicipalityTable::from(s);

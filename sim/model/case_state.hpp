@@ -38,7 +38,6 @@ struct CaseState {
   std::vector<std::vector<CaseLogRow>> log;     // [municipality], when the case log is on
   std::vector<QueueNetwork> networks;           // [municipality]
   std::vector<std::uint8_t> institutions;       // [municipality] Institutions::index() in force
-  std::vector<std::uint32_t> reentry_count;     // [municipality] re-entries scheduled so far (key space)
   std::vector<CasePeriod> period;               // [municipality]
   std::vector<NodeStats> last_stats;            // [municipality * kAgencies] at the previous record
 };

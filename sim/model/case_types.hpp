@@ -54,7 +54,7 @@ inline constexpr int case_class(Need n, CasePhase p) { return static_cast<int>(n
 inline constexpr int kCaseClasses = kNeeds * kPhases;
 inline constexpr bool is_combination(Need n) { return n == Need::k8050 || n == Need::kDoubleCare || n == Need::kMultiProblem; }
 
-/// How a case came in (counted; outreach from lists enters at the hub where there is one).
+/// How a case came in (counted in the outputs; it does not change where the case enters).
 enum class Channel : int { kSelfReferral = 0, kCommunity, kAgencyReferral, kOutreach, kAdministrative };
 inline constexpr int kChannels = 5;
 inline constexpr std::array<std::string_view, kChannels> kChannelNames = {

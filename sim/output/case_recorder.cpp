@@ -10,6 +10,7 @@ double histogram_p90(const std::array<std::uint32_t, 24>& counts) {
   for (auto c : counts) total += c;
   if (total == 0) return std::numeric_limits<double>::quiet_NaN();
   const double target = 0.9 * static_cast<double>(total);
+  if (counts[0] >= target) return 0.0;  // at least 90% waited under 1/128 day (11 minutes): no wait
   double cum = 0;
   for (std::size_t b = 0; b < counts.size(); ++b) {
     if (cum + counts[b] >= target && counts[b] > 0) {

@@ -25,7 +25,8 @@ class CaseRecorder {
 };
 
 /// The 90th percentile of waits from a histogram of log2 bins (bin b covers
-/// [2^(b-8), 2^(b-7)) days, bin 0 below 1/128): linear within the bin. NaN if empty.
+/// [2^(b-8), 2^(b-7)) days, bin 0 below 1/128): linear within the bin, 0 when it falls in
+/// bin 0 (no wait to speak of). NaN if empty.
 double histogram_p90(const std::array<std::uint32_t, 24>& counts);
 
 }  // namespace tsunagi

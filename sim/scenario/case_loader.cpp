@@ -43,7 +43,7 @@ constexpr AgencyDefault kAgencyDefaults[kAgencies] = {
     {13.3, 1, 35, 7, 730, 90},   // plan_provider: 70% of 19.0 consultation workers per 100k; 35 cases each;
                                  // plans held two years, which gives the surveyed ~20 cases a worker
     {4.75, 1, 30, 14, 90, 60},   // commissioned: 25% of them
-    {1.0, 2, 20, 14, 120, 60},   // kikan: 5% of them, at least 2 (a senior worker and one more)
+    {1.0, 2, 20, 14, 120, 60},   // kikan: about 5% of them (0.95, rounded), at least 2 (a senior worker and one more)
     {17.2, 2, 30, 7, 60, 60},    // houkatsu: 5,431 centres x 4 staff / 126.1 million
     {3.0, 1, 30, 14, 90, 45},    // jiritsu
     {3.0, 1, 25, 14, 90, 60},    // child_family
@@ -51,7 +51,10 @@ constexpr AgencyDefault kAgencyDefaults[kAgencies] = {
     {0.0, 0, 0, 0, 0, 0},        // conference: a meeting, no standing staff
 };
 
-std::vector<std::string> agency_names() { return {kAgencyNames.begin(), kAgencyNames.end()}; }
+// The agencies a need may name: the 基幹, hub and conference exist only in some places.
+std::vector<std::string> agency_names() {
+  return {"plan_provider", "commissioned", "houkatsu", "jiritsu", "child_family"};
+}
 
 Agency read_agency(TableReader& t, std::string_view key, Agency fallback) {
   const std::string name = t.string(key, std::string(kAgencyNames[static_cast<std::size_t>(fallback)]));
@@ -98,7 +101,8 @@ void read_agency_params(TableReader& agencies, int a, AgencyParams& ap) {
   if (static_cast<Agency>(a) == Agency::kConference) return;  // configured in [cases]
   TableReader t = agencies.table(kAgencyNames[static_cast<std::size_t>(a)]);
   ap.staff_per_100k = t.real("staff_per_100k", d.staff_per_100k, Range::non_negative());
-  ap.min_staff = static_cast<int>(t.integer("min_staff", d.min_staff, Range::between(0, 1e6)));
+  // At least one worker: an agency without staff would never serve anyone.
+  ap.min_staff = static_cast<int>(t.integer("min_staff", d.min_staff, Range::between(1, 1e6)));
   ap.caseload_cap = static_cast<int>(t.integer("caseload_cap", d.cap, Range::between(1, 1e4)));
   ap.intake_days = t.real("intake_days", d.intake_days, Range::positive());
   ap.support_days = t.real("support_days", d.support_days, Range::positive());
@@ -129,7 +133,12 @@ void read_rate_changes(TableReader& t, Scenario& s) {
     const std::string need = c.string("need", "all");
     if (need != "all") {
       auto n = parse_name<Need>(kNeedNames, need);
-      if (!n) c.error("need", "found \"" + need + "\", expected \"all\" or a need such as hardship");
+      if (!n) {
+        std::vector<std::string> names(kNeedNames.begin(), kNeedNames.end());
+        const std::string near = nearest(need, names);
+        c.error("need", "found \"" + need + "\", expected \"all\" or a need such as hardship",
+                near.empty() ? "" : "did you mean '" + near + "'?");
+      }
       else r.need = static_cast<int>(*n);
     }
     r.factor = c.real("factor", 1.0, Range::non_negative());

@@ -62,7 +62,6 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
     st.networks.emplace_back(model_->networks[static_cast<std::size_t>(inst)], s_->seed, replicate_);
     for (int a = 0; a < kAgencies; ++a) st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
   }
-  st.reentry_count.assign(n, 0);
   st.log.assign(n, {});
   st.period.assign(n, CasePeriod{});
   st.last_stats.assign(n * kAgencies, NodeStats{});
@@ -88,7 +87,6 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
   QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
   const double t0 = day.days_since_epoch();
-  std::uint32_t index = 0;
   // Counts: need k takes uniform number k of the municipality's day stream (entity = code
   // x 16 + 15) and inverts the Poisson distribution with it, so changing one need's rate
   // leaves every other need's arrivals as they were, for the cost of three Philox blocks
@@ -111,7 +109,9 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + static_cast<std::uint64_t>(k),
                                day.days_since_epoch()});
     if (mean >= 30.0) count = rng.poisson(mean);
-    for (std::uint64_t i = 0; i < count; ++i, ++index) {
+    // Each need numbers its own cases (need << 12 | i), so a change in one need's count
+    // leaves every other need's case keys, and so their whole histories, as they were.
+    for (std::uint32_t i = 0; i < count && i < 4096; ++i) {
       const double t = t0 + rng.uniform();
       const bool urgent = rng.bernoulli(q.urgent_share);
       double u = rng.uniform(), cum = 0;
@@ -127,7 +127,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
       ++period.by_need[static_cast<std::size_t>(k)];
       ++period.new_cases;
       net.arrive(t, static_cast<int>(q.entry), case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
-                 case_key(mt_->entity[m], day.days_since_epoch(), index));
+                 case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i));
     }
   }
 }

@@ -3,7 +3,7 @@
 //
 // Each day: new cases arrive as Poisson counts per need (rate per 100,000 residents per
 // month, times any dated rate change), at a uniform time within the day, through a
-// channel; outreach from lists enters at the multi-agency hub where there is one. The
+// channel (recorded; in this version every channel enters at the need's entry agency). The
 // municipality's queueing network (processes/cases/queue_network.hpp) runs to the end of
 // the day. On the conference day of a month, each municipality's case conference takes
 // up to its capacity of waiting complex cases. Cases that left are counted by how they

@@ -27,6 +27,11 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
         analytic::preview_network(model.networks[static_cast<std::size_t>(inst.index())], external, servers, reentry);
     out[m].institutions = inst;
     for (int a = 0; a < kAgencies; ++a) out[m].agency[static_cast<std::size_t>(a)] = nodes[static_cast<std::size_t>(a)];
+    // The conference is a monthly meeting: its utilisation is cases a month over capacity.
+    auto& conference = out[m].agency[static_cast<std::size_t>(Agency::kConference)];
+    if (inst.has(Agency::kConference))
+      conference.utilisation = p.conference_capacity > 0 ? conference.throughput * 365.25 / 12.0 / p.conference_capacity
+                                                         : (conference.throughput > 0 ? 1e9 : 0.0);
   }
   return out;
 }

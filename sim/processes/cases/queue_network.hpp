@@ -7,7 +7,9 @@
 // exponential time with a rate that depends on the job's class, then follow one of the
 // transitions of their (class, node): move to a node, possibly changing class (a case
 // going from intake to support, say), or close with a closure type; the rest of the
-// probability closes the job as resolved. A move can lose the job (hand-over dropout). A waiting job may give up (reneging) at an
+// probability closes the job as resolved. A move can lose the job (hand-over dropout).
+// A job that moves on to the node it is leaving (intake to support at the same agency)
+// keeps the server it had: continuing cases keep their slot ahead of waiting ones. A waiting job may give up (reneging) at an
 // exponential patience rate. With one node, no reneging and one class this is the M/M/c
 // queue; with fixed routing, a Jackson network: tests compare both with theory
 // (analytic/erlang.hpp, analytic/traffic.hpp).

@@ -175,6 +175,10 @@ std::vector<BadInput> bad_inputs() {
        "cases.rate_changes[0].end", "before start", 0, ""},
       {"cases_channels_sum", ok + "[cases.needs.elderly.channels]\noutreach = 0.5\n", {}, "cases.needs.elderly.channels.self_referral",
        "channel shares sum to", 0, ""},
+      {"cases_zero_staff", ok + "[cases.agencies.jiritsu]\nmin_staff = 0\n", {}, "cases.agencies.jiritsu.min_staff",
+       "found integer 0", 0, ""},
+      {"cases_rate_change_need_typo", ok + "[[cases.rate_changes]]\nstart = 2020-04-01\nend = 2021-03-31\nneed = \"hardshp\"\n", {},
+       "cases.rate_changes[0].need", "expected \"all\" or a need", 0, "did you mean 'hardship'?"},
       {"bad_override_syntax", ok, {"advisers.count"}, "advisers.count", "expected key.path=value", 0, ""},
       {"override_through_value", ok, {"advisers.count.x=1"}, "advisers.count.x", "holds a value, not a table", 0, ""},
   };

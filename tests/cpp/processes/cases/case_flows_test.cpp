@@ -246,6 +246,15 @@ TEST(CaseFlows, TheCaseLogHoldsEveryCaseThatLeftOrTheSameSample) {
   }
 }
 
+TEST(CaseFlows, ConferencesOverCapacityAreFlaggedByThePreview) {
+  const Scenario s = oita_cases({"cases.hub_everywhere=true", "cases.conference_capacity=1"});
+  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const CaseModel model = CaseModel::build(s, mt);
+  const auto preview = preview_cases(s, mt, model, s.start);
+  // 大分市 (475,852 people) has several complex cases a month: far more than one per meeting.
+  EXPECT_GT(preview[0].agency[static_cast<std::size_t>(Agency::kConference)].utilisation, 1.0);
+}
+
 TEST(HistogramP90, ByHand) {
   std::array<std::uint32_t, 24> h{};
   h[8] = 90;   // [1, 2) days
@@ -255,6 +264,9 @@ TEST(HistogramP90, ByHand) {
   h[10] = 20;
   EXPECT_NEAR(histogram_p90(h), 4.0 + 4.0 * 10.0 / 20.0, 1e-12);
   EXPECT_TRUE(std::isnan(histogram_p90(std::array<std::uint32_t, 24>{})));
+  std::array<std::uint32_t, 24> none{};
+  none[0] = 95, none[12] = 5;  // 95% did not wait
+  EXPECT_EQ(histogram_p90(none), 0.0);
 }
 
 }  // namespace
