@@ -55,19 +55,24 @@ def run_tsunagi(tsunagi_bin):
     return run
 
 
-@pytest.fixture(scope="session")
-def oita_run(tsunagi_bin, scenarios_dir, tmp_path_factory) -> Path:
-    """scenarios/oita.toml run once with 6 replicates; the path of its result file."""
-    out = tmp_path_factory.mktemp("oita") / "oita.h5"
+def _run_once(tsunagi_bin, scenario: Path, out: Path, replicates: int) -> Path:
+    """Runs a scenario for a session fixture; fails the session clearly if tsunagi does."""
     proc = subprocess.run(
-        [str(tsunagi_bin), "run", str(scenarios_dir / "oita.toml"), "-o", str(out), "--replicates", "6", "--quiet"],
+        [str(tsunagi_bin), "run", str(scenario), "-o", str(out), "--replicates", str(replicates), "--quiet"],
         capture_output=True,
         text=True,
         timeout=300,
     )
     if proc.returncode != 0 or not out.is_file():
-        pytest.fail(f"tsunagi run failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
+        pytest.fail(f"tsunagi run {scenario.name} failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def oita_run(tsunagi_bin, scenarios_dir, tmp_path_factory) -> Path:
+    """scenarios/oita.toml run once with 6 replicates; the path of its result file."""
+    out = tmp_path_factory.mktemp("oita") / "oita.h5"
+    return _run_once(tsunagi_bin, scenarios_dir / "oita.toml", out, replicates=6)
 
 
 @pytest.fixture(scope="session")
@@ -84,13 +89,4 @@ def cases_run(tsunagi_bin, repo_root, tmp_path_factory) -> Path:
     lines[hits[0]] = f'csv = "{csv}"'
     scenario = directory / "oita_cases.toml"
     scenario.write_text("\n".join(lines).rstrip("\n") + "\n\n[cases]\n", encoding="utf-8")
-    out = directory / "oita_cases.h5"
-    proc = subprocess.run(
-        [str(tsunagi_bin), "run", str(scenario), "-o", str(out), "--replicates", "3", "--quiet"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if proc.returncode != 0 or not out.is_file():
-        pytest.fail(f"tsunagi run (cases) failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
-    return out
+    return _run_once(tsunagi_bin, scenario, directory / "oita_cases.h5", replicates=3)

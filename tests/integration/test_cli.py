@@ -63,6 +63,15 @@ def replace_line(text, prefix, new_line):
     return "\n".join(lines), hits[0] + 1
 
 
+def broken_oita(scenarios_dir, tmp_path, name, prefix, new_line):
+    """A copy of oita.toml with one line replaced, written to tmp_path/name; returns
+    (path, the replaced line's number)."""
+    text, line = replace_line(oita_text(scenarios_dir), prefix, new_line)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path, line
+
+
 def line_of(text, needle, occurrence=1):
     """1-based line number of the `occurrence`-th line containing `needle`."""
     hits = [i + 1 for i, line in enumerate(text.split("\n")) if needle in line]
@@ -257,24 +266,21 @@ def test_signal_discards_output(tsunagi_bin, scenarios_dir, tmp_path, sig, code)
 
 
 def test_toml_syntax_error(run_tsunagi, scenarios_dir, tmp_path):
-    text, line = replace_line(oita_text(scenarios_dir), "count = 5", "count = = 5")
-    (tmp_path / "syntax.toml").write_text(text, encoding="utf-8")
-    assert_input_error(run_tsunagi, tmp_path / "syntax.toml", tmp_path / "out.h5",
+    path, line = broken_oita(scenarios_dir, tmp_path, "syntax.toml", "count = 5", "count = = 5")
+    assert_input_error(run_tsunagi, path, tmp_path / "out.h5",
                        [rf"syntax\.toml:{line}:\d+: TOML syntax error"])
 
 
 def test_unknown_key_with_hint(run_tsunagi, scenarios_dir, tmp_path):
-    text, line = replace_line(oita_text(scenarios_dir), "hours_per_month = 30", "hours_per_mont = 3")
-    (tmp_path / "typo.toml").write_text(text, encoding="utf-8")
-    assert_input_error(run_tsunagi, tmp_path / "typo.toml", tmp_path / "out.h5",
+    path, line = broken_oita(scenarios_dir, tmp_path, "typo.toml", "hours_per_month = 30", "hours_per_mont = 3")
+    assert_input_error(run_tsunagi, path, tmp_path / "out.h5",
                        [rf"typo\.toml:{line}:1: advisers\.hours_per_mont: unknown key",
                         re.escape("did you mean 'hours_per_month'")])
 
 
 def test_wrong_type(run_tsunagi, scenarios_dir, tmp_path):
-    text, line = replace_line(oita_text(scenarios_dir), "count = 5", 'count = "five"')
-    (tmp_path / "type.toml").write_text(text, encoding="utf-8")
-    assert_input_error(run_tsunagi, tmp_path / "type.toml", tmp_path / "out.h5",
+    path, line = broken_oita(scenarios_dir, tmp_path, "type.toml", "count = 5", 'count = "five"')
+    assert_input_error(run_tsunagi, path, tmp_path / "out.h5",
                        [rf"type\.toml:{line}:\d+: advisers\.count: found string .*five.*expected an integer"])
 
 
@@ -286,9 +292,8 @@ def test_probability_out_of_range(run_tsunagi, scenarios_dir, tmp_path):
 
 
 def test_end_before_start(run_tsunagi, scenarios_dir, tmp_path):
-    text, line = replace_line(oita_text(scenarios_dir), "end = 2031-03-31", "end = 2023-03-31")
-    (tmp_path / "dates.toml").write_text(text, encoding="utf-8")
-    assert_input_error(run_tsunagi, tmp_path / "dates.toml", tmp_path / "out.h5",
+    path, line = broken_oita(scenarios_dir, tmp_path, "dates.toml", "end = 2031-03-31", "end = 2023-03-31")
+    assert_input_error(run_tsunagi, path, tmp_path / "out.h5",
                        [rf"dates\.toml:{line}:\d+: scenario\.end: found 2023-03-31, which is before start 2024-04-01"])
 
 
