@@ -11,7 +11,7 @@
 #include "engine/ensemble.hpp"
 #include "processes/cases/queue_network.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
-#include "processes/development/kikan_development.hpp"
+#include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
 
 namespace tsunagi {
@@ -42,7 +42,7 @@ BENCHMARK(BM_OitaReplicate)->Unit(benchmark::kMillisecond);
 void BM_NationalDay(benchmark::State& state) {
   const Scenario s = national();
   const MunicipalityTable mt = MunicipalityTable::from(s);
-  KikanDevelopment dev(s, mt, 0);
+  MunicipalDevelopment dev(s, mt, 0);
   AdviserDeployment adv(s, mt, 0);
   DevelopmentState ds;
   AdviserState as;
@@ -52,7 +52,7 @@ void BM_NationalDay(benchmark::State& state) {
   adv.plan_month(s.start, ds, as);
   for (auto _ : state) {
     adv.step_day(as);
-    dev.step_day(as.support_per_day.data(), ds);
+    dev.step_day(as, ds);
     benchmark::ClobberMemory();
   }
   state.counters["municipalities"] = static_cast<double>(mt.size());

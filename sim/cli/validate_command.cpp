@@ -1,5 +1,6 @@
 // `tsunagi validate SCENARIO.toml`: report every problem, or a one-paragraph description
 // of what the scenario will simulate.
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -29,17 +30,34 @@ int validate(const ValidateArgs& a) {
     std::cout << s.resolved_toml;
     return 0;
   }
-  int established = 0;
-  for (KikanStage k : s.initial_kikan) established += k == KikanStage::kEstablished;
   std::cout << a.scenario << ": ok\n"
             << "  scenario    " << s.name << (s.title != s.name ? " (" + s.title + ")" : "") << '\n'
             << "  period      " << s.start.iso() << " to " << s.end.iso() << " (" << s.days() << " days)\n"
             << "  prefecture  " << s.prefecture_code << ' ' << s.prefecture_name << ": " << s.municipalities.size()
-            << " municipalities in " << s.regions.size() << (s.regions.size() == 1 ? " region" : " regions") << '\n'
-            << "  基幹 at start " << established << " of " << s.municipalities.size() << '\n'
-            << "  advisers    " << s.advisers.count << " x " << s.advisers.hours_per_month << " h/month, strategy "
-            << (s.advisers.strategy ? s.advisers.strategy->name() : "none") << '\n'
-            << "  replicates  " << s.replicates << ", seed " << s.seed << '\n';
+            << " municipalities in " << s.regions.size() << (s.regions.size() == 1 ? " region" : " regions") << '\n';
+  for (int i = 0; i < kInstitutionCount; ++i) {
+    const auto ii = static_cast<std::size_t>(i);
+    int covered = 0;
+    for (auto st : s.initial_stage[ii]) covered += st >= kCoveredFrom[ii];
+    std::cout << "  " << kInstitutionNames[ii] << std::string(14 - kInstitutionNames[ii].size(), ' ') << covered
+              << " of " << s.municipalities.size() << " at start (" << stage_names(static_cast<Institution>(i))[kCoveredFrom[ii]]
+              << ")\n";
+  }
+  if (!s.joint_projects.empty()) std::cout << "  joint       " << s.joint_projects.size() << " joint projects\n";
+  const std::size_t shown = std::min<std::size_t>(s.programmes.size(), 8);
+  for (std::size_t p = 0; p < shown; ++p) {
+    const AdviserProgramme& prog = s.programmes[p];
+    std::cout << "  advisers    " << prog.prefecture_code << ':';
+    for (const auto& ph : prog.phases) {
+      int n = 0;
+      for (const auto& t : ph.teams) n += t.count;
+      std::cout << ' ' << (&ph == &prog.phases.front() ? "" : "from " + ph.from.iso() + " ") << n << " advisers, "
+                << ph.strategy_name << (&ph == &prog.phases.back() ? "" : ";");
+    }
+    std::cout << '\n';
+  }
+  if (s.programmes.size() > shown) std::cout << "  advisers    ... " << s.programmes.size() - shown << " more programmes\n";
+  std::cout << "  replicates  " << s.replicates << ", seed " << s.seed << '\n';
   return 0;
 }
 

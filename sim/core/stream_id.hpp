@@ -19,6 +19,12 @@ enum class StreamId : std::uint64_t {
   kCaseArrivals = 9,         // new cases of one need in a municipality on one day
   kCaseReentry = 10,         // whether and when a case that left comes back
   kCaseLogSample = 11,       // whether a case is in the sampled case log (replicate 0's key)
+  kAdviserChoice = 12,       // which adviser of several equal ones takes an engagement
+  kEventAttendance = 13,     // whether a municipality attends one group event
+  kOfficerRotation = 14,     // whether a municipality's officer changes on 1 April
+  kSetupMode = 15,           // direct or commissioned 基幹, network or multi-function 拠点
+  kIssueField = 16,          // the field a municipality mainly needs help in, drawn once
+  kFinanceDecision = 17,     // 重層: whether the finance department agrees this year
 };
 
 }  // namespace tsunagi

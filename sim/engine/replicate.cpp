@@ -4,13 +4,13 @@
 
 #include "core/error.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
-#include "processes/development/kikan_development.hpp"
+#include "processes/development/municipal_development.hpp"
 
 namespace tsunagi {
 
 void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   const Scenario& s = run.scenario;
-  KikanDevelopment development(s, run.municipalities, replicate);
+  MunicipalDevelopment development(s, run.municipalities, replicate);
   AdviserDeployment advisers(s, run.municipalities, replicate);
   DevelopmentState dev;
   AdviserState adv;
@@ -52,7 +52,7 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
       pending_days = 0;
     }
     advisers.step_day(adv);
-    development.step_day(adv.support_per_day.data(), dev);
+    development.step_day(adv, dev);
     if (cases) cases->step_day(day, cs);
     ++pending_days;
   }

@@ -1,31 +1,66 @@
 #pragma once
-// Per-replicate state of the prefecture's adviser programme for the current month, and
-// its hour accounting. Written by the adviser process, read by development and recorder.
+// Per-replicate state of the prefectures' adviser programmes for the current month, and
+// the hour accounting since the last record. Written by the adviser process; read by
+// development (what support arrives) and the recorder.
+#include <array>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace tsunagi {
 
-struct AdviserState {
-  std::vector<std::uint16_t> visits;          // visits booked this month, per municipality
-  std::vector<float> support_per_day;         // support hours delivered per day this month
-  // Hours accounting since the last record; support + travel + idle = available.
-  std::vector<double> support_hours_period;   // per municipality
-  double available_hours_period = 0.0;
-  double support_hours_total_period = 0.0;
-  double travel_hours_period = 0.0;
-  double idle_hours_period = 0.0;
-  double visits_period = 0.0;
+/// Where an adviser hour goes; every available hour is in exactly one (docs/model.md §3).
+enum class AdviserActivity : std::uint8_t {
+  kVisit = 0,       // support during visits to a municipality
+  kCouncil = 1,     // attending a municipal council or study group
+  kOnline = 2,      // online meetings with a municipality
+  kGroupEvent = 3,  // prefecture-wide liaison, study and opinion-exchange meetings
+  kLiaison = 4,     // coordination meetings among the advisers
+  kTravel = 5,      // travel to and from municipalities
+  kIdle = 6,        // not booked
+};
+inline constexpr int kActivityCount = 7;
+inline constexpr std::array<std::string_view, kActivityCount> kActivityNames = {
+    "visit", "council", "online", "group_event", "liaison", "travel", "idle"};
+/// The per-municipality share of the accounting: support modes and the travel to reach it.
+inline constexpr int kMunicipalActivityCount = 4;  // visit, council, online, travel
+inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipalActivityNames = {
+    "visit", "council", "online", "travel"};
 
-  void resize(std::size_t n) {
-    visits.assign(n, 0);
+struct AdviserState {
+  // This month, per municipality.
+  std::vector<std::uint16_t> engagements;   // engagements booked
+  std::vector<float> support_per_day;       // adviser work-equivalent hours arriving per day
+  std::vector<float> event_per_day;         // group-event work-equivalent hours per day
+  std::vector<float> hours_per_day;         // [m * 4 + a]: clock hours per day by municipal activity
+  std::vector<float> visits_per_day;        // in-person engagements per day
+  std::array<double, kActivityCount> activity_per_day{};  // all programmes, clock hours
+  double available_per_day = 0.0;
+  std::vector<float> memory;                // strategies' memory (PlanningView::memory)
+  std::vector<int> phase;                   // per programme: phase in force last month (-1 none)
+
+  // Accounting since the last record.
+  std::vector<double> hours_period;         // [m * 4 + a]
+  std::vector<double> visits_period;        // per municipality
+  std::array<double, kActivityCount> activity_period{};
+  double available_period = 0.0;
+
+  void resize(std::size_t n, std::size_t programmes) {
+    engagements.assign(n, 0);
     support_per_day.assign(n, 0.0f);
-    support_hours_period.assign(n, 0.0);
+    event_per_day.assign(n, 0.0f);
+    hours_per_day.assign(n * kMunicipalActivityCount, 0.0f);
+    visits_per_day.assign(n, 0.0f);
+    memory.assign(n, 0.0f);
+    phase.assign(programmes, -1);
+    hours_period.assign(n * kMunicipalActivityCount, 0.0);
+    visits_period.assign(n, 0.0);
   }
   void reset_period() {
-    std::fill(support_hours_period.begin(), support_hours_period.end(), 0.0);
-    available_hours_period = support_hours_total_period = travel_hours_period = idle_hours_period = 0.0;
-    visits_period = 0.0;
+    std::fill(hours_period.begin(), hours_period.end(), 0.0);
+    std::fill(visits_period.begin(), visits_period.end(), 0.0);
+    activity_period.fill(0.0);
+    available_period = 0.0;
   }
 };
 

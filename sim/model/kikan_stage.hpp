@@ -1,10 +1,9 @@
 #pragma once
-// Stages of a municipality's 基幹相談支援センター (core consultation support centre),
-// ../docs/model.md §2. Ordinal: a municipality moves up one stage at a time.
-#include <array>
+// Stages of a municipality's 基幹相談支援センター (kikan), docs/model.md §2. Ordinal: a
+// municipality moves up one stage at a time, each step at its gate.
 #include <cstdint>
-#include <optional>
-#include <string_view>
+
+#include "model/institution.hpp"
 
 namespace tsunagi {
 
@@ -14,17 +13,11 @@ enum class KikanStage : std::uint8_t {
   kDesigning = 2,    // role split with 委託 providers, staffing, specification
   kBudgeted = 3,     // the budget for opening is approved (autumn budget cycle)
   kEstablished = 4,  // open (on 1 April or 1 October)
+  kFunctioning = 5,  // supports providers and runs council work
 };
+inline constexpr int kKikanStageCount = 6;
 
-inline constexpr int kKikanStageCount = 5;
-inline constexpr std::array<std::string_view, kKikanStageCount> kKikanStageNames = {
-    "none", "exploring", "designing", "budgeted", "established"};
-
-inline std::string_view stage_name(KikanStage s) { return kKikanStageNames[static_cast<int>(s)]; }
-inline std::optional<KikanStage> parse_stage(std::string_view s) {
-  for (int i = 0; i < kKikanStageCount; ++i)
-    if (kKikanStageNames[static_cast<std::size_t>(i)] == s) return static_cast<KikanStage>(i);
-  return std::nullopt;
-}
+/// Has a 基幹 (established or functioning).
+inline bool has_kikan(std::uint8_t stage) { return stage >= static_cast<std::uint8_t>(KikanStage::kEstablished); }
 
 }  // namespace tsunagi

@@ -1,5 +1,7 @@
 #include "output/recorder.hpp"
 
+#include <bit>
+
 namespace tsunagi {
 
 std::vector<Date> record_dates(const Scenario& s) {
@@ -15,67 +17,143 @@ std::vector<Date> record_dates(const Scenario& s) {
   return dates;
 }
 
+namespace {
+
+// What each institution is called in descriptions (Japanese names stay in documentation).
+constexpr std::array<const char*, kInstitutionCount> kLongNames = {
+    "基幹相談支援センター (kikan, core consultation support centre)",
+    "地域生活支援拠点等 (kyoten, community life support base)", "自立支援協議会 (council)",
+    "重層的支援体制整備事業 (multi-layered support system)"};
+constexpr std::array<const char*, kInstitutionCount> kCoveredWord = {"an established", "an established", "an active",
+                                                                     "an implementing"};
+
+std::string stage_list(Institution inst) {
+  std::string s;
+  const auto names = stage_names(inst);
+  for (std::size_t k = 0; k < names.size(); ++k) s += (k ? ", " : "") + std::to_string(k) + " " + std::string(names[k]);
+  return s;
+}
+
+}  // namespace
+
 Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_(&out) {
   using S = SeriesShape;
-  std::vector<std::string> stages(kKikanStageNames.begin(), kKikanStageNames.end());
-  stage_ = out.add<std::int8_t>("kikan_stage", "stage",
-                                "Stage of the municipality's 基幹相談支援センター (kikan): 0 none, 1 exploring, "
-                                "2 designing, 3 budgeted, 4 established",
-                                S::kReplicateTimeMunicipality, SeriesKind::kStock, stages);
-  readiness_ = out.add<float>("kikan_readiness", "readiness (0-1)",
-                              "How far the municipality is towards a 基幹: grows with officer effort and adviser "
-                              "support, decays without them",
-                              S::kReplicateTimeMunicipality);
+  for (int i = 0; i < kInstitutionCount; ++i) {
+    const auto inst = static_cast<Institution>(i);
+    const auto ii = static_cast<std::size_t>(i);
+    const std::string n(kInstitutionNames[ii]);
+    const auto names = stage_names(inst);
+    InstitutionSeries& x = inst_[ii];
+    x.stage = out.add<std::int8_t>(n + "_stage", "stage", "Stage of the municipality's " + std::string(kLongNames[ii]) +
+                                                               ": " + stage_list(inst),
+                                   S::kReplicateTimeMunicipality, SeriesKind::kStock,
+                                   std::vector<std::string>(names.begin(), names.end()));
+    x.progress = inst == Institution::kCouncil
+                     ? SIZE_MAX
+                     : out.add<float>(n + "_progress", "progress (0-1)",
+                                      "Design work done towards the " + std::string(kLongNames[ii]) +
+                                          ": grows with work scaled by readiness, decays without it",
+                                      S::kReplicateTimeMunicipality);
+    x.count = out.add<std::int32_t>(n + "_municipalities", "municipalities",
+                                    "Number of municipalities with " + std::string(kCoveredWord[ii]) + " " + n,
+                                    S::kReplicateTime);
+    x.coverage = out.add<double>(n + "_coverage", "fraction",
+                                 "Share of municipalities with " + std::string(kCoveredWord[ii]) + " " + n, S::kReplicateTime);
+    x.population = out.add<double>(n + "_population_coverage", "fraction",
+                                   "Share of the population living in a municipality with " +
+                                       std::string(kCoveredWord[ii]) + " " + n,
+                                   S::kReplicateTime);
+  }
+  const int stock_axis = out.add_axis("readiness_stock", std::vector<std::string>(kStockNames.begin(), kStockNames.end()));
+  stocks_ = out.add<float>("readiness_stocks", "readiness (0-1)",
+                           "Readiness stocks of seed 004's five necessary items: situation assessment, community "
+                           "understanding, internal consensus, inter-agency ties, coordinator capacity",
+                           S::kReplicateTimeMunicipalityCategory, SeriesKind::kStock, {}, stock_axis);
+  kikan_mode_ = out.add<std::int8_t>("kikan_mode", "mode", "How the 基幹 is run: 0 none, 1 direct, 2 commissioned, 3 joint",
+                                     S::kReplicateTimeMunicipality, SeriesKind::kStock,
+                                     std::vector<std::string>(kSetupModeNames.begin(), kSetupModeNames.end()));
+  kyoten_functions_ = out.add<std::int8_t>("kyoten_functions", "functions",
+                                           "Number of the 拠点's five functions that work (0 without a 拠点)",
+                                           S::kReplicateTimeMunicipality);
   support_ = out.add<float>("adviser_support_hours", "hours",
-                            "Adviser support hours (visits, travel excluded) the municipality received since the "
-                            "previous record",
+                            "Adviser support hours (visits, councils, online; travel excluded) the municipality "
+                            "received since the previous record",
                             S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  established_ = out.add<std::int32_t>("kikan_municipalities", "municipalities",
-                                       "Number of municipalities with an established 基幹", S::kReplicateTime);
-  coverage_ = out.add<double>("kikan_coverage", "fraction",
-                              "Share of municipalities with an established 基幹", S::kReplicateTime);
-  pop_coverage_ = out.add<double>("kikan_population_coverage", "fraction",
-                                  "Share of the population living in a municipality with an established 基幹",
-                                  S::kReplicateTime);
-  hours_available_ = out.add<double>("adviser_hours_available", "hours",
-                                     "Adviser hours available since the previous record (all advisers)",
-                                     S::kReplicateTime, SeriesKind::kFlow);
-  hours_support_ = out.add<double>("adviser_hours_support", "hours",
-                                   "Adviser hours spent supporting municipalities since the previous record",
+  const int act_axis = out.add_axis("municipal_activity", std::vector<std::string>(kMunicipalActivityNames.begin(),
+                                                                                   kMunicipalActivityNames.end()));
+  by_municipality_ = out.add<float>("adviser_hours_by_municipality", "hours",
+                                    "Adviser hours spent on the municipality since the previous record, by activity",
+                                    S::kReplicateTimeMunicipalityCategory, SeriesKind::kFlow, {}, act_axis);
+  visits_by_municipality_ = out.add<float>("municipality_visits", "visits",
+                                           "In-person adviser engagements (visits, council meetings) since the "
+                                           "previous record",
+                                           S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  available_ = out.add<double>("adviser_hours_available", "hours",
+                               "Adviser hours available since the previous record (all advisers); the sum of the "
+                               "adviser_hours_<activity> series",
+                               S::kReplicateTime, SeriesKind::kFlow);
+  for (std::size_t a = 0; a < kActivityCount; ++a)
+    activity_[a] = out.add<double>("adviser_hours_" + std::string(kActivityNames[a]), "hours",
+                                   "Adviser hours spent on " + std::string(kActivityNames[a]) +
+                                       " since the previous record (all advisers)",
                                    S::kReplicateTime, SeriesKind::kFlow);
-  hours_travel_ = out.add<double>("adviser_hours_travel", "hours",
-                                  "Adviser hours spent travelling since the previous record", S::kReplicateTime, SeriesKind::kFlow);
-  hours_idle_ = out.add<double>("adviser_hours_idle", "hours",
-                                "Adviser hours not booked since the previous record (available - support - travel)",
-                                S::kReplicateTime, SeriesKind::kFlow);
+  support_total_ = out.add<double>("adviser_hours_support", "hours",
+                                   "Adviser hours supporting municipalities (visit + council + online) since the "
+                                   "previous record",
+                                   S::kReplicateTime, SeriesKind::kFlow);
   visits_ = out.add<double>("adviser_visits", "visits",
-                            "Adviser visits to municipalities since the previous record", S::kReplicateTime, SeriesKind::kFlow);
+                            "In-person adviser engagements since the previous record (all municipalities)",
+                            S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void Recorder::record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const {
   ResultSet& o = *out_;
-  auto stage = o.at<std::int8_t>(stage_, r, t);
-  auto readiness = o.at<float>(readiness_, r, t);
-  auto support = o.at<float>(support_, r, t);
-  int established = 0;
-  double pop = 0.0;
-  for (std::size_t m = 0; m < dev.stage.size(); ++m) {
-    stage[m] = static_cast<std::int8_t>(dev.stage[m]);
-    readiness[m] = dev.readiness[m];
-    support[m] = static_cast<float>(adv.support_hours_period[m]);
-    if (dev.stage[m] == KikanStage::kEstablished) {
-      ++established;
-      pop += mt_->population[m];
+  const std::size_t n = dev.size();
+  for (std::size_t i = 0; i < kInstitutionCount; ++i) {
+    const InstitutionSeries& x = inst_[i];
+    auto stage = o.at<std::int8_t>(x.stage, r, t);
+    int count = 0;
+    double pop = 0.0;
+    for (std::size_t m = 0; m < n; ++m) {
+      stage[m] = static_cast<std::int8_t>(dev.stage[i][m]);
+      if (dev.stage[i][m] >= kCoveredFrom[i]) {
+        ++count;
+        pop += mt_->population[m];
+      }
     }
+    if (x.progress != SIZE_MAX) {
+      auto progress = o.at<float>(x.progress, r, t);
+      for (std::size_t m = 0; m < n; ++m) progress[m] = dev.progress[i][m];
+    }
+    o.at<std::int32_t>(x.count, r, t)[0] = count;
+    o.at<double>(x.coverage, r, t)[0] = static_cast<double>(count) / static_cast<double>(n);
+    o.at<double>(x.population, r, t)[0] = pop / mt_->total_population;
   }
-  o.at<std::int32_t>(established_, r, t)[0] = established;
-  o.at<double>(coverage_, r, t)[0] = static_cast<double>(established) / static_cast<double>(dev.stage.size());
-  o.at<double>(pop_coverage_, r, t)[0] = pop / mt_->total_population;
-  o.at<double>(hours_available_, r, t)[0] = adv.available_hours_period;
-  o.at<double>(hours_support_, r, t)[0] = adv.support_hours_total_period;
-  o.at<double>(hours_travel_, r, t)[0] = adv.travel_hours_period;
-  o.at<double>(hours_idle_, r, t)[0] = adv.idle_hours_period;
-  o.at<double>(visits_, r, t)[0] = adv.visits_period;
+  auto stocks = o.at<float>(stocks_, r, t);
+  auto mode = o.at<std::int8_t>(kikan_mode_, r, t);
+  auto functions = o.at<std::int8_t>(kyoten_functions_, r, t);
+  auto support = o.at<float>(support_, r, t);
+  auto by_m = o.at<float>(by_municipality_, r, t);
+  auto visits = o.at<float>(visits_by_municipality_, r, t);
+  double visits_total = 0.0;
+  for (std::size_t m = 0; m < n; ++m) {
+    for (std::size_t k = 0; k < kStockCount; ++k) stocks[m * kStockCount + k] = dev.stock[k][m];
+    mode[m] = static_cast<std::int8_t>(dev.kikan_mode[m]);
+    functions[m] = static_cast<std::int8_t>(std::popcount(static_cast<unsigned>(dev.kyoten_functions[m])));
+    double s = 0.0;
+    for (std::size_t a = 0; a < kMunicipalActivityCount; ++a) {
+      const double h = adv.hours_period[m * kMunicipalActivityCount + a];
+      by_m[m * kMunicipalActivityCount + a] = static_cast<float>(h);
+      if (a < 3) s += h;
+    }
+    support[m] = static_cast<float>(s);
+    visits[m] = static_cast<float>(adv.visits_period[m]);
+    visits_total += adv.visits_period[m];
+  }
+  o.at<double>(available_, r, t)[0] = adv.available_period;
+  for (std::size_t a = 0; a < kActivityCount; ++a) o.at<double>(activity_[a], r, t)[0] = adv.activity_period[a];
+  o.at<double>(support_total_, r, t)[0] = adv.activity_period[0] + adv.activity_period[1] + adv.activity_period[2];
+  o.at<double>(visits_, r, t)[0] = visits_total;
 }
 
 }  // namespace tsunagi

@@ -3,10 +3,12 @@
 //
 // Record dates: the first simulated day, then day 1 of every month after it, and always
 // the day after the last simulated day (the state at the close of the run); or every
-// day from the first to the day after the last with `output.interval = "day"`. A record on date D holds the stocks
-// (stages, readiness, coverage) as they stand on D after that day's gates (openings,
-// budget decisions), and the flows (adviser hours, visits) of the days since the previous
-// record, D excluded.
+// day from the first to the day after the last with `output.interval = "day"`. A record on
+// date D holds the stocks (stages, readiness, coverage) as they stand on D after that
+// day's gates (openings, budget decisions), and the flows (adviser hours, visits) of the
+// days since the previous record, D excluded. Openings fall on day 1 of a month, so with
+// monthly records the first record at which a 基幹 is established is its opening date.
+#include <array>
 #include <vector>
 
 #include "core/date.hpp"
@@ -29,10 +31,16 @@ class Recorder {
   void record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const;
 
  private:
+  struct InstitutionSeries {
+    std::size_t stage, progress, count, coverage, population;
+  };
   const MunicipalityTable* mt_;
   ResultSet* out_;
-  std::size_t stage_, readiness_, support_, established_, coverage_, pop_coverage_;
-  std::size_t hours_available_, hours_support_, hours_travel_, hours_idle_, visits_;
+  std::array<InstitutionSeries, kInstitutionCount> inst_{};
+  std::size_t stocks_, kikan_mode_, kyoten_functions_;
+  std::size_t support_, by_municipality_, visits_by_municipality_;
+  std::size_t available_, support_total_, visits_;
+  std::array<std::size_t, kActivityCount> activity_{};
 };
 
 }  // namespace tsunagi

@@ -7,8 +7,9 @@
 #include <set>
 #include <sstream>
 
-#include "processes/advisers/strategy_registry.hpp"
+#include "scenario/adviser_loader.hpp"
 #include "scenario/case_loader.hpp"
+#include "scenario/development_loader.hpp"
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/table_reader.hpp"
@@ -106,6 +107,8 @@ void read_inline_list(TableReader& t, Scenario& s, double default_travel, std::m
       e.error("prefecture_code", "found \"" + m.prefecture_code + "\", expected a 2-digit prefecture code such as \"44\"");
     m.island = e.boolean("island", false);
     m.travel_hours = e.real("travel_hours", default_travel, Range::non_negative());
+    m.officer_fte = e.real("officer_fte", -1.0, Range::between(-1, 1000));
+    m.providers = static_cast<int>(e.integer("providers", -1, Range::between(-1, 100000)));
     e.finish();
     if (m.code.empty() || m.name.empty() || m.population < 0) continue;
     add_municipality(s, std::move(m), Origin{e.file(), e.line(), e.path() + ".code", e.path() + ".population"}, seen, zero_ok, e.diagnostics());
@@ -143,19 +146,43 @@ std::string unknown_code_message(const std::string& code) {
   return "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes";
 }
 
+/// Per-municipality attributes the census list does not have. `neighbours` are
+/// symmetric: listing B as A's neighbour makes A B's neighbour too.
+void read_municipality_attributes(TableReader& a, Scenario& s, int m) {
+  MunicipalitySpec* spec = m >= 0 ? &s.municipalities[static_cast<std::size_t>(m)] : nullptr;
+  const bool island = a.boolean("island", spec && spec->island);
+  const double travel = a.real("travel_hours", spec ? spec->travel_hours : 0.0, Range::non_negative());
+  const double fte = a.real("officer_fte", spec ? spec->officer_fte : -1.0, Range::between(-1, 1000));
+  const auto providers = a.integer("providers", spec ? spec->providers : -1, Range::between(-1, 100000));
+  std::vector<int> neighbours;
+  for (const std::string& code : a.strings("neighbours")) {
+    const int n = find_municipality(s, code);
+    if (n < 0) a.error("neighbours", unknown_code_message(code));
+    else if (n == m) a.error("neighbours", "municipality " + code + " is listed as its own neighbour; expected other municipalities");
+    else neighbours.push_back(n);
+  }
+  if (!spec) return;
+  spec->island = island;
+  spec->travel_hours = travel;
+  spec->officer_fte = fte;
+  spec->providers = static_cast<int>(providers);
+  for (int n : neighbours) {
+    auto add = [](std::vector<int>& v, int x) {
+      if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
+    };
+    add(spec->neighbours, n);
+    add(s.municipalities[static_cast<std::size_t>(n)].neighbours, m);
+  }
+}
+
 void read_attributes(TableReader& t, Scenario& s) {
   for (TableReader& a : t.tables("attributes")) {
     const std::string code = a.string_required("code").value_or("");
     if (!a.has("code")) a.error("code", "missing, expected the code of the municipality these attributes describe");
     const int m = code.empty() ? -1 : find_municipality(s, code);
     if (!code.empty() && m < 0) a.error("code", unknown_code_message(code));
-    const double fallback_travel = m >= 0 ? s.municipalities[static_cast<std::size_t>(m)].travel_hours : 0.0;
-    const bool island = a.boolean("island", m >= 0 && s.municipalities[static_cast<std::size_t>(m)].island);
-    const double travel = a.real("travel_hours", fallback_travel, Range::non_negative());
+    read_municipality_attributes(a, s, m);
     a.finish();
-    if (m < 0) continue;
-    s.municipalities[static_cast<std::size_t>(m)].island = island;
-    s.municipalities[static_cast<std::size_t>(m)].travel_hours = travel;
   }
 }
 
@@ -174,9 +201,20 @@ void write_resolved_municipalities(const Scenario& s, toml::table* out, double d
                                {"name", m.name},
                                {"population", m.population},
                                {"island", m.island},
-                               {"travel_hours", m.travel_hours}});
+                               {"travel_hours", m.travel_hours},
+                               {"officer_fte", m.officer_fte},
+                               {"providers", m.providers}});
   }
   out->insert("list", std::move(list));
+  // Neighbours, written once per pair (they are symmetric).
+  toml::array attributes;
+  for (std::size_t i = 0; i < s.municipalities.size(); ++i) {
+    toml::array nb;
+    for (int n : s.municipalities[i].neighbours)
+      if (static_cast<std::size_t>(n) > i) nb.push_back(s.municipalities[static_cast<std::size_t>(n)].code);
+    if (!nb.empty()) attributes.push_back(toml::table{{"code", s.municipalities[i].code}, {"neighbours", std::move(nb)}});
+  }
+  if (!attributes.empty()) out->insert("attributes", std::move(attributes));
 }
 
 void read_municipalities(TableReader& root, const std::string& base_dir, Scenario& s) {
@@ -240,15 +278,23 @@ void read_regions(TableReader& root, Scenario& s) {
     s.regions.push_back(std::move(region));
   }
   if (s.regions.empty()) {
-    // No regions given: the whole prefecture is one region.
-    s.regions.push_back(Region{"all", s.prefecture_name});
-    std::fill(region_of.begin(), region_of.end(), 0);
-    if (auto* out = root.resolved()) {
-      toml::array members;
-      for (const auto& m : s.municipalities) members.push_back(m.code);
-      out->insert_or_assign("regions", toml::array{toml::table{{"id", "all"}, {"name", s.prefecture_name},
-                                                               {"municipalities", std::move(members)}}});
+    // No regions given: one region per prefecture (the whole prefecture, or each
+    // prefecture of a national run).
+    toml::array resolved;
+    for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
+      const std::string& code = s.municipalities[m].prefecture_code;
+      auto it = std::find_if(s.regions.begin(), s.regions.end(), [&](const Region& r) { return r.id == "pref" + code; });
+      if (it == s.regions.end()) {
+        s.regions.push_back(Region{"pref" + code, code == s.prefecture_code ? s.prefecture_name : "prefecture " + code});
+        resolved.push_back(toml::table{{"id", s.regions.back().id}, {"name", s.regions.back().name},
+                                       {"municipalities", toml::array{}}});
+        it = s.regions.end() - 1;
+      }
+      const auto r = static_cast<std::size_t>(it - s.regions.begin());
+      region_of[m] = static_cast<int>(r);
+      resolved.get(r)->as_table()->get_as<toml::array>("municipalities")->push_back(s.municipalities[m].code);
     }
+    if (auto* out = root.resolved()) out->insert_or_assign("regions", std::move(resolved));
   }
   std::vector<std::string> unassigned;
   for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
@@ -263,13 +309,21 @@ void read_regions(TableReader& root, Scenario& s) {
   }
 }
 
-void read_initial(TableReader& root, Scenario& s) {
-  s.initial_kikan.assign(s.municipalities.size(), KikanStage::kNone);
-  TableReader init = root.table("initial");
-  TableReader k = init.table("kikan");
+/// Initial stages of one institution: lists of codes per stage name, then for each stage
+/// from the highest down, `largest_<stage>` = N: the N most populous municipalities not
+/// yet given a stage take it. National runs start from published counts without a
+/// published list (e.g. 778 municipalities with a 基幹 in 2020-04, public-figures.md);
+/// taking the largest is an assumption: adoption rises with size, as the councils of
+/// public-figures.md's size table did.
+void read_initial_stages(TableReader& init, Institution inst, Scenario& s) {
+  const auto ii = static_cast<std::size_t>(inst);
+  const auto names = stage_names(inst);
+  auto& stage = s.initial_stage[ii];
+  stage.assign(s.municipalities.size(), 0);
+  TableReader k = init.table(kInstitutionNames[ii]);
   std::vector<bool> set(s.municipalities.size(), false);
-  for (int st = 1; st < kKikanStageCount; ++st) {
-    const std::string_view key = kKikanStageNames[static_cast<std::size_t>(st)];
+  for (std::size_t st = 1; st < names.size(); ++st) {
+    const std::string_view key = names[st];
     for (const std::string& code : k.strings(key)) {
       const int m = find_municipality(s, code);
       if (m < 0) {
@@ -278,90 +332,37 @@ void read_initial(TableReader& root, Scenario& s) {
         k.error(key, "municipality " + code + " is given more than one initial stage; expected one");
       } else {
         set[static_cast<std::size_t>(m)] = true;
-        s.initial_kikan[static_cast<std::size_t>(m)] = static_cast<KikanStage>(st);
+        stage[static_cast<std::size_t>(m)] = static_cast<std::uint8_t>(st);
       }
     }
   }
-  // National runs start from published counts without a published list (e.g. 778
-  // municipalities with a 基幹 in 2020-04, public-figures.md): the N most populous
-  // municipalities not listed above are taken to have one (assumption: adoption rises
-  // with size, as for the councils in public-figures.md's size table).
-  const std::int64_t largest = k.integer("largest_established", 0, Range::between(0, 1e6));
-  if (largest > static_cast<std::int64_t>(s.municipalities.size()))
-    k.error("largest_established", "found " + std::to_string(largest) + ", more than the " +
-                                       std::to_string(s.municipalities.size()) + " municipalities of the scenario");
   std::vector<std::size_t> order(s.municipalities.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return s.municipalities[a].population > s.municipalities[b].population;
   });
-  std::int64_t marked = 0;
-  for (std::size_t i : order) {
-    if (marked >= largest) break;
-    if (set[i]) continue;
-    s.initial_kikan[i] = KikanStage::kEstablished;
-    ++marked;
+  for (std::size_t st = names.size() - 1; st >= 1; --st) {
+    const std::string key = "largest_" + std::string(names[st]);
+    const std::int64_t largest = k.integer(key, 0, Range::between(0, 1e6));
+    if (largest > static_cast<std::int64_t>(s.municipalities.size()))
+      k.error(key, "found " + std::to_string(largest) + ", more than the " + std::to_string(s.municipalities.size()) +
+                       " municipalities of the scenario");
+    std::int64_t marked = 0;
+    for (std::size_t i : order) {
+      if (marked >= largest) break;
+      if (set[i]) continue;
+      set[i] = true;
+      stage[i] = static_cast<std::uint8_t>(st);
+      ++marked;
+    }
   }
   k.finish();
+}
+
+void read_initial(TableReader& root, Scenario& s) {
+  TableReader init = root.table("initial");
+  for (int i = 0; i < kInstitutionCount; ++i) read_initial_stages(init, static_cast<Institution>(i), s);
   init.finish();
-}
-
-void read_development(TableReader& root, Scenario& s) {
-  // Assumed values until calibration (docs/parameters.md gives the reasoning for each).
-  TableReader t = root.table("development");
-  DevelopmentParams& d = s.development;
-  d.officer_effort_per_month = t.real("officer_effort_per_month", 0.02, Range::non_negative());
-  d.officer_effort_shape = t.real("officer_effort_shape", 2.0, Range::positive());
-  d.motivation_sigma = t.real("motivation_sigma", 0.5, Range::non_negative());
-  d.readiness_per_adviser_hour = t.real("readiness_per_adviser_hour", 0.01, Range::non_negative());
-  d.readiness_decay_per_year = t.real("readiness_decay_per_year", 0.1, Range::between(0, 365));
-  d.exploring_threshold = t.real("exploring_threshold", 0.15, Range::probability());
-  d.designing_threshold = t.real("designing_threshold", 0.4, Range::probability());
-  d.budget_threshold = t.real("budget_threshold", 0.7, Range::probability());
-  d.budget_approval_probability = t.real("budget_approval_probability", 0.8, Range::probability());
-  d.budget_month = static_cast<int>(t.integer("budget_month", 12, Range::between(1, 12)));
-  for (auto m : t.integers("opening_months", {4, 10}, Range::between(1, 12))) d.opening_months.push_back(static_cast<int>(m));
-  if (t.has("opening_months") && d.opening_months.empty())
-    t.error("opening_months", "found an empty array, expected at least one month (1-12)");
-  if (!(d.exploring_threshold <= d.designing_threshold && d.designing_threshold <= d.budget_threshold))
-    t.error("designing_threshold", "thresholds must satisfy exploring_threshold <= designing_threshold <= budget_threshold");
-  t.finish();
-}
-
-void read_advisers(TableReader& root, Scenario& s) {
-  TableReader t = root.table("advisers");
-  AdviserProgramme& a = s.advisers;
-  if (!t.present()) root.error("advisers", "missing table [advisers], expected count and strategy");
-  a.count = static_cast<int>(t.integer_required("count", Range::between(0, 100000)).value_or(0));
-  if (t.present() && !t.has("count")) t.error("count", "missing, expected the number of advisers (>= 0)");
-  // Assumed: advisers are practitioners seconded part-time, about one day a week.
-  a.hours_per_month = t.real("hours_per_month", 30.0, Range::between(0, 744));
-  a.visit_hours = t.real("visit_hours", 3.0, Range::positive());
-  a.max_visits_per_month = static_cast<int>(t.integer("max_visits_per_month", 2, Range::between(1, 1000)));
-  const std::string name = t.string_required("strategy").value_or("");
-  if (t.present() && !t.has("strategy")) t.error("strategy", "missing, expected a strategy name");
-  std::vector<std::string> names;
-  for (const auto& e : adviser_strategies()) names.emplace_back(e.name);
-  const StrategyEntry* chosen = find_adviser_strategy(name);
-  if (!name.empty() && !chosen) {
-    std::string list;
-    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    const std::string near = nearest(name, names);
-    t.error("strategy", "found \"" + name + "\", expected one of " + list,
-            near.empty() ? std::string() : "did you mean '" + near + "'?");
-  }
-  // Every registered strategy's table is validated (so a typo in an unused one is caught);
-  // only the chosen strategy is kept.
-  for (const auto& e : adviser_strategies()) {
-    if (&e != chosen && !t.has(e.name)) {
-      t.accept(e.name);
-      continue;
-    }
-    TableReader params = t.table(e.name);
-    auto strategy = e.read(params);
-    if (&e == chosen) a.strategy = std::move(strategy);
-  }
-  t.finish();
 }
 
 void read_output(TableReader& root, Scenario& s) {
@@ -375,6 +376,63 @@ void read_output(TableReader& root, Scenario& s) {
                                         : OutputSpec::CaseLog::kOff;
   s.output.case_log_share = t.real("case_log_share", 0.01, Range::probability());
   t.finish();
+}
+
+/// Overlays `top` on `base`: tables merge key by key, anything else is replaced.
+void overlay(toml::table& base, const toml::table& top) {
+  for (const auto& [k, v] : top) {
+    auto* b = base.get(k);
+    if (b && b->is_table() && v.is_table()) overlay(*b->as_table(), *v.as_table());
+    else base.insert_or_assign(k, v);
+  }
+}
+
+/// `[scenario] base = "FILE"`: the scenario is FILE with this file's keys laid over it,
+/// so a comparison states only what differs from its baseline (bases may chain, 8 deep).
+void apply_base(toml::table& doc, const std::string& display_path, const std::string& base_dir, Diagnostics& diags,
+                int depth = 0) {
+  const auto* sc = doc.get_as<toml::table>("scenario");
+  const auto* base_node = sc ? sc->get("base") : nullptr;
+  if (!base_node) return;
+  const auto* name = base_node->as_string();
+  const auto where = base_node->source().begin;
+  if (!name) {
+    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
+                         "found " + describe_node(*base_node) + ", expected the path of a base scenario file", {}});
+    return;
+  }
+  if (depth >= 8) {
+    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
+                         "bases nest more than 8 deep; expected a short chain without cycles", {}});
+    return;
+  }
+  const std::filesystem::path path = std::filesystem::path(base_dir) / name->get();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
+                         "cannot open base scenario \"" + name->get() + "\"; expected a file relative to " + display_path,
+                         {}});
+    return;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  toml::table base;
+  try {
+    base = toml::parse(ss.str(), path.string());
+  } catch (const toml::parse_error& e) {
+    diags.add(Diagnostic{path.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
+                         "", "TOML syntax error: " + std::string(e.description()), {}});
+    return;
+  }
+  const std::string dir = path.parent_path().string();
+  apply_base(base, path.string(), dir.empty() ? "." : dir, diags, depth + 1);
+  // The base's own relative paths stay relative to the base's folder.
+  if (auto* m = base.get_as<toml::table>("municipalities"))
+    if (auto* csv = m->get_as<std::string>("csv"))
+      *csv = (std::filesystem::path(dir.empty() ? "." : dir) / csv->get()).lexically_relative(base_dir).string();
+  doc.get_as<toml::table>("scenario")->erase("base");
+  overlay(base, doc);
+  doc = std::move(base);
 }
 
 }  // namespace
@@ -391,6 +449,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
                          "TOML syntax error: " + std::string(e.description()), {}});
     diags.throw_if_any();
   }
+  apply_base(doc, display_path, base_dir, diags);
+  diags.throw_if_any();
   apply_overrides(doc, overrides, diags);
   diags.throw_if_any();
 
@@ -403,7 +463,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   read_municipalities(root, base_dir, s);
   read_regions(root, s);
   read_initial(root, s);
-  read_development(root, s);
+  read_development(root, s);  // after the initial stages: joint projects check them
   read_advisers(root, s);
   read_cases(root, s);
   read_output(root, s);

@@ -4,18 +4,19 @@
 // Produced only by load_scenario() (scenario/loader.hpp), which checks every value; the
 // engine trusts it and never reads TOML. Every key, unit and default is documented in
 // docs/scenarios.md; the sources of default values are in docs/parameters.md.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/date.hpp"
-#include "model/kikan_stage.hpp"
+#include "model/institution.hpp"
+#include "scenario/adviser_params.hpp"
 #include "scenario/case_params.hpp"
+#include "scenario/development_params.hpp"
 
 namespace tsunagi {
-
-class AdviserStrategy;
 
 struct Region {
   std::string id;    // identifier used in the scenario file, e.g. "hokubu"
@@ -28,32 +29,12 @@ struct MunicipalitySpec {
   std::string name;             // e.g. "大分市"
   std::int64_t population = 0;  // persons, 2020 census
   int region = 0;               // index into Scenario::regions
+  int programme = 0;            // index into Scenario::programmes (its prefecture's)
   bool island = false;
   double travel_hours = 0.0;    // one way from the adviser base, hours
-};
-
-/// Parameters of the municipal development process (docs/model.md §2).
-struct DevelopmentParams {
-  double officer_effort_per_month = 0.0;  // mean readiness gained per month by own work
-  double officer_effort_shape = 0.0;      // gamma shape of the month-to-month variation
-  double motivation_sigma = 0.0;          // log-sd of a municipality's standing motivation
-  double readiness_per_adviser_hour = 0.0;
-  double readiness_decay_per_year = 0.0;  // decay rate per year, applied daily (0.1: ~9.5% a year lost)
-  double exploring_threshold = 0.0;       // readiness at which exploring starts
-  double designing_threshold = 0.0;
-  double budget_threshold = 0.0;          // readiness needed at the budget decision
-  double budget_approval_probability = 0.0;
-  int budget_month = 12;                  // budget decision on day 1 of this month
-  std::vector<int> opening_months;        // a budgeted 基幹 opens on day 1 of these months
-};
-
-/// The prefecture's adviser programme (docs/model.md §3).
-struct AdviserProgramme {
-  int count = 0;                     // advisers
-  double hours_per_month = 0.0;      // per adviser
-  double visit_hours = 0.0;          // support hours delivered per visit (travel excluded)
-  int max_visits_per_month = 0;      // per municipality
-  std::shared_ptr<const AdviserStrategy> strategy;  // immutable; shared by replicates
+  double officer_fte = -1.0;    // < 0: the development default for its size band
+  int providers = -1;           // < 0: population / development.people_per_provider
+  std::vector<int> neighbours;  // municipality indices
 };
 
 struct OutputSpec {
@@ -77,10 +58,12 @@ struct Scenario {
   std::string prefecture_name;
   std::vector<Region> regions;
   std::vector<MunicipalitySpec> municipalities;
-  std::vector<KikanStage> initial_kikan;  // one per municipality
+  /// Initial stage of each institution, one per municipality.
+  std::array<std::vector<std::uint8_t>, kInstitutionCount> initial_stage;
+  std::vector<JointProject> joint_projects;
 
   DevelopmentParams development;
-  AdviserProgramme advisers;
+  std::vector<AdviserProgramme> programmes;  // one per prefecture, in order of first municipality
   CaseParams cases;  // cases.enabled is false unless the scenario has a [cases] table
   OutputSpec output;
 

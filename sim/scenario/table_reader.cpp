@@ -239,6 +239,44 @@ std::optional<Date> TableReader::date_required(std::string_view key) {
   return d;
 }
 
+std::optional<Date> TableReader::date(std::string_view key, std::optional<Date> fallback) {
+  if (find(key)) return date_required(key);
+  if (fallback && out_) {
+    const CivilDate c = fallback->civil();
+    out_->insert_or_assign(key, toml::date{static_cast<std::uint16_t>(c.year), static_cast<std::uint8_t>(c.month),
+                                           static_cast<std::uint8_t>(c.day)});
+  }
+  return fallback;
+}
+
+std::vector<double> TableReader::reals(std::string_view key, std::vector<double> fallback, Range range,
+                                       std::size_t size) {
+  const toml::node* n = find(key);
+  std::vector<double> out;
+  if (!n) {
+    out = std::move(fallback);
+  } else if (auto arr = n->as_array()) {
+    for (const auto& el : *arr) {
+      std::optional<double> v;
+      if (auto f = el.as_floating_point()) v = f->get();
+      if (auto i = el.as_integer()) v = static_cast<double>(i->get());
+      if (v && range.accepts(*v)) out.push_back(*v);
+      else type_error(key, el, "a number (" + range.describe() + ")");
+    }
+    if (size > 0 && arr->size() != size)
+      error(key, "found " + std::to_string(arr->size()) + " numbers, expected exactly " + std::to_string(size));
+  } else {
+    type_error(key, *n, "an array of numbers");
+  }
+  if (out_) {
+    toml::array resolved;
+    for (auto v : out) resolved.push_back(v);
+    out_->insert_or_assign(key, std::move(resolved));
+  }
+  if (size > 0 && out.size() != size) out.resize(size, 0.0);
+  return out;
+}
+
 std::vector<std::string> TableReader::strings(std::string_view key) {
   const toml::node* n = find(key);
   std::vector<std::string> out;

@@ -56,6 +56,11 @@ class TableReader {
   std::optional<std::string> string_required(std::string_view key,
                                              std::initializer_list<std::string_view> allowed = {});
   std::optional<Date> date_required(std::string_view key);
+  /// An optional date: the fallback (possibly none) when absent.
+  std::optional<Date> date(std::string_view key, std::optional<Date> fallback);
+  /// An array of numbers of exactly `size` entries when size > 0 (integers accepted).
+  std::vector<double> reals(std::string_view key, std::vector<double> fallback, Range range = {},
+                            std::size_t size = 0);
   std::vector<std::string> strings(std::string_view key);
   std::vector<std::int64_t> integers(std::string_view key, std::vector<std::int64_t> fallback,
                                      Range range = {});

@@ -2,47 +2,150 @@
 
 #include <algorithm>
 
+#include "processes/development/shocks.hpp"
+
 namespace tsunagi {
+namespace {
+
+std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year) * 12 + (c.month - 1); }
+
+AdviserActivity activity_of(EngagementMode mode) {
+  return mode == EngagementMode::kVisit ? AdviserActivity::kVisit
+         : mode == EngagementMode::kCouncil ? AdviserActivity::kCouncil
+                                             : AdviserActivity::kOnline;
+}
+
+}  // namespace
 
 AdviserDeployment::AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
-    : p_(&s.advisers), mt_(&mt), seed_(s.seed), replicate_(replicate) {}
+    : s_(&s), mt_(&mt), replicate_(replicate) {}
 
-void AdviserDeployment::plan_month(Date day, const DevelopmentState& dev, AdviserState& st) {
+void AdviserDeployment::plan_month(Date day, DevelopmentState& dev, AdviserState& st) {
   const CivilDate c = day.civil();
   const int month_days = days_in_month(c.year, c.month);
-  // A run that starts mid-month gets the rest of that month's hours.
-  const int days_left = month_days - c.day + 1;
-  const double available = p_->count * p_->hours_per_month * days_left / month_days;
-  std::fill(st.visits.begin(), st.visits.end(), std::uint16_t{0});
-  VisitPlanner planner(available, p_->visit_hours, p_->max_visits_per_month, mt_->travel_hours, st.visits);
-  std::swap(planner.ranking(), ranking_);  // reuse the buffer across months
-  if (p_->strategy && available > 0.0) {
-    const std::int64_t month_index = static_cast<std::int64_t>(c.year) * 12 + (c.month - 1);
-    const PlanningView view{dev.stage, dev.readiness, dev.motivation, mt_->entity, seed_, replicate_, month_index};
-    p_->strategy->plan_month(view, planner);
+  const int days_left = month_days - c.day + 1;  // a run that starts mid-month gets the rest of it
+  std::fill(st.engagements.begin(), st.engagements.end(), std::uint16_t{0});
+  std::fill(st.support_per_day.begin(), st.support_per_day.end(), 0.0f);
+  std::fill(st.event_per_day.begin(), st.event_per_day.end(), 0.0f);
+  std::fill(st.hours_per_day.begin(), st.hours_per_day.end(), 0.0f);
+  std::fill(st.visits_per_day.begin(), st.visits_per_day.end(), 0.0f);
+  month_hours_.fill(0.0);
+  double available = 0.0;
+  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
+    plan_programme(p, day, days_left, month_days, dev, st);
+    for (const AdviserAgent& a : agents_) month_hours_[static_cast<std::size_t>(AdviserActivity::kIdle)] += a.hours_left;
+    const ProgrammePhase& ph = s_->programmes[p].phase_at(day);
+    for (const AdviserTeam& t : ph.teams) available += t.count * t.hours_per_month * days_left / month_days;
   }
-  std::swap(planner.ranking(), ranking_);
-  double travel = 0.0, support = 0.0, visits = 0.0;
-  for (std::size_t m = 0; m < st.visits.size(); ++m) {
-    const double v = st.visits[m];
-    st.support_per_day[m] = static_cast<float>(v * p_->visit_hours / days_left);
-    support += v * p_->visit_hours;
-    travel += v * 2.0 * mt_->travel_hours[m];
-    visits += v;
+  for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_per_day[a] = month_hours_[a] / days_left;
+  st.available_per_day = available / days_left;
+}
+
+void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, DevelopmentState& dev,
+                                       AdviserState& st) {
+  const AdviserProgramme& prog = s_->programmes[p];
+  const CivilDate c = day.civil();
+  const ProgrammePhase& phase = prog.phase_at(day);
+  const int phase_index = static_cast<int>(&phase - prog.phases.data());
+  if (st.phase[p] != phase_index) {
+    // A new strategy starts with a clean memory, and new advisers with no acquaintances.
+    for (int m : prog.municipalities) {
+      st.memory[static_cast<std::size_t>(m)] = 0.0f;
+      dev.last_adviser[static_cast<std::size_t>(m)] = -1;
+    }
+    st.phase[p] = phase_index;
   }
-  available_per_day_ = available / days_left;
-  travel_per_day_ = travel / days_left;
-  support_per_day_total_ = support / days_left;
-  visits_per_day_ = visits / days_left;
+  const int months_in_phase = static_cast<int>(std::max<std::int64_t>(0, month_index(c) - month_index(phase.from.civil())));
+  const double scale = static_cast<double>(days_left) / month_days;
+
+  agents_.clear();
+  for (const AdviserTeam& t : phase.teams) {
+    AdviserKind kind = t.kind;
+    // Trainees (コラボレーター) work as regional advisers once trained (seed 000, Okinawa).
+    if (kind == AdviserKind::kTrainee && t.training_months > 0 && months_in_phase >= t.training_months)
+      kind = AdviserKind::kRegional;
+    for (int i = 0; i < t.count; ++i)
+      agents_.push_back(AdviserAgent{kind, t.regions, t.specialities, t.hours_per_month * scale});
+  }
+  auto spend = [&](double hours, AdviserActivity activity) {
+    for (AdviserAgent& a : agents_) {
+      const double h = std::min(hours, a.hours_left);
+      a.hours_left -= h;
+      month_hours_[static_cast<std::size_t>(activity)] += h;
+    }
+  };
+  if (prog.liaison_every_months > 0 && months_in_phase % prog.liaison_every_months == 0)
+    spend(prog.liaison_hours * scale, AdviserActivity::kLiaison);
+  hold_events(prog, day, dev, st);
+
+  bookings_.clear();
+  const EngagementPlanner::Costs costs{prog.visit_hours, prog.council_hours, prog.online_hours,
+                                       prog.max_visits_per_month};
+  EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, dev.last_adviser, st.engagements, bookings_);
+  planner.use_ranking_buffer(ranking_);
+  if (phase.strategy) {
+    const PlanningView view{prog.municipalities, &dev, mt_->region, mt_->entity, st.memory, s_->seed, replicate_,
+                            std::stoull(prog.prefecture_code), month_index(c), c.month, months_in_phase};
+    phase.strategy->plan_month(view, planner);
+  }
+  const double per_day = 1.0 / days_left;
+  for (const auto& b : bookings_) {
+    const std::size_t m = b.municipality;
+    const AdviserAgent& a = agents_[static_cast<std::size_t>(b.adviser)];
+    const double support = planner.cost(m, b.mode) - (b.mode == EngagementMode::kOnline ? 0.0 : 2.0 * mt_->travel_hours[m]);
+    const double travel = planner.cost(m, b.mode) - support;
+    month_hours_[static_cast<std::size_t>(activity_of(b.mode))] += support;
+    month_hours_[static_cast<std::size_t>(AdviserActivity::kTravel)] += travel;
+    st.hours_per_day[m * kMunicipalActivityCount + static_cast<std::size_t>(b.mode)] += static_cast<float>(support * per_day);
+    st.hours_per_day[m * kMunicipalActivityCount + 3] += static_cast<float>(travel * per_day);
+    if (b.mode != EngagementMode::kOnline) st.visits_per_day[m] += static_cast<float>(per_day);
+    st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev) * per_day);
+    dev.last_adviser[m] = b.adviser;
+  }
+}
+
+void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, DevelopmentState& dev,
+                                    AdviserState& st) {
+  const CivilDate c = day.civil();
+  const int days_left = days_in_month(c.year, c.month) - c.day + 1;
+  for (const GroupEvent& e : prog.events) {
+    if (std::find(e.months.begin(), e.months.end(), c.month) == e.months.end()) continue;
+    if (c.day > 15) continue;  // held on the 15th: already past when a run starts later
+    const Date on = Date::from_civil(c.year, c.month, 15);
+    for (AdviserAgent& a : agents_) {
+      const double h = std::min(e.hours, a.hours_left);
+      a.hours_left -= h;
+      month_hours_[static_cast<std::size_t>(AdviserActivity::kGroupEvent)] += h;
+    }
+    const double freeze = freeze_on(s_->development, prog.prefecture_code, on);
+    for (int gm : prog.municipalities) {
+      const auto m = static_cast<std::size_t>(gm);
+      RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],
+                                 on.days_since_epoch()});
+      const bool attends = rng.bernoulli(e.attendance * (1.0 - freeze));
+      dev.attended_last_event[m] = attends ? 1 : 0;
+      if (attends) st.event_per_day[m] += static_cast<float>(s_->development.event_hours / days_left);
+    }
+  }
+}
+
+double AdviserDeployment::effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
+                                        const DevelopmentState& dev) const {
+  const DevelopmentParams& d = s_->development;
+  double f = d.adviser_hour_value;
+  if (mode == EngagementMode::kCouncil) f *= d.council_factor;
+  if (mode == EngagementMode::kOnline) f *= d.online_factor;
+  if (a.kind == AdviserKind::kTrainee || a.kind == AdviserKind::kPromoter) f *= d.assistant_factor;
+  if (dev.last_adviser[m] == adviser) f *= d.continuity_factor;
+  if (!(a.specialities >> dev.issue_field[m] & 1u)) f *= d.mismatch_factor;
+  return f;
 }
 
 void AdviserDeployment::step_day(AdviserState& st) const {
-  for (std::size_t m = 0; m < st.visits.size(); ++m) st.support_hours_period[m] += st.support_per_day[m];
-  st.available_hours_period += available_per_day_;
-  st.support_hours_total_period += support_per_day_total_;
-  st.travel_hours_period += travel_per_day_;
-  st.idle_hours_period += available_per_day_ - support_per_day_total_ - travel_per_day_;
-  st.visits_period += visits_per_day_;
+  for (std::size_t i = 0; i < st.hours_per_day.size(); ++i) st.hours_period[i] += st.hours_per_day[i];
+  for (std::size_t m = 0; m < st.visits_per_day.size(); ++m) st.visits_period[m] += st.visits_per_day[m];
+  for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_period[a] += st.activity_per_day[a];
+  st.available_period += st.available_per_day;
 }
 
 }  // namespace tsunagi

@@ -1,7 +1,14 @@
 #pragma once
-// The prefecture's adviser programme at work (docs/model.md §3): once a month the
-// scenario's strategy books visits; the visits' support hours are delivered evenly over
-// the month's days; every adviser hour is accounted as support, travel or idle.
+// The prefectures' adviser programmes at work (docs/model.md §3).
+//
+// Once a month, for each programme: the phase (strategy and teams) in force is looked up;
+// its advisers' hours for the month are reserved first for the adviser liaison meeting and
+// the month's group events; then the strategy books engagements against the hours left.
+// What arrives at each municipality is its adviser work-equivalent: support hours times
+// the mode (visit, council, online), kind (trainee, promoter), continuity (same adviser as
+// last time) and speciality-match factors of docs/parameters.md. Hours and effects are
+// spread evenly over the month's remaining days; every adviser hour is accounted as one of
+// the activities of model/adviser_state.hpp, idle included.
 #include "core/date.hpp"
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
@@ -15,22 +22,27 @@ class AdviserDeployment {
  public:
   AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
 
-  void initialise(AdviserState& st) const { st.resize(mt_->size()); }
+  void initialise(AdviserState& st) const { st.resize(mt_->size(), s_->programmes.size()); }
   /// Plans the month that `day` starts (or, on the first day of a run, the rest of it).
-  void plan_month(Date day, const DevelopmentState& dev, AdviserState& st);
-  /// Delivers one day's support and accounts one day's hours.
+  /// Writes the municipalities' adviser continuity and event attendance into `dev`.
+  void plan_month(Date day, DevelopmentState& dev, AdviserState& st);
+  /// Accounts one day's hours.
   void step_day(AdviserState& st) const;
 
  private:
-  const AdviserProgramme* p_;
+  void plan_programme(std::size_t p, Date day, int days_left, int month_days, DevelopmentState& dev, AdviserState& st);
+  void hold_events(const AdviserProgramme& prog, Date day, DevelopmentState& dev, AdviserState& st);
+  double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
+                       const DevelopmentState& dev) const;
+
+  const Scenario* s_;
   const MunicipalityTable* mt_;
-  std::uint64_t seed_;
   std::uint64_t replicate_;
-  double available_per_day_ = 0.0;
-  double travel_per_day_ = 0.0;
-  double visits_per_day_ = 0.0;
-  double support_per_day_total_ = 0.0;
+  // Month buffers, reused (no allocation in steady state).
+  std::vector<AdviserAgent> agents_;
+  std::vector<EngagementPlanner::Booking> bookings_;
   std::vector<Ranked> ranking_;
+  std::array<double, kActivityCount> month_hours_{};
 };
 
 }  // namespace tsunagi

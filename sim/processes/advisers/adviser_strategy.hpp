@@ -1,40 +1,68 @@
 #pragma once
 // The contract of an adviser deployment strategy (docs/model.md §3).
 //
-// Once a month (and on the first day of a run) the adviser process asks the scenario's
-// strategy to book visits to municipalities against the month's adviser hours. A strategy
-// decides only *who* is visited and in what order; what a visit costs (support hours plus
-// travel) and what it does (readiness) belong to the adviser and development processes,
-// so all strategies share one accounting.
+// Once a month (and on the first day of a run) the adviser process asks the strategy in
+// force for each prefecture to book engagements (an adviser, a municipality, a mode:
+// visit, council attendance or online meeting) against the advisers' hours left after the
+// month's group events and liaison meetings. A strategy decides only *who* is supported,
+// by *whom* and *how*; what an engagement costs and what it does belong to the adviser
+// and development processes, so all strategies share one accounting.
 //
-// A strategy object is immutable and shared by all replicates and threads: plan_month
-// must be const and keep no state between calls.
+// A strategy object is immutable and shared by all replicates and threads: plan_month is
+// const. What a strategy must remember between months (e.g. the year's survey targets)
+// lives in PlanningView::memory, which the adviser process keeps per replicate and clears
+// when the programme switches strategy.
 #include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "core/random.hpp"
-#include "model/kikan_stage.hpp"
+#include "model/development_state.hpp"
+#include "scenario/adviser_params.hpp"
 
 namespace tsunagi {
 
-/// What a strategy may read when it plans a month. Spans are indexed by municipality.
+enum class EngagementMode : std::uint8_t { kVisit = 0, kCouncil = 1, kOnline = 2 };
+
+/// One adviser at work this month.
+struct AdviserAgent {
+  AdviserKind kind = AdviserKind::kDispatch;
+  std::span<const int> regions;  // empty: every region of the programme
+  FieldMask specialities = kAllFields;
+  double hours_left = 0.0;
+  bool covers(int region) const {
+    if (regions.empty()) return true;
+    for (int r : regions)
+      if (r == region) return true;
+    return false;
+  }
+};
+
+/// What a strategy may read when it plans a month.
 struct PlanningView {
-  std::span<const KikanStage> stage;
-  std::span<const float> readiness;      // 0..1
-  std::span<const float> motivation;     // standing motivation multiplier, mean ~1
-  std::span<const std::uint64_t> entity; // stable random-stream keys (municipality codes)
+  std::span<const int> municipalities;  // this programme's municipalities (global indices)
+  const DevelopmentState* dev = nullptr;
+  std::span<const int> region;          // region of each municipality (global index)
+  std::span<const std::uint64_t> entity;  // stable random-stream keys (municipality codes)
+  std::span<float> memory;              // per municipality (global index), kept across months
   std::uint64_t seed = 0;
   std::uint64_t replicate = 0;
-  std::int64_t month = 0;                // months since year 0: the time key of this plan
+  std::uint64_t programme = 0;          // prefecture code: keys the programme's own draws
+  std::int64_t month = 0;               // months since year 0: the time key of this plan
+  int month_of_year = 1;
+  int months_in_phase = 0;              // whole months since the strategy came into force
 
-  /// The random stream for municipality m's `stream` decision this month.
   RandomStream stream(StreamId id, std::size_t m) const {
     return RandomStream(StreamKey{seed, replicate, id, entity[m], month});
   }
-  /// Visits can still change the outcome: no 基幹 budget or centre yet.
-  bool needs_support(std::size_t m) const { return stage[m] < KikanStage::kBudgeted; }
+  /// Advisers can still change the outcome: no 基幹 or 拠点 budget yet, or a dormant council.
+  bool needs_support(std::size_t m) const;
+  /// How far along the municipality is on what it still lacks (0 nothing, 1 done): the
+  /// lowest progress among its unfinished 基幹 and 拠点. Lower means further behind.
+  float progress(std::size_t m) const;
+  /// Keenness to ask for help: progress times standing motivation.
+  float keenness(std::size_t m) const { return progress(m) * dev->motivation[m]; }
 };
 
 /// A municipality in a strategy's order of priority: lower key first.
@@ -46,38 +74,71 @@ struct Ranked {
   }
 };
 
-/// Books visits against a month's adviser hours. A visit costs visit_hours of support plus
-/// a round trip of 2 x travel_hours; a municipality gets at most max_visits a month.
-class VisitPlanner {
+/// Books engagements against the advisers' hours. A visit costs visit_hours plus a round
+/// trip of 2 x travel_hours; council attendance council_hours plus the round trip; an
+/// online meeting online_hours. A municipality gets at most max_visits engagements a month.
+class EngagementPlanner {
  public:
-  VisitPlanner(double hours_available, double visit_hours, int max_visits, std::span<const double> travel_hours,
-               std::span<std::uint16_t> visits);
-  /// Books one visit to municipality m; false (and nothing booked) when the hours left
-  /// cannot pay for it or m already has max_visits.
-  bool book(std::size_t m);
-  double hours_left() const { return hours_left_; }
+  struct Costs {
+    double visit_hours = 0.0, council_hours = 0.0, online_hours = 0.0;
+    int max_visits = 0;
+  };
+  struct Booking {
+    std::int32_t adviser;
+    std::uint32_t municipality;
+    EngagementMode mode;
+  };
+  EngagementPlanner(Costs costs, std::span<AdviserAgent> advisers, std::span<const double> travel_hours,
+                    std::span<const int> region, std::span<const std::int32_t> last_adviser,
+                    std::span<std::uint16_t> engagements, std::vector<Booking>& bookings);
+
+  /// Books adviser a for municipality m; false (nothing booked) when a's hours cannot pay
+  /// or m already has max_visits engagements this month.
+  bool book(int a, std::size_t m, EngagementMode mode);
+  /// Books the best available adviser for m: its previous adviser if still available
+  /// (continuity), else the covering adviser with the most hours left whose specialities
+  /// include `field` if any, else any covering adviser.
+  bool book_any(std::size_t m, EngagementMode mode, int field = -1);
+  double cost(std::size_t m, EngagementMode mode) const;
+  std::span<AdviserAgent> advisers() { return advisers_; }
   /// A reusable list for the strategy's priority order (no allocation in steady state).
-  std::vector<Ranked>& ranking() { return ranking_; }
+  std::vector<Ranked>& ranking() { return *ranking_; }
+  void use_ranking_buffer(std::vector<Ranked>& r) { ranking_ = &r; }
 
  private:
-  double hours_left_;
-  double visit_hours_;
-  int max_visits_;
-  std::span<const double> travel_hours_;
-  std::span<std::uint16_t> visits_;
-  std::vector<Ranked> ranking_;
+  Costs costs_;
+  std::span<AdviserAgent> advisers_;
+  std::span<const double> travel_;
+  std::span<const int> region_;
+  std::span<const std::int32_t> last_;
+  std::span<std::uint16_t> engagements_;
+  std::vector<Booking>* bookings_;
+  std::vector<Ranked>* ranking_ = nullptr;
 };
 
 class AdviserStrategy {
  public:
   virtual ~AdviserStrategy() = default;
   virtual std::string_view name() const = 0;
-  virtual void plan_month(const PlanningView& view, VisitPlanner& planner) const = 0;
+  virtual void plan_month(const PlanningView& view, EngagementPlanner& planner) const = 0;
 };
 
-/// Sorts the planner's ranking and books visits round-robin over it, most deserving
-/// first: one visit each per round, until no booking succeeds. Shared by strategies so
-/// that the distribution rule is written once.
-void book_by_ranking(VisitPlanner& planner);
+// Building blocks shared by strategies, so that each rule is written once.
+
+/// Sorts the ranking and books visits round-robin over it, first ranked first: one visit
+/// each per round, until no booking succeeds.
+void book_by_ranking(EngagementPlanner& planner, EngagementMode mode = EngagementMode::kVisit, bool by_field = false,
+                     const PlanningView* view = nullptr);
+/// Fills the ranking with the municipalities that need support, furthest behind first
+/// (equal progress in a random order new each month).
+void rank_lagging(const PlanningView& view, std::vector<Ranked>& ranking);
+/// Fills the ranking with this month's applicants in order of application: municipalities
+/// that need support, whose keenness reaches `threshold`, and that get round to applying
+/// (`probability`). Keen municipalities apply; struggling ones do not (seed 000, Oita).
+void rank_applicants(const PlanningView& view, double threshold, double probability, std::vector<Ranked>& ranking);
+/// Each adviser of `kind` attends the councils of the municipalities it holds, every
+/// `every_months` months: municipality m is held by the (position of m among the
+/// region's municipalities mod n)-th of the n such advisers covering m's region.
+void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, AdviserKind kind, int every_months);
 
 }  // namespace tsunagi

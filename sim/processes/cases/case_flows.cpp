@@ -29,7 +29,7 @@ double arrival_rate_factor(const CaseParams& p, Date day, int need) {
 }
 
 Institutions case_institutions(const CaseParams& p, const DevelopmentState& dev, std::size_t m) {
-  return {dev.stage[m] == KikanStage::kEstablished, p.hub[m], p.active_council[m]};
+  return {has_kikan(dev.stage[0][m]), p.hub[m], p.active_council[m]};
 }
 
 CaseModel CaseModel::build(const Scenario& s, const MunicipalityTable& mt) {

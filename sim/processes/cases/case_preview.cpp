@@ -15,7 +15,7 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
                              case_class(need, CasePhase::kIntake));
   }
   for (std::size_t m = 0; m < mt.size(); ++m) {
-    const Institutions inst{s.initial_kikan[m] == KikanStage::kEstablished, p.hub[m], p.active_council[m]};
+    const Institutions inst{has_kikan(s.initial_stage[0][m]), p.hub[m], p.active_council[m]};
     std::fill(external.begin(), external.end(), 0.0);
     for (int k = 0; k < kNeeds; ++k) {
       const NeedParams& q = p.needs[static_cast<std::size_t>(k)];

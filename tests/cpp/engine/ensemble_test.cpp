@@ -51,16 +51,17 @@ TEST(Ensemble, AReplicateRunAloneEqualsTheSameReplicateInABatch) {
 }
 
 TEST(Ensemble, ChangingOneMunicipalityLeavesTheOthersUntouched) {
-  // Without advisers (who couple municipalities through their shared hours), a change to
-  // 宇佐市 (44211) must not change any other municipality's history: common random numbers.
-  const Scenario base = oita({"advisers.count=0"});
-  const Scenario changed = oita({"advisers.count=0", "initial.kikan.designing=[\"44206\"]",
+  // Without advisers (who couple municipalities through their shared hours) and peers, a
+  // change to 宇佐市 (44211) must not change any other municipality's history: common
+  // random numbers.
+  const Scenario base = oita({"advisers.count=0", "development.peer_region_hours=0"});
+  const Scenario changed = oita({"advisers.count=0", "development.peer_region_hours=0", "initial.kikan.designing=[\"44206\"]",
                                  "initial.kikan.established=[\"44201\", \"44202\", \"44203\", \"44205\", \"44204\", \"44211\"]"});
   const ResultSet a = run_ensemble(base, EnsembleOptions{3, 2});
   const ResultSet b = run_ensemble(changed, EnsembleOptions{3, 2});
   const std::size_t stage = 0, readiness = 1;
   ASSERT_EQ(a.series[stage].name, "kikan_stage");
-  ASSERT_EQ(a.series[readiness].name, "kikan_readiness");
+  ASSERT_EQ(a.series[readiness].name, "kikan_progress");
   std::vector<std::size_t> differs(static_cast<std::size_t>(a.municipalities), 0);
   for (int r = 0; r < 3; ++r)
     for (std::size_t t = 0; t < a.times(); ++t) {

@@ -30,19 +30,20 @@ TEST(Loader, SmallScenarioLoadsWithDefaults) {
   EXPECT_EQ(s.regions.size(), 1u);  // no regions given: the prefecture is one region
   EXPECT_EQ(s.start, Date::from_civil(2024, 4, 1));
   EXPECT_EQ(s.days(), 1095);
-  EXPECT_EQ(s.advisers.count, 2);
-  ASSERT_TRUE(s.advisers.strategy);
-  EXPECT_EQ(s.advisers.strategy->name(), "outreach");
-  EXPECT_DOUBLE_EQ(s.development.budget_threshold, 0.7);
+  ASSERT_EQ(s.programmes.size(), 1u);
+  EXPECT_EQ(s.programmes[0].adviser_count(s.start), 2);
+  ASSERT_TRUE(s.programmes[0].phases[0].strategy);
+  EXPECT_EQ(s.programmes[0].phases[0].strategy->name(), "outreach");
+  EXPECT_DOUBLE_EQ(s.development.project[0].budget_at, 0.7);
   EXPECT_EQ(s.development.opening_months, (std::vector<int>{4, 10}));
 }
 
 TEST(Loader, ShippedOitaScenarioMatchesSeed000) {
   const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"));
   EXPECT_EQ(s.municipalities.size(), 18u);  // seed 000, Oita: 18 municipalities
-  EXPECT_EQ(s.advisers.count, 5);           // 派遣型 5名
+  EXPECT_EQ(s.programmes[0].adviser_count(s.start), 5);  // 派遣型 5名
   int established = 0;
-  for (KikanStage k : s.initial_kikan) established += k == KikanStage::kEstablished;
+  for (auto k : s.initial_stage[0]) established += has_kikan(k);
   EXPECT_EQ(established, 5);  // 5 of 18 at 2024-04
   EXPECT_EQ(s.start, Date::from_civil(2024, 4, 1));
 }
@@ -51,23 +52,23 @@ TEST(Loader, ResolvedTomlReloadsToTheSameScenario) {
   const Scenario a = load_scenario(test::source_path("scenarios/oita.toml"), {"advisers.count=7"});
   const Scenario b = load_text(a.resolved_toml);
   EXPECT_EQ(b.resolved_toml, a.resolved_toml);
-  EXPECT_EQ(b.advisers.count, 7);
+  EXPECT_EQ(b.programmes[0].adviser_count(b.start), 7);
   ASSERT_EQ(b.municipalities.size(), a.municipalities.size());
   for (std::size_t i = 0; i < a.municipalities.size(); ++i) {
     EXPECT_EQ(b.municipalities[i].code, a.municipalities[i].code);
     EXPECT_EQ(b.municipalities[i].name, a.municipalities[i].name);
     EXPECT_EQ(b.municipalities[i].travel_hours, a.municipalities[i].travel_hours);
-    EXPECT_EQ(b.initial_kikan[i], a.initial_kikan[i]);
+    for (std::size_t k = 0; k < kInstitutionCount; ++k) EXPECT_EQ(b.initial_stage[k][i], a.initial_stage[k][i]);
   }
 }
 
 TEST(Loader, ResolvedTomlKeepsEveryBitOfAwkwardValues) {
-  const Scenario a = load_text(test::small_scenario(2), {"development.readiness_per_adviser_hour=0.0123456789012345",
+  const Scenario a = load_text(test::small_scenario(2), {"development.adviser_hour_value=0.0123456789012345",
                                                          "development.motivation_sigma=0.1", "scenario.title=a \"quoted\" 名前"});
-  EXPECT_NE(a.resolved_toml.find("readiness_per_adviser_hour = 0.0123456789012345\n"), std::string::npos);
+  EXPECT_NE(a.resolved_toml.find("adviser_hour_value = 0.0123456789012345\n"), std::string::npos);
   EXPECT_NE(a.resolved_toml.find("motivation_sigma = 0.1\n"), std::string::npos);  // not 0.10000000000000001
   const Scenario b = load_text(a.resolved_toml);
-  EXPECT_EQ(b.development.readiness_per_adviser_hour, a.development.readiness_per_adviser_hour);
+  EXPECT_EQ(b.development.adviser_hour_value, a.development.adviser_hour_value);
   EXPECT_EQ(b.title, "a \"quoted\" 名前");
   EXPECT_EQ(b.resolved_toml, a.resolved_toml);
 }
@@ -75,9 +76,9 @@ TEST(Loader, ResolvedTomlKeepsEveryBitOfAwkwardValues) {
 TEST(Loader, OverridesAreValidatedLikeFileValues) {
   const Scenario s = load_text(small_scenario(2), {"advisers.count=9", "scenario.end=2025-03-31",
                                                     "advisers.strategy=on_request", "development.budget_month=11"});
-  EXPECT_EQ(s.advisers.count, 9);
+  EXPECT_EQ(s.programmes[0].adviser_count(s.start), 9);
   EXPECT_EQ(s.end, Date::from_civil(2025, 3, 31));
-  EXPECT_EQ(s.advisers.strategy->name(), "on_request");
+  EXPECT_EQ(s.programmes[0].phases[0].strategy->name(), "on_request");
   EXPECT_EQ(s.development.budget_month, 11);
   const auto d = problems(small_scenario(2), {"advisers.count=-1"});
   ASSERT_EQ(d.size(), 1u);
@@ -121,8 +122,8 @@ std::vector<BadInput> bad_inputs() {
        "has population 0", 0, "allow_zero_population"},
       {"negative_population", replace(ok, "population = 1000\n", "population = -5\n"), {},
        "municipalities.list[0].population", "found integer -5", 0, ""},
-      {"probability_above_one", ok, {"development.budget_approval_probability=1.5"},
-       "development.budget_approval_probability", "expected a number from 0 to 1", 0, ""},
+      {"probability_above_one", ok, {"development.kikan.approval_probability=1.5"},
+       "development.kikan.approval_probability", "expected a number from 0 to 1", 0, ""},
       {"probability_below_zero", ok + "[advisers.on_request]\napply_probability = -0.1\n", {},
        "advisers.on_request.apply_probability", "expected a number from 0 to 1", 0, ""},
       {"end_before_start", replace(ok, "end = 2027-03-31", "end = 2023-03-31"), {}, "scenario.end",
@@ -146,8 +147,24 @@ std::vector<BadInput> bad_inputs() {
       {"no_municipalities", replace(ok, "[[municipalities.list]]", "[[municipalities.nope]]"), {},
        "municipalities.nope", "unknown key", 0, ""},
       {"missing_seed", replace(ok, "seed = 7\n", ""), {}, "scenario.seed", "missing", 0, ""},
-      {"thresholds_out_of_order", ok + "[development]\nexploring_threshold = 0.9\n", {},
-       "development.designing_threshold", "thresholds must satisfy", 0, ""},
+      {"thresholds_out_of_order", ok + "[development.kikan]\nexploring_at = 0.9\n", {},
+       "development.kikan.designing_at", "thresholds must satisfy", 0, ""},
+      {"joint_one_member", ok + "[[joint]]\nid = \"j\"\nmembers = [\"90001\"]\n", {}, "joint[0].members",
+       "expected at least 2", 0, ""},
+      {"joint_unknown_member", ok + "[[joint]]\nmembers = [\"90001\", \"99999\"]\n", {}, "joint[0].members",
+       "not a municipality of this scenario", 0, ""},
+      {"joint_mixed_stages", ok + "[initial.kikan]\ndesigning = [\"90001\"]\n[[joint]]\nmembers = [\"90001\", \"90002\"]\n",
+       {}, "joint[0].members", "different initial kikan stages", 0, ""},
+      {"unknown_region_in_team", ok + "[[advisers.team]]\ncount = 1\nregions = [\"nowhere\"]\n", {},
+       "advisers.team[0].regions", "not a region of this scenario", 0, ""},
+      {"unknown_field", ok + "[[advisers.team]]\ncount = 1\nspecialities = [\"mental_healht\"]\n", {},
+       "advisers.team[0].specialities", "expected fields among", 0, "did you mean 'mental_health'?"},
+      {"wrong_weight_count", ok + "[development.stocks]\nofficer_weights = [1, 2]\n", {},
+       "development.stocks.officer_weights", "expected exactly 5", 0, ""},
+      {"shock_end_before_start", ok + "[[shocks]]\nstart = 2024-04-01\nend = 2024-01-01\n", {}, "shocks[0].end",
+       "before start", 0, ""},
+      {"missing_base", replace(ok, "seed = 7\n", "seed = 7\nbase = \"nope.toml\"\n"), {}, "scenario.base",
+       "cannot open base scenario", 0, ""},
       {"opening_month_13", ok + "[development]\nopening_months = [4, 13]\n", {}, "development.opening_months",
        "found integer 13", 0, ""},
       {"csv_and_list", replace(ok, "[municipalities]\n", "[municipalities]\ncsv = \"data/municipalities_2020.csv\"\n"),

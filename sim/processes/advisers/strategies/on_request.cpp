@@ -4,27 +4,22 @@
 
 namespace tsunagi {
 
-void OnRequestStrategy::plan_month(const PlanningView& view, VisitPlanner& planner) const {
-  auto& ranking = planner.ranking();
-  ranking.clear();
-  for (std::uint32_t m = 0; m < view.stage.size(); ++m) {
-    if (!view.needs_support(m)) continue;
-    if (view.readiness[m] * view.motivation[m] < p_.apply_threshold) continue;
-    RandomStream rng = view.stream(StreamId::kAdviserRequest, m);
-    if (!rng.bernoulli(p_.apply_probability)) continue;
-    // First come, first served: the application's random arrival within the month.
-    ranking.push_back({rng.next_u64(), m});
-  }
+void OnRequestStrategy::plan_month(const PlanningView& view, EngagementPlanner& planner) const {
+  rank_applicants(view, p_.apply_threshold, p_.apply_probability, planner.ranking());
   book_by_ranking(planner);
 }
 
-std::shared_ptr<const AdviserStrategy> OnRequestStrategy::read(TableReader& params) {
+OnRequestStrategy::Params OnRequestStrategy::read_params(TableReader& params) {
   Params p;
-  // Assumed values, to be calibrated (docs/parameters.md): a municipality asks once its
-  // readiness times motivation reaches 0.3 (a little under halfway to the budget
-  // threshold 0.7 at average motivation), and in half of such months it gets round to it.
-  p.apply_threshold = params.real("apply_threshold", 0.3, Range::non_negative());
+  // Assumed values (docs/parameters.md): a municipality asks once its progress times
+  // motivation reaches 0.25 (it has started to design), in half of such months.
+  p.apply_threshold = params.real("apply_threshold", 0.25, Range::non_negative());
   p.apply_probability = params.real("apply_probability", 0.5, Range::probability());
+  return p;
+}
+
+std::shared_ptr<const AdviserStrategy> OnRequestStrategy::read(TableReader& params) {
+  const Params p = read_params(params);
   params.finish();
   return std::make_shared<OnRequestStrategy>(p);
 }

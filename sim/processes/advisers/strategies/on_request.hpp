@@ -1,9 +1,9 @@
 #pragma once
-// On request (申請型): each month a municipality without a 基幹 applies for an adviser
-// when it is keen enough (its readiness times its standing motivation reaches
-// `apply_threshold`) and it gets round to it (`apply_probability`); applicants are served
-// first come, while hours last. Keen municipalities apply and struggling ones do not,
-// as Oita observed before switching to outreach (seed 000, Oita case).
+// On request (申請型): each month a municipality that still needs support applies for an
+// adviser when it is keen enough (progress times standing motivation reaches
+// `apply_threshold`) and gets round to it (`apply_probability`); applicants are served
+// first come, while hours last. Keen municipalities apply and struggling ones do not, as
+// Oita observed before switching to outreach (seed 000, Oita case).
 #include <memory>
 
 #include "processes/advisers/adviser_strategy.hpp"
@@ -15,13 +15,14 @@ class TableReader;
 class OnRequestStrategy final : public AdviserStrategy {
  public:
   struct Params {
-    double apply_threshold = 0.0;    // readiness x motivation needed to apply
+    double apply_threshold = 0.0;    // keenness needed to apply
     double apply_probability = 0.0;  // chance a keen municipality applies in a month
   };
   explicit OnRequestStrategy(Params p) : p_(p) {}
   std::string_view name() const override { return "on_request"; }
-  void plan_month(const PlanningView& view, VisitPlanner& planner) const override;
+  void plan_month(const PlanningView& view, EngagementPlanner& planner) const override;
   /// Reads `[advisers.on_request]`: apply_threshold, apply_probability.
+  static Params read_params(TableReader& params);
   static std::shared_ptr<const AdviserStrategy> read(TableReader& params);
 
  private:

@@ -1,8 +1,8 @@
 #pragma once
 // Outreach (おせっかい型): advisers announce through the municipal liaison meeting and then
-// visit municipalities that have no 基幹 yet, those furthest behind first, because on
-// request "keen areas apply but struggling ones do not" (seed 000, Oita case; digest
-// ../docs/model.md §3). Equal readiness is broken at random, per month.
+// visit the municipalities that still need support, those furthest behind first, because
+// on request "keen areas apply but struggling ones do not" (seed 000, Oita case). Each
+// municipality keeps its adviser where hours allow (continuity).
 #include <memory>
 
 #include "processes/advisers/adviser_strategy.hpp"
@@ -14,8 +14,8 @@ class TableReader;
 class OutreachStrategy final : public AdviserStrategy {
  public:
   std::string_view name() const override { return "outreach"; }
-  void plan_month(const PlanningView& view, VisitPlanner& planner) const override;
-  /// Reads `[advisers.outreach]` (no parameters yet; the table may be absent).
+  void plan_month(const PlanningView& view, EngagementPlanner& planner) const override;
+  /// Reads `[advisers.outreach]` (no parameters; the table may be absent).
   static std::shared_ptr<const AdviserStrategy> read(TableReader& params);
 };
 

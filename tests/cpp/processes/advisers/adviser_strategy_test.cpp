@@ -4,94 +4,137 @@
 
 #include "processes/advisers/strategies/on_request.hpp"
 #include "processes/advisers/strategies/outreach.hpp"
+#include "processes/advisers/strategies/placement.hpp"
 #include "processes/advisers/strategy_registry.hpp"
 
 namespace tsunagi {
 namespace {
 
+/// n municipalities in `regions` regions (m in region m % regions), and their planning view.
 struct World {
-  std::vector<KikanStage> stage;
-  std::vector<float> readiness, motivation;
+  DevelopmentState dev;
+  std::vector<int> municipalities, region;
   std::vector<std::uint64_t> entity;
   std::vector<double> travel;
-  std::vector<std::uint16_t> visits;
-  explicit World(std::size_t n)
-      : stage(n, KikanStage::kNone), readiness(n, 0.0f), motivation(n, 1.0f), entity(n), travel(n, 0.0), visits(n, 0) {
-    for (std::size_t i = 0; i < n; ++i) entity[i] = 90001 + i;
+  std::vector<std::uint16_t> engagements;
+  std::vector<float> memory;
+  std::vector<AdviserAgent> advisers;
+  std::vector<EngagementPlanner::Booking> bookings;
+  std::vector<Ranked> ranking;
+  World(std::size_t n, int regions = 1) : travel(n, 0.0), engagements(n, 0), memory(n, 0.0f) {
+    dev.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      municipalities.push_back(static_cast<int>(i));
+      region.push_back(static_cast<int>(i) % regions);
+      entity.push_back(90001 + i);
+    }
   }
-  PlanningView view() const { return PlanningView{stage, readiness, motivation, entity, 1, 0, 0}; }
+  void add_advisers(int count, double hours, AdviserKind kind = AdviserKind::kDispatch) {
+    for (int i = 0; i < count; ++i) advisers.push_back(AdviserAgent{kind, {}, kAllFields, hours});
+  }
+  PlanningView view() { return PlanningView{municipalities, &dev, region, entity, memory, 1, 0, 90, 0, 4, 0}; }
+  EngagementPlanner planner(double visit_hours = 3.0, int max_visits = 2) {
+    EngagementPlanner p({visit_hours, 2.0, 1.0, max_visits}, advisers, travel, region, dev.last_adviser, engagements,
+                        bookings);
+    p.use_ranking_buffer(ranking);
+    return p;
+  }
 };
 
-TEST(VisitPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
+TEST(EngagementPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
   World w(2);
   w.travel = {1.0, 4.0};
-  VisitPlanner p(20.0, 3.0, 2, w.travel, w.visits);
-  EXPECT_TRUE(p.book(0));   // 3 + 2x1 = 5
-  EXPECT_TRUE(p.book(1));   // 3 + 2x4 = 11
-  EXPECT_DOUBLE_EQ(p.hours_left(), 4.0);
-  EXPECT_FALSE(p.book(0));  // 5 > 4
-  EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{1, 1}));
-  VisitPlanner q(100.0, 3.0, 2, w.travel, w.visits);
-  EXPECT_TRUE(q.book(0));   // second visit: allowed
-  EXPECT_FALSE(q.book(0));  // a third would exceed max_visits = 2
-  EXPECT_EQ(w.visits[0], 2);
+  w.add_advisers(1, 20.0);
+  auto p = w.planner();
+  EXPECT_TRUE(p.book(0, 0, EngagementMode::kVisit));    // 3 + 2x1 = 5
+  EXPECT_TRUE(p.book(0, 1, EngagementMode::kVisit));    // 3 + 2x4 = 11
+  EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 4.0);
+  EXPECT_FALSE(p.book(0, 0, EngagementMode::kVisit));   // 5 > 4
+  EXPECT_TRUE(p.book(0, 1, EngagementMode::kOnline));   // online: 1 h, no travel
+  EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 3.0);
+  EXPECT_FALSE(p.book(0, 1, EngagementMode::kOnline));  // max 2 engagements a month
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{1, 2}));
+}
+
+TEST(EngagementPlanner, KeepsTheAdviserAMunicipalityKnowsThenTheOneWithMostHours) {
+  World w(2);
+  w.add_advisers(3, 10.0);
+  w.advisers[2].hours_left = 12.0;
+  w.dev.last_adviser = {1, -1};
+  auto p = w.planner();
+  EXPECT_TRUE(p.book_any(0, EngagementMode::kVisit));
+  EXPECT_TRUE(p.book_any(1, EngagementMode::kVisit));
+  ASSERT_EQ(w.bookings.size(), 2u);
+  EXPECT_EQ(w.bookings[0].adviser, 1);  // continuity
+  EXPECT_EQ(w.bookings[1].adviser, 2);  // most hours left
+}
+
+TEST(EngagementPlanner, PrefersAnAdviserOfTheMunicipalitysField) {
+  World w(1);
+  w.add_advisers(2, 10.0);
+  w.advisers[0].hours_left = 20.0;
+  w.advisers[0].specialities = 0b1;   // consultation_system only
+  w.advisers[1].specialities = 0b10;  // developmental only
+  auto p = w.planner();
+  EXPECT_TRUE(p.book_any(0, EngagementMode::kVisit, /*field=*/1));
+  EXPECT_EQ(w.bookings[0].adviser, 1);
 }
 
 TEST(BookByRanking, SpreadsVisitsBeforeRepeatingMostDeservingFirst) {
   World w(3);
-  VisitPlanner p(12.0, 3.0, 2, w.travel, w.visits);  // 4 visits of 3 h
-  p.ranking() = {{5, 0}, {1, 2}, {9, 1}};              // order: 2, 0, 1
+  w.add_advisers(1, 12.0);  // 4 visits of 3 h
+  auto p = w.planner();
+  p.ranking() = {{5, 0}, {1, 2}, {9, 1}};  // order: 2, 0, 1
   book_by_ranking(p);
-  EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{1, 1, 2}));
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{1, 1, 2}));
 }
 
-TEST(Outreach, VisitsTheFurthestBehindFirstAndNeverTheEstablished) {
+TEST(Outreach, VisitsTheFurthestBehindFirstAndNeverTheFinished) {
   World w(4);
-  w.readiness = {0.5f, 0.1f, 0.3f, 0.0f};
-  w.stage[3] = KikanStage::kEstablished;
-  VisitPlanner p(6.0, 3.0, 2, w.travel, w.visits);  // two visits
+  w.add_advisers(1, 6.0);  // two visits
+  w.dev.progress[0] = {0.5f, 0.1f, 0.3f, 0.0f};
+  w.dev.progress[1] = w.dev.progress[0];
+  for (auto& s : w.dev.stage) s[3] = 4;  // municipality 3 has everything
+  w.dev.stage[2] = {1, 1, 1, 1};         // councils active elsewhere
+  auto p = w.planner();
   OutreachStrategy().plan_month(w.view(), p);
-  EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{0, 1, 1, 0}));
-}
-
-TEST(Strategies, NeverVisitMunicipalitiesWhoseBudgetIsDecided) {
-  for (const auto& entry : adviser_strategies()) {
-    World w(3);
-    w.readiness = {0.9f, 0.9f, 0.9f};
-    w.stage = {KikanStage::kBudgeted, KikanStage::kEstablished, KikanStage::kDesigning};
-    VisitPlanner p(1000.0, 3.0, 2, w.travel, w.visits);
-    (entry.name == "outreach" ? static_cast<const AdviserStrategy&>(OutreachStrategy())
-                              : static_cast<const AdviserStrategy&>(OnRequestStrategy({0.0, 1.0})))
-        .plan_month(w.view(), p);
-    EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{0, 0, 2})) << entry.name;
-  }
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{0, 1, 1, 0}));
 }
 
 TEST(OnRequest, OnlyKeenMunicipalitiesApply) {
   World w(3);
-  w.readiness = {0.5f, 0.5f, 0.05f};
-  w.motivation = {2.0f, 0.2f, 5.0f};  // keenness 1.0, 0.1, 0.25 against threshold 0.3
-  VisitPlanner p(1000.0, 3.0, 2, w.travel, w.visits);
+  w.add_advisers(1, 1000.0);
+  w.dev.progress[0] = {0.5f, 0.5f, 0.05f};
+  w.dev.progress[1] = {0.5f, 0.5f, 0.05f};
+  w.dev.motivation = {2.0f, 0.2f, 5.0f};  // keenness 1.0, 0.1, 0.25 against threshold 0.3
+  auto p = w.planner();
   OnRequestStrategy({0.3, 1.0}).plan_month(w.view(), p);
-  EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{2, 0, 0}));
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{2, 0, 0}));
 }
 
-TEST(OnRequest, ApplyProbabilityZeroMeansNoVisits) {
-  World w(3);
-  w.readiness = {0.9f, 0.9f, 0.9f};
-  VisitPlanner p(1000.0, 3.0, 2, w.travel, w.visits);
-  OnRequestStrategy({0.0, 0.0}).plan_month(w.view(), p);
-  EXPECT_EQ(w.visits, (std::vector<std::uint16_t>{0, 0, 0}));
+TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
+  World w(6, 2);  // regions 0: {0, 2, 4}, 1: {1, 3, 5}
+  static const std::vector<int> r0 = {0}, r1 = {1};
+  w.advisers.push_back(AdviserAgent{AdviserKind::kPlacement, r0, kAllFields, 100.0});
+  w.advisers.push_back(AdviserAgent{AdviserKind::kPlacement, r1, kAllFields, 100.0});
+  for (auto& s : w.dev.stage) std::fill(s.begin(), s.end(), 4);  // nothing left to do: councils only
+  auto p = w.planner();
+  PlacementStrategy({1}).plan_month(w.view(), p);
+  ASSERT_EQ(w.bookings.size(), 6u);
+  for (const auto& b : w.bookings) {
+    EXPECT_EQ(b.mode, EngagementMode::kCouncil);
+    EXPECT_EQ(b.adviser, static_cast<int>(b.municipality % 2));
+  }
 }
 
-TEST(StrategyRegistry, KnowsEachStrategyByItsName) {
+TEST(StrategyRegistry, KnowsAllSixStrategiesByName) {
+  for (const char* name : {"on_request", "outreach", "survey_targeted", "placement", "regional_team", "specialist_registry"})
+    EXPECT_NE(find_adviser_strategy(name), nullptr) << name;
   for (const auto& e : adviser_strategies()) {
     ASSERT_EQ(find_adviser_strategy(e.name), &e);
     EXPECT_FALSE(e.summary.empty());
   }
   EXPECT_EQ(find_adviser_strategy("nonsense"), nullptr);
-  EXPECT_NE(find_adviser_strategy("outreach"), nullptr);
-  EXPECT_NE(find_adviser_strategy("on_request"), nullptr);
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include "engine/ensemble.hpp"
 #include "output/case_recorder.hpp"
 #include "processes/cases/case_preview.hpp"
-#include "processes/development/kikan_development.hpp"
+#include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
 #include "test_support.hpp"
 
@@ -32,7 +32,7 @@ struct CaseHarness {
   CaseState st;
   explicit CaseHarness(Scenario sc)
       : s(std::move(sc)), mt(MunicipalityTable::from(s)), model(CaseModel::build(s, mt)), flows(s, mt, model, 0) {
-    KikanDevelopment(s, mt, 0).initialise(dev);
+    MunicipalDevelopment(s, mt, 0).initialise(dev);
     flows.initialise(dev, st);
   }
   void run(int days) {
@@ -131,7 +131,7 @@ TEST(CaseFlows, AKikanChangesRoutingThereAndNowhereElse) {
   for (std::size_t i = 0; i < va.size(); ++i) {
     const std::size_t m = (i / kAgencies) % base.municipalities.size();
     const bool kikan = i % kAgencies == static_cast<std::size_t>(Agency::kKikan);
-    const bool other_changed_stage = base.initial_kikan[m] != with.initial_kikan[m];
+    const bool other_changed_stage = base.initial_stage[0][m] != with.initial_stage[0][m];
     if (m == usa) {
       if (kikan) kikan_cases_usa_a += static_cast<std::size_t>(va[i]), kikan_cases_usa_b += static_cast<std::size_t>(vb[i]);
     } else if (!other_changed_stage) {

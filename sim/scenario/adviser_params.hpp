@@ -1,0 +1,78 @@
+#pragma once
+// The prefectures' adviser programmes (docs/model.md §3): who the advisers are, what
+// strategy deploys them and from when, and the meeting calendar. Read and validated by
+// scenario/adviser_loader.cpp; documented key by key in docs/scenarios.md.
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "model/institution.hpp"
+
+namespace tsunagi {
+
+class AdviserStrategy;
+
+/// Kinds of adviser (seed 000: 派遣型 dispatch, 配置型 placement, 圏域 regional, コラボレーター
+/// trainee, 推進員 promoter, 登録制 specialist).
+enum class AdviserKind : std::uint8_t { kDispatch, kPlacement, kRegional, kTrainee, kPromoter, kSpecialist };
+inline constexpr std::array<std::string_view, 6> kAdviserKindNames = {"dispatch", "placement", "regional",
+                                                                      "trainee",  "promoter",  "specialist"};
+
+/// A group of advisers alike in kind, hours, regions and specialities.
+struct AdviserTeam {
+  AdviserKind kind = AdviserKind::kDispatch;
+  int count = 0;
+  double hours_per_month = 0.0;
+  std::vector<int> regions;            // region indices covered; empty: every region of the programme
+  FieldMask specialities = kAllFields;
+  int training_months = 0;             // trainees: months until they work as regional advisers
+};
+
+/// A prefecture-wide group event on a calendar (liaison meetings, study meetings,
+/// opinion exchanges): every adviser attends; each municipality attends with a probability.
+struct GroupEvent {
+  std::string name;
+  std::vector<int> months;  // held on the 15th of these months
+  double hours = 0.0;       // per adviser, preparation included
+  double attendance = 0.0;  // chance a municipality attends
+};
+
+/// One strategy over a span of time; a programme switches at each phase's date.
+struct ProgrammePhase {
+  Date from;
+  std::string strategy_name;
+  std::shared_ptr<const AdviserStrategy> strategy;  // immutable; shared by replicates
+  std::vector<AdviserTeam> teams;
+};
+
+struct AdviserProgramme {
+  std::string prefecture_code;
+  std::vector<int> municipalities;     // indices of the municipalities it serves
+  std::vector<ProgrammePhase> phases;  // by date; the first starts with the scenario
+  double visit_hours = 0.0;            // support hours per visit (travel extra)
+  double council_hours = 0.0;          // hours per municipal council meeting attended
+  double online_hours = 0.0;           // hours per online meeting (no travel)
+  int max_visits_per_month = 0;        // per municipality
+  int liaison_every_months = 0;        // adviser liaison meeting; 0: none
+  double liaison_hours = 0.0;
+  std::vector<GroupEvent> events;
+  std::optional<Date> templates_from;  // prefectural templates for rules and contracts (Kochi)
+
+  const ProgrammePhase& phase_at(Date d) const {
+    const ProgrammePhase* p = &phases.front();
+    for (const auto& ph : phases)
+      if (ph.from <= d) p = &ph;
+    return *p;
+  }
+  int adviser_count(Date d) const {
+    int n = 0;
+    for (const auto& t : phase_at(d).teams) n += t.count;
+    return n;
+  }
+};
+
+}  // namespace tsunagi

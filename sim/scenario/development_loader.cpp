@@ -1,0 +1,191 @@
+#include "scenario/development_loader.hpp"
+
+#include <algorithm>
+
+#include "scenario/scenario.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace tsunagi {
+namespace {
+
+Date d(int y, int m, int day) { return Date::from_civil(y, m, day); }
+
+template <std::size_t N>
+std::array<double, N> to_array(const std::vector<double>& v) {
+  std::array<double, N> a{};
+  for (std::size_t i = 0; i < N && i < v.size(); ++i) a[i] = v[i];
+  return a;
+}
+
+/// Defaults of one institution's project. Values are assumed and then fitted (docs/calibration.md).
+struct ProjectDefaults {
+  double work_rate, exploring_at, designing_at, budget_at, for_design, for_budget, approval;
+  std::optional<Date> available_from, duty_from, deadline;
+  double duty_factor, deadline_rush;
+};
+
+ProjectParams read_project(TableReader& t, const ProjectDefaults& x) {
+  ProjectParams p;
+  p.work_rate = t.real("work_rate", x.work_rate, Range::non_negative());
+  p.exploring_at = t.real("exploring_at", x.exploring_at, Range::probability());
+  p.designing_at = t.real("designing_at", x.designing_at, Range::probability());
+  p.budget_at = t.real("budget_at", x.budget_at, Range::probability());
+  p.readiness_for_design = t.real("readiness_for_design", x.for_design, Range::probability());
+  p.readiness_for_budget = t.real("readiness_for_budget", x.for_budget, Range::probability());
+  p.approval_probability = t.real("approval_probability", x.approval, Range::probability());
+  p.available_from = t.date("available_from", x.available_from);
+  p.duty_from = t.date("duty_from", x.duty_from);
+  p.duty_factor = t.real("duty_factor", x.duty_factor, Range::non_negative());
+  p.deadline = t.date("deadline", x.deadline);
+  p.deadline_rush = t.real("deadline_rush", x.deadline_rush, Range::non_negative());
+  if (!(p.exploring_at <= p.designing_at && p.designing_at <= p.budget_at))
+    t.error("designing_at", "thresholds must satisfy exploring_at <= designing_at <= budget_at");
+  t.finish();
+  return p;
+}
+
+void read_stocks(TableReader& t, StockParams& p) {
+  // Weights: where each source of work goes (seed 004 digest §2.3-2.5, assumed shares):
+  // officers mostly assess and build internal consensus; advisers, as outside third parties,
+  // move internal consensus most ("外部からの一定の介入", §5.7); events build community
+  // understanding and ties (case-study workshops, exchanges); peers show what works.
+  const Range w = Range::non_negative();
+  p.officer_weights = to_array<kStockCount>(t.reals("officer_weights", {0.35, 0.15, 0.25, 0.15, 0.10}, w, kStockCount));
+  p.adviser_weights = to_array<kStockCount>(t.reals("adviser_weights", {0.20, 0.15, 0.30, 0.20, 0.15}, w, kStockCount));
+  p.event_weights = to_array<kStockCount>(t.reals("event_weights", {0.10, 0.30, 0.20, 0.30, 0.10}, w, kStockCount));
+  p.peer_weights = to_array<kStockCount>(t.reals("peer_weights", {0.30, 0.20, 0.30, 0.10, 0.10}, w, kStockCount));
+  p.rate_per_hour = t.real("rate_per_hour", 0.012, Range::non_negative());
+  p.decay_per_year = t.real("decay_per_year", 0.1, Range::between(0, 365));
+  p.prerequisite_floor = t.real("prerequisite_floor", 0.25, Range::probability());
+  t.finish();
+}
+
+void read_rotation(TableReader& t, RotationParams& r) {
+  // Officers rotate every 2-4 years, mode 3 (public-figures.md, Workforce): 1/3 a year.
+  r.probability = t.real("probability", 1.0 / 3.0, Range::probability());
+  // Assumed: half of what the person held goes with them; a fifth once a 基幹 carries it.
+  r.loss = t.real("loss", 0.5, Range::probability());
+  r.institutionalised_loss = t.real("institutionalised_loss", 0.2, Range::probability());
+  t.finish();
+}
+
+void read_shocks(TableReader& root, Scenario& s) {
+  for (TableReader& t : root.tables("shocks")) {
+    Shock sh;
+    sh.name = t.string("name", "shock");
+    const auto start = t.date_required("start");
+    const auto end = t.date_required("end");
+    if (!t.has("start")) t.error("start", "missing, expected the first day of the shock, e.g. 2020-04-01");
+    if (!t.has("end")) t.error("end", "missing, expected the last day of the shock, e.g. 2021-03-31");
+    if (start && end && *end < *start) t.error("end", "found " + end->iso() + ", before start " + start->iso() + "; expected a later date");
+    sh.freeze = t.real("freeze", 0.5, Range::probability());
+    sh.prefectures = t.strings("prefectures");
+    t.finish();
+    if (start && end) {
+      sh.start = *start;
+      sh.end = *end;
+      s.development.shocks.push_back(std::move(sh));
+    }
+  }
+}
+
+void read_joint(TableReader& root, Scenario& s) {
+  std::vector<std::array<int, kInstitutionCount>> used(s.municipalities.size());
+  for (auto& u : used) u.fill(-1);
+  for (TableReader& t : root.tables("joint")) {
+    JointProject j;
+    j.id = t.string("id", "joint" + std::to_string(s.joint_projects.size() + 1));
+    const std::string inst = t.string("institution", "kikan", {"kikan", "kyoten"});
+    j.institution = inst == "kyoten" ? Institution::kKyoten : Institution::kKikan;
+    for (const std::string& code : t.strings("members")) {
+      int m = -1;
+      for (std::size_t i = 0; i < s.municipalities.size(); ++i)
+        if (s.municipalities[i].code == code) m = static_cast<int>(i);
+      if (m < 0) {
+        t.error("members", "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes");
+        continue;
+      }
+      int& owner = used[static_cast<std::size_t>(m)][static_cast<std::size_t>(j.institution)];
+      if (owner >= 0) {
+        t.error("members", "municipality " + code + " is already in joint project \"" +
+                               s.joint_projects[static_cast<std::size_t>(owner)].id + "\" for " + inst +
+                               "; expected each municipality in at most one joint project per institution");
+        continue;
+      }
+      owner = static_cast<int>(s.joint_projects.size());
+      j.members.push_back(m);
+    }
+    if (j.members.size() < 2) t.error("members", "found " + std::to_string(j.members.size()) + " members, expected at least 2");
+    // Members start at the same stage: the project is one project.
+    const auto ii = static_cast<std::size_t>(j.institution);
+    for (int m : j.members)
+      if (!s.initial_stage[ii].empty() && s.initial_stage[ii][static_cast<std::size_t>(m)] !=
+                                              s.initial_stage[ii][static_cast<std::size_t>(j.members.front())])
+        t.error("members", "members of a joint project have different initial " + inst + " stages; expected one stage for all");
+    t.finish();
+    if (j.members.size() >= 2) s.joint_projects.push_back(std::move(j));
+  }
+}
+
+}  // namespace
+
+void read_development(TableReader& root, Scenario& s) {
+  TableReader t = root.table("development");
+  DevelopmentParams& p = s.development;
+  // Officer time on development work. Small towns' officers hold several jobs (兼務,
+  // docs/model.md §2): assumed full-time equivalents by size band.
+  p.officer_fte_by_size = to_array<4>(t.reals("officer_fte_by_size", {0.3, 0.5, 1.0, 2.0}, Range::non_negative(), 4));
+  p.officer_hours_per_month = t.real("officer_hours_per_month", 20.0, Range::non_negative());
+  p.officer_effort_shape = t.real("officer_effort_shape", 2.0, Range::positive());
+  p.motivation_sigma = t.real("motivation_sigma", 0.5, Range::non_negative());
+  // Saitama: 500 plan-consultation providers for 7.34 million people (seed 001; census).
+  p.people_per_provider = t.real("people_per_provider", 14700.0, Range::positive());
+  // Saitama: 49 commissioned, 5 direct of 54 single-municipality centres (seed 001).
+  p.commission_share = t.real("commission_share", 0.9, Range::probability());
+  p.no_provider_approval_factor = t.real("no_provider_approval_factor", 0.5, Range::probability());
+  p.issue_field_weights = to_array<kFieldCount>(
+      t.reals("issue_field_weights", {0.5, 0.1, 0.1, 0.1, 0.08, 0.07, 0.05}, Range::non_negative(), kFieldCount));
+  p.adviser_hour_value = t.real("adviser_hour_value", 3.0, Range::non_negative());
+  p.continuity_factor = t.real("continuity_factor", 1.3, Range::non_negative());
+  p.mismatch_factor = t.real("mismatch_factor", 0.6, Range::non_negative());
+  p.council_factor = t.real("council_factor", 0.7, Range::non_negative());
+  p.online_factor = t.real("online_factor", 0.5, Range::non_negative());
+  p.assistant_factor = t.real("assistant_factor", 0.4, Range::non_negative());
+  p.template_factor = t.real("template_factor", 1.3, Range::non_negative());
+  p.event_hours = t.real("event_hours", 4.0, Range::non_negative());
+  p.peer_region_hours = t.real("peer_region_hours", 4.0, Range::non_negative());
+  p.peer_neighbour_hours = t.real("peer_neighbour_hours", 2.0, Range::non_negative());
+  p.council_active_at = t.real("council_active_at", 0.35, Range::probability());
+  p.council_dormant_below = t.real("council_dormant_below", 0.2, Range::probability());
+  if (p.council_dormant_below > p.council_active_at)
+    t.error("council_dormant_below", "must not exceed council_active_at (hysteresis)");
+  p.functioning_coordinator_at = t.real("functioning_coordinator_at", 0.5, Range::probability());
+  p.functioning_after_months = static_cast<int>(t.integer("functioning_after_months", 12, Range::between(0, 600)));
+  // 2021-04: 多機能 37 + both 74 of 921 拠点 (public-figures.md): about 8% one facility.
+  p.kyoten_multifunction_share = t.real("kyoten_multifunction_share", 0.08, Range::probability());
+  p.kyoten_function_at = t.real("kyoten_function_at", 0.4, Range::probability());
+  p.finance_probability = t.real("finance_probability", 0.5, Range::probability());
+  p.budget_month = static_cast<int>(t.integer("budget_month", 12, Range::between(1, 12)));
+  for (auto m : t.integers("opening_months", {4, 10}, Range::between(1, 12))) p.opening_months.push_back(static_cast<int>(m));
+  if (p.opening_months.empty()) t.error("opening_months", "found an empty array, expected at least one month (1-12)");
+
+  TableReader st = t.table("stocks");
+  read_stocks(st, p.stocks);
+  TableReader k = t.table("kikan");
+  // 基幹: duty to endeavour from 2024-04, target every municipality by 2027-03-31 (seed 002).
+  p.project[0] = read_project(k, {0.0025, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 0.5, 1.0});
+  TableReader y = t.table("kyoten");
+  // 拠点: plan target by the end of FY2020 (the +452 jump of 2020->2021, public-figures.md);
+  // duty to endeavour from 2024-04 (seeds 000-002 digest).
+  p.project[1] = read_project(y, {0.003, 0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
+  TableReader ml = t.table("multi_layered");
+  // 重層: in force from 2021-04 (seed 004 digest §4, #4); no duty, no deadline.
+  p.project[3] = read_project(ml, {0.0015, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});
+  TableReader r = t.table("rotation");
+  read_rotation(r, p.rotation);
+  t.finish();
+  read_shocks(root, s);
+  read_joint(root, s);
+}
+
+}  // namespace tsunagi

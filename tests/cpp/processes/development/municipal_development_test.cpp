@@ -1,0 +1,173 @@
+#include "processes/development/municipal_development.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "engine/ensemble.hpp"
+#include "processes/advisers/adviser_deployment.hpp"
+#include "processes/development/national_pressure.hpp"
+#include "processes/development/readiness_stocks.hpp"
+#include "scenario/loader.hpp"
+#include "test_support.hpp"
+
+namespace tsunagi {
+namespace {
+
+constexpr std::uint8_t kDesigning = 2, kBudgeted = 3, kEstablished = 4;
+
+// Municipalities without own effort, peers or decay unless a test asks: stages then move
+// only by what the test puts in, so the dates can be worked out by hand.
+Scenario quiet_scenario(int n, const std::string& extra = "", const std::string& start = "2024-05-01") {
+  const std::string text = test::small_scenario(
+      n, 0, "outreach",
+      "[development]\nofficer_hours_per_month = 0.0\npeer_region_hours = 0.0\npeer_neighbour_hours = 0.0\n"
+      "no_provider_approval_factor = 1.0\n"
+      "[development.stocks]\ndecay_per_year = 0.0\n[development.kikan]\napproval_probability = 1.0\n"
+      "[development.rotation]\nprobability = 0.0\n" + extra);
+  return test::load_text(text, {"scenario.start=" + start});
+}
+
+/// Development alone, with a fixed adviser delivery per municipality and day.
+struct Harness {
+  explicit Harness(Scenario sc) : s(std::move(sc)), mt(MunicipalityTable::from(s)), dev(s, mt, 0) {
+    dev.initialise(st);
+    adv.resize(mt.size(), s.programmes.size());
+  }
+  void run(Date from, Date to) {
+    for (Date d = from; d < to; ++d) {
+      dev.apply_gates(d, st);
+      if (d.day() == 1 || d == from) dev.start_month(d, st);
+      dev.step_day(adv, st);
+    }
+  }
+  void make_ready(std::size_t m) {
+    for (auto& stock : st.stock) stock[m] = 1.0f;
+    st.progress[0][m] = 1.0f;
+  }
+  Scenario s;
+  MunicipalityTable mt;
+  MunicipalDevelopment dev;
+  DevelopmentState st;
+  AdviserState adv;
+};
+
+Date on(int y, int m, int d) { return Date::from_civil(y, m, d); }
+
+TEST(InstitutionGates, BudgetedOpensOnTheNextOpeningDateOnly) {
+  Harness h(quiet_scenario(2, "[initial.kikan]\nbudgeted = [\"90001\"]\n"));
+  h.run(on(2024, 5, 1), on(2024, 10, 1));
+  EXPECT_EQ(h.st.stage[0][0], kBudgeted);  // still waiting on 2024-09-30
+  h.run(on(2024, 10, 1), on(2024, 10, 2));
+  EXPECT_EQ(h.st.stage[0][0], kEstablished);  // opened 2024-10-01
+  EXPECT_EQ(h.st.kikan_established_day[0], on(2024, 10, 1).days_since_epoch());
+  EXPECT_EQ(h.st.stage[0][1], 0);
+}
+
+TEST(InstitutionGates, BudgetIsDecidedOnlyOnTheBudgetDay) {
+  Harness h(quiet_scenario(1, "[initial.kikan]\ndesigning = [\"90001\"]\n"));
+  h.make_ready(0);  // ready from May, but the budget waits for December
+  h.run(on(2024, 5, 1), on(2024, 12, 1));
+  EXPECT_EQ(h.st.stage[0][0], kDesigning);
+  h.run(on(2024, 12, 1), on(2024, 12, 2));
+  EXPECT_EQ(h.st.stage[0][0], kBudgeted);
+  h.run(on(2024, 12, 2), on(2025, 4, 1));
+  EXPECT_EQ(h.st.stage[0][0], kBudgeted);
+  h.run(on(2025, 4, 1), on(2025, 4, 2));
+  EXPECT_EQ(h.st.stage[0][0], kEstablished);
+}
+
+TEST(InstitutionGates, WithoutAProviderTheCentreIsRunDirectly) {
+  Harness h(quiet_scenario(1, "[[municipalities.attributes]]\ncode = \"90001\"\nproviders = 0\n"
+                              "[initial.kikan]\nbudgeted = [\"90001\"]\n"));
+  h.run(on(2024, 5, 1), on(2024, 10, 2));
+  EXPECT_EQ(h.st.kikan_mode[0], static_cast<std::uint8_t>(SetupMode::kDirect));
+}
+
+TEST(InstitutionGates, JointProjectMembersMoveTogetherAndOpenTheSameDay) {
+  Harness h(quiet_scenario(3, "[initial.kikan]\ndesigning = [\"90001\", \"90002\", \"90003\"]\n"
+                              "[[joint]]\nid = \"north\"\ninstitution = \"kikan\"\nmembers = [\"90001\", \"90002\", \"90003\"]\n"));
+  // Only one member does the work; the project moves at the members' mean pace.
+  for (auto& stock : h.st.stock) std::fill(stock.begin(), stock.end(), 1.0f);
+  h.adv.support_per_day[0] = 6.0f;
+  for (Date d = on(2024, 5, 1); d < on(2026, 4, 2); ++d) {
+    h.run(d, d + 1);
+    EXPECT_EQ(h.st.stage[0][0], h.st.stage[0][1]) << d.iso();
+    EXPECT_EQ(h.st.stage[0][0], h.st.stage[0][2]) << d.iso();
+    EXPECT_EQ(h.st.progress[0][1], h.st.progress[0][2]) << d.iso();
+  }
+  ASSERT_TRUE(has_kikan(h.st.stage[0][0]));  // established, or already functioning
+  EXPECT_EQ(h.st.kikan_established_day[0], h.st.kikan_established_day[1]);
+  EXPECT_EQ(h.st.kikan_established_day[0], h.st.kikan_established_day[2]);
+  EXPECT_EQ(h.st.kikan_mode[2], static_cast<std::uint8_t>(SetupMode::kJoint));
+}
+
+TEST(ReadinessStocks, OneDayByHand) {
+  StockParams p;
+  p.officer_weights = {1, 0, 0, 0, 0};
+  p.adviser_weights = {0, 0, 1, 0, 0};
+  p.rate_per_hour = 0.5;
+  p.decay_per_year = 36.5;  // 0.1 a day
+  p.prerequisite_floor = 0.5;
+  const StockCoefficients c = StockCoefficients::from(p);
+  std::array<float, kStockCount> r = {0.5f, 0.0f, 0.5f, 0.0f, 0.0f};
+  c.step({&r[0], &r[1], &r[2], &r[3], &r[4]}, DailyWork{1.0f, 2.0f, 0.0f, 0.0f});
+  // assessment: 0.5 + 0.5*1*1*(1-0.5) - 0.1*0.5 = 0.7
+  EXPECT_NEAR(r[0], 0.7f, 1e-6);
+  // internal: prerequisite assessment 0.5 -> 0.5 + 0.5*0.5 = 0.75;
+  // 0.5 + 0.5*2*0.75*(1-0.5) - 0.1*0.5 = 0.825
+  EXPECT_NEAR(r[2], 0.825f, 1e-6);
+  EXPECT_EQ(r[1], 0.0f);
+}
+
+TEST(NationalPressure, DutyAndDeadlineRushByHand) {
+  ProjectParams p;
+  p.duty_from = on(2024, 4, 1);
+  p.duty_factor = 0.5;
+  p.deadline = on(2027, 3, 31);
+  p.deadline_rush = 1.0;
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2024, 3, 31)), 1.0);
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2024, 4, 1)), 1.5);
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 3, 31)), 2.5);       // full rush on the day
+  EXPECT_NEAR(national_pressure(p, on(2026, 9, 30)), 1.5 + (365.0 - 182.0) / 365.0, 1e-12);  // 182 days to go
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 4, 1)), 1.5);        // duty stays, rush ends
+}
+
+// --- Ensembles: the model's drivers and obstacles, on Oita -------------------------------
+
+double mean_established(const ResultSet& r, Date when) {
+  const Series* s = r.find("kikan_municipalities");
+  const auto t = static_cast<std::size_t>(std::find(r.dates.begin(), r.dates.end(), when) - r.dates.begin());
+  double sum = 0.0;
+  for (int k = 0; k < r.replicates; ++k) sum += r.at<std::int32_t>(static_cast<std::size_t>(s - r.series.data()), k, t)[0];
+  return sum / r.replicates;
+}
+
+ResultSet oita(const std::vector<std::string>& overrides, int replicates = 16) {
+  const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"), overrides);
+  return run_ensemble(s, EnsembleOptions{replicates, 2});
+}
+
+TEST(Drivers, OfficerRotationWithoutInstitutionalisationSlowsProgress) {
+  const std::vector<std::string> no_protection = {"development.rotation.institutionalised_loss=0.6",
+                                                  "development.rotation.loss=0.6"};
+  auto with = no_protection, without = no_protection;
+  with.push_back("development.rotation.probability=0.5");
+  without.push_back("development.rotation.probability=0.0");
+  const Date when = on(2026, 4, 1);
+  EXPECT_LT(mean_established(oita(with), when) + 0.5, mean_established(oita(without), when));
+}
+
+TEST(Drivers, AShockFreezesProgress) {
+  // A total freeze from the start: nobody leaves "none"; only the budgets already taken
+  // (none in Oita at 2024-04) could open.
+  const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"),
+                                   {"shocks=[{name=\"freeze\", start=2024-04-01, end=2031-03-31, freeze=1.0}]"});
+  const ResultSet r = run_ensemble(s, EnsembleOptions{4, 2});
+  EXPECT_DOUBLE_EQ(mean_established(r, on(2031, 4, 1)), 5.0);
+  const ResultSet free = oita({}, 4);
+  EXPECT_GT(mean_established(free, on(2031, 4, 1)), 10.0);
+}
+
+}  // namespace
+}  // namespace tsunagi
