@@ -13,5 +13,6 @@ Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
 Command add_summarize_command(CLI::App& app);
 Command add_analyze_command(CLI::App& app);
+Command add_calibrate_command(CLI::App& app);
 
 }  // namespace tsunagi::cli

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   add("summarize", "Key metrics by fiscal year from a result file", tsunagi::cli::add_summarize_command);
   add("analyze", "Expected case loads of every agency from the traffic equations (no simulation)",
       tsunagi::cli::add_analyze_command);
+  add("calibrate", "Fit parameters to seed targets and write the fit (HDF5)", tsunagi::cli::add_calibrate_command);
 
   try {
     app.parse(argc, argv);

@@ -10,7 +10,13 @@
 namespace tsunagi {
 
 std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available) {
-  std::vector<std::string> out = {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"};
+  std::vector<std::string> out = {"kikan_municipalities", "kikan_coverage",      "kikan_population_coverage",
+                                  "kyoten_coverage",      "council_coverage",    "multi_layered_coverage"};
+  out.erase(std::remove_if(out.begin() + 3, out.end(),
+                           [&](const std::string& m) {
+                             return std::find(available.begin(), available.end(), m) == available.end();
+                           }),
+            out.end());
   for (const char* m : {"case_new_total", "case_waiting_total", "case_lost_total"})
     if (std::find(available.begin(), available.end(), m) != available.end()) out.emplace_back(m);
   return out;
@@ -33,8 +39,31 @@ MetricMatrix metric_from(const ResultSet& r, const std::string& name) {
   return m;
 }
 
+int replicates_fully_covered(const std::vector<std::string>& dates, const MetricMatrix& coverage,
+                             const std::string& date) {
+  if (dates.empty() || date < dates.front() || dates.back() <= date) return -1;  // ISO dates order as strings
+  std::size_t t = 0;
+  while (t + 1 < dates.size() && dates[t + 1] <= date) ++t;
+  int met = 0;
+  for (int r = 0; r < coverage.replicates; ++r)
+    met += coverage.values[static_cast<std::size_t>(r) * coverage.times + t] >= 1.0 - 1e-12;
+  return met;
+}
+
 SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<MetricMatrix>& metrics) {
   SummaryTable t;
+  for (const MetricMatrix& m : metrics) {
+    if (m.name != "kikan_coverage") continue;
+    const int met = replicates_fully_covered(dates, m, kKikanTargetDate);
+    char line[200];
+    if (met >= 0)
+      std::snprintf(line, sizeof line, "P(every municipality has a 基幹 by %s) = %.2f (%d of %d replicates)",
+                    kKikanTargetDate, static_cast<double>(met) / m.replicates, met, m.replicates);
+    else
+      std::snprintf(line, sizeof line, "P(every municipality has a 基幹 by %s): the run does not cover that date",
+                    kKikanTargetDate);
+    t.notes.emplace_back(line);
+  }
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < dates.size(); ++i) {
     const bool fy_start = dates[i].size() == 10 && dates[i].compare(5, 5, "04-01") == 0;
@@ -96,6 +125,8 @@ std::string format_table(const SummaryTable& t) {
     }
     if (k + 1 < t.metrics.size()) os << '\n';
   }
+  if (!t.notes.empty()) os << '\n';
+  for (const auto& n : t.notes) os << n << '\n';
   return os.str();
 }
 

@@ -26,7 +26,18 @@ struct SummaryTable {
   std::vector<SeriesKind> kinds;
   // [metric][row] -> mean, 5th and 95th percentile over replicates
   std::vector<std::vector<double>> mean, p5, p95;
+  std::vector<std::string> notes;  // lines printed under the table (e.g. target probabilities)
 };
+
+/// The national target: a 基幹 in every municipality by the end of FY2026 (seed 002).
+inline constexpr const char* kKikanTargetDate = "2027-03-31";
+
+/// Share of replicates in which `coverage` (a fraction, stock) is 1 on `date`: taken from
+/// the last record on or before it, which is exact because stages change only on day 1 of
+/// a month. Returns the number of replicates meeting it, or -1 when the run does not cover
+/// the date.
+int replicates_fully_covered(const std::vector<std::string>& iso_dates, const MetricMatrix& coverage,
+                             const std::string& date);
 
 /// The default metrics of a summary: 基幹 counts and coverage, and case totals when the
 /// run had case flows (`available` lists the (replicate, time) series of the run).

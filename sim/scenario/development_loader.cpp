@@ -135,7 +135,8 @@ void read_development(TableReader& root, Scenario& s) {
   // Officer time on development work. Small towns' officers hold several jobs (兼務,
   // docs/model.md §2): assumed full-time equivalents by size band.
   p.officer_fte_by_size = to_array<4>(t.reals("officer_fte_by_size", {0.3, 0.5, 1.0, 2.0}, Range::non_negative(), 4));
-  p.officer_hours_per_month = t.real("officer_hours_per_month", 20.0, Range::non_negative());
+  // Fitted by scenarios/calibration/seed_targets.toml (docs/calibration.md).
+  p.officer_hours_per_month = t.real("officer_hours_per_month", 119.0, Range::non_negative());
   p.officer_effort_shape = t.real("officer_effort_shape", 2.0, Range::positive());
   p.motivation_sigma = t.real("motivation_sigma", 0.5, Range::non_negative());
   // Saitama: 500 plan-consultation providers for 7.34 million people (seed 001; census).
@@ -173,11 +174,13 @@ void read_development(TableReader& root, Scenario& s) {
   read_stocks(st, p.stocks);
   TableReader k = t.table("kikan");
   // 基幹: duty to endeavour from 2024-04, target every municipality by 2027-03-31 (seed 002).
-  p.project[0] = read_project(k, {0.0025, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 0.5, 1.0});
+  p.project[0] = read_project(k, {0.00227,  // work_rate fitted (docs/calibration.md)
+                                   0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 0.5, 1.0});
   TableReader y = t.table("kyoten");
   // 拠点: plan target by the end of FY2020 (the +452 jump of 2020->2021, public-figures.md);
   // duty to endeavour from 2024-04 (seeds 000-002 digest).
-  p.project[1] = read_project(y, {0.003, 0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
+  p.project[1] = read_project(y, {0.0411,  // work_rate fitted (docs/calibration.md)
+                                   0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
   TableReader ml = t.table("multi_layered");
   // 重層: in force from 2021-04 (seed 004 digest §4, #4); no duty, no deadline.
   p.project[3] = read_project(ml, {0.0015, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});

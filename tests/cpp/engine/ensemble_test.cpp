@@ -92,13 +92,15 @@ TEST(Ensemble, AdviserHoursAreAllAccountedFor) {
     return std::size_t{0};
   };
   const auto avail = idx("adviser_hours_available"), sup = idx("adviser_hours_support"),
-             trav = idx("adviser_hours_travel"), idle = idx("adviser_hours_idle");
+             trav = idx("adviser_hours_travel"), idle = idx("adviser_hours_idle"),
+             events = idx("adviser_hours_group_event"), liaison = idx("adviser_hours_liaison");
   double total = 0;
   for (int rep = 0; rep < 4; ++rep)
     for (std::size_t t = 0; t < r.times(); ++t) {
       const double a = r.at<double>(avail, rep, t)[0];
-      EXPECT_NEAR(r.at<double>(sup, rep, t)[0] + r.at<double>(trav, rep, t)[0] + r.at<double>(idle, rep, t)[0], a,
-                  1e-9 * std::max(1.0, a));
+      EXPECT_NEAR(r.at<double>(sup, rep, t)[0] + r.at<double>(trav, rep, t)[0] + r.at<double>(idle, rep, t)[0] +
+                      r.at<double>(events, rep, t)[0] + r.at<double>(liaison, rep, t)[0],
+                  a, 1e-9 * std::max(1.0, a));
       EXPECT_GE(r.at<double>(idle, rep, t)[0], -1e-9);
       total += a;
     }

@@ -149,12 +149,12 @@ ResultSet oita(const std::vector<std::string>& overrides, int replicates = 16) {
 }
 
 TEST(Drivers, OfficerRotationWithoutInstitutionalisationSlowsProgress) {
-  const std::vector<std::string> no_protection = {"development.rotation.institutionalised_loss=0.6",
-                                                  "development.rotation.loss=0.6"};
+  const std::vector<std::string> no_protection = {"development.rotation.institutionalised_loss=0.9",
+                                                  "development.rotation.loss=0.9"};
   auto with = no_protection, without = no_protection;
-  with.push_back("development.rotation.probability=0.5");
+  with.push_back("development.rotation.probability=1.0");
   without.push_back("development.rotation.probability=0.0");
-  const Date when = on(2026, 4, 1);
+  const Date when = on(2025, 4, 1);
   EXPECT_LT(mean_established(oita(with), when) + 0.5, mean_established(oita(without), when));
 }
 
@@ -167,6 +167,66 @@ TEST(Drivers, AShockFreezesProgress) {
   EXPECT_DOUBLE_EQ(mean_established(r, on(2031, 4, 1)), 5.0);
   const ResultSet free = oita({}, 4);
   EXPECT_GT(mean_established(free, on(2031, 4, 1)), 10.0);
+}
+
+}  // namespace
+}  // namespace tsunagi
+
+namespace tsunagi {
+namespace {
+
+double sum_over(const ResultSet& r, const char* name, int rep, std::size_t t) {
+  const Series* s = r.find(name);
+  return r.at<double>(static_cast<std::size_t>(s - r.series.data()), rep, t)[0];
+}
+
+TEST(Calibration, OitaOutreachFromFiveToAboutTwelveByApril2025) {
+  // Seed 000, Oita: 5 of 18 at 2024-04, 12 at 2025-04. The band is the calibration's miss
+  // (docs/calibration.md: the fit to the national counts puts Oita at about 14.5).
+  const double m = mean_established(oita({}, 16), on(2025, 4, 1));
+  EXPECT_GE(m, 9.0);
+  EXPECT_LE(m, 15.5);
+}
+
+TEST(Strategies, OnRequestGivesTheLaggingFewerHoursAndFewerCentresThanOutreach) {
+  const Scenario out_s = load_scenario(test::source_path("scenarios/oita.toml"));
+  const Scenario req_s = load_scenario(test::source_path("scenarios/oita.toml"), {"advisers.strategy=on_request"});
+  const ResultSet out = run_ensemble(out_s, EnsembleOptions{16, 2});
+  const ResultSet req = run_ensemble(req_s, EnsembleOptions{16, 2});
+  // Lagging: no 基幹 and no intention at the start (stage none).
+  auto lagging_hours = [&](const ResultSet& r) {
+    const Series* s = r.find("adviser_support_hours");
+    const auto idx = static_cast<std::size_t>(s - r.series.data());
+    double h = 0.0;
+    for (int k = 0; k < r.replicates; ++k)
+      for (std::size_t t = 0; t < r.times(); ++t) {
+        auto v = r.at<float>(idx, k, t);
+        for (std::size_t m = 0; m < v.size(); ++m) h += out_s.initial_stage[0][m] == 0 ? v[m] : 0.0f;
+      }
+    return h;
+  };
+  EXPECT_LT(lagging_hours(req), 0.8 * lagging_hours(out));
+  EXPECT_LT(mean_established(req, on(2026, 4, 1)), mean_established(out, on(2026, 4, 1)));
+}
+
+TEST(AdviserHours, EveryHourIsAccountedForUnderEveryStrategy) {
+  for (const char* strategy : {"on_request", "outreach", "survey_targeted", "placement", "regional_team",
+                               "specialist_registry"}) {
+    const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"),
+                                     {std::string("advisers.strategy=") + strategy, "advisers.liaison_every_months=2"});
+    const ResultSet r = run_ensemble(s, EnsembleOptions{2, 2});
+    double available_total = 0.0;
+    for (int k = 0; k < r.replicates; ++k)
+      for (std::size_t t = 0; t < r.times(); ++t) {
+        double sum = 0.0;
+        for (const char* a : {"visit", "council", "online", "group_event", "liaison", "travel", "idle"})
+          sum += sum_over(r, (std::string("adviser_hours_") + a).c_str(), k, t);
+        const double available = sum_over(r, "adviser_hours_available", k, t);
+        available_total += available;
+        EXPECT_NEAR(sum, available, 1e-6 * std::max(1.0, available)) << strategy << " t=" << t;
+      }
+    EXPECT_GT(available_total, 0.0) << strategy;
+  }
 }
 
 }  // namespace

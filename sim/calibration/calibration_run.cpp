@@ -1,0 +1,173 @@
+#include "calibration/calibration_run.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "calibration/levenberg_marquardt.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "engine/ensemble.hpp"
+#include "output/h5_file_writer.hpp"
+#include "output/schema.hpp"
+#include "scenario/loader.hpp"
+
+namespace tsunagi {
+namespace {
+
+std::string shortest(double v) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, res.ptr);
+}
+
+/// Ensemble means of every target, with parameters exp(x).
+std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd& x) {
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < spec.parameters.size(); ++i)
+    params.push_back(spec.parameters[i].key + "=" + shortest(std::exp(x(static_cast<Eigen::Index>(i)))));
+  params.push_back("scenario.replicates=" + std::to_string(spec.replicates));
+  std::vector<double> out(spec.targets.size(), 0.0);
+  std::map<std::string, ResultSet> runs;  // one run per scenario and override set
+  for (std::size_t k = 0; k < spec.targets.size(); ++k) {
+    const CalibrationTarget& t = spec.targets[k];
+    std::string run_key = t.scenario;
+    for (const auto& o : t.overrides) run_key += "\n" + o;
+    auto it = runs.find(run_key);
+    if (it == runs.end()) {
+      std::vector<std::string> overrides = t.overrides;
+      overrides.insert(overrides.end(), params.begin(), params.end());
+      const Scenario s = load_scenario(t.scenario, overrides);
+      it = runs.emplace(run_key, run_ensemble(s, EnsembleOptions{s.replicates, spec.threads})).first;
+    }
+    const ResultSet& r = it->second;
+    const Series* series = r.find(t.series);
+    if (!series || series->shape != SeriesShape::kReplicateTime)
+      throw InputError({Diagnostic{spec.path, 0, 0, "target.series", "no (replicate, time) series named " + t.series, {}}});
+    std::size_t ti = r.dates.size();
+    for (std::size_t i = 0; i < r.dates.size(); ++i)
+      if (r.dates[i] == t.date) ti = i;
+    if (ti == r.dates.size())
+      throw InputError({Diagnostic{spec.path, 0, 0, "target.date",
+                                   "target " + t.name + ": " + t.date.iso() + " is not a record date of the run", {}}});
+    const std::size_t index = static_cast<std::size_t>(series - r.series.data());
+    double sum = 0.0;
+    for (int rep = 0; rep < r.replicates; ++rep)
+      std::visit([&](const auto& v) { sum += static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + ti]); },
+                 r.series[index].data);
+    out[k] = sum / r.replicates;
+  }
+  return out;
+}
+
+}  // namespace
+
+double CalibrationResult::lower95(std::size_t i) const { return fitted[i] * std::exp(-1.96 * standard_error_log[i]); }
+double CalibrationResult::upper95(std::size_t i) const { return fitted[i] * std::exp(1.96 * standard_error_log[i]); }
+
+CalibrationResult calibrate(const CalibrationSpec& spec, std::ostream& log) {
+  const auto p = static_cast<Eigen::Index>(spec.parameters.size());
+  Eigen::VectorXd x(p), lo(p), hi(p);
+  for (Eigen::Index i = 0; i < p; ++i) {
+    const auto& q = spec.parameters[static_cast<std::size_t>(i)];
+    x(i) = std::log(q.initial);
+    lo(i) = std::log(q.min);
+    hi(i) = std::log(q.max);
+  }
+  CalibrationResult out;
+  int evaluation = 0;
+  auto residuals = [&](const Eigen::VectorXd& at) {
+    const std::vector<double> sim = simulate(spec, at);
+    if (evaluation == 0) out.simulated_initial = sim;
+    Eigen::VectorXd r(static_cast<Eigen::Index>(sim.size()));
+    for (std::size_t k = 0; k < sim.size(); ++k)
+      r(static_cast<Eigen::Index>(k)) = (sim[k] - spec.targets[k].value) / spec.targets[k].sd;
+    log << "evaluation " << ++evaluation << ": cost " << r.squaredNorm() << '\n' << std::flush;
+    return r;
+  };
+  const LmResult lm = levenberg_marquardt(residuals, x, lo, hi, LmOptions{spec.max_iterations, 0.1, 1e-3});
+  out.simulated = simulate(spec, lm.x);
+  out.cost_history = lm.cost_history;
+  out.evaluations = lm.evaluations + 1;
+  for (Eigen::Index i = 0; i < p; ++i) {
+    out.initial.push_back(spec.parameters[static_cast<std::size_t>(i)].initial);
+    out.fitted.push_back(std::exp(lm.x(i)));
+    out.standard_error_log.push_back(std::sqrt(std::max(0.0, lm.covariance(i, i))));
+  }
+  return out;
+}
+
+std::string format_calibration(const CalibrationSpec& spec, const CalibrationResult& r) {
+  std::ostringstream os;
+  char line[400];
+  os << "calibration " << spec.name << ": " << spec.parameters.size() << " parameters, " << spec.targets.size()
+     << " targets, " << spec.replicates << " replicates per evaluation, " << r.evaluations << " evaluations\n\n";
+  os << "parameter                                   initial     fitted   95% interval (from J'J)\n";
+  for (std::size_t i = 0; i < r.fitted.size(); ++i) {
+    std::snprintf(line, sizeof line, "  %-40s %9.4g  %9.4g   [%.4g, %.4g]\n", spec.parameters[i].key.c_str(),
+                  r.initial[i], r.fitted[i], r.lower95(i), r.upper95(i));
+    os << line;
+  }
+  os << "\ntarget                                            value     sd   initial   fitted   (fitted-value)/sd\n";
+  for (std::size_t k = 0; k < spec.targets.size(); ++k) {
+    const auto& t = spec.targets[k];
+    std::snprintf(line, sizeof line, "  %-46s %7.4g %6.3g %9.4g %8.4g   %+.2f   %s\n", t.name.c_str(), t.value, t.sd,
+                  r.simulated_initial[k], r.simulated[k], (r.simulated[k] - t.value) / t.sd, t.source.c_str());
+    os << line;
+  }
+  return os.str();
+}
+
+void write_calibration_file(const std::string& path, const CalibrationSpec& spec, const CalibrationResult& r) {
+  H5FileWriter w(path);
+  w.attr(w.root(), "schema", std::string(schema::kName));
+  w.attr(w.root(), "schema_version", schema::kVersion, H5T_NATIVE_INT);
+  w.attr(w.root(), "file_type", std::string("calibration"));
+  w.attr(w.root(), "tsunagi_version", std::string(version()));
+  w.attr(w.root(), "calibration_toml", spec.text);
+  w.attr(w.root(), "replicates", spec.replicates, H5T_NATIVE_INT);
+  auto doubles = [&](hid_t g, const char* name, const std::vector<double>& v, const char* description) {
+    const hsize_t n = v.size();
+    h5::Handle ds = w.dataset(g, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &n, v.data());
+    w.attr(ds.get(), "description", std::string(description));
+  };
+  {
+    h5::Handle g = w.group(w.root(), "parameters");
+    std::vector<std::string> keys;
+    std::vector<double> lo, hi;
+    for (std::size_t i = 0; i < spec.parameters.size(); ++i) {
+      keys.push_back(spec.parameters[i].key);
+      lo.push_back(r.lower95(i));
+      hi.push_back(r.upper95(i));
+    }
+    w.strings(g.get(), "key", keys);
+    doubles(g.get(), "initial", r.initial, "starting value");
+    doubles(g.get(), "fitted", r.fitted, "fitted value");
+    doubles(g.get(), "standard_error_log", r.standard_error_log, "standard error of log(value), from (J'J)^-1");
+    doubles(g.get(), "lower95", lo, "fitted x exp(-1.96 se)");
+    doubles(g.get(), "upper95", hi, "fitted x exp(+1.96 se)");
+  }
+  {
+    h5::Handle g = w.group(w.root(), "targets");
+    std::vector<std::string> names, sources;
+    std::vector<double> value, sd;
+    for (const auto& t : spec.targets) {
+      names.push_back(t.name);
+      sources.push_back(t.source);
+      value.push_back(t.value);
+      sd.push_back(t.sd);
+    }
+    w.strings(g.get(), "name", names);
+    w.strings(g.get(), "source", sources);
+    doubles(g.get(), "value", value, "target value");
+    doubles(g.get(), "sd", sd, "target tolerance (residuals are scaled by it)");
+    doubles(g.get(), "simulated_initial", r.simulated_initial, "ensemble mean at the initial parameters");
+    doubles(g.get(), "simulated", r.simulated, "ensemble mean at the fitted parameters");
+  }
+  doubles(w.root(), "cost_history", r.cost_history, "sum of squared scaled residuals after each iteration");
+  w.close();
+}
+
+}  // namespace tsunagi

@@ -1,0 +1,44 @@
+#pragma once
+// A calibration: which scenario parameters to fit, to which targets (docs/calibration.md).
+//
+//   [calibration]  name, replicates (per evaluation), max_iterations, threads
+//   [[parameter]]  key (a scenario key path), initial, min, max (all > 0: fitted in logs)
+//   [[target]]     scenario (file, relative to this one), series (a (replicate, time)
+//                  series), date, value, sd (the target's tolerance), source, set = [overrides]
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace tsunagi {
+
+struct CalibrationParameter {
+  std::string key;
+  double initial = 0.0, min = 0.0, max = 0.0;
+};
+
+struct CalibrationTarget {
+  std::string name;      // "<scenario stem>:<series>@<date>"
+  std::string scenario;  // path, resolved against the calibration file's folder
+  std::string series;
+  Date date;
+  double value = 0.0, sd = 0.0;
+  std::string source;    // where the target comes from (seed, public figure)
+  std::vector<std::string> overrides;
+};
+
+struct CalibrationSpec {
+  std::string path;
+  std::string name;
+  int replicates = 0;
+  int max_iterations = 0;
+  int threads = 0;
+  std::vector<CalibrationParameter> parameters;
+  std::vector<CalibrationTarget> targets;
+  std::string text;  // the file as read, stored in the output
+};
+
+/// Reads and validates a calibration file; throws InputError with every problem found.
+CalibrationSpec load_calibration(const std::string& path);
+
+}  // namespace tsunagi

@@ -1,0 +1,117 @@
+#pragma once
+// A small writer for tsunagi's HDF5 files (run files, calibration files): groups,
+// attributes, datasets (chunked and compressed when large) and UTF-8 string datasets, with
+// no object timestamps so the same content gives the same bytes. Errors throw IoError
+// naming the file.
+#include <hdf5.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "output/h5_handle.hpp"
+
+namespace tsunagi {
+
+class H5FileWriter {
+ public:
+  explicit H5FileWriter(const std::string& path) : path_(path) {
+    h5::silence_library_errors();
+    h5::Handle fcpl = h5::plist(H5Pcreate(H5P_FILE_CREATE));
+    file_ = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT));
+    check(file_.get(), "cannot create the file");
+    // No modification times in object headers: the same results give the same bytes.
+    gcpl_ = h5::plist(H5Pcreate(H5P_GROUP_CREATE));
+    H5Pset_obj_track_times(gcpl_.get(), false);
+  }
+
+  hid_t root() const { return file_.get(); }
+
+  h5::Handle group(hid_t parent, const char* name) {
+    h5::Handle g = h5::group(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl_.get(), H5P_DEFAULT));
+    check(g.get(), std::string("cannot create group ") + name);
+    return g;
+  }
+
+  void attr(hid_t obj, const char* name, const std::string& value) {
+    h5::Handle t = h5::utf8_string_type();
+    h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, t.get(), sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    const char* p = value.c_str();
+    check(H5Awrite(a.get(), t.get(), &p), std::string("cannot write attribute ") + name);
+  }
+
+  template <class T>
+  void attr(hid_t obj, const char* name, T value, hid_t type) {
+    h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, type, sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    check(H5Awrite(a.get(), type, &value), std::string("cannot write attribute ") + name);
+  }
+
+  void attr(hid_t obj, const char* name, const std::vector<std::string>& values) {
+    h5::Handle t = h5::utf8_string_type();
+    const hsize_t n = values.size();
+    h5::Handle sp = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    h5::Handle a = h5::attribute(H5Acreate2(obj, name, t.get(), sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    check(H5Awrite(a.get(), t.get(), ptrs.data()), std::string("cannot write attribute ") + name);
+  }
+
+  /// A dataset of `rank` dims; chunked and compressed when it is large.
+  h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank,
+                     const hsize_t* dims, const void* data) {
+    h5::Handle sp = h5::dataspace(H5Screate_simple(rank, dims, nullptr));
+    h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
+    H5Pset_obj_track_times(dcpl.get(), false);
+    hsize_t total = 1;
+    for (int i = 0; i < rank; ++i) total *= dims[i];
+    if (total >= 4096 && H5Tis_variable_str(file_type) <= 0) {
+      // Chunks of one replicate and up to 128 record dates (fewer for wide series, to
+      // keep a chunk near 1 MB): a time series of one replicate, or one date across
+      // municipalities, reads without touching the rest.
+      hsize_t chunk[4] = {1, 1, 1, 1};
+      hsize_t per_date = 1;
+      for (int i = 0; i < rank; ++i) chunk[i] = dims[i] == 0 ? 1 : dims[i];
+      for (int i = 2; i < rank; ++i) per_date *= chunk[i];
+      const hsize_t by_size = std::max<hsize_t>(1, (1u << 20) / (per_date * H5Tget_size(file_type)));
+      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>({std::max<hsize_t>(dims[1], 1), 128, by_size});
+      H5Pset_chunk(dcpl.get(), rank, chunk);
+      H5Pset_shuffle(dcpl.get());
+      H5Pset_deflate(dcpl.get(), 4);
+    }
+    h5::Handle ds = h5::dataset(H5Dcreate2(parent, name, file_type, sp.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
+    check(ds.get(), std::string("cannot create dataset ") + name);
+    if (total > 0) check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+                         std::string("cannot write dataset ") + name);
+    return ds;
+  }
+
+  h5::Handle strings(hid_t parent, const char* name, const std::vector<std::string>& values) {
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    h5::Handle t = h5::utf8_string_type();
+    const hsize_t n = values.size();
+    return dataset(parent, name, t.get(), t.get(), 1, &n, ptrs.data());
+  }
+
+  void close() {
+    if (H5Fflush(file_.get(), H5F_SCOPE_GLOBAL) < 0) fail("cannot flush the file");
+    file_.reset();
+  }
+
+  void check(long long status, const std::string& what) const {
+    if (status < 0) fail(what);
+  }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw IoError(path_ + ": " + what + " (disk full, no permission, or not a writable location?)");
+  }
+
+ private:
+  std::string path_;
+  h5::Handle file_;
+  h5::Handle gcpl_;
+};
+
+}  // namespace tsunagi

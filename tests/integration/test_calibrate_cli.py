@@ -1,0 +1,63 @@
+"""`tsunagi calibrate`: a small fit to the Oita target, its HDF5 file, and located errors."""
+
+import h5py
+import numpy as np
+
+
+def _spec(scenarios_dir, extra_target=""):
+    return f"""
+[calibration]
+name = "tiny"
+replicates = 3
+max_iterations = 3
+
+[[parameter]]
+key = "development.adviser_hour_value"
+initial = 0.5
+min = 0.05
+max = 20.0
+
+[[target]]
+scenario = "{scenarios_dir / 'oita.toml'}"
+series = "kikan_municipalities"
+date = 2025-04-01
+value = 12
+sd = 1.0
+{extra_target}
+"""
+
+
+def test_calibrate_fits_and_writes_its_file(run_tsunagi, scenarios_dir, tmp_path):
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(_spec(scenarios_dir, 'source = "seed 000, Oita case"'))
+    out = tmp_path / "tiny.h5"
+    p = run_tsunagi("calibrate", spec, "-o", out, "--quiet", timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert "development.adviser_hour_value" in p.stdout
+    with h5py.File(out) as f:
+        assert f.attrs["file_type"] == "calibration"
+        assert f.attrs["schema"] == "tsunagi"
+        fitted = f["parameters/fitted"][0]
+        assert 0.05 <= fitted <= 20.0
+        lo, hi = f["parameters/lower95"][0], f["parameters/upper95"][0]
+        assert lo <= fitted <= hi
+        value, sd = f["targets/value"][0], f["targets/sd"][0]
+        before = ((f["targets/simulated_initial"][0] - value) / sd) ** 2
+        after = ((f["targets/simulated"][0] - value) / sd) ** 2
+        # The fit never ends worse than it started, and the history never goes up.
+        assert after <= before + 1e-12
+        assert np.all(np.diff(f["cost_history"][:]) <= 1e-12)
+        assert f.attrs["calibration_toml"].startswith("\n[calibration]")
+    # An existing result is not replaced without --overwrite.
+    again = run_tsunagi("calibrate", spec, "-o", out, "--quiet")
+    assert again.returncode == 2
+
+
+def test_calibrate_reports_missing_keys_with_location(run_tsunagi, scenarios_dir, tmp_path):
+    spec = tmp_path / "bad.toml"
+    spec.write_text(_spec(scenarios_dir))  # the target has no source
+    out = tmp_path / "bad.h5"
+    p = run_tsunagi("calibrate", spec, "-o", out)
+    assert p.returncode == 2
+    assert "target[0].source" in p.stderr and "missing" in p.stderr
+    assert not out.exists()
