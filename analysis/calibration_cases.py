@@ -51,8 +51,8 @@ DAYS_PER_MONTH = 365.25 / 12.0
 def _check(f: h5py.File, path: str) -> None:
     if f.attrs.get("schema") != "tsunagi" or f.attrs.get("schema_version") != 1:
         raise SystemExit(f"{path}: not a tsunagi result file of schema version 1")
-    if "axes" not in f:
-        raise SystemExit(f"{path}: no /axes group; the scenario had no [cases] table")
+    if "axes/agency" not in f:  # /axes also holds the development axes, with or without cases
+        raise SystemExit(f"{path}: no case axes (/axes/agency); the scenario had no [cases] table")
 
 
 def _flow_fiscal_year(dates: pd.DatetimeIndex) -> np.ndarray:
@@ -234,7 +234,7 @@ def calibrate(result: str, binary: str = "build/release/sim/tsunagi", figure: st
           f"90th percentile of municipal means {out['jiritsu_wait_at_peak'][1]:.1f}; "
           f"largest {out['jiritsu_wait_at_peak'][2]:.1f}")
     april = [t for t, d in enumerate(dates) if d.month == 4 and d.day == 1]  # 1 April records
-    print("Municipalities with an established kikan (per replicate): " +
+    print("Municipalities with a kikan, established or functioning (per replicate): " +
           ", ".join(f"{dates[t].date()} {kikan[:, t].tolist()}" for t in april))
     print("\nTotals by fiscal year (mean over replicates): " +
           ", ".join(f"{k} {v:,.0f}" for k, v in out.items() if k.startswith(("lost_", "gave_up_", "dropped_"))))

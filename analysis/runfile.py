@@ -6,8 +6,9 @@ Layout read here (R replicates, T record dates, M municipalities):
 * ``/replicate``              (R,)  replicate numbers 0..R-1
 * ``/municipalities/*``       (M,)  code (the axis), name, prefecture_code, region,
                                     population [persons], island [flag], travel_hours [hours]
-* ``/axes/<name>``            (C,)  category labels (agency, exit, channel, need), each a
-                                    dimension scale; present only when the scenario has [cases]
+* ``/axes/<name>``            (C,)  category labels, each a dimension scale: readiness_stock and
+                                    municipal_activity always; agency, exit, channel and need
+                                    only when the scenario has [cases]
 * ``/series/<name>``          (R, T), (R, T, M) or (R, T, M, C), numeric, with string attributes
                                     ``units`` and ``description`` (and ``labels`` for coded values);
                                     the 4th axis of an (R, T, M, C) series is one of /axes, attached
@@ -132,8 +133,9 @@ class RunFile:
     @cached_property
     def axes(self) -> dict[str, list[str]]:
         """Category axes, the 4th axis of (replicate, time, municipality, category) series:
-        axis name (e.g. "agency", "exit", "channel", "need") -> its labels in axis order.
-        Empty for a file without such series (a scenario without [cases])."""
+        axis name (e.g. "readiness_stock", "municipal_activity", and with [cases] "agency",
+        "exit", "channel", "need") -> its labels in axis order. Empty for a file without such
+        series."""
         if "axes" not in self._file:
             return {}
         group = self._file["axes"]
@@ -159,10 +161,20 @@ class RunFile:
         """The one-sentence ``description`` attribute of series ``name``."""
         return _decode(self._dataset(name).attrs["description"])
 
+    def labels(self, name: str) -> list[str]:
+        """Names of the codes of a coded series (a stage or mode, e.g. "council_stage"):
+        ``labels(name)[k]`` is the name of code k. KeyError when the series has no labels."""
+        ds = self._dataset(name)
+        if "labels" not in ds.attrs:
+            raise KeyError(f"{self.path}: series {name!r} is not coded: it has no 'labels' attribute")
+        return _decode(ds.attrs["labels"])
+
     @property
     def stage_labels(self) -> list[str]:
-        """Names of the kikan_stage codes: stage_labels[k] is the name of stage k (0..4)."""
-        return _decode(self._dataset("kikan_stage").attrs["labels"])
+        """Names of the kikan_stage codes: stage_labels[k] is the name of stage k (0..5:
+        none, exploring, designing, budgeted, established, functioning; a 基幹 exists from
+        "established" on). Other institutions: :meth:`labels` of "<institution>_stage"."""
+        return self.labels("kikan_stage")
 
     def _replicate_positions(self, replicates) -> np.ndarray | None:
         """Positions on the replicate axis of the requested replicate numbers (None: all)."""
@@ -218,6 +230,14 @@ class RunFile:
         else:
             data = np.empty((0,) + ds.shape[1 : ds.ndim if category is None else 3], ds.dtype)
         return data, self.replicates[pos]
+
+    def array(self, name: str, replicates=None) -> np.ndarray:
+        """Series ``name`` as a numpy array of its stored dtype and shape, (R, T), (R, T, M)
+        or (R, T, M, C), in the axis orders of :attr:`replicates` (or the replicates
+        requested, in that order), :attr:`dates`, :attr:`municipalities` and :attr:`axes`.
+        ``replicates`` as in :meth:`series`; only those are read from disk."""
+        data, _ = self._read(self._dataset(name), replicates)
+        return data
 
     def series(self, name: str, replicates=None) -> pd.DataFrame:
         """Series ``name`` as a tidy long table, one row per value.

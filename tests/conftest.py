@@ -55,10 +55,12 @@ def run_tsunagi(tsunagi_bin):
     return run
 
 
-def _run_once(tsunagi_bin, scenario: Path, out: Path, replicates: int) -> Path:
-    """Runs a scenario for a session fixture; fails the session clearly if tsunagi does."""
+def _run_once(tsunagi_bin, scenario: Path, out: Path, replicates: int, extra=()) -> Path:
+    """Runs a scenario for a session fixture; fails the session clearly if tsunagi does.
+    ``extra``: more arguments for `tsunagi run`, e.g. ("--set", "scenario.end=2025-03-31")."""
     proc = subprocess.run(
-        [str(tsunagi_bin), "run", str(scenario), "-o", str(out), "--replicates", str(replicates), "--quiet"],
+        [str(tsunagi_bin), "run", str(scenario), "-o", str(out), "--replicates", str(replicates), "--quiet",
+         *map(str, extra)],
         capture_output=True,
         text=True,
         timeout=300,
@@ -66,6 +68,18 @@ def _run_once(tsunagi_bin, scenario: Path, out: Path, replicates: int) -> Path:
     if proc.returncode != 0 or not out.is_file():
         pytest.fail(f"tsunagi run {scenario.name} failed (exit {proc.returncode}):\n{proc.stderr}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def run_scenario(tsunagi_bin):
+    """For fixtures that need a result file of their own: run(scenario, out, replicates,
+    *extra) runs `tsunagi run` (extra: more arguments such as "--set", "key=value") and
+    returns the path of the result file; a failing run fails the test clearly."""
+
+    def run(scenario: Path, out: Path, replicates: int, *extra) -> Path:
+        return _run_once(tsunagi_bin, scenario, out, replicates, extra)
+
+    return run
 
 
 @pytest.fixture(scope="session")

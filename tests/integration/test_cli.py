@@ -192,7 +192,7 @@ def test_seed_changes_results(run_tsunagi, scenarios_dir, tmp_path):
     a, b = tmp_path / "s1.h5", tmp_path / "s2.h5"
     run_ok(run_tsunagi, "run", scenarios_dir / "oita.toml", "-o", a, "--replicates", "6", "--seed", "1", "-q")
     run_ok(run_tsunagi, "run", scenarios_dir / "oita.toml", "-o", b, "--replicates", "6", "--seed", "2", "-q")
-    assert not np.array_equal(series_arrays(a)["kikan_readiness"], series_arrays(b)["kikan_readiness"])
+    assert not np.array_equal(series_arrays(a)["kikan_progress"], series_arrays(b)["kikan_progress"])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,9 +286,9 @@ def test_wrong_type(run_tsunagi, scenarios_dir, tmp_path):
 
 def test_probability_out_of_range(run_tsunagi, scenarios_dir, tmp_path):
     assert_input_error(run_tsunagi, scenarios_dir / "oita.toml", tmp_path / "out.h5",
-                       [r"--set: development\.budget_approval_probability: found number 1\.5, "
+                       [r"--set: development\.kikan\.approval_probability: found number 1\.5, "
                         r"expected a number from 0 to 1"],
-                       extra=["--set", "development.budget_approval_probability=1.5"])
+                       extra=["--set", "development.kikan.approval_probability=1.5"])
 
 
 def test_end_before_start(run_tsunagi, scenarios_dir, tmp_path):
@@ -387,7 +387,8 @@ def test_summarize_csv_matches_band(run_tsunagi, oita_run):
     proc = run_ok(run_tsunagi, "summarize", oita_run, "--format", "csv")
     table = pd.read_csv(io.StringIO(proc.stdout), dtype={"date": str})
     assert list(table.columns) == ["metric", "units", "kind", "date", "fiscal_year", "mean", "p5", "p95"]
-    assert set(table["metric"]) == {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage"}
+    assert set(table["metric"]) == {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage",
+                                    "kyoten_coverage", "council_coverage", "multi_layered_coverage"}
     row = table[(table.metric == "kikan_coverage") & (table.date == "2025-04-01")]
     assert len(row) == 1
     assert row["fiscal_year"].item() == 2025 and row["units"].item() == "fraction"

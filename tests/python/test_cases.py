@@ -14,7 +14,9 @@ EXITS = ["resolved", "handed_over", "moved_away", "died", "unresolved", "dropped
 CHANNELS = ["self_referral", "community", "agency_referral", "outreach", "administrative"]
 NEEDS = ["disability", "elderly", "child_family", "hardship", "mental_health", "withdrawal", "8050", "double_care",
          "multi_problem"]
-ESTABLISHED = 4  # kikan_stage code of an established 基幹
+ESTABLISHED = 4  # kikan_stage code of an established 基幹; 5 (functioning) has one too
+DEVELOPMENT_AXES = {"readiness_stock": ["assessment", "community", "internal", "ties", "coordinator"],
+                    "municipal_activity": ["visit", "council", "online", "travel"]}  # in every file
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,7 @@ def s(raw):
 
 
 def test_axes_datasets_and_labels(raw):
-    assert sorted(raw["axes"].keys()) == ["agency", "channel", "exit", "need"]
+    assert sorted(raw["axes"].keys()) == sorted(["agency", "channel", "exit", "need", *DEVELOPMENT_AXES])
     assert list(raw["axes/agency"].asstr()[()]) == AGENCIES
     assert list(raw["axes/exit"].asstr()[()]) == EXITS
     assert list(raw["axes/channel"].asstr()[()]) == CHANNELS
@@ -49,12 +51,14 @@ def test_axes_datasets_and_labels(raw):
 
 
 def test_runfile_axes(run):
-    assert run.axes == {"agency": AGENCIES, "exit": EXITS, "channel": CHANNELS, "need": NEEDS}
+    assert run.axes == {"agency": AGENCIES, "exit": EXITS, "channel": CHANNELS, "need": NEEDS, **DEVELOPMENT_AXES}
 
 
-def test_runfile_axes_empty_without_cases(oita_run):
+def test_runfile_axes_without_cases(oita_run):
+    """Without [cases] only the development axes are there: no case axis, no case series."""
     with analysis.open_run(oita_run) as r:
-        assert r.axes == {}
+        assert r.axes == DEVELOPMENT_AXES
+        assert not [name for name in r.series_names() if name.startswith("case_")]
 
 
 @pytest.mark.parametrize(
@@ -260,7 +264,7 @@ def test_caseload_nan_exactly_where_the_agency_does_not_exist(s):
     absent = np.zeros(caseload.shape, dtype=bool)
     absent[..., AGENCIES.index("hub")] = True  # no hub_municipalities in the scenario
     absent[..., AGENCIES.index("conference")] = True  # no hub and no active council: no conference
-    absent[..., AGENCIES.index("kikan")] = stage != ESTABLISHED
+    absent[..., AGENCIES.index("kikan")] = stage < ESTABLISHED
     np.testing.assert_array_equal(np.isnan(caseload), absent)
     assert (caseload[~absent] >= 0).all()
     # Both cases occur for the 基幹: some municipalities establish one during the run.

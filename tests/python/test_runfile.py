@@ -152,7 +152,14 @@ def test_series_names_units_descriptions(run, raw):
 
 
 def test_stage_labels(run):
-    assert run.stage_labels == ["none", "exploring", "designing", "budgeted", "established"]
+    assert run.stage_labels == ["none", "exploring", "designing", "budgeted", "established", "functioning"]
+    assert run.labels("kikan_stage") == run.stage_labels
+    assert run.labels("kyoten_stage") == ["none", "exploring", "designing", "budgeted", "established"]
+    assert run.labels("council_stage") == ["dormant", "active"]
+    assert run.labels("multi_layered_stage") == ["none", "model_project", "transition_prep", "implementing"]
+    assert run.labels("kikan_mode") == ["none", "direct", "commissioned", "joint"]
+    with pytest.raises(KeyError, match="kikan_coverage"):
+        run.labels("kikan_coverage")  # not a coded series
 
 
 # -- series and band --------------------------------------------------------------------------
@@ -182,16 +189,28 @@ def test_series_3d_tidy(run, raw):
 
 def test_series_selected_replicates(run, raw):
     T = len(run.dates)
-    df = run.series("kikan_readiness", replicates=[4, 1])
+    df = run.series("kikan_progress", replicates=[4, 1])
     assert len(df) == 2 * T * M
     assert list(pd.unique(df["replicate"])) == [4, 1]  # in the order asked for
-    full = raw["series/kikan_readiness"][()]
+    full = raw["series/kikan_progress"][()]
+    assert not np.array_equal(full[4], full[1])  # else the order would not be checked
     np.testing.assert_array_equal(df["value"].to_numpy().reshape(2, T, M), full[[4, 1]])
     one = run.series("kikan_coverage", replicates=2)
     assert len(one) == T and (one["replicate"] == 2).all()
     np.testing.assert_array_equal(one["value"].to_numpy(), raw["series/kikan_coverage"][2])
     with pytest.raises(IndexError):
         run.series("kikan_coverage", replicates=[R])
+
+
+def test_array_matches_h5py(run, raw):
+    for name in ("kikan_coverage", "kikan_stage", "readiness_stocks"):
+        full = raw[f"series/{name}"][()]
+        a = run.array(name)
+        assert a.dtype == full.dtype and a.shape == full.shape, name
+        np.testing.assert_array_equal(a, full)
+        np.testing.assert_array_equal(run.array(name, replicates=[5, 0, 5]), full[[5, 0, 5]])
+    with pytest.raises(KeyError, match="no series named"):
+        run.array("kikan_readiness")  # renamed kikan_progress
 
 
 def test_series_reads_only_requested_replicates(oita_run, monkeypatch):
@@ -252,24 +271,67 @@ def test_coverage_is_established_count_over_municipalities(raw):
     coverage = raw["series/kikan_coverage"][()]
     assert np.array_equal(coverage, count / M)
     stage = raw["series/kikan_stage"][()]
-    assert np.array_equal(count, (stage == 4).sum(axis=2))
+    # a 基幹 exists from "established" (4) on: established or functioning (5)
+    assert np.array_equal(count, (stage >= 4).sum(axis=2))
+    assert (stage == 5).any() and (stage == 4).any()  # both count, so the comparison is not == 4
 
 
-def test_stages_in_range_and_monotone(raw):
+# Stage code from which a municipality has the institution (sim/model/institution.hpp kCoveredFrom).
+COVERED_FROM = {"kikan": 4, "kyoten": 4, "council": 1, "multi_layered": 3}
+
+
+@pytest.mark.parametrize("inst", list(COVERED_FROM))
+def test_institution_counts_and_coverage(run, raw, inst):
+    stage = raw[f"series/{inst}_stage"][()]
+    has = stage >= COVERED_FROM[inst]
+    count = raw[f"series/{inst}_municipalities"][()]
+    np.testing.assert_array_equal(count, has.sum(axis=2))
+    np.testing.assert_array_equal(raw[f"series/{inst}_coverage"][()], count / M)
+    population = run.municipalities["population"].to_numpy(dtype=np.float64)
+    np.testing.assert_allclose(raw[f"series/{inst}_population_coverage"][()],
+                               (has * population).sum(axis=2) / population.sum(), rtol=1e-12)
+    assert (f"{inst}_progress" in raw["series"]) == (inst != "council")  # the council has no project
+
+
+def test_stages_in_range_and_monotone(run, raw):
+    for inst in ("kikan", "kyoten", "council", "multi_layered"):
+        stage = raw[f"series/{inst}_stage"][()]
+        assert stage.min() >= 0 and stage.max() < len(run.labels(f"{inst}_stage")), inst
+        if inst != "council":  # ladders never go down; a council may go back to dormant
+            assert (np.diff(stage.astype(np.int16), axis=1) >= 0).all(), f"a municipality's {inst} stage went down"
     stage = raw["series/kikan_stage"][()]
-    assert stage.min() >= 0 and stage.max() <= 4
-    assert (np.diff(stage.astype(np.int16), axis=1) >= 0).all(), "a municipality's stage went down"
-    # the scenario's initial state: 5 established, 7 designing at the first record
+    # the scenario's initial state: 5 with a 基幹, 7 designing at the first record
     first = stage[:, 0, :]
-    assert ((first == 4).sum(axis=1) == 5).all()
+    assert ((first >= 4).sum(axis=1) == 5).all()
     assert ((first == 2).sum(axis=1) == 7).all()
+
+
+ACTIVITIES = ["visit", "council", "online", "group_event", "liaison", "travel", "idle"]
 
 
 def test_adviser_hours_add_up(raw):
     s = raw["series"]
     available = s["adviser_hours_available"][()]
-    parts = [s[k][()] for k in ("adviser_hours_support", "adviser_hours_travel", "adviser_hours_idle")]
-    np.testing.assert_allclose(parts[0] + parts[1] + parts[2], available, rtol=1e-6, atol=0)
+    parts = {a: s[f"adviser_hours_{a}"][()] for a in ACTIVITIES}
+    np.testing.assert_allclose(sum(parts.values()), available, rtol=1e-6, atol=0)
+    np.testing.assert_allclose(s["adviser_hours_support"][()], parts["visit"] + parts["council"] + parts["online"],
+                               rtol=1e-12, atol=0)
     assert available.shape == (R, s["kikan_coverage"].shape[1])
-    assert all((p >= 0).all() for p in parts)
+    assert all((p >= 0).all() for p in parts.values())
     assert available[:, 1:].min() > 0  # advisers have hours every month after the first record
+    assert parts["visit"].sum() > 0 and parts["idle"].sum() > 0
+
+
+def test_adviser_hours_by_municipality_add_up(run, raw):
+    s = raw["series"]
+    assert run.axes["municipal_activity"] == ["visit", "council", "online", "travel"]
+    by_m = s["adviser_hours_by_municipality"][()].astype(np.float64)  # (R, T, M, activity)
+    assert by_m.shape == (R, len(run.dates), M, 4) and (by_m >= 0).all()
+    for k, a in enumerate(run.axes["municipal_activity"]):  # float32 per municipality
+        np.testing.assert_allclose(by_m[..., k].sum(axis=2), s[f"adviser_hours_{a}"][()], rtol=1e-5, atol=1e-4)
+    np.testing.assert_allclose(s["adviser_support_hours"][()], by_m[..., :3].sum(axis=3), rtol=1e-6, atol=1e-6)
+    visits = s["municipality_visits"][()].astype(np.float64)
+    assert (visits >= 0).all()
+    np.testing.assert_allclose(s["adviser_visits"][()], visits.sum(axis=2), rtol=1e-5, atol=1e-4)
+    # travel hours only where someone went in person, and every visit costs travel
+    np.testing.assert_array_equal(by_m[..., 3] > 0, visits > 0)
