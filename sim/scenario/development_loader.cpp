@@ -141,7 +141,7 @@ void read_development(TableReader& root, Scenario& s) {
   p.motivation_sigma = t.real("motivation_sigma", 0.5, Range::non_negative());
   // Saitama: 500 plan-consultation providers for 7.34 million people (seed 001; census).
   p.people_per_provider = t.real("people_per_provider", 14700.0, Range::positive());
-  // Saitama: 49 commissioned, 5 direct of 54 single-municipality centres (seed 001).
+  // Saitama: of the 54 centres whose mode is given, 49 commissioned and 5 direct (seed 001).
   p.commission_share = t.real("commission_share", 0.9, Range::probability());
   p.no_provider_approval_factor = t.real("no_provider_approval_factor", 0.5, Range::probability());
   p.issue_field_weights = to_array<kFieldCount>(
@@ -162,7 +162,8 @@ void read_development(TableReader& root, Scenario& s) {
     t.error("council_dormant_below", "must not exceed council_active_at (hysteresis)");
   p.functioning_coordinator_at = t.real("functioning_coordinator_at", 0.5, Range::probability());
   p.functioning_after_months = static_cast<int>(t.integer("functioning_after_months", 12, Range::between(0, 600)));
-  // 2021-04: 多機能 37 + both 74 of 921 拠点 (public-figures.md): about 8% one facility.
+  // 2021-04: of 921 拠点, 多機能 37 and both 74 (public-figures.md): counting half of "both",
+  // (37 + 37) / 921 = 8% are one facility.
   p.kyoten_multifunction_share = t.real("kyoten_multifunction_share", 0.08, Range::probability());
   p.kyoten_function_at = t.real("kyoten_function_at", 0.4, Range::probability());
   p.finance_probability = t.real("finance_probability", 0.5, Range::probability());

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <type_traits>
 
 namespace tsunagi {
 
@@ -249,32 +250,54 @@ std::optional<Date> TableReader::date(std::string_view key, std::optional<Date> 
   return fallback;
 }
 
-std::vector<double> TableReader::reals(std::string_view key, std::vector<double> fallback, Range range,
-                                       std::size_t size) {
+namespace {
+
+/// An array element as T: integers only for std::int64_t; a float or an integer for double.
+template <class T>
+std::optional<T> element_as(const toml::node& el) {
+  if (auto i = el.as_integer()) return static_cast<T>(i->get());
+  if constexpr (std::is_floating_point_v<T>)
+    if (auto f = el.as_floating_point()) return f->get();
+  return std::nullopt;
+}
+
+}  // namespace
+
+template <class T>
+std::vector<T> TableReader::numbers(std::string_view key, std::vector<T> fallback, Range range, std::size_t size) {
+  constexpr bool integral = std::is_integral_v<T>;
   const toml::node* n = find(key);
-  std::vector<double> out;
+  std::vector<T> out;
   if (!n) {
     out = std::move(fallback);
   } else if (auto arr = n->as_array()) {
     for (const auto& el : *arr) {
-      std::optional<double> v;
-      if (auto f = el.as_floating_point()) v = f->get();
-      if (auto i = el.as_integer()) v = static_cast<double>(i->get());
-      if (v && range.accepts(*v)) out.push_back(*v);
-      else type_error(key, el, "a number (" + range.describe() + ")");
+      const std::optional<T> v = element_as<T>(el);
+      if (v && range.accepts(static_cast<double>(*v))) out.push_back(*v);
+      else type_error(key, el, std::string(integral ? "an integer (" : "a number (") + range.describe() + ")");
     }
     if (size > 0 && arr->size() != size)
       error(key, "found " + std::to_string(arr->size()) + " numbers, expected exactly " + std::to_string(size));
   } else {
-    type_error(key, *n, "an array of numbers");
+    type_error(key, *n, integral ? "an array of integers" : "an array of numbers");
   }
   if (out_) {
     toml::array resolved;
     for (auto v : out) resolved.push_back(v);
     out_->insert_or_assign(key, std::move(resolved));
   }
-  if (size > 0 && out.size() != size) out.resize(size, 0.0);
+  if (size > 0 && out.size() != size) out.resize(size, T{});
   return out;
+}
+
+std::vector<double> TableReader::reals(std::string_view key, std::vector<double> fallback, Range range,
+                                       std::size_t size) {
+  return numbers<double>(key, std::move(fallback), range, size);
+}
+
+std::vector<std::int64_t> TableReader::integers(std::string_view key, std::vector<std::int64_t> fallback,
+                                                Range range) {
+  return numbers<std::int64_t>(key, std::move(fallback), range, 0);
 }
 
 std::vector<std::string> TableReader::strings(std::string_view key) {
@@ -299,29 +322,6 @@ std::vector<std::string> TableReader::strings(std::string_view key) {
     }
   }
   if (out_) out_->insert_or_assign(key, std::move(resolved));
-  return out;
-}
-
-std::vector<std::int64_t> TableReader::integers(std::string_view key, std::vector<std::int64_t> fallback,
-                                                Range range) {
-  const toml::node* n = find(key);
-  std::vector<std::int64_t> out;
-  if (!n) {
-    out = std::move(fallback);
-  } else if (auto arr = n->as_array()) {
-    for (const auto& el : *arr) {
-      auto i = el.as_integer();
-      if (i && range.accepts(static_cast<double>(i->get()))) out.push_back(i->get());
-      else type_error(key, el, "an integer (" + range.describe() + ")");
-    }
-  } else {
-    type_error(key, *n, "an array of integers");
-  }
-  if (out_) {
-    toml::array resolved;
-    for (auto v : out) resolved.push_back(v);
-    out_->insert_or_assign(key, std::move(resolved));
-  }
   return out;
 }
 

@@ -88,6 +88,9 @@ class TableReader {
   std::string key_path(std::string_view key) const;
   void locate(Diagnostic& d, const toml::node* n) const;
   void type_error(std::string_view key, const toml::node& n, std::string_view expected);
+  /// An array of numbers of type T (std::int64_t or double), written to the resolved table.
+  template <class T>
+  std::vector<T> numbers(std::string_view key, std::vector<T> fallback, Range range, std::size_t size);
 
   const toml::table* table_;
   std::string path_;

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include <gtest/gtest.h>
+
 #include "scenario/loader.hpp"
 
 namespace tsunagi::test {
@@ -25,6 +27,18 @@ std::string small_scenario(int n, int advisers, const std::string& strategy, con
 
 Scenario load_text(const std::string& text, const std::vector<std::string>& overrides) {
   return load_scenario_text(text, "test.toml", source_path("scenarios"), overrides);
+}
+
+std::size_t index_of(const Scenario& s, const std::string& code) {
+  for (std::size_t i = 0; i < s.municipalities.size(); ++i)
+    if (s.municipalities[i].code == code) return i;
+  ADD_FAILURE() << "no municipality " << code;
+  return 0;
+}
+
+std::vector<std::string> usa_established_overrides() {
+  return {"initial.kikan.designing=[\"44206\", \"44212\", \"44213\", \"44210\", \"44341\", \"44214\"]",
+          "initial.kikan.established=[\"44201\", \"44202\", \"44203\", \"44205\", \"44204\", \"44211\"]"};
 }
 
 TempDir::TempDir() {

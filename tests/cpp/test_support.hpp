@@ -18,6 +18,14 @@ std::string small_scenario(int n, int advisers = 2, const std::string& strategy 
 /// Loads scenario text (base dir = the source tree's scenarios/ folder).
 Scenario load_text(const std::string& text, const std::vector<std::string>& overrides = {});
 
+/// Index of the municipality with `code` in `s` (fails the test when there is none).
+std::size_t index_of(const Scenario& s, const std::string& code);
+
+/// Overrides for scenarios/oita.toml that give 宇佐市 (Usa, 44211) a 基幹 from the start
+/// instead of designing one, and change nothing else: the other six designing
+/// municipalities stay designing.
+std::vector<std::string> usa_established_overrides();
+
 /// A scratch directory under the system temp folder, removed at destruction.
 class TempDir {
  public:

@@ -11,16 +11,8 @@ R, M = 6, 18
 
 
 @pytest.fixture(scope="module")
-def run(oita_run):
-    with analysis.open_run(oita_run) as r:
-        yield r
-
-
-@pytest.fixture(scope="module")
-def raw(oita_run):
-    """The same file through plain h5py, to check the package against."""
-    with h5py.File(oita_run, "r") as f:
-        yield f
+def run_path(oita_run):
+    return oita_run
 
 
 # -- schema check -----------------------------------------------------------------------------
@@ -213,24 +205,13 @@ def test_array_matches_h5py(run, raw):
         run.array("kikan_readiness")  # renamed kikan_progress
 
 
-def test_series_reads_only_requested_replicates(oita_run, monkeypatch):
+def test_series_reads_only_requested_replicates(oita_run, h5_reads):
     """series(name, replicates) must select on disk, not read the whole dataset."""
-    selections = []
-    original = h5py.Dataset.__getitem__
-
-    def spy(self, key, *args, **kwargs):
-        selections.append((self.name, key))
-        return original(self, key, *args, **kwargs)
-
-    monkeypatch.setattr(h5py.Dataset, "__getitem__", spy)
     with analysis.open_run(oita_run) as r:
         r.dates, r.municipalities, r.replicates  # axes may be read whole
-        selections.clear()
+        h5_reads.clear()
         r.series("kikan_stage", replicates=[1, 3])
-    reads = [key for name, key in selections if name == "/series/kikan_stage"]
-    assert reads, "the series dataset was not read through h5py"
-    for key in reads:
-        assert key != () and key != Ellipsis and not (isinstance(key, slice) and key == slice(None))
+    h5_reads.assert_selective("/series/kikan_stage")
 
 
 def test_band_matches_numpy(run, raw):

@@ -20,9 +20,9 @@ std::span<const StrategyEntry> adviser_strategies() {
       {"survey_targeted", "a yearly survey picks targets by need for monthly visits; on request on top (Osaka)",
        &SurveyTargetedStrategy::read},
       {"placement", "each adviser holds a region's municipalities and sits on their councils (配置型)",
-       &PlacementStrategy::read},
+       &read_placement_strategy},
       {"regional_team", "regional advisers, trainees and promoters sit on councils across regions and islands (Okinawa)",
-       &RegionalTeamStrategy::read},
+       &read_regional_team_strategy},
       {"specialist_registry", "registered specialists in 7 fields dispatched on request by field (登録制)",
        &SpecialistRegistryStrategy::read},
   }};

@@ -66,7 +66,7 @@ void InstitutionGates::open(Institution i, const Group& g, Date day, Development
     st.stage[ii][m] = kEstablished;
     if (i == Institution::kKikan) {
       st.kikan_established_day[m] = static_cast<std::int32_t>(day.days_since_epoch());
-      // Commissioned when a provider can take it (Saitama: 49 of 54 single centres, seed 001).
+      // Commissioned when a provider can take it (Saitama: 49 of the 54 centres whose mode is given, seed 001).
       st.kikan_mode[m] = static_cast<std::uint8_t>(
           g.joint >= 0 ? SetupMode::kJoint
                        : (mt_->providers[m] > 0 && u < d.commission_share ? SetupMode::kCommissioned : SetupMode::kDirect));

@@ -4,7 +4,7 @@
 
 #include "processes/advisers/strategies/on_request.hpp"
 #include "processes/advisers/strategies/outreach.hpp"
-#include "processes/advisers/strategies/placement.hpp"
+#include "processes/advisers/strategies/council_seats.hpp"
 #include "processes/advisers/strategy_registry.hpp"
 
 namespace tsunagi {
@@ -119,7 +119,7 @@ TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
   w.advisers.push_back(AdviserAgent{AdviserKind::kPlacement, r1, kAllFields, 100.0});
   for (auto& s : w.dev.stage) std::fill(s.begin(), s.end(), 4);  // nothing left to do: councils only
   auto p = w.planner();
-  PlacementStrategy({1}).plan_month(w.view(), p);
+  CouncilSeatsStrategy("placement", {AdviserKind::kPlacement}, 1).plan_month(w.view(), p);
   ASSERT_EQ(w.bookings.size(), 6u);
   for (const auto& b : w.bookings) {
     EXPECT_EQ(b.mode, EngagementMode::kCouncil);
