@@ -23,6 +23,50 @@ std::string shortest(double v) {
   return std::string(buf, res.ptr);
 }
 
+/// Replicate mean of a (replicate, time) series at record ti.
+double series_mean(const CalibrationSpec& spec, const CalibrationTarget& t, const ResultSet& r, std::size_t ti) {
+  const Series* series = r.find(t.series);
+  if (!series || series->shape != SeriesShape::kReplicateTime)
+    throw InputError({Diagnostic{spec.path, 0, 0, "target.series", "no (replicate, time) series named " + t.series, {}}});
+  double sum = 0.0;
+  for (int rep = 0; rep < r.replicates; ++rep)
+    std::visit([&](const auto& v) { sum += static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + ti]); },
+               series->data);
+  return sum / r.replicates;
+}
+
+/// Replicate mean of the number of the prefecture's municipalities that have the institution
+/// at record ti (stage at or above kCoveredFrom, as the <institution>_municipalities series).
+double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarget& t, const Scenario& s,
+                             const ResultSet& r, std::size_t ti) {
+  const Institution inst = *institution_of_count_series(t.series);  // checked at load
+  const auto ii = static_cast<std::size_t>(inst);
+  const std::string name = std::string(kInstitutionNames[ii]) + "_stage";
+  const Series* stage = r.find(name);
+  if (!stage || stage->shape != SeriesShape::kReplicateTimeMunicipality)
+    throw InputError({Diagnostic{spec.path, 0, 0, "target.prefecture",
+                                 "target " + t.name + ": the run has no " + name + " series to count from", {}}});
+  std::vector<std::size_t> members;
+  for (std::size_t m = 0; m < s.municipalities.size(); ++m)
+    if (s.municipalities[m].prefecture_code == t.prefecture) members.push_back(m);
+  if (members.empty())
+    throw InputError({Diagnostic{spec.path, 0, 0, "target.prefecture",
+                                 "target " + t.name + ": found prefecture " + t.prefecture + ", which has no municipality in " +
+                                     t.scenario + "; expected the code of one of its prefectures",
+                                 {}}});
+  const auto width = static_cast<std::size_t>(r.municipalities);
+  double count = 0.0;
+  std::visit(
+      [&](const auto& v) {
+        for (int rep = 0; rep < r.replicates; ++rep) {
+          const std::size_t row = (static_cast<std::size_t>(rep) * r.times() + ti) * width;
+          for (std::size_t m : members) count += v[row + m] >= kCoveredFrom[ii] ? 1.0 : 0.0;
+        }
+      },
+      stage->data);
+  return count / r.replicates;
+}
+
 /// Ensemble means of every target, with parameters exp(x).
 std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd& x) {
   std::vector<std::string> params;
@@ -31,6 +75,7 @@ std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd&
   params.push_back("scenario.replicates=" + std::to_string(spec.replicates));
   std::vector<double> out(spec.targets.size(), 0.0);
   std::map<std::string, ResultSet> runs;  // one run per scenario and override set
+  std::map<std::string, Scenario> scenarios;
   for (std::size_t k = 0; k < spec.targets.size(); ++k) {
     const CalibrationTarget& t = spec.targets[k];
     std::string run_key = t.scenario;
@@ -39,25 +84,17 @@ std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd&
     if (it == runs.end()) {
       std::vector<std::string> overrides = t.overrides;
       overrides.insert(overrides.end(), params.begin(), params.end());
-      const Scenario s = load_scenario(t.scenario, overrides);
+      const Scenario& s = scenarios.emplace(run_key, load_scenario(t.scenario, overrides)).first->second;
       it = runs.emplace(run_key, run_ensemble(s, EnsembleOptions{s.replicates, spec.threads})).first;
     }
     const ResultSet& r = it->second;
-    const Series* series = r.find(t.series);
-    if (!series || series->shape != SeriesShape::kReplicateTime)
-      throw InputError({Diagnostic{spec.path, 0, 0, "target.series", "no (replicate, time) series named " + t.series, {}}});
     std::size_t ti = r.dates.size();
     for (std::size_t i = 0; i < r.dates.size(); ++i)
       if (r.dates[i] == t.date) ti = i;
     if (ti == r.dates.size())
       throw InputError({Diagnostic{spec.path, 0, 0, "target.date",
                                    "target " + t.name + ": " + t.date.iso() + " is not a record date of the run", {}}});
-    const std::size_t index = static_cast<std::size_t>(series - r.series.data());
-    double sum = 0.0;
-    for (int rep = 0; rep < r.replicates; ++rep)
-      std::visit([&](const auto& v) { sum += static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + ti]); },
-                 r.series[index].data);
-    out[k] = sum / r.replicates;
+    out[k] = t.prefecture.empty() ? series_mean(spec, t, r, ti) : prefecture_count_mean(spec, t, scenarios.at(run_key), r, ti);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "calibration/calibration_spec.hpp"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,13 @@
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
+
+std::optional<Institution> institution_of_count_series(std::string_view series) {
+  for (int i = 0; i < kInstitutionCount; ++i)
+    if (series == std::string(kInstitutionNames[static_cast<std::size_t>(i)]) + "_municipalities")
+      return static_cast<Institution>(i);
+  return std::nullopt;
+}
 
 CalibrationSpec load_calibration(const std::string& path) {
   CalibrationSpec c;
@@ -64,7 +72,17 @@ CalibrationSpec load_calibration(const std::string& path) {
     x.source = e.string("source", "");
     if (!e.has("source")) e.error("source", "missing, expected where the target comes from (seed or public figure)");
     x.overrides = e.strings("set");
-    x.name = std::filesystem::path(scenario).stem().string() + ":" + x.series + "@" + x.date.iso();
+    x.prefecture = e.string("prefecture", "");
+    if (e.has("prefecture")) {
+      if (x.prefecture.size() != 2 || !std::isdigit(static_cast<unsigned char>(x.prefecture[0])) ||
+          !std::isdigit(static_cast<unsigned char>(x.prefecture[1])))
+        e.error("prefecture", "found \"" + x.prefecture + "\", expected a 2-digit prefecture code such as \"39\"");
+      if (!institution_of_count_series(x.series))
+        e.error("series", "found \"" + x.series + "\" with a prefecture; expected an <institution>_municipalities series "
+                          "(kikan_municipalities, kyoten_municipalities, council_municipalities, multi_layered_municipalities)");
+    }
+    x.name = std::filesystem::path(scenario).stem().string() + ":" + x.series +
+             (x.prefecture.empty() ? "" : "[" + x.prefecture + "]") + "@" + x.date.iso();
     e.finish();
     c.targets.push_back(std::move(x));
   }

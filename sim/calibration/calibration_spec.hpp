@@ -4,11 +4,17 @@
 //   [calibration]  name, replicates (per evaluation), max_iterations, threads
 //   [[parameter]]  key (a scenario key path), initial, min, max (all > 0: fitted in logs)
 //   [[target]]     scenario (file, relative to this one), series (a (replicate, time)
-//                  series), date, value, sd (the target's tolerance), source, set = [overrides]
+//                  series), date, value, sd (the target's tolerance), source, set = [overrides],
+//                  prefecture (a 2-digit code: the count of that prefecture's municipalities
+//                  with the institution of an <institution>_municipalities series, read from
+//                  the <institution>_stage series; e.g. seed 000's Kochi 14 of 34 in a national run)
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.hpp"
+#include "model/institution.hpp"
 
 namespace tsunagi {
 
@@ -21,6 +27,7 @@ struct CalibrationTarget {
   std::string name;      // "<scenario stem>:<series>@<date>"
   std::string scenario;  // path, resolved against the calibration file's folder
   std::string series;
+  std::string prefecture;  // empty: the series itself; else a count within this prefecture
   Date date;
   double value = 0.0, sd = 0.0;
   std::string source;    // where the target comes from (seed, public figure)
@@ -37,6 +44,9 @@ struct CalibrationSpec {
   std::vector<CalibrationTarget> targets;
   std::string text;  // the file as read, stored in the output
 };
+
+/// The institution whose count an "<institution>_municipalities" series is, if it is one.
+std::optional<Institution> institution_of_count_series(std::string_view series);
 
 /// Reads and validates a calibration file; throws InputError with every problem found.
 CalibrationSpec load_calibration(const std::string& path);

@@ -20,7 +20,7 @@ struct ProjectParams {
   double readiness_for_design = 0.0;  // organisational readiness (mean stock) for designing
   double readiness_for_budget = 0.0;  // ... for a budget
   double approval_probability = 0.0;  // the budget is approved when asked for
-  std::optional<Date> available_from; // no work before this date (重層: 2021-04-01)
+  std::optional<Date> available_from; // no stage step before this date (重層 in force 2021-04-01)
   std::optional<Date> duty_from;      // national duty (努力義務) in force from
   double duty_factor = 0.0;           // extra work multiplier once the duty is in force
   std::optional<Date> deadline;       // national target date

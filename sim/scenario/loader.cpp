@@ -309,7 +309,8 @@ void read_regions(TableReader& root, Scenario& s) {
   }
 }
 
-/// Initial stages of one institution: lists of codes per stage name, then for each stage
+/// Initial stages of one institution: lists of codes per stage name (the first stage too,
+/// e.g. `none`, to keep a municipality known to have nothing out of `largest_`), then for each stage
 /// from the highest down, `largest_<stage>` = N: the N most populous municipalities not
 /// yet given a stage take it. National runs start from published counts without a
 /// published list (e.g. 778 municipalities with a 基幹 in 2020-04, public-figures.md);
@@ -322,7 +323,7 @@ void read_initial_stages(TableReader& init, Institution inst, Scenario& s) {
   stage.assign(s.municipalities.size(), 0);
   TableReader k = init.table(kInstitutionNames[ii]);
   std::vector<bool> set(s.municipalities.size(), false);
-  for (std::size_t st = 1; st < names.size(); ++st) {
+  for (std::size_t st = 0; st < names.size(); ++st) {
     const std::string_view key = names[st];
     for (const std::string& code : k.strings(key)) {
       const int m = find_municipality(s, code);

@@ -61,3 +61,63 @@ def test_calibrate_reports_missing_keys_with_location(run_tsunagi, scenarios_dir
     assert p.returncode == 2
     assert "target[0].source" in p.stderr and "missing" in p.stderr
     assert not out.exists()
+
+
+def _prefecture_spec(scenarios_dir, series="kikan_municipalities", prefecture="44"):
+    return f"""
+[calibration]
+name = "prefecture"
+replicates = 2
+max_iterations = 1
+
+[[parameter]]
+key = "development.adviser_hour_value"
+initial = 3.0
+min = 0.05
+max = 20.0
+
+[[target]]
+scenario = "{scenarios_dir / 'oita.toml'}"
+date = 2025-04-01
+value = 12
+source = "seed 000, Oita case"
+
+[[target]]
+scenario = "{scenarios_dir / 'oita.toml'}"
+series = "{series}"
+prefecture = "{prefecture}"
+date = 2025-04-01
+value = 12
+source = "seed 000, Oita case, counted within the prefecture"
+"""
+
+
+def test_prefecture_target_counts_that_prefectures_municipalities(run_tsunagi, scenarios_dir, tmp_path):
+    # Every municipality of oita.toml is in prefecture 44, so the count within it is the
+    # kikan_municipalities series itself, evaluation by evaluation.
+    spec = tmp_path / "pref.toml"
+    spec.write_text(_prefecture_spec(scenarios_dir))
+    out = tmp_path / "pref.h5"
+    p = run_tsunagi("calibrate", spec, "-o", out, "--quiet", timeout=600)
+    assert p.returncode == 0, p.stderr
+    with h5py.File(out) as f:
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["targets/name"][:]]
+        assert names[1] == "oita:kikan_municipalities[44]@2025-04-01"
+        assert f["targets/simulated"][0] == f["targets/simulated"][1]
+        assert f["targets/simulated_initial"][0] == f["targets/simulated_initial"][1]
+        assert 5 <= f["targets/simulated"][1] <= 18
+
+
+def test_prefecture_target_needs_a_count_series_and_a_present_prefecture(run_tsunagi, scenarios_dir, tmp_path):
+    spec = tmp_path / "bad_series.toml"
+    spec.write_text(_prefecture_spec(scenarios_dir, series="adviser_hours_idle"))
+    p = run_tsunagi("calibrate", spec, "-o", tmp_path / "a.h5")
+    assert p.returncode == 2
+    assert "target[1].series" in p.stderr and "_municipalities" in p.stderr
+    spec.write_text(_prefecture_spec(scenarios_dir, prefecture="4"))
+    p = run_tsunagi("calibrate", spec, "-o", tmp_path / "b.h5")
+    assert p.returncode == 2 and "2-digit prefecture code" in p.stderr
+    spec.write_text(_prefecture_spec(scenarios_dir, prefecture="39"))
+    p = run_tsunagi("calibrate", spec, "-o", tmp_path / "c.h5", timeout=600)
+    assert p.returncode == 2 and "prefecture 39" in p.stderr and "no municipality" in p.stderr
+    assert not (tmp_path / "c.h5").exists()

@@ -55,8 +55,16 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
         progress = static_cast<float>(p.designing_at);
         readiness = std::max(readiness, static_cast<float>(p.readiness_for_design));
       }
-      if (s0 >= (ml ? 3 : kBudgeted)) {
+      if (s0 >= kBudgeted) {
         progress = static_cast<float>(p.budget_at);
+        readiness = std::max(readiness, static_cast<float>(p.readiness_for_budget));
+      }
+      // 重層 in transition preparation (移行準備) at the start is in its one preparation year,
+      // the design done: what is left is the finance department's yes on 1 April (FY2021's
+      // implementers came from preparation, seed 004 digest §2.3). Full progress keeps it
+      // above budget_at through a year's decay.
+      if (ml && s0 == 2) {
+        progress = 1.0f;
         readiness = std::max(readiness, static_cast<float>(p.readiness_for_budget));
       }
       st.progress[i][m] = progress;
@@ -108,8 +116,9 @@ void MunicipalDevelopment::start_month(Date day, DevelopmentState& st) {
   std::array<double, kProjects.size()> pressure{};
   for (std::size_t j = 0; j < kProjects.size(); ++j) {
     const ProjectParams& p = d.project[kProjects[j]];
-    const bool available = !p.available_from || !(day < *p.available_from);
-    pressure[j] = available ? p.work_rate * national_pressure(p, day) : 0.0;
+    // Work goes on before `available_from`: 重層's model projects and transition preparation
+    // ran before the law came into force (seed 004 digest §2.3); only its gate waits.
+    pressure[j] = p.work_rate * national_pressure(p, day);
   }
   for (std::size_t m = 0; m < n; ++m) {
     const MunicipalitySpec& spec = s_->municipalities[m];

@@ -38,6 +38,15 @@ TEST(Loader, SmallScenarioLoadsWithDefaults) {
   EXPECT_EQ(s.development.opening_months, (std::vector<int>{4, 10}));
 }
 
+TEST(Loader, InitialNoneKeepsAMunicipalityOutOfLargest) {
+  // Populations 1000, 2000, 3000: the largest is pinned to nothing, so the next takes it.
+  const Scenario s = load_text(small_scenario(3) + "[initial.kikan]\nnone = [\"90003\"]\nlargest_established = 1\n");
+  const auto& k = s.initial_stage[static_cast<std::size_t>(Institution::kKikan)];
+  EXPECT_EQ(k[test::index_of(s, "90003")], 0);
+  EXPECT_EQ(k[test::index_of(s, "90002")], 4);
+  EXPECT_EQ(k[test::index_of(s, "90001")], 0);
+}
+
 TEST(Loader, ShippedOitaScenarioMatchesSeed000) {
   const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"));
   EXPECT_EQ(s.municipalities.size(), 18u);  // seed 000, Oita: 18 municipalities
@@ -198,6 +207,10 @@ std::vector<BadInput> bad_inputs() {
        "cases.rate_changes[0].need", "expected \"all\" or a need", 0, "did you mean 'hardship'?"},
       {"bad_override_syntax", ok, {"advisers.count"}, "advisers.count", "expected key.path=value", 0, ""},
       {"override_through_value", ok, {"advisers.count.x=1"}, "advisers.count.x", "holds a value, not a table", 0, ""},
+      {"kikan_available_from", ok + "[development.kikan]\navailable_from = 2021-04-01\n", {},
+       "development.kikan.available_from", "only used by [development.multi_layered]", 0, ""},
+      {"initial_none_and_established", ok + "[initial.kikan]\nnone = [\"90001\"]\nestablished = [\"90001\"]\n", {},
+       "initial.kikan.established", "more than one initial stage", 0, ""},
   };
 }
 

@@ -181,11 +181,12 @@ double sum_over(const ResultSet& r, const char* name, int rep, std::size_t t) {
 }
 
 TEST(Calibration, OitaOutreachFromFiveToAboutTwelveByApril2025) {
-  // Seed 000, Oita: 5 of 18 at 2024-04, 12 at 2025-04. The band is the calibration's miss
-  // (docs/calibration.md: the fit to the national counts puts Oita at about 14.5).
+  // Seed 000, Oita: 5 of 18 at 2024-04, 12 at 2025-04. Band: 12 +- 2, the calibration's
+  // tolerance of 1 twice (docs/calibration.md: 11.9 over 200 replicates); the mean of 16
+  // replicates has a standard error of about 0.45, so the band is over 4 of them.
   const double m = mean_established(oita({}, 16), on(2025, 4, 1));
-  EXPECT_GE(m, 9.0);
-  EXPECT_LE(m, 15.5);
+  EXPECT_GE(m, 10.0);
+  EXPECT_LE(m, 14.0);
 }
 
 TEST(Strategies, OnRequestGivesTheLaggingFewerHoursAndFewerCentresThanOutreach) {
