@@ -8,24 +8,61 @@
         analysis.establishment_date_distribution(run)  # per municipality
         analysis.never_visited(run).share              # advisers never went there
 
-See analysis/runfile.py for the file layout and docs/output.md for every series.
+    df = analysis.load("out/oita.h5", ["kikan_coverage"])   # tidy, provenance in df.attrs
+    with analysis.open_file("out/exp.h5") as exp:           # run, experiment or sweep file
+        analysis.coverage_chart(exp.variants())
+    analysis.write_report(["out/oita.h5", "out/oita_on_request.h5"], "report.html")
+
+Files: runfile.py (run files), experiment.py, sweep.py, load.py (any file, tidy tables),
+compare.py (scenarios side by side), workload.py (adviser hours), caseflow.py (cases),
+report.py (the HTML page), export.py (CSV), fonts.py (Japanese in charts). docs/analysis.md
+has the guide, docs/output.md every series.
 """
 
+from .caseflow import flow_diagram, has_cases, lost_chart, lost_per_year, mean_wait, waiting_chart
+from .compare import (
+    TARGET_DATE,
+    at_risk,
+    coverage_chart,
+    difference_chart,
+    establishment_chart,
+    paired_difference,
+    target_table,
+)
+from .experiment import ExperimentFile, Variant, open_experiment
+from .export import export_csv
+from .fonts import use_cjk_font
+from .load import file_type, load, open_file, provenance
+from .report import build_html, write_report
 from .runfile import RunFile, open_run
 from .schema import SCHEMA_NAME, SCHEMA_VERSION, SchemaError, check_file
-from .targets import establishment_date_distribution, establishment_dates, probability_all_covered
+from .sweep import SweepFile, open_sweep
+from .targets import (
+    establishment_date_distribution,
+    establishment_dates,
+    probability_all_covered,
+    probability_by_municipality,
+)
 from .visits import NeverVisited, never_visited
+from .workload import (
+    activity_chart,
+    hours_by_activity,
+    hours_by_municipality,
+    municipality_chart,
+    utilisation,
+    utilisation_chart,
+)
 
 __all__ = [
-    "open_run",
-    "RunFile",
-    "SchemaError",
-    "SCHEMA_NAME",
-    "SCHEMA_VERSION",
-    "check_file",
-    "probability_all_covered",
-    "establishment_dates",
-    "establishment_date_distribution",
-    "never_visited",
-    "NeverVisited",
+    "open_run", "RunFile", "open_file", "file_type", "load", "provenance",
+    "open_experiment", "ExperimentFile", "Variant", "open_sweep", "SweepFile",
+    "SchemaError", "SCHEMA_NAME", "SCHEMA_VERSION", "check_file",
+    "probability_all_covered", "probability_by_municipality", "establishment_dates",
+    "establishment_date_distribution", "never_visited", "NeverVisited",
+    "TARGET_DATE", "coverage_chart", "paired_difference", "difference_chart", "target_table", "at_risk",
+    "establishment_chart",
+    "hours_by_activity", "hours_by_municipality", "utilisation", "activity_chart", "municipality_chart",
+    "utilisation_chart",
+    "has_cases", "mean_wait", "waiting_chart", "lost_per_year", "lost_chart", "flow_diagram",
+    "build_html", "write_report", "export_csv", "use_cjk_font",
 ]

@@ -1,26 +1,64 @@
-"""Command line of the analysis package: ``/usr/bin/python3 -m analysis figure OUT.h5 -o PNG``."""
+"""Command line of the analysis package (run from the repository root with /usr/bin/python3):
+
+    python3 -m analysis report OUT.h5 [OTHER.h5 ...] -o report.html   # one self-contained page
+    python3 -m analysis export OUT.h5 --csv DIR                        # one CSV per series
+    python3 -m analysis figure OUT.h5 -o coverage.png                  # one band chart
+
+Bad input (a missing or non-tsunagi file, an unknown series, an existing export directory)
+prints a message naming the file and the problem and exits with code 2, writing nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from .plots import save_band_chart
 from .schema import SchemaError
 
 
-def main(argv=None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python3 -m analysis", description="Read tsunagi result files.")
     sub = parser.add_subparsers(dest="command", required=True)
     fig = sub.add_parser("figure", help="chart of one series: mean over replicates and 5-95%% band")
     fig.add_argument("file", help="result file written by tsunagi run")
     fig.add_argument("-o", "--output", required=True, help="image to write (.png, .svg, .pdf)")
     fig.add_argument("--series", default="kikan_coverage", help="a (replicate, time) series (default: kikan_coverage)")
-    args = parser.parse_args(argv)
-    try:
+    rep = sub.add_parser("report", help="one self-contained HTML report of run, experiment and sweep files")
+    rep.add_argument("files", nargs="+", help="result files; with several runs the first is the baseline")
+    rep.add_argument("-o", "--output", required=True, help="HTML file to write")
+    exp = sub.add_parser("export", help="one tidy CSV per series (UTF-8 with BOM, for Excel)")
+    exp.add_argument("file", help="run, experiment or sweep file")
+    exp.add_argument("--csv", required=True, metavar="DIR", help="new directory to write the CSV files into")
+    return parser
+
+
+def _run(args) -> None:
+    if args.command == "figure":
+        from .plots import save_band_chart
+
         save_band_chart(args.file, args.output, args.series)
+    elif args.command == "report":
+        from .load import file_type
+        from .report import write_report
+
+        for path in args.files:
+            file_type(path)  # every input checked before any work: names the bad file
+        write_report(args.files, args.output)
+        print(f"wrote {args.output}")
+    elif args.command == "export":
+        from .export import export_csv
+
+        written = export_csv(args.file, args.csv)
+        print(f"wrote {len(written)} files to {args.csv}")
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        _run(args)
     except (SchemaError, KeyError, ValueError, OSError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        message = e.args[0] if isinstance(e, KeyError) and e.args else e
+        print(f"error: {message}", file=sys.stderr)
         return 2
     return 0
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import matplotlib
 
-matplotlib.use("Agg")  # files, never a window: works on servers and in tests
+if "inline" not in matplotlib.get_backend():  # keep a notebook's inline backend: charts show there
+    matplotlib.use("Agg")  # else files, never a window: works on servers and in tests
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .fonts import use_cjk_font  # noqa: E402
 from .runfile import RunFile  # noqa: E402
 
-# Plain-language titles for series people read most. English only until the set-up installs a
-# CJK font for matplotlib (the report issue); 基幹 would otherwise render as empty boxes.
+# Japanese (基幹, municipality names) in every chart: Noto Sans CJK from fonts-noto-cjk, with a
+# warning naming the package when it is missing (then kanji draw as boxes).
+use_cjk_font()
+
+# Plain-language titles for series people read most.
 TITLES = {
-    "kikan_coverage": "Municipalities with a kikan (core consultation support) centre",
-    "kikan_population_coverage": "Population living where a kikan centre exists",
-    "kikan_municipalities": "Municipalities with a kikan (core consultation support) centre",
+    "kikan_coverage": "Municipalities with a 基幹相談支援センター (core consultation support centre)",
+    "kikan_population_coverage": "Population living where a 基幹相談支援センター exists",
+    "kikan_municipalities": "Municipalities with a 基幹相談支援センター (core consultation support centre)",
 }
 
 

@@ -172,3 +172,14 @@ def establishment_date_distribution(run: RunFile, institution: str = "kikan") ->
     k = (n_rep + 1) // 2
     out["median_date"] = pd.to_datetime(np.sort(first, axis=0)[k - 1]) if n_rep else pd.NaT
     return out
+
+
+def probability_by_municipality(run: RunFile, institution: str = "kikan", by="2027-03-31") -> pd.DataFrame:
+    """Per municipality, the share of replicates in which it has ``institution`` by the day
+    ``by`` (the rule of :func:`probability_all_covered`): a DataFrame indexed by code (axis
+    order) with columns name and probability. The municipalities furthest from 1 are those
+    at risk of missing the target."""
+    day = _day(run, by)
+    p = _has_by(run, institution, _has(run, institution), day).mean(axis=0)
+    m = run.municipalities
+    return pd.DataFrame({"name": m["name"].values, "probability": p}, index=m.index)

@@ -7,7 +7,10 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libeigen3-dev libhdf5-dev hdf5-tools libtomlplusplus-dev libcli11-dev librandom123-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
+  python3-nbclient python3-ipykernel jupyter-nbconvert
+  chromium fonts-noto-cjk
 )
 
 missing=()

@@ -1,0 +1,436 @@
+"""One self-contained HTML page that a policy officer reads without training.
+
+    /usr/bin/python3 -m analysis report out/oita.h5 out/oita_on_request.h5 -o report.html
+
+Inputs: one run file (a single scenario), several run files (a comparison; the first is the
+baseline), an experiment file (its variants, baseline first) and sweep files (a sensitivity
+section). The page answers, in this order: what was simulated; the headline (coverage of
+基幹相談支援センター on the national target date 2027-03-31, the probability that every
+municipality has one, which municipalities are at risk, what the compared strategies
+change); charts with plain-language captions; the assumptions and where they come from;
+and, at the end, provenance (tsunagi version, commit, scenario, seed). Charts are PNG
+images embedded as base64 data, so the file opens anywhere without network access. The
+page holds no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import tempfile
+import tomllib
+from datetime import datetime, timezone
+
+import numpy as np
+import pandas as pd
+
+from . import caseflow, compare, workload
+from .experiment import ExperimentFile
+from .load import open_file, provenance
+from .plots import plt
+from .sweep import SweepFile
+
+TARGET = compare.TARGET_DATE
+
+CSS = """
+body{font-family:"Noto Sans CJK JP","Noto Sans JP","Hiragino Sans","Yu Gothic",sans-serif;max-width:1080px;
+margin:2em auto;padding:0 1.2em;color:#222;line-height:1.55}
+h1{font-size:1.7em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
+.headline{background:#f3f7fb;border-left:6px solid #2a6f9f;padding:.8em 1.2em;font-size:1.08em}
+.risk{color:#c0392b;font-weight:bold}
+figure{margin:1.5em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+figcaption{color:#444;font-size:.95em;margin-top:.3em}
+table{border-collapse:collapse;margin:.8em 0;font-size:.93em}td,th{border:1px solid #ccc;padding:.25em .6em;
+text-align:left}th{background:#f4f4f4}td.num{text-align:right}
+details pre{background:#f8f8f8;padding:1em;overflow-x:auto;font-size:.8em;max-height:30em}
+.note{color:#555;font-size:.92em}
+"""
+
+INSTITUTIONS = ("基幹相談支援センター (core consultation support centre), 地域生活支援拠点等 (community life "
+                "support base), (自立支援)協議会 (council) and 重層的支援体制整備事業 (multi-layered support system)")
+
+
+def _e(text) -> str:
+    return html.escape(str(text))
+
+
+def _img(fig, alt: str) -> str:
+    """The figure as an <img> with base64 PNG data (then closed)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    return f'<img alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _figure(fig, alt: str, caption: str) -> str:
+    return f"<figure>{_img(fig, alt)}<figcaption>{caption}</figcaption></figure>"
+
+
+def _table(df: pd.DataFrame, formats: dict | None = None, index: bool = True) -> str:
+    formats = formats or {}
+    cols = ([df.index.name or ""] if index else []) + [str(c) for c in df.columns]
+    rows = []
+    for key, row in df.iterrows():
+        cells = [f"<td>{_e(key)}</td>"] if index else []
+        for c in df.columns:
+            v = row[c]
+            if c in formats and isinstance(v, (int, float, np.number)) and not pd.isna(v):
+                cells.append(f'<td class="num">{formats[c](v)}</td>')
+            else:
+                cells.append(f"<td>{_e(v)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f"<th>{_e(c)}</th>" for c in cols)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _scenario(run) -> dict:
+    try:
+        return tomllib.loads(run.attrs.get("scenario_toml", "") or "")
+    except tomllib.TOMLDecodeError:
+        return {}
+
+
+def _advisers(sc: dict) -> str:
+    """Plain description of the adviser set-up of a resolved scenario."""
+    a = sc.get("advisers", {})
+    count = sum(t.get("count", 0) for t in a.get("team", [])) or a.get("count", 0)
+    text = f"{count} advisers, {a.get('hours_per_month', 0):g} hours a month each, deployed by '{a.get('strategy', '?')}'"
+    for ch in a.get("change", []):
+        n = sum(t.get("count", 0) for t in ch.get("team", []))
+        text += f"; from {ch.get('date')} '{ch.get('strategy', a.get('strategy'))}'" + (f" with {n} advisers" if n else "")
+    return text
+
+
+def _covers_target(run) -> bool:
+    return run.dates[0] <= pd.Timestamp(TARGET) <= run.dates[-1]
+
+
+# -- sections ----------------------------------------------------------------------------------
+
+
+def _what(runs, sweeps) -> str:
+    items = []
+    for run in runs:
+        sc = _scenario(run)
+        s = sc.get("scenario", {})
+        title = run.attrs.get("scenario_title") or s.get("title") or compare.scenario_label(run)
+        items.append(
+            f"<li><b>{_e(compare.scenario_label(run))}</b>: {_e(title)}. {len(run.municipalities)} municipalities, "
+            f"{_e(run.dates[0].date())} to {_e(run.dates[-1].date())}, {len(run.replicates)} replicates "
+            f"(simulated futures with different chance events). {_e(_advisers(sc))}."
+            + (" Has case flows (households' cases moving between agencies)." if caseflow.has_cases(run) else "")
+            + "</li>")
+    for sw in sweeps:
+        n = len(sw.design)
+        items.append(f"<li><b>{_e(sw.attrs.get('sweep_name', sw.path))}</b>: a parameter sweep, {n} points "
+                     f"({_e(sw.attrs.get('design', '?'))} design) over {len(sw.parameters)} parameters.</li>")
+    return ("<h2>What was simulated</h2><p>tsunagi simulates how municipalities build the support system for "
+            f"people with disabilities ({INSTITUTIONS}) and how the prefecture's advisers help them. Each "
+            "scenario was run many times with different chance events (staff changes, budget decisions, "
+            f"who asks for help); the spread over these runs is the uncertainty shown below.</p><ul>{''.join(items)}</ul>")
+
+
+def _headline(runs, paired: dict) -> str:
+    if not runs:
+        return ""
+    base = runs[0]
+    out = ["<h2>The answer in brief</h2><div class='headline'>"]
+    if not _covers_target(base):
+        out.append(f"<p>The runs cover {_e(base.dates[0].date())} to {_e(base.dates[-1].date())}, so the national "
+                   f"target date {TARGET} is outside them: no probability of meeting it can be given.</p></div>")
+        return "".join(out)
+    t = compare.target_table(runs)
+    m = len(base.municipalities)
+    for label, row in t.iterrows():
+        k = int(round(row["probability_all"] * row["replicates"]))
+        out.append(
+            f"<p><b>{_e(label)}</b>: by {TARGET} (the national target: a 基幹相談支援センター in every municipality), "
+            f"on average <b>{row['coverage_mean']:.0f}%</b> of the {m} municipalities have one (in 9 of 10 simulated "
+            f"futures between {row['coverage_p05']:.0f}% and {row['coverage_p95']:.0f}%). Probability that "
+            f"<b>every</b> municipality has one: <b>{row['probability_all']:.0%}</b> ({k} of "
+            f"{int(row['replicates'])} runs).</p>")
+    risky = compare.at_risk(base)
+    if len(risky):
+        names = ", ".join(f"{_e(r['name'])} ({r['probability']:.0%})" for _, r in risky.head(15).iterrows())
+        more = f" and {len(risky) - 15} more" if len(risky) > 15 else ""
+        out.append(f"<p class='risk'>At risk of missing the target under {_e(compare.scenario_label(base))} "
+                   f"(a 基幹 by {TARGET} in fewer than {compare.RISK_THRESHOLD:.0%} of the runs; the chance in "
+                   f"brackets): {names}{more}.</p>")
+    else:
+        out.append(f"<p>No municipality is at risk under {_e(compare.scenario_label(base))}: each has a 基幹 by "
+                   f"{TARGET} in at least {compare.RISK_THRESHOLD:.0%} of the runs.</p>")
+    for run in runs[1:]:
+        if not any(k.startswith(f"{compare.scenario_label(run)} minus") for k in paired):
+            out.append(f"<p class='note'>{_e(compare.scenario_label(run))} was run with a different seed or different "
+                       "replicates from the baseline, so its futures cannot be paired: compare the charts side by "
+                       "side.</p>")
+    for label, d in paired.items():
+        row = d.loc[d.index[d.index <= pd.Timestamp(TARGET)][-1]]
+        if pd.isna(row["lower"]):
+            interval = "(one run only: no interval)"
+        else:
+            interval = f"(95% interval {row['lower'] * 100:+.0f} to {row['upper'] * 100:+.0f})"
+        out.append(f"<p>{_e(label)}: coverage on {TARGET} changes by <b>{row['mean'] * 100:+.0f} percentage "
+                   f"points</b> {interval}, comparing the same simulated futures.</p>")
+    out.append("</div>")
+    return "".join(out)
+
+
+def _paired(runs, experiment: ExperimentFile | None) -> dict:
+    """label -> paired difference of kikan_coverage against the baseline (runs[0])."""
+    out = {}
+    if experiment is not None and "kikan_coverage_mean" in experiment._file.get("differences", {}):
+        d = experiment.differences("kikan_coverage")
+        for v in experiment.variant_names[1:]:
+            out[f"{v} minus {experiment.baseline}"] = d[d.variant == v].set_index("date")[["mean", "lower", "upper"]]
+        return out
+    for run in runs[1:]:
+        try:
+            out[f"{compare.scenario_label(run)} minus {compare.scenario_label(runs[0])}"] = \
+                compare.paired_difference(runs[0], run, "kikan_coverage")
+        except ValueError:
+            pass  # different seeds or replicates: no pairing, the coverage chart still compares them
+    return out
+
+
+def _coverage_section(runs, paired) -> str:
+    parts = ["<h2>Coverage over time</h2>"]
+    names = ", ".join(_e(compare.scenario_label(r)) for r in runs)
+    parts.append(_figure(
+        compare.coverage_chart(runs), "coverage of 基幹 over time",
+        f"Share of municipalities with a 基幹相談支援センター, month by month ({names}). The line is the average "
+        "over the simulated futures; the shaded band holds 9 of 10 of them (5% to 95%). The dashed line is the "
+        f"national target date, {TARGET}."))
+    if paired:
+        parts.append(_figure(
+            compare.difference_chart(paired), "difference in coverage",
+            "How much each compared strategy changes the share of municipalities with a 基幹, in percentage points, "
+            "against the baseline. Each simulated future is compared with its twin under the baseline (same chance "
+            "events), so the band (95% interval of the average) shows how sure the difference is. Below zero: fewer "
+            "municipalities covered than under the baseline."))
+    for run in runs[:3]:
+        if "kikan_stage" in run.series_names() and _covers_target(run):
+            parts.append(_figure(
+                compare.establishment_chart(run), f"基幹 stages of {compare.scenario_label(run)}",
+                f"<b>{_e(compare.scenario_label(run))}</b>: where each municipality stands on its way to a 基幹, month by "
+                "month (the typical run: median stage). Green: a 基幹 exists. Names marked ★ in red are at risk of "
+                f"missing {TARGET}."))
+    return "".join(parts)
+
+
+def _workload_section(runs) -> str:
+    runs = [r for r in runs if "adviser_hours_idle" in r.series_names()]
+    if not runs:
+        return ""
+    parts = ["<h2>Where the advisers' time goes</h2>"]
+    base = runs[0]
+    parts.append(_figure(
+        workload.activity_chart(base), "adviser hours by activity",
+        f"<b>{_e(compare.scenario_label(base))}</b>: the advisers' hours in each fiscal year (April to March), by what "
+        "they were spent on. Grey is time not booked: advisers were available but no municipality was visited."))
+    if "adviser_hours_by_municipality" in base.series_names():
+        parts.append(_figure(
+            workload.municipality_chart(base), "adviser hours by municipality",
+            f"<b>{_e(compare.scenario_label(base))}</b>: adviser hours spent on each municipality over the whole period "
+            "(support, council meetings and travel)."))
+    parts.append(_figure(
+        workload.utilisation_chart(runs), "adviser utilisation",
+        "Share of the advisers' available hours that were booked, per fiscal year (line: average; band: 9 of 10 "
+        "simulated futures). It falls as municipalities finish setting up their centres and need less help."))
+    return "".join(parts)
+
+
+def _cases_section(runs) -> str:
+    runs = [r for r in runs if caseflow.has_cases(r)]
+    if not runs:
+        return ""
+    base = runs[0]
+    parts = ["<h2>People's cases: waiting, lost, and where they go</h2>"]
+    parts.append(_figure(
+        caseflow.waiting_chart(base), "cases waiting",
+        f"<b>{_e(compare.scenario_label(base))}</b>: households waiting at each agency (left) and how long those who "
+        "started being helped had waited (right)."))
+    parts.append(_figure(
+        caseflow.lost_chart(runs), "cases lost",
+        "Households lost each month: dropped between agencies at a hand-over, or gave up waiting (line: average; band: "
+        "9 of 10 simulated futures)."))
+    parts.append(_figure(
+        caseflow.flow_diagram(base), "where cases go",
+        f"<b>{_e(compare.scenario_label(base))}</b>: where households' cases go, from their main need (left) to the "
+        "agency they left from (middle) and how they left (right). Red bands are people lost."))
+    lost = caseflow.lost_per_year(base)
+    if len(lost):
+        show = lost.rename(columns={"dropped_out": "lost at a hand-over", "gave_up": "gave up waiting",
+                                    "new": "new cases", "lost_share": "lost per new case"})
+        fmt = {c: (lambda v: f"{v:,.0f}") for c in show.columns}
+        fmt["lost per new case"] = lambda v: f"{v:.1%}"
+        parts.append(_table(show, fmt))
+    return "".join(parts)
+
+
+def _sensitivity_section(sweeps) -> str:
+    if not sweeps:
+        return ""
+    parts = ["<h2>What drives the results (sensitivity)</h2>"]
+    for sw in sweeps:
+        design = sw.attrs.get("design", "")
+        failed = int((sw.design.get("status", pd.Series(dtype=int)) != 0).sum())
+        parts.append(f"<p><b>{_e(sw.attrs.get('sweep_name', sw.path))}</b>: {len(sw.design)} points, {_e(design)} "
+                     f"design{f', {failed} failed' if failed else ''}. Parameters varied:</p>")
+        parts.append(_table(sw.parameters, {"lower": lambda v: f"{v:g}", "upper": lambda v: f"{v:g}"}))
+        for out in sw.output_names():
+            info = sw.output_info(out)
+            what = info.get("description") or f"{info.get('series', out)} on {info.get('date', '?')}"
+            parts.append(_sensitivity_output(sw, out, design, what))
+    return "".join(parts)
+
+
+def _sensitivity_output(sw: SweepFile, out: str, design: str, what: str) -> str:
+    """Sobol or Morris indices from analysis.sensitivity when it is there; else a scatter."""
+    try:
+        from . import sensitivity  # written alongside; optional until then
+    except ImportError:
+        sensitivity = None
+    try:
+        if sensitivity is not None and design == "sobol":
+            df = sensitivity.sobol(sw.path, out)
+            return _figure(sensitivity.plot_sobol(df), f"Sobol indices of {out}",
+                           f"{_e(what)}: how much of its variation each parameter explains on its own (first-order "
+                           "index) and with its interactions (total index), with 95% intervals. Larger = matters more.")
+        if sensitivity is not None and design == "morris":
+            df = sensitivity.morris(sw.path, out)
+            return _figure(sensitivity.plot_morris(df), f"Morris screening of {out}",
+                           f"{_e(what)}: average size of the effect of changing each parameter (μ*) against how much "
+                           "that effect depends on the others (σ). Parameters to the right matter most.")
+    except Exception as e:  # noqa: BLE001 - the report still shows the raw scatter
+        note = f"<p class='note'>Sensitivity indices could not be computed for {_e(out)}: {_e(e)}</p>"
+    else:
+        note = ""
+    return note + _figure(_scatter(sw, out), f"{out} against each parameter",
+                          f"{_e(what)} at each design point (average over replicates) against the value of each "
+                          "parameter. A clear trend means the parameter matters.")
+
+
+def _scatter(sw: SweepFile, out: str):
+    params = list(sw.parameters.index)
+    y = sw.output_summary(out)["mean"]
+    n = len(params)
+    fig, axes = plt.subplots(1, n, figsize=(min(4 * n, 14), 3.2), squeeze=False)
+    for ax, p in zip(axes[0], params):
+        ax.plot(sw.design[p], y, "o", ms=3, alpha=0.6, label=out)
+        ax.set_xlabel(p, fontsize=8)
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel(out)
+    fig.tight_layout()
+    return fig
+
+
+# Where the numbers behind the key settings come from (docs/parameters.md sections).
+SOURCES = [
+    ("advisers", "Number of advisers, strategy", "seeds' prefecture cases (seed 000), per scenario file header; "
+     "docs/parameters.md §Values from the seeds"),
+    ("advisers.hours_per_month", "Hours per adviser per month", "assumed 30 (about one day a week): docs/parameters.md §Advisers"),
+    ("development", "How municipalities progress (readiness, design work, budgets, rotation)",
+     "fitted to the seed prefectures' and national counts: docs/calibration.md; values and sources in "
+     "docs/parameters.md §Development"),
+    ("initial", "Where each municipality starts", "seed 000 counts per prefecture; national counts in "
+     "docs/parameters.md §National figures"),
+    ("cases", "Case arrival rates, staff, waiting and losses", "public figures and assumptions: "
+     "docs/parameters.md §Case flows"),
+    ("scenario.replicates", "Number of simulated futures", "docs/parameters.md §Run settings: 100 or more for "
+     "probabilities such as 'all municipalities by 2027-03-31'"),
+]
+
+
+def _assumptions(runs) -> str:
+    parts = ["<h2>Assumptions and their sources</h2><p>Every number in the model comes from the seed documents, "
+             "public statistics, a fit to observed counts, or is an assumption that can be varied. The main "
+             "ones:</p>"]
+    rows = pd.DataFrame([(what, src) for _, what, src in SOURCES], columns=["setting", "source"])
+    parts.append(_table(rows, index=False))
+    for run in runs:
+        n = len(run.replicates)
+        if n < 100:
+            parts.append(f"<p class='note'>{_e(compare.scenario_label(run))} has {n} simulated futures: probabilities "
+                         f"are rough (standard error up to {0.5 / np.sqrt(n):.0%}; docs/parameters.md §Run settings "
+                         "recommends 100 or more).</p>")
+            break
+    for run in runs:
+        text = run.attrs.get("scenario_toml", "")
+        if text:
+            parts.append(f"<details><summary>Full scenario of {_e(compare.scenario_label(run))} (every value used, "
+                         f"as TOML; runs again to the same results)</summary><pre>{_e(text)}</pre></details>")
+    return "".join(parts)
+
+
+def _provenance(files) -> str:
+    rows = []
+    for f in files:
+        p = provenance(f)
+        name = p.get("scenario_name") or p.get("experiment_name") or p.get("sweep_name") or ""
+        rows.append({"file": os.path.basename(p["path"]), "type": p.get("file_type", "run"), "scenario": name,
+                     "seed": p.get("seed", ""), "replicates": p.get("replicates", ""),
+                     "tsunagi_version": p.get("tsunagi_version", ""), "git_commit": p.get("git_commit", ""),
+                     "created": p.get("created", "")})
+    made = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ("<h2>Provenance</h2><p class='note'>The files this report was made from; each holds its full scenario "
+            f"and seed, so the results can be reproduced. Report made {made}.</p>"
+            + _table(pd.DataFrame(rows), index=False))
+
+
+def build_html(paths) -> str:
+    """The report page for the files at ``paths`` (run, experiment and sweep files, in any mix)."""
+    files = [open_file(p) for p in paths]
+    try:
+        runs, sweeps, experiment = [], [], None
+        for f in files:
+            if isinstance(f, ExperimentFile):
+                experiment = experiment or f
+                runs.extend(f.variants())
+            elif isinstance(f, SweepFile):
+                sweeps.append(f)
+            else:
+                runs.append(f)
+        paired = _paired(runs, experiment if experiment is not None and runs and runs[0]._file is experiment._file
+                         else None)
+        names = ", ".join(compare.scenario_label(r) for r in runs) or ", ".join(
+            s.attrs.get("sweep_name", s.path) for s in sweeps)
+        body = [f"<h1>tsunagi: {_e(names)}</h1>",
+                "<p class='note'>Simulated projections of the support system for people with disabilities "
+                "(障害者の相談支援体制). Not a forecast of what will happen: what could happen under the stated "
+                "assumptions.</p>",
+                _what(runs, sweeps), _headline(runs, paired)]
+        if runs:
+            body += [_coverage_section(runs, paired), _workload_section(runs), _cases_section(runs)]
+        body += [_sensitivity_section(sweeps), _assumptions(runs), _provenance(files)]
+        return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>tsunagi report: {_e(names)}"
+                f"</title><meta name='viewport' content='width=device-width, initial-scale=1'><style>{CSS}</style>"
+                f"</head><body>{''.join(body)}</body></html>")
+    finally:
+        for f in files:
+            f.close()
+
+
+def write_report(paths, out) -> None:
+    """Writes the report of ``paths`` to ``out`` (HTML), under a temporary name renamed when
+    complete: a failure leaves no partial file."""
+    out = os.fspath(out)
+    directory = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(directory):
+        raise FileNotFoundError(f"{out}: cannot write the report, directory {directory} does not exist")
+    text = build_html(paths)
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is meant to be shared
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

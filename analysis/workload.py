@@ -1,0 +1,129 @@
+"""Where the advisers' hours go: by activity, by municipality, and how much of their time is
+booked (utilisation).
+
+Every adviser hour is accounted for (docs/output.md, "Adviser hours"): available = visit +
+council + online + group_event + liaison + travel + idle. Flows are summed to fiscal years
+(analysis/fiscal.py); only fiscal years the run covers in full are shown.
+
+    import analysis
+    with analysis.open_run("out/oita.h5") as run:
+        analysis.hours_by_activity(run)        # FY x activity, mean over replicates
+        analysis.workload_chart(run)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .fiscal import complete_flow_years, flow_fiscal_year
+from .plots import plt
+
+ACTIVITIES = ("visit", "council", "online", "group_event", "liaison", "travel", "idle")
+ACTIVITY_LABELS = {
+    "visit": "visits (support)", "council": "council meetings (協議会)", "online": "online meetings",
+    "group_event": "group events", "liaison": "advisers' liaison meetings", "travel": "travel", "idle": "not booked",
+}
+ACTIVITY_COLOURS = {"visit": "#1f77b4", "council": "#2ca02c", "online": "#17becf", "group_event": "#9467bd",
+                    "liaison": "#8c564b", "travel": "#ff7f0e", "idle": "#c7c7c7"}
+
+
+def _per_fiscal_year(run, x: np.ndarray) -> pd.DataFrame:
+    """(R, T) flow -> DataFrame of fiscal-year totals (rows: replicate, columns: complete FYs)."""
+    fy = flow_fiscal_year(run.dates)
+    years = complete_flow_years(run.dates)
+    return pd.DataFrame({y: x[:, fy == y].sum(axis=1) for y in years}, index=run.replicates)
+
+
+def hours_by_activity(run) -> pd.DataFrame:
+    """Adviser hours per fiscal year by activity (mean over replicates): index fiscal year,
+    columns the activities of :data:`ACTIVITIES` and ``available``."""
+    out = {}
+    for a in ACTIVITIES + ("available",):
+        out[a] = _per_fiscal_year(run, run.array(f"adviser_hours_{a}").astype(np.float64)).mean(axis=0)
+    df = pd.DataFrame(out)
+    df.index.name = "fiscal_year"
+    return df
+
+
+def utilisation(run, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
+    """Share of available adviser hours that were booked (1 - idle / available) per fiscal
+    year: mean, low and high over replicates. Index fiscal year."""
+    idle = _per_fiscal_year(run, run.array("adviser_hours_idle").astype(np.float64))
+    avail = _per_fiscal_year(run, run.array("adviser_hours_available").astype(np.float64))
+    u = 1.0 - idle / avail.where(avail > 0)
+    df = pd.DataFrame({"mean": u.mean(), "low": u.quantile(low), "high": u.quantile(high)})
+    df.index.name = "fiscal_year"
+    return df
+
+
+def hours_by_municipality(run, replicates=None) -> pd.DataFrame:
+    """Adviser hours spent on each municipality over the whole run by activity (visit,
+    council, online, travel; mean over replicates): index municipality code, columns name,
+    the activities, total. Most hours first."""
+    data = run.array("adviser_hours_by_municipality", replicates=replicates).astype(np.float64)  # (R, T, M, 4)
+    per = data.sum(axis=1).mean(axis=0)  # (M, 4)
+    ds = run._dataset("adviser_hours_by_municipality")
+    axis = run._category_axis(ds)[1] if hasattr(ds, "dims") else ["visit", "council", "online", "travel"]
+    m = run.municipalities
+    df = pd.DataFrame(per, index=m.index, columns=axis)
+    df.insert(0, "name", m["name"].values)
+    df["total"] = per.sum(axis=1)
+    return df.sort_values("total", ascending=False)
+
+
+def activity_chart(run, ax=None):
+    """Stacked bars: adviser hours per fiscal year by activity, one bar segment (labelled) per
+    activity. Returns the Figure."""
+    h = hours_by_activity(run)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    bottom = np.zeros(len(h))
+    for a in ACTIVITIES:
+        ax.bar([f"FY{y}" for y in h.index], h[a], bottom=bottom, color=ACTIVITY_COLOURS[a], label=ACTIVITY_LABELS[a])
+        bottom += h[a].to_numpy()
+    ax.set_ylabel("hours per fiscal year (mean over replicates)")
+    ax.set_title("Adviser hours by activity")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    return ax.figure
+
+
+def municipality_chart(run, ax=None, top: int = 30):
+    """Horizontal stacked bars: adviser hours per municipality over the run by activity (the
+    ``top`` municipalities with most hours, and those with none at the bottom if they fit).
+    Returns the Figure."""
+    h = hours_by_municipality(run).head(top)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, max(3.0, 0.25 * len(h) + 1.2)))
+    left = np.zeros(len(h))
+    for a in [c for c in h.columns if c not in ("name", "total")]:
+        ax.barh(h["name"], h[a], left=left, color=ACTIVITY_COLOURS.get(a, None), label=ACTIVITY_LABELS.get(a, a))
+        left += h[a].to_numpy()
+    ax.invert_yaxis()
+    ax.set_xlabel("hours over the whole run (mean over replicates)")
+    ax.set_title("Adviser hours by municipality")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return ax.figure
+
+
+def utilisation_chart(runs, ax=None):
+    """Utilisation per fiscal year (share of available hours booked), mean line labelled with
+    the scenario name and 5-95 % band, for one or several runs. Returns the Figure."""
+    from .compare import scenario_label
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4))
+    for run in runs:
+        u = utilisation(run)
+        line = ax.plot(u.index, u["mean"] * 100, marker="o", label=scenario_label(run))[0]
+        ax.fill_between(u.index, u["low"] * 100, u["high"] * 100, color=line.get_color(), alpha=0.2,
+                        label="_nolegend_")
+    ax.set_ylim(0, 101)
+    ax.set_xlabel("fiscal year")
+    ax.set_ylabel("% of available hours booked")
+    ax.set_title("Adviser utilisation")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+    return ax.figure

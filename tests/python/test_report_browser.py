@@ -1,0 +1,83 @@
+"""The report in a real browser (Debian's headless Chromium): every chart image loads, the page
+logs no console error, and a screenshot is saved (to the test's tmp_path).
+
+No browser-automation library is used: the test injects a small probe script into a copy of
+the report (the report itself has no script) that records each image's state, uncaught
+errors and console.error calls into a <pre id="probe"> once the page has loaded; Chromium's
+--dump-dom prints the DOM after load. The unmodified report is then screenshotted, and
+Chromium's own log (--enable-logging=stderr) must hold no CONSOLE line."""
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import analysis
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+         "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000"]
+
+PROBE = """<script>
+window.__errors = [];
+window.addEventListener('error', e => window.__errors.push(String(e.message || e.type)), true);
+const __ce = console.error;
+console.error = (...a) => { window.__errors.push(a.join(' ')); __ce.apply(console, a); };
+window.addEventListener('load', () => {
+  const imgs = [...document.images].map(i => ({alt: i.alt, complete: i.complete, w: i.naturalWidth}));
+  const p = document.createElement('pre');
+  p.id = 'probe';
+  p.textContent = JSON.stringify({images: imgs, errors: window.__errors});
+  document.body.appendChild(p);
+});
+</script>"""
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).is_file(),
+                                reason=f"{CHROMIUM} not found: install Debian's chromium (tools/setup.sh does)")
+
+
+def _chromium(*args, timeout=120):
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
+                              text=True, timeout=timeout)
+
+
+def _console_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if ":CONSOLE" in line]
+
+
+@pytest.fixture(scope="module")
+def report(oita_pair, cases_log_run, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    analysis.write_report([oita_pair[0], oita_pair[1]], out)
+    return out
+
+
+def test_every_image_loads_without_console_errors(report, tmp_path):
+    probed = tmp_path / "probed.html"
+    probed.write_text(report.read_text(encoding="utf-8").replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
+    proc = _chromium("--dump-dom", probed.as_uri())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    m = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert m, f"the probe did not run; DOM tail: {proc.stdout[-500:]}"
+    state = json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+    assert len(state["images"]) >= 6
+    bad = [i for i in state["images"] if not i["complete"] or i["w"] <= 0]
+    assert not bad, f"images that did not load: {bad}"
+    assert state["errors"] == []
+    assert _console_lines(proc.stderr) == []
+
+
+def test_screenshot(report, tmp_path):
+    shot = tmp_path / "report.png"
+    proc = _chromium(f"--screenshot={shot}", "--window-size=1280,2000", report.as_uri())
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _console_lines(proc.stderr) == []
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page, not a blank one
+    print(f"screenshot: {shot}")
