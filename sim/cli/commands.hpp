@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "engine/mpi_session.hpp"
+
 namespace tsunagi::cli {
 
 using Command = std::function<int()>;
@@ -14,5 +16,7 @@ Command add_validate_command(CLI::App& app);
 Command add_summarize_command(CLI::App& app);
 Command add_analyze_command(CLI::App& app);
 Command add_calibrate_command(CLI::App& app);
+Command add_experiment_command(CLI::App& app, const MpiSession& mpi);
+Command add_sweep_command(CLI::App& app, const MpiSession& mpi);
 
 }  // namespace tsunagi::cli

@@ -1,5 +1,8 @@
 // The `tsunagi` command: parses arguments and maps errors to exit codes. All work is in
 // the engine library (sim/); see `tsunagi --help` and README.md.
+//
+// Under an MPI launcher every rank runs this; only rank 0 prints problems, so a bad input
+// is reported once (every rank reads the same files and finds the same problems).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -8,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "engine/mpi_session.hpp"
 
 namespace {
 
@@ -21,15 +25,26 @@ int report_input_error(const tsunagi::InputError& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tsunagi::MpiSession mpi(&argc, &argv);
+  const bool speak = mpi.is_root();
   CLI::App app{"tsunagi: simulation and planning of municipal consultation support systems", "tsunagi"};
-  app.set_version_flag("--version", std::string("tsunagi ") + tsunagi::version() + " (" + tsunagi::git_commit() + ")");
+  app.set_version_flag("--version", std::string("tsunagi ") + tsunagi::version() + " (" + tsunagi::git_commit() + ")" +
+                                        (tsunagi::MpiSession::built_with_mpi() ? ", MPI" : ""));
   app.require_subcommand(1);
   std::vector<std::pair<CLI::App*, tsunagi::cli::Command>> commands;
   auto add = [&](const char* name, const char* help, auto adder) {
     CLI::App* sub = app.add_subcommand(name, help);
     commands.emplace_back(sub, adder(*sub));
   };
+  auto add_distributed = [&](const char* name, const char* help, auto adder) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    commands.emplace_back(sub, adder(*sub, mpi));
+  };
   add("run", "Run a scenario's replicates and write the results (HDF5)", tsunagi::cli::add_run_command);
+  add_distributed("experiment", "Run a baseline and its variants under common random numbers; paired differences (HDF5)",
+                  tsunagi::cli::add_experiment_command);
+  add_distributed("sweep", "Run a scenario over a design of parameter values (grid, Latin hypercube, Sobol, Morris)",
+                  tsunagi::cli::add_sweep_command);
   add("validate", "Check a scenario file and report every problem", tsunagi::cli::add_validate_command);
   add("summarize", "Key metrics by fiscal year from a result file", tsunagi::cli::add_summarize_command);
   add("analyze", "Expected case loads of every agency from the traffic equations (no simulation)",
@@ -39,19 +54,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    const int code = speak ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 2);
     return code == 0 ? 0 : 2;
   }
   try {
     for (auto& [sub, command] : commands)
       if (sub->parsed()) return command();
   } catch (const tsunagi::InputError& e) {
-    return report_input_error(e);
+    return speak ? report_input_error(e) : 2;
   } catch (const tsunagi::Cancelled& e) {
-    std::cerr << "tsunagi: interrupted; nothing was written\n";
+    if (speak) std::cerr << "tsunagi: interrupted; nothing was written\n";
     return 128 + e.signal_number();
+  } catch (const tsunagi::PeerFailed&) {
+    return 1;
   } catch (const tsunagi::Error& e) {
-    std::cerr << "error: " << e.what() << '\n';
+    std::cerr << "error: " << e.what() << (mpi.size() > 1 ? " (rank " + std::to_string(mpi.rank()) + ")" : "") << '\n';
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: internal: " << e.what() << '\n';

@@ -7,11 +7,14 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/progress_reporter.hpp"
 #include "cli/signals.hpp"
+#include "cli/utc_now.hpp"
 #include "core/error.hpp"
+#include "engine/adaptive_ensemble.hpp"
 #include "engine/ensemble.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/safe_output.hpp"
@@ -28,17 +31,14 @@ struct RunArgs {
   long long seed = -1;  // -1: the scenario's
   int threads = 0;
   std::vector<std::string> overrides;
+  std::string precision;
   bool overwrite = false;
   bool quiet = false;
 };
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+std::vector<std::string> with_replicates(std::vector<std::string> overrides, int replicates) {
+  overrides.push_back("scenario.replicates=" + std::to_string(replicates));
+  return overrides;
 }
 
 int run(const RunArgs& a) {
@@ -49,6 +49,8 @@ int run(const RunArgs& a) {
   if (a.seed >= 0) overrides.push_back("scenario.seed=" + std::to_string(a.seed));
   if (a.replicates > 0) overrides.push_back("scenario.replicates=" + std::to_string(a.replicates));
   const Scenario s = load_scenario(a.scenario, overrides);
+  std::optional<PrecisionGoal> goal;
+  if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
 
   std::string target = a.output;
   if (target.empty()) {
@@ -61,11 +63,21 @@ int run(const RunArgs& a) {
   Progress progress;
   EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress};
   ResultSet results;
+  std::string decided_by;
   {
     ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates, !a.quiet);
-    results = run_ensemble(s, opt);
+    if (goal) {
+      AdaptiveEnsemble adaptive = run_ensemble_adaptive(s, opt, *goal);
+      results = std::move(adaptive.results);
+      decided_by = adaptive.reason;
+    } else {
+      results = run_ensemble(s, opt);
+    }
   }
-  write_run_file(out.temp_path(), s, results, RunMetadata{threads, utc_now()});
+  // With --precision the file records the replicates actually run.
+  Scenario written = s;
+  if (goal) written = load_scenario(a.scenario, with_replicates(overrides, results.replicates));
+  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_now()});
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
 
@@ -77,7 +89,7 @@ int run(const RunArgs& a) {
   std::vector<std::string> dates;
   for (Date d : results.dates) dates.push_back(d.iso());
   std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()
-            << " to " << s.end.iso() << ", " << s.replicates << " replicates, seed " << s.seed << "\n\n"
+            << " to " << s.end.iso() << ", " << results.replicates << " replicates, seed " << s.seed << (decided_by.empty() ? "" : " (" + decided_by + ")") << "\n\n"
             << format_table(summarize(dates, metrics)) << "\nwrote " << target << '\n';
   return 0;
 }
@@ -94,6 +106,10 @@ Command add_run_command(CLI::App& app) {
   app.add_option("--threads", a->threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
   app.add_option("--set", a->overrides, "Override a scenario key: key.path=value (repeatable)")
       ->type_name("KEY=VALUE")->allow_extra_args(false);
+  app.add_option("--precision", a->precision,
+                 "Add replicates (in batches of 10) until the 95% interval of METRIC's mean (at DATE, default the last "
+                 "record) is at most HALF_WIDTH on each side; --replicates is then the maximum")
+      ->type_name("METRIC[@DATE]:HALF_WIDTH");
   app.add_flag("--overwrite", a->overwrite, "Replace the result file if it exists");
   app.add_flag("-q,--quiet", a->quiet, "Do not show progress");
   return [a] { return run(*a); };

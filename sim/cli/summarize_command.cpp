@@ -1,5 +1,9 @@
-// `tsunagi summarize OUT.h5`: key metrics at the start of each fiscal year, mean and
-// 5-95% band over replicates, without Python.
+// `tsunagi summarize OUT.h5`: key metrics at the start of each fiscal year without Python:
+// for a run file, mean and 5-95% band over replicates; for an experiment file, each
+// variant's paired difference from the baseline with its 95% interval; for a sweep file,
+// every point's outputs.
+#include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -15,7 +19,61 @@ struct SummarizeArgs {
   std::vector<std::string> metrics;
 };
 
+int summarize_experiment_file(const SummarizeArgs& a) {
+  const ExperimentFileSummary f = read_experiment_summary(a.file, a.metrics);
+  const ExperimentSummary s = summarize_experiment(f.variants, f.dates, f.metrics);
+  if (a.format == "csv") {
+    std::cout << format_difference_csv(s);
+  } else {
+    std::cout << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << " variants against "
+              << f.variants[0] << ", " << f.replicates << " replicates each, seed " << f.seed << ", tsunagi "
+              << f.tsunagi_version << "\n\n"
+              << format_difference_table(s);
+  }
+  return 0;
+}
+
+int summarize_sweep_file(const SummarizeArgs& a) {
+  const SweepFileSummary f = read_sweep_summary(a.file);
+  const std::size_t np = f.parameters.size();
+  if (a.format == "csv") {
+    std::cout << "point,status";
+    for (const auto& p : f.parameters) std::cout << ',' << p;
+    for (const auto& o : f.outputs) std::cout << ',' << o.name << "_mean," << o.name << "_p05," << o.name << "_p95";
+    std::cout << '\n';
+  } else {
+    std::cout << a.file << ": sweep " << f.sweep_name << " (" << f.design << "), " << f.points << " points, " << f.replicates
+              << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n";
+    for (const auto& o : f.outputs) std::cout << "  " << o.name << " = " << o.series << " on " << o.date << '\n';
+    std::cout << "\npoint  ";
+    for (const auto& p : f.parameters) std::cout << p << "  ";
+    for (const auto& o : f.outputs) std::cout << "|  " << o.name << " mean [5% - 95%]  ";
+    std::cout << '\n';
+  }
+  char buf[96];
+  const std::size_t shown = a.format == "csv" ? f.points : std::min<std::size_t>(f.points, 40);
+  for (std::size_t i = 0; i < shown; ++i) {
+    std::cout << i << (a.format == "csv" ? (f.status[i] ? ",failed" : ",done") : "");
+    for (std::size_t j = 0; j < np; ++j) {
+      std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g" : "  %.4g", f.values[i * np + j]);
+      std::cout << buf;
+    }
+    for (const auto& o : f.outputs) {
+      std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g,%.10g,%.10g" : "  |  %.4g [%.4g - %.4g]", o.mean[i], o.p05[i],
+                    o.p95[i]);
+      std::cout << buf;
+    }
+    if (a.format != "csv" && f.status[i]) std::cout << "  failed: " << f.errors[i];
+    std::cout << '\n';
+  }
+  if (shown < f.points) std::cout << "... " << f.points - shown << " more points (--format csv shows all)\n";
+  return 0;
+}
+
 int summarize_file(const SummarizeArgs& a) {
+  const std::string type = read_file_type(a.file);
+  if (type == "experiment") return summarize_experiment_file(a);
+  if (type == "sweep") return summarize_sweep_file(a);
   const RunFileSummary f = read_run_summary(a.file, a.metrics);
   const SummaryTable t = summarize(f.dates, f.metrics);
   if (a.format == "csv") {
@@ -32,7 +90,7 @@ int summarize_file(const SummarizeArgs& a) {
 
 Command add_summarize_command(CLI::App& app) {
   auto a = std::make_shared<SummarizeArgs>();
-  app.add_option("file", a->file, "Result file written by tsunagi run")->required()->check(CLI::ExistingFile);
+  app.add_option("file", a->file, "Result file written by tsunagi run, experiment or sweep")->required()->check(CLI::ExistingFile);
   app.add_option("--format", a->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   app.add_option("--metric", a->metrics, "Metric to show (repeatable; default: 基幹 counts and coverage)")
       ->allow_extra_args(false);

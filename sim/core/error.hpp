@@ -59,6 +59,12 @@ class Cancelled : public Error {
   int signal_;
 };
 
+/// Another MPI rank failed (it reports why); this rank stops without a message of its own.
+class PeerFailed : public Error {
+ public:
+  PeerFailed() : Error("another rank failed") {}
+};
+
 /// Collects diagnostics while input is read, so that all problems are reported at once.
 class Diagnostics {
  public:

@@ -25,6 +25,7 @@ enum class StreamId : std::uint64_t {
   kSetupMode = 15,           // direct or commissioned 基幹, network or multi-function 拠点
   kIssueField = 16,          // the field a municipality mainly needs help in, drawn once
   kFinanceDecision = 17,     // 重層: whether the finance department agrees this year
+  kSweepDesign = 18,         // a sweep design: Latin hypercube strata, Morris trajectories (entity: parameter or trajectory)
 };
 
 }  // namespace tsunagi

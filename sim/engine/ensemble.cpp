@@ -11,6 +11,19 @@
 
 namespace tsunagi {
 
+ResultSet declared_series(const Scenario& s) {
+  ResultSet out;
+  out.dates = record_dates(s);
+  out.municipalities = static_cast<int>(s.municipalities.size());
+  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const Recorder recorder(mt, out);
+  if (s.cases.enabled) {
+    const CaseModel model = CaseModel::build(s, mt);
+    const CaseRecorder case_recorder(model, out);
+  }
+  return out;
+}
+
 ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   ResultSet out;
   out.replicates = opt.replicates;
@@ -60,6 +73,18 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   }
   if (failure) std::rethrow_exception(failure);
   return out;
+}
+
+void append_replicates(ResultSet& into, ResultSet&& more) {
+  for (std::size_t k = 0; k < into.series.size(); ++k)
+    std::visit(
+        [&](auto& a) {
+          auto& b = std::get<std::decay_t<decltype(a)>>(more.series[k].data);
+          a.insert(a.end(), b.begin(), b.end());
+        },
+        into.series[k].data);
+  for (auto& log : more.case_log) into.case_log.push_back(std::move(log));
+  into.replicates += more.replicates;
 }
 
 }  // namespace tsunagi

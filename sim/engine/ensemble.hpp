@@ -19,7 +19,14 @@ struct EnsembleOptions {
   Progress* progress = nullptr;
 };
 
+/// The series a run of `s` records (names, shapes, units, kinds) without running it: the
+/// returned ResultSet has zero replicates.
+ResultSet declared_series(const Scenario& s);
+
 /// Throws Cancelled when cancelled, RunError when a replicate fails.
 ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt);
+
+/// Appends the replicates of `more` (the same scenario's next replicate numbers) to `into`.
+void append_replicates(ResultSet& into, ResultSet&& more);
 
 }  // namespace tsunagi

@@ -92,31 +92,39 @@ class Reader {
     return out;
   }
 
-  MetricMatrix metric(const std::string& name, int replicates, std::size_t times) const {
-    const std::string path = "/series/" + name;
+  /// A numeric dataset of exactly the `expected` shape, as doubles, with its units and kind.
+  std::vector<double> numeric(const std::string& path, const std::vector<hsize_t>& expected, const char* axes,
+                              std::string& units, SeriesKind& kind) const {
     h5::Handle ds = open_dataset(path);
     const auto dims = shape(ds.get());
     h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
     const H5T_class_t cls = H5Tget_class(ft.get());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT) fail(path, "expected a numeric dataset");
-    if (dims.size() != 2 || dims[0] != static_cast<hsize_t>(replicates) || dims[1] != times)
-      fail(path, "found shape " + shape_text(dims) + ", expected (" + std::to_string(replicates) + ", " +
-                     std::to_string(times) + ") = (replicate, time)");
-    MetricMatrix m{name, has_attr(ds.get(), "units") ? string_attr(ds.get(), "units", path) : "", SeriesKind::kStock,
-                   replicates, times, {}};
+    if (dims != expected) fail(path, "found shape " + shape_text(dims) + ", expected " + shape_text(expected) + " = " + axes);
+    units = has_attr(ds.get(), "units") ? string_attr(ds.get(), "units", path) : "";
+    kind = SeriesKind::kStock;
     if (has_attr(ds.get(), "kind")) {
-      const std::string kind = string_attr(ds.get(), "kind", path);
-      if (kind == "flow") m.kind = SeriesKind::kFlow;
-      else if (kind == "period_statistic") m.kind = SeriesKind::kPeriodStatistic;
-      else if (kind != "stock") fail(path, "attribute kind is \"" + kind + "\", expected stock, flow or period_statistic");
+      const std::string k = string_attr(ds.get(), "kind", path);
+      if (k == "flow") kind = SeriesKind::kFlow;
+      else if (k == "period_statistic") kind = SeriesKind::kPeriodStatistic;
+      else if (k != "stock") fail(path, "attribute kind is \"" + k + "\", expected stock, flow or period_statistic");
     }
-    m.values.resize(dims[0] * dims[1]);
-    if (!m.values.empty() && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, m.values.data()) < 0)
+    hsize_t n = 1;
+    for (hsize_t d : dims) n *= d;
+    std::vector<double> values(n);
+    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
       fail(path, "cannot read (truncated or damaged file?)");
+    return values;
+  }
+
+  MetricMatrix metric(const std::string& name, int replicates, std::size_t times) const {
+    MetricMatrix m{name, "", SeriesKind::kStock, replicates, times, {}};
+    m.values = numeric("/series/" + name, {static_cast<hsize_t>(replicates), times}, "(replicate, time)", m.units, m.kind);
     return m;
   }
 
-  std::vector<std::string> two_d_series(int replicates, std::size_t times) const {
+  /// Names of the datasets in /series whose shape is `expected`.
+  std::vector<std::string> series_of_shape(const std::vector<hsize_t>& expected) const {
     std::vector<std::string> names;
     if (H5Lexists(file_.get(), "/series", H5P_DEFAULT) <= 0) fail("/series", "missing group");
     h5::Handle g = h5::group(H5Gopen2(file_.get(), "/series", H5P_DEFAULT));
@@ -127,11 +135,28 @@ class Reader {
       char buf[256] = {0};
       if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, buf, sizeof buf, H5P_DEFAULT) < 0) continue;
       h5::Handle ds = h5::dataset(H5Dopen2(g.get(), buf, H5P_DEFAULT));
-      if (!ds) continue;
-      const auto dims = shape(ds.get());
-      if (dims.size() == 2 && dims[0] == static_cast<hsize_t>(replicates) && dims[1] == times) names.emplace_back(buf);
+      if (ds && shape(ds.get()) == expected) names.emplace_back(buf);
     }
     return names;
+  }
+
+  /// Names of the links in a group, in name order.
+  std::vector<std::string> group_members(const std::string& path) const {
+    if (H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) <= 0) fail(path, "missing group");
+    h5::Handle g = h5::group(H5Gopen2(file_.get(), path.c_str(), H5P_DEFAULT));
+    if (!g) fail(path, "not a group");
+    H5G_info_t info{};
+    H5Gget_info(g.get(), &info);
+    std::vector<std::string> names;
+    for (hsize_t i = 0; i < info.nlinks; ++i) {
+      char buf[256] = {0};
+      if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, buf, sizeof buf, H5P_DEFAULT) >= 0) names.emplace_back(buf);
+    }
+    return names;
+  }
+
+  std::vector<std::string> two_d_series(int replicates, std::size_t times) const {
+    return series_of_shape({static_cast<hsize_t>(replicates), times});
   }
 
   hid_t root() const { return file_.get(); }
@@ -148,9 +173,10 @@ class Reader {
 
 }  // namespace
 
-RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {
-  Reader rd(path);
-  RunFileSummary out;
+namespace {
+
+/// Checks schema and version, and returns the file_type ("run" when a version-1 file predates it).
+std::string check_identity(const Reader& rd) {
   const std::string schema_name = rd.string_attr(rd.root(), "schema", "/");
   if (schema_name != schema::kName)
     rd.fail("/", "attribute schema is \"" + schema_name + "\", expected \"" + schema::kName + "\"");
@@ -158,26 +184,108 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
   if (version != schema::kVersion)
     rd.fail("/", "schema_version is " + std::to_string(version) + ", this tsunagi reads version " +
                      std::to_string(schema::kVersion));
+  return rd.has_attr(rd.root(), "file_type") ? rd.string_attr(rd.root(), "file_type", "/") : std::string("run");
+}
+
+std::vector<std::string> iso_dates(const Reader& rd) {
+  std::vector<std::string> dates = rd.strings("/time/date");
+  for (const auto& d : dates)
+    if (!Date::parse(d)) rd.fail("/time/date", "found \"" + d + "\", expected ISO dates YYYY-MM-DD");
+  if (dates.empty()) rd.fail("/time/date", "no record dates; expected at least one");
+  return dates;
+}
+
+int replicates_attr(const Reader& rd) {
+  const long long reps = rd.int_attr(rd.root(), "replicates", "/");
+  if (reps < 1 || reps > 100000000) rd.fail("/", "attribute replicates is " + std::to_string(reps) + ", expected >= 1");
+  return static_cast<int>(reps);
+}
+
+[[noreturn]] void unknown_metric(const std::string& path, const std::string& n, const std::vector<std::string>& available) {
+  std::string list;
+  for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
+  const std::string near = nearest(n, available);
+  throw InputError({Diagnostic{path, 0, 0, "--metric", "no (replicate, time) series named '" + n + "'; available: " + list,
+                               near.empty() ? "" : "did you mean '" + near + "'?"}});
+}
+
+}  // namespace
+
+std::string read_file_type(const std::string& path) {
+  Reader rd(path);
+  return check_identity(rd);
+}
+
+ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& requested) {
+  Reader rd(path);
+  ExperimentFileSummary out;
+  if (const std::string type = check_identity(rd); type != "experiment")
+    rd.fail("/", "file_type is \"" + type + "\", expected \"experiment\"");
+  out.experiment_name = rd.string_attr(rd.root(), "experiment_name", "/");
+  out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
+  out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
+  out.replicates = replicates_attr(rd);
+  out.dates = iso_dates(rd);
+  out.variants = rd.strings("/variants/name");
+  if (out.variants.empty()) rd.fail("/variants/name", "no variants; expected the baseline and at least one variant");
+  const std::vector<hsize_t> shape{out.variants.size(), static_cast<hsize_t>(out.replicates), out.dates.size()};
+  const std::vector<std::string> available = rd.series_of_shape(shape);
+  const std::vector<std::string> names = requested.empty() ? default_summary_metrics(available) : requested;
+  for (const auto& n : names) {
+    if (std::find(available.begin(), available.end(), n) == available.end()) unknown_metric(path, n, available);
+    VariantMetric m{n, "", SeriesKind::kStock, static_cast<int>(out.variants.size()), out.replicates, out.dates.size(), {}};
+    m.values = rd.numeric("/series/" + n, shape, "(variant, replicate, time)", m.units, m.kind);
+    out.metrics.push_back(std::move(m));
+  }
+  return out;
+}
+
+SweepFileSummary read_sweep_summary(const std::string& path) {
+  Reader rd(path);
+  SweepFileSummary out;
+  if (const std::string type = check_identity(rd); type != "sweep") rd.fail("/", "file_type is \"" + type + "\", expected \"sweep\"");
+  out.sweep_name = rd.string_attr(rd.root(), "sweep_name", "/");
+  out.design = rd.string_attr(rd.root(), "design", "/");
+  out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
+  out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
+  out.replicates = replicates_attr(rd);
+  out.parameters = rd.strings("/design/parameter");
+  out.errors = rd.strings("/design/error");
+  out.points = out.errors.size();
+  std::string units;
+  SeriesKind kind{};
+  out.values = rd.numeric("/design/values", {out.points, out.parameters.size()}, "(point, parameter)", units, kind);
+  for (double v : rd.numeric("/design/status", {out.points}, "(point)", units, kind)) out.status.push_back(static_cast<int>(v));
+  for (const std::string& name : rd.group_members("/outputs")) {
+    SweepFileSummary::Output o;
+    o.name = name;
+    const std::string g = "/outputs/" + name;
+    h5::Handle group = h5::group(H5Gopen2(rd.root(), g.c_str(), H5P_DEFAULT));
+    if (!group) rd.fail(g, "not a group");
+    o.series = rd.string_attr(group.get(), "series", g);
+    o.date = rd.string_attr(group.get(), "date", g);
+    o.mean = rd.numeric(g + "/mean", {out.points}, "(point)", units, kind);
+    o.p05 = rd.numeric(g + "/p05", {out.points}, "(point)", units, kind);
+    o.p95 = rd.numeric(g + "/p95", {out.points}, "(point)", units, kind);
+    out.outputs.push_back(std::move(o));
+  }
+  return out;
+}
+
+RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {
+  Reader rd(path);
+  RunFileSummary out;
+  if (const std::string type = check_identity(rd); type != "run")
+    rd.fail("/", "file_type is \"" + type + "\", expected \"run\"");
   out.scenario_name = rd.string_attr(rd.root(), "scenario_name", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
-  const long long reps = rd.int_attr(rd.root(), "replicates", "/");
-  if (reps < 1 || reps > 100000000) rd.fail("/", "attribute replicates is " + std::to_string(reps) + ", expected >= 1");
-  out.replicates = static_cast<int>(reps);
-  out.dates = rd.strings("/time/date");
-  for (const auto& d : out.dates)
-    if (!Date::parse(d)) rd.fail("/time/date", "found \"" + d + "\", expected ISO dates YYYY-MM-DD");
+  out.replicates = replicates_attr(rd);
+  out.dates = iso_dates(rd);
   out.available = rd.two_d_series(out.replicates, out.dates.size());
   const std::vector<std::string> names = requested.empty() ? default_summary_metrics(out.available) : requested;
   for (const auto& n : names) {
-    if (std::find(out.available.begin(), out.available.end(), n) == out.available.end()) {
-      std::string list;
-      for (const auto& a : out.available) list += (list.empty() ? "" : ", ") + a;
-      const std::string near = nearest(n, out.available);
-      throw InputError({Diagnostic{path, 0, 0, "--metric", "no (replicate, time) series named '" + n +
-                                                                 "'; available: " + list,
-                                   near.empty() ? "" : "did you mean '" + near + "'?"}});
-    }
+    if (std::find(out.available.begin(), out.available.end(), n) == out.available.end()) unknown_metric(path, n, out.available);
     out.metrics.push_back(rd.metric(n, out.replicates, out.dates.size()));
   }
   return out;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "output/experiment_summary.hpp"
 #include "output/summary.hpp"
 
 namespace tsunagi {
@@ -22,5 +23,42 @@ struct RunFileSummary {
 /// tsunagi file of a version this build reads, or has an object of the wrong shape or
 /// type; an unknown metric name lists the available ones.
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& metrics);
+
+/// The file_type of a tsunagi file ("run", "experiment", "sweep", "calibration"), after
+/// checking schema and version. Throws InputError naming the file.
+std::string read_file_type(const std::string& path);
+
+struct ExperimentFileSummary {
+  std::string experiment_name;
+  std::string tsunagi_version;
+  unsigned long long seed = 0;
+  int replicates = 0;
+  std::vector<std::string> dates;
+  std::vector<std::string> variants;  // [0] is the baseline
+  std::vector<VariantMetric> metrics;
+};
+
+/// Reads the named (variant, replicate, time) series of an experiment file (the default
+/// metrics when `metrics` is empty). Errors as read_run_summary.
+ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& metrics);
+
+struct SweepFileSummary {
+  std::string sweep_name, design, tsunagi_version;
+  unsigned long long seed = 0;
+  int replicates = 0;
+  std::vector<std::string> parameters;
+  std::size_t points = 0;
+  std::vector<double> values;          // [point][parameter]
+  std::vector<int> status;             // [point]: 0 done, 1 failed
+  std::vector<std::string> errors;     // [point]
+  struct Output {
+    std::string name, series, date;
+    std::vector<double> mean, p05, p95;  // [point]
+  };
+  std::vector<Output> outputs;
+};
+
+/// Reads the design and the per-point output summaries of a sweep file.
+SweepFileSummary read_sweep_summary(const std::string& path);
 
 }  // namespace tsunagi

@@ -7,8 +7,10 @@
 
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "output/h5_axes.hpp"
 #include "output/h5_file_writer.hpp"
 #include "output/h5_handle.hpp"
+#include "output/h5_types.hpp"
 #include "output/schema.hpp"
 
 namespace tsunagi {
@@ -28,20 +30,6 @@ void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
 namespace {
 
 using Writer = H5FileWriter;
-
-template <class T>
-hid_t native_type();
-template <> hid_t native_type<std::int8_t>() { return H5T_NATIVE_INT8; }
-template <> hid_t native_type<std::int32_t>() { return H5T_NATIVE_INT32; }
-template <> hid_t native_type<float>() { return H5T_NATIVE_FLOAT; }
-template <> hid_t native_type<double>() { return H5T_NATIVE_DOUBLE; }
-
-template <class T>
-hid_t file_type();
-template <> hid_t file_type<std::int8_t>() { return H5T_STD_I8LE; }
-template <> hid_t file_type<std::int32_t>() { return H5T_STD_I32LE; }
-template <> hid_t file_type<float>() { return H5T_IEEE_F32LE; }
-template <> hid_t file_type<double>() { return H5T_IEEE_F64LE; }
 
 // The case log as a table (compound dataset): one row per case that left.
 struct LogRecord {
@@ -80,76 +68,19 @@ void write_case_log(Writer& w, const ResultSet& r) {
   w.attr(ds.get(), "units", std::string("entered, left: days since 1970-01-01"));
 }
 
-void write_root_attributes(Writer& w, const Scenario& s, const ResultSet& r, const RunMetadata& m) {
-  const hid_t root = w.root();
-  w.attr(root, "schema", schema::kName);
-  w.attr(root, "schema_version", schema::kVersion, H5T_NATIVE_INT);
-  w.attr(root, "file_type", schema::kRunFileType);
-  w.attr(root, "tsunagi_version", version());
-  w.attr(root, "git_commit", git_commit());
-  w.attr(root, "created", m.created);
-  w.attr(root, "seed", static_cast<unsigned long long>(s.seed), H5T_NATIVE_ULLONG);
-  w.attr(root, "replicates", r.replicates, H5T_NATIVE_INT);
-  w.attr(root, "threads", m.threads, H5T_NATIVE_INT);
-  w.attr(root, "scenario_name", s.name);
-  w.attr(root, "scenario_title", s.title);
-  w.attr(root, "scenario_toml", s.resolved_toml);
-}
-
 }  // namespace
 
 void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
   Writer w(path);
-  write_root_attributes(w, s, r, meta);
-
-  // Axes, each a dimension scale.
-  h5::Handle time = w.group(w.root(), "time");
-  std::vector<std::string> iso;
-  std::vector<std::int32_t> fy;
-  for (Date d : r.dates) iso.push_back(d.iso()), fy.push_back(d.fiscal_year());
-  h5::Handle date = w.strings(time.get(), "date", iso);
-  w.attr(date.get(), "description", std::string("Record dates (ISO 8601); see docs/output.md for what a record holds"));
-  H5DSset_scale(date.get(), "date");
-  const hsize_t nt = r.times();
-  h5::Handle fyd = w.dataset(time.get(), "fiscal_year", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nt, fy.data());
-  w.attr(fyd.get(), "units", std::string("fiscal year (April-March), named by the year it starts"));
-  H5DSattach_scale(fyd.get(), date.get(), 0);
-
-  std::vector<std::int32_t> reps(static_cast<std::size_t>(r.replicates));
-  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int32_t>(r.first_replicate + static_cast<int>(i));
-  const hsize_t nr = reps.size();
-  h5::Handle rep = w.dataset(w.root(), "replicate", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nr, reps.data());
-  w.attr(rep.get(), "description", std::string("Replicate number: the key of its random streams with the seed"));
-  H5DSset_scale(rep.get(), "replicate");
-
-  h5::Handle mun = w.group(w.root(), "municipalities");
-  std::vector<std::string> code, name, pref, region;
-  std::vector<std::int64_t> pop;
-  std::vector<std::int8_t> island;
-  std::vector<double> travel;
-  for (const auto& m : s.municipalities) {
-    code.push_back(m.code), name.push_back(m.name), pref.push_back(m.prefecture_code);
-    region.push_back(s.regions[static_cast<std::size_t>(m.region)].id);
-    pop.push_back(m.population), island.push_back(m.island ? 1 : 0), travel.push_back(m.travel_hours);
-  }
-  const hsize_t nm = code.size();
-  h5::Handle codes = w.strings(mun.get(), "code", code);
-  w.attr(codes.get(), "description", std::string("5-digit local government code"));
-  H5DSset_scale(codes.get(), "municipality");
-  auto column = [&](h5::Handle ds, const char* units, const char* description) {
-    if (units) w.attr(ds.get(), "units", std::string(units));
-    w.attr(ds.get(), "description", std::string(description));
-    H5DSattach_scale(ds.get(), codes.get(), 0);
-  };
-  column(w.strings(mun.get(), "name", name), nullptr, "Municipality name");
-  column(w.strings(mun.get(), "prefecture_code", pref), nullptr, "2-digit prefecture code");
-  column(w.strings(mun.get(), "region", region), nullptr, "Region (圏域) id from the scenario");
-  column(w.dataset(mun.get(), "population", H5T_NATIVE_INT64, H5T_STD_I64LE, 1, &nm, pop.data()), "persons",
-         "Population from the scenario (the shipped list: 2020 census)");
-  column(w.dataset(mun.get(), "island", H5T_NATIVE_INT8, H5T_STD_I8LE, 1, &nm, island.data()), "flag",
-         "1 for an island municipality");
-  column(w.dataset(mun.get(), "travel_hours", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &nm, travel.data()), "hours",
-         "One-way travel time from the adviser base");
+  write_provenance(w, schema::kRunFileType, meta.created, s.seed, r.replicates, meta.threads);
+  w.attr(w.root(), "scenario_name", s.name);
+  w.attr(w.root(), "scenario_title", s.title);
+  w.attr(w.root(), "scenario_toml", s.resolved_toml);
+  AxisScales scales = write_axes(w, s, r.dates, r.first_replicate, r.replicates);
+  const hsize_t nr = static_cast<hsize_t>(r.replicates), nt = r.times(), nm = s.municipalities.size();
+  h5::Handle& rep = scales.replicate;
+  h5::Handle& date = scales.date;
+  h5::Handle& codes = scales.municipality;
 
   // Category axes (agencies, exit kinds, ...), each a dimension scale.
   std::vector<h5::Handle> axis_scales;
@@ -171,7 +102,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
     h5::Handle ds = std::visit(
         [&](const auto& v) {
           using T = typename std::decay_t<decltype(v)>::value_type;
-          return w.dataset(series.get(), sr.name.c_str(), native_type<T>(), file_type<T>(), rank, dims, v.data());
+          return w.dataset(series.get(), sr.name.c_str(), h5t::native<T>(), h5t::file<T>(), rank, dims, v.data());
         },
         sr.data);
     w.attr(ds.get(), "units", sr.units);
@@ -191,7 +122,7 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
   }
   axis_scales.clear();
   if (!r.case_log.empty()) write_case_log(w, r);
-  series.reset(), mun.reset(), codes.reset(), rep.reset(), date.reset(), fyd.reset(), time.reset();
+  series.reset(), scales = AxisScales{};
   w.close();
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/statistics.hpp"
 
 namespace tsunagi {
 
@@ -78,7 +79,7 @@ SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<
     t.metrics.push_back(m.name);
     t.units.push_back(m.units);
     t.kinds.push_back(m.kind);
-    std::vector<double> mean, lo, hi, column(static_cast<std::size_t>(m.replicates));
+    std::vector<double> mean, lo, hi, half, column(static_cast<std::size_t>(m.replicates));
     std::size_t previous = 0;
     for (std::size_t row = 0; row < rows.size(); ++row) {
       const std::size_t i = rows[row];
@@ -93,9 +94,11 @@ SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<
         sum += v;
       }
       mean.push_back(sum / m.replicates);
+      half.push_back(mean_interval95(column).half_width);
       lo.push_back(quantile(column, 0.05));
       hi.push_back(quantile(column, 0.95));
     }
+    t.half95.push_back(std::move(half));
     t.mean.push_back(std::move(mean)), t.p5.push_back(std::move(lo)), t.p95.push_back(std::move(hi));
   }
   return t;

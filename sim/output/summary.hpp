@@ -26,6 +26,7 @@ struct SummaryTable {
   std::vector<SeriesKind> kinds;
   // [metric][row] -> mean, 5th and 95th percentile over replicates
   std::vector<std::vector<double>> mean, p5, p95;
+  std::vector<std::vector<double>> half95;  // [metric][row]: half width of the 95% t interval of the mean
   std::vector<std::string> notes;  // lines printed under the table (e.g. target probabilities)
 };
 

@@ -1,0 +1,145 @@
+#include "experiment/experiment_run.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "engine/ensemble.hpp"
+#include "output/recorder.hpp"
+#include "scenario/loader.hpp"
+
+namespace tsunagi {
+namespace {
+
+bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
+  return std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+}
+
+/// A variant's scenario, with problems in its own overrides located at its [[variant]].
+Scenario load_variant(const ExperimentSpec& spec, const VariantSpec& v, std::vector<std::string> overrides,
+                      Diagnostics& diags) {
+  const std::size_t own_from = overrides.size();
+  overrides.insert(overrides.end(), v.overrides.begin(), v.overrides.end());
+  try {
+    return load_scenario(spec.scenario, overrides);
+  } catch (const InputError& e) {
+    for (Diagnostic d : e.diagnostics()) {
+      if (d.file == "--set" && own_from < overrides.size() && !v.overrides.empty()) {
+        d.message = "variant \"" + v.name + "\": " + d.message;
+        d.file = spec.path, d.line = v.line, d.column = 0, d.key = "variant.set: " + d.key;
+      }
+      diags.add(std::move(d));
+    }
+    return Scenario{};
+  }
+}
+
+bool same_municipalities(const Scenario& a, const Scenario& b) {
+  if (a.municipalities.size() != b.municipalities.size()) return false;
+  for (std::size_t m = 0; m < a.municipalities.size(); ++m)
+    if (a.municipalities[m].code != b.municipalities[m].code) return false;
+  return true;
+}
+
+}  // namespace
+
+ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides) {
+  ExperimentPlan plan{spec, {}};
+  std::vector<std::string> common = overrides;
+  if (spec.seed && !has_override(common, "scenario.seed")) common.push_back("scenario.seed=" + std::to_string(*spec.seed));
+  if (spec.replicates && !has_override(common, "scenario.replicates"))
+    common.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
+  Diagnostics diags;
+  for (const VariantSpec& v : spec.variants) plan.scenarios.push_back(load_variant(spec, v, common, diags));
+  diags.throw_if_any();
+  const Scenario& base = plan.scenarios[0];
+  for (std::size_t i = 1; i < plan.scenarios.size(); ++i) {
+    const Scenario& s = plan.scenarios[i];
+    const VariantSpec& v = spec.variants[i];
+    auto fail = [&](const std::string& what) {
+      diags.add(Diagnostic{spec.path, v.line, 0, "variant.set",
+                           "variant \"" + v.name + "\" changes " + what +
+                               "; expected only policy changes, so that variants compare the same municipalities over "
+                               "the same dates with the same random numbers",
+                           {}});
+    };
+    if (!same_municipalities(s, base)) fail("the municipalities");
+    if (s.start != base.start || s.end != base.end || record_dates(s) != record_dates(base)) fail("the dates");
+    if (s.seed != base.seed) fail("the seed");
+    if (s.replicates != base.replicates) fail("the number of replicates");
+  }
+  diags.throw_if_any();
+  return plan;
+}
+
+ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt) {
+  const int n = opt.replicates > 0 ? opt.replicates : plan.scenarios[0].replicates;
+  ExperimentResult out;
+  out.variants = static_cast<int>(plan.scenarios.size());
+  out.replicates = n;
+  out.first_replicate = opt.first_replicate;
+  out.municipalities = static_cast<int>(plan.scenarios[0].municipalities.size());
+  for (std::size_t v = 0; v < plan.scenarios.size(); ++v) {
+    const Scenario& s = plan.scenarios[v];
+    out.resolved_toml.push_back(s.resolved_toml);
+    const ResultSet r = run_ensemble(s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress});
+    if (v == 0) {
+      out.dates = r.dates;
+      for (const Series& sr : r.series)
+        if (sr.shape == SeriesShape::kReplicateTime) out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
+      for (const std::string& name : plan.spec.municipal_series) {
+        const Series* sr = r.find(name);
+        if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipality)
+          throw InputError({Diagnostic{plan.spec.path, 0, 0, "experiment.municipal_series",
+                                       "found \"" + name + "\", which is not a per-municipality series of this scenario; "
+                                       "expected a (replicate, time, municipality) series such as kikan_stage (docs/output.md)",
+                                       {}}});
+        Series kept = *sr;
+        std::visit([](auto& d) { d.clear(); }, kept.data);
+        out.municipal.push_back(std::move(kept));
+      }
+    }
+    for (VariantSeries& vs : out.series) {
+      const Series* sr = r.find(vs.name);
+      if (!sr)
+        throw InputError({Diagnostic{plan.spec.path, plan.spec.variants[v].line, 0, "variant.set",
+                                     "variant \"" + plan.spec.variants[v].name + "\" has no series " + vs.name +
+                                         " (does it switch case flows on or off?); expected the baseline's series",
+                                     {}}});
+      std::visit([&](const auto& d) { for (auto x : d) vs.values.push_back(static_cast<double>(x)); }, sr->data);
+    }
+    for (Series& kept : out.municipal) {
+      const Series* sr = r.find(kept.name);
+      std::visit(
+          [&](auto& into) {
+            const auto& from = std::get<std::decay_t<decltype(into)>>(sr->data);
+            into.insert(into.end(), from.begin(), from.end());
+          },
+          kept.data);
+    }
+  }
+  return out;
+}
+
+void append_replicates(ExperimentResult& into, const ExperimentResult& more) {
+  const std::size_t t = into.times();
+  const auto ra = static_cast<std::size_t>(into.replicates), rb = static_cast<std::size_t>(more.replicates);
+  auto interleave = [&](auto& a, const auto& b, std::size_t width) {
+    std::decay_t<decltype(a)> merged;
+    merged.reserve(a.size() + b.size());
+    for (std::size_t v = 0; v < static_cast<std::size_t>(into.variants); ++v) {
+      merged.insert(merged.end(), a.begin() + static_cast<std::ptrdiff_t>(v * ra * width),
+                    a.begin() + static_cast<std::ptrdiff_t>((v + 1) * ra * width));
+      merged.insert(merged.end(), b.begin() + static_cast<std::ptrdiff_t>(v * rb * width),
+                    b.begin() + static_cast<std::ptrdiff_t>((v + 1) * rb * width));
+    }
+    a = std::move(merged);
+  };
+  for (std::size_t k = 0; k < into.series.size(); ++k) interleave(into.series[k].values, more.series[k].values, t);
+  const std::size_t width = t * static_cast<std::size_t>(into.municipalities);
+  for (std::size_t k = 0; k < into.municipal.size(); ++k)
+    std::visit([&](auto& a) { interleave(a, std::get<std::decay_t<decltype(a)>>(more.municipal[k].data), width); },
+               into.municipal[k].data);
+  into.replicates += more.replicates;
+}
+
+}  // namespace tsunagi

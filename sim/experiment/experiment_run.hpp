@@ -1,0 +1,40 @@
+#pragma once
+// Running an experiment: every variant's scenario is loaded and validated first, then each
+// runs the same replicate numbers under the same seed (common random numbers).
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "engine/replicate.hpp"
+#include "experiment/experiment_result.hpp"
+#include "experiment/experiment_spec.hpp"
+#include "scenario/scenario.hpp"
+
+namespace tsunagi {
+
+/// The variants' scenarios, loaded and validated: [0] is the baseline.
+struct ExperimentPlan {
+  ExperimentSpec spec;
+  std::vector<Scenario> scenarios;
+};
+
+/// Loads every variant's scenario: the scenario file, then `overrides` (the command line's
+/// --set, --seed, --replicates), then the experiment's seed and replicates unless the
+/// command line set them, then the variant's own overrides. Problems in a variant's
+/// overrides are reported at the variant in the experiment file. A variant must keep the
+/// baseline's municipalities and record dates. Throws InputError with every problem.
+ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides);
+
+struct ExperimentRunOptions {
+  int first_replicate = 0;
+  int replicates = 0;  // 0: the plan's
+  int threads = 1;
+  const std::atomic<int>* cancel = nullptr;
+  Progress* progress = nullptr;
+};
+
+/// Runs replicates first..first+n-1 of every variant, one variant after another (each
+/// spread over threads), keeping only what the experiment file stores.
+ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt);
+
+}  // namespace tsunagi

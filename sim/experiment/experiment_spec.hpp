@@ -1,0 +1,42 @@
+#pragma once
+// An experiment file: a baseline scenario and named variants of it, each a set of
+// overrides of scenario keys, run with the same seed and replicate numbers (common random
+// numbers) so that a variant differs from the baseline only where its policy differs
+// (docs/experiments.md).
+//
+//   [experiment]  name, title, scenario (file, relative to this one), baseline (the
+//                 baseline's name, default "baseline"), replicates, seed (both default to
+//                 the scenario's), municipal_series (per-municipality series to keep for
+//                 every variant, default ["kikan_stage"])
+//   [[variant]]   name, title, set = ["key.path=value", ...] (as `tsunagi run --set`)
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tsunagi {
+
+struct VariantSpec {
+  std::string name;
+  std::string title;
+  std::vector<std::string> overrides;  // empty for the baseline
+  int line = 0;                        // of its [[variant]] header, for diagnostics
+};
+
+struct ExperimentSpec {
+  std::string path;
+  std::string text;  // the file as read, stored in the output
+  std::string name;
+  std::string title;
+  std::string scenario;  // resolved against the experiment file's folder
+  std::optional<int> replicates;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> municipal_series;
+  std::vector<VariantSpec> variants;  // [0] is the baseline
+};
+
+/// Reads and validates an experiment file; throws InputError with every problem found.
+/// `overrides` (`--set` on the command line) apply to every variant, before its own.
+ExperimentSpec load_experiment(const std::string& path);
+
+}  // namespace tsunagi

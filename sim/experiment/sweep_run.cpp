@@ -1,0 +1,245 @@
+#include "experiment/sweep_run.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/version.hpp"
+#include "engine/ensemble.hpp"
+#include "output/recorder.hpp"
+#include "scenario/loader.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace tsunagi {
+namespace {
+
+std::string number_text(double v, bool integer) {
+  if (integer) return std::to_string(static_cast<long long>(std::llround(v)));
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  std::string s(buf, res.ptr);
+  // A whole number must still read as a TOML float where the key expects one.
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
+
+bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
+  return std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+}
+
+std::string error_text(const InputError& e) {
+  std::string out;
+  for (const auto& d : e.diagnostics()) out += (out.empty() ? "" : "; ") + d.format();
+  return out;
+}
+
+}  // namespace
+
+SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& overrides) {
+  SweepPlan plan;
+  plan.spec = spec;
+  plan.overrides = overrides;
+  if (spec.seed && !has_override(overrides, "scenario.seed")) plan.overrides.push_back("scenario.seed=" + std::to_string(*spec.seed));
+  if (spec.replicates && !has_override(overrides, "scenario.replicates"))
+    plan.overrides.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
+  plan.base = load_scenario(spec.scenario, plan.overrides);
+  plan.design = make_design(spec, plan.base.seed);
+  plan.dates = record_dates(plan.base);
+
+  const ResultSet declared = declared_series(plan.base);
+  Diagnostics diags;
+  for (const SweepOutput& o : spec.outputs) {
+    const Series* s = declared.find(o.series);
+    if (!s || s->shape != SeriesShape::kReplicateTime) {
+      std::vector<std::string> names;
+      for (const auto& x : declared.series)
+        if (x.shape == SeriesShape::kReplicateTime) names.push_back(x.name);
+      std::string list;
+      for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+      diags.add(Diagnostic{spec.path, o.line, 0, "output.series",
+                           "found \"" + o.series + "\", which is not a (replicate, time) series of " + spec.scenario +
+                               "; expected one of " + list,
+                           nearest(o.series, names).empty() ? "" : "did you mean '" + nearest(o.series, names) + "'?"});
+      plan.output_time.push_back(0);
+      continue;
+    }
+    std::size_t t = plan.dates.size() - 1;
+    if (o.date) {
+      const auto it = std::find(plan.dates.begin(), plan.dates.end(), *o.date);
+      if (it == plan.dates.end())
+        diags.add(Diagnostic{spec.path, o.line, 0, "output.date",
+                             "found " + o.date->iso() + ", which is not a record date; expected the first of a month from " +
+                                 plan.dates.front().iso() + " to " + plan.dates.back().iso(),
+                             {}});
+      else
+        t = static_cast<std::size_t>(it - plan.dates.begin());
+    }
+    plan.output_time.push_back(t);
+  }
+  diags.throw_if_any();
+  if (spec.keep_series)
+    for (const auto& x : declared.series)
+      if (x.shape == SeriesShape::kReplicateTime) plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units);
+
+  std::ostringstream identity;
+  identity << version() << '\n' << spec.text << '\n' << plan.base.resolved_toml << '\n';
+  for (const auto& o : plan.overrides) identity << o << '\n';
+  plan.sweep_hash = content_hash(identity.str());
+  return plan;
+}
+
+std::vector<std::string> point_overrides(const SweepPlan& plan, std::size_t point) {
+  std::vector<std::string> out = plan.overrides;
+  for (std::size_t j = 0; j < plan.design.parameters; ++j) {
+    const SweepParameter& p = plan.spec.parameters[j];
+    out.push_back(p.key + "=" + number_text(plan.design.value(point, j), p.integer));
+  }
+  return out;
+}
+
+PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, const std::atomic<int>* cancel) {
+  PointRecord rec;
+  rec.point = point;
+  rec.config_hash = "none";
+  try {
+    const Scenario s = load_scenario(plan.spec.scenario, point_overrides(plan, point));
+    rec.config_hash = content_hash(s.resolved_toml);
+    const ResultSet r = run_ensemble(s, EnsembleOptions{s.replicates, threads, 0, cancel, nullptr});
+    if (r.dates != plan.dates) throw RunError("the point's parameters changed the record dates");
+    auto values_of = [&](const std::string& name, auto&& use) {
+      const Series* sr = r.find(name);
+      if (!sr) throw RunError("the point's run has no series " + name);
+      std::visit([&](const auto& v) { use(v); }, sr->data);
+    };
+    for (std::size_t k = 0; k < plan.spec.outputs.size(); ++k)
+      values_of(plan.spec.outputs[k].series, [&](const auto& v) {
+        for (int rep = 0; rep < r.replicates; ++rep)
+          rec.outputs.push_back(static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + plan.output_time[k]]));
+      });
+    for (const auto& name : plan.kept_series)
+      values_of(name, [&](const auto& v) { for (auto x : v) rec.series.push_back(static_cast<double>(x)); });
+    rec.ok = true;
+  } catch (const InputError& e) {
+    rec.ok = false, rec.error = error_text(e);
+  } catch (const Cancelled&) {
+    throw;
+  } catch (const std::exception& e) {
+    rec.ok = false, rec.error = e.what();
+  }
+  return rec;
+}
+
+std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal, int threads,
+                                   const std::atomic<int>* cancel, const MpiSession& mpi,
+                                   const std::function<void(const PointRecord&)>& on_point) {
+  // Rank 0 decides which points are done (in the journal with an unchanged configuration)
+  // and tells the others.
+  std::string done_list;
+  if (mpi.is_root() && journal) {
+    for (const auto& [point, rec] : journal->records()) {
+      if (!rec.ok || point >= plan.design.points) continue;
+      std::string hash = "none";
+      try {
+        hash = content_hash(load_scenario(plan.spec.scenario, point_overrides(plan, point)).resolved_toml);
+      } catch (const InputError&) {
+      }
+      if (hash == rec.config_hash) done_list += std::to_string(point) + ' ';
+    }
+  }
+  done_list = mpi.broadcast_from_root(done_list);
+  std::set<std::size_t> done;
+  {
+    std::istringstream in(done_list);
+    for (std::size_t p; in >> p;) done.insert(p);
+  }
+  std::map<std::size_t, PointRecord> records;
+  if (mpi.is_root() && journal)
+    for (std::size_t p : done) records[p] = journal->records().at(p);
+  auto keep = [&](PointRecord rec) {
+    if (journal) journal->append(rec);
+    if (on_point) on_point(rec);
+    records[rec.point] = std::move(rec);
+  };
+  int finished = 0;  // ranks that have sent all their points (rank 0 only)
+  auto receive = [&](const MpiSession::Message& m) {
+    if (m.done) {
+      ++finished;
+      return;
+    }
+    PointRecord other;
+    if (!decode_point(m.text, other)) throw RunError("rank " + std::to_string(m.source) + " sent a malformed record");
+    keep(std::move(other));
+  };
+  std::vector<std::size_t> todo;
+  for (std::size_t i = static_cast<std::size_t>(mpi.rank()); i < plan.design.points; i += static_cast<std::size_t>(mpi.size()))
+    if (!done.count(i)) todo.push_back(i);
+
+  // Points run in parallel, one per thread (a point is short and mostly serial: loading
+  // its scenario), unless there are fewer points than threads. Only the main thread
+  // journals and talks to other ranks (MPI_THREAD_FUNNELED): workers queue their records.
+  const int across = std::max(1, std::min(threads, static_cast<int>(todo.size())));
+  const int within = std::max(1, threads / across);
+  std::mutex queue_mutex;
+  std::deque<PointRecord> queue;
+  std::exception_ptr failure;
+  auto drain = [&] {
+    std::deque<PointRecord> batch;
+    {
+      std::lock_guard lock(queue_mutex);
+      batch.swap(queue);
+    }
+    for (PointRecord& rec : batch) {
+      if (mpi.is_root()) keep(std::move(rec));
+      else mpi.send_to_root(encode_point(rec));
+    }
+    if (mpi.is_root())
+      while (auto m = mpi.poll()) receive(*m);
+  };
+#pragma omp parallel for schedule(dynamic, 1) num_threads(across)
+  for (std::size_t k = 0; k < todo.size(); ++k) {
+    bool stop = false;
+    {
+      std::lock_guard lock(queue_mutex);
+      stop = failure != nullptr;
+    }
+    if (!stop) {
+      try {
+        PointRecord rec = run_point(plan, todo[k], within, cancel);
+        std::lock_guard lock(queue_mutex);
+        queue.push_back(std::move(rec));
+      } catch (...) {
+        std::lock_guard lock(queue_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+    if (omp_get_thread_num() == 0) {
+      try {
+        drain();
+      } catch (...) {
+        std::lock_guard lock(queue_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  }
+  drain();
+  if (failure) std::rethrow_exception(failure);
+  if (!mpi.is_root()) {
+    mpi.send_done_to_root();
+    return {};
+  }
+  while (finished < mpi.size() - 1) receive(mpi.wait());
+  std::vector<PointRecord> out;
+  for (auto& [p, rec] : records) out.push_back(std::move(rec));
+  return out;
+}
+
+}  // namespace tsunagi

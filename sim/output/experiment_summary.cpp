@@ -1,0 +1,100 @@
+#include "output/experiment_summary.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace tsunagi {
+namespace {
+
+MetricMatrix variant_matrix(const VariantMetric& m, int v, bool minus_baseline) {
+  MetricMatrix out{m.name, m.units, m.kind, m.replicates, m.times, {}};
+  const std::size_t block = static_cast<std::size_t>(m.replicates) * m.times;
+  out.values.assign(m.values.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(v) * block),
+                    m.values.begin() + static_cast<std::ptrdiff_t>((static_cast<std::size_t>(v) + 1) * block));
+  if (minus_baseline)
+    for (std::size_t i = 0; i < block; ++i) out.values[i] -= m.values[i];
+  return out;
+}
+
+std::string signed_number(double v, bool fraction) {
+  char buf[32];
+  if (std::isnan(v)) return "n/a";
+  std::snprintf(buf, sizeof buf, fraction ? "%+.3f" : "%+.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
+                                       const std::vector<VariantMetric>& metrics) {
+  ExperimentSummary s;
+  s.variants = variants;
+  std::vector<MetricMatrix> base;
+  for (const auto& m : metrics) base.push_back(variant_matrix(m, 0, false));
+  s.baseline = summarize(dates, base);
+  for (std::size_t v = 1; v < variants.size(); ++v) {
+    std::vector<MetricMatrix> diffs;
+    for (const auto& m : metrics) diffs.push_back(variant_matrix(m, static_cast<int>(v), true));
+    s.differences.push_back(summarize(dates, diffs));
+  }
+  return s;
+}
+
+ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants) {
+  std::vector<std::string> available, dates;
+  for (const auto& s : r.series) available.push_back(s.name);
+  for (Date d : r.dates) dates.push_back(d.iso());
+  std::vector<VariantMetric> metrics;
+  for (const auto& name : default_summary_metrics(available)) {
+    const VariantSeries* s = r.find(name);
+    if (s) metrics.push_back(VariantMetric{s->name, s->units, s->kind, r.variants, r.replicates, r.times(), s->values});
+  }
+  return summarize_experiment(variants, dates, metrics);
+}
+
+std::string format_difference_table(const ExperimentSummary& s) {
+  std::ostringstream os;
+  const SummaryTable& b = s.baseline;
+  for (std::size_t k = 0; k < b.metrics.size(); ++k) {
+    const bool fraction = b.units[k] == "fraction";
+    os << b.metrics[k] << " (" << b.units[k] << (b.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "")
+       << "): " << s.variants[0] << " mean; each variant minus " << s.variants[0]
+       << ", mean [95% interval] over paired replicates\n  date        FY    " << s.variants[0];
+    for (std::size_t v = 1; v < s.variants.size(); ++v) os << "  |  " << s.variants[v];
+    os << '\n';
+    for (std::size_t i = 0; i < b.dates.size(); ++i) {
+      char lead[80];
+      std::snprintf(lead, sizeof lead, "  %s  %4d  %8s", b.dates[i].c_str(), b.fiscal_years[i],
+                    signed_number(b.mean[k][i], fraction).substr(b.mean[k][i] >= 0 ? 1 : 0).c_str());
+      os << lead;
+      for (const SummaryTable& d : s.differences) {
+        const double m = d.mean[k][i], h = d.half95[k][i];
+        os << "  |  " << signed_number(m, fraction) << " [" << signed_number(m - h, fraction) << ", "
+           << signed_number(m + h, fraction) << "]";
+      }
+      os << '\n';
+    }
+    if (k + 1 < b.metrics.size()) os << '\n';
+  }
+  return os.str();
+}
+
+std::string format_difference_csv(const ExperimentSummary& s) {
+  std::ostringstream os;
+  os << "metric,units,kind,variant,date,fiscal_year,baseline_mean,difference_mean,difference_lower95,difference_upper95\n";
+  char buf[200];
+  const SummaryTable& b = s.baseline;
+  for (std::size_t k = 0; k < b.metrics.size(); ++k)
+    for (std::size_t v = 1; v < s.variants.size(); ++v)
+      for (std::size_t i = 0; i < b.dates.size(); ++i) {
+        const SummaryTable& d = s.differences[v - 1];
+        std::snprintf(buf, sizeof buf, "%.10g,%.10g,%.10g,%.10g", b.mean[k][i], d.mean[k][i], d.mean[k][i] - d.half95[k][i],
+                      d.mean[k][i] + d.half95[k][i]);
+        os << b.metrics[k] << ',' << b.units[k] << ',' << kind_name(b.kinds[k]) << ',' << s.variants[v] << ','
+           << b.dates[i] << ',' << b.fiscal_years[i] << ',' << buf << '\n';
+      }
+  return os.str();
+}
+
+}  // namespace tsunagi

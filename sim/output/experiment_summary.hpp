@@ -1,0 +1,37 @@
+#pragma once
+// What `tsunagi experiment` prints at the end and `tsunagi summarize` prints from an
+// experiment file: per metric, the baseline's mean and each variant's paired difference
+// from it with its 95% interval, at the start of each fiscal year.
+#include <string>
+#include <vector>
+
+#include "experiment/experiment_result.hpp"
+#include "output/summary.hpp"
+
+namespace tsunagi {
+
+/// One (replicate, time) metric of every variant, [variant][replicate][time].
+struct VariantMetric {
+  std::string name, units;
+  SeriesKind kind = SeriesKind::kStock;
+  int variants = 0, replicates = 0;
+  std::size_t times = 0;
+  std::vector<double> values;
+};
+
+struct ExperimentSummary {
+  std::vector<std::string> variants;       // [0] is the baseline
+  SummaryTable baseline;                   // the baseline's own values
+  std::vector<SummaryTable> differences;   // [variant - 1]: variant minus baseline, per replicate
+};
+
+ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
+                                       const std::vector<VariantMetric>& metrics);
+
+/// The default metrics (output/summary.hpp) of an experiment just run.
+ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants);
+
+std::string format_difference_table(const ExperimentSummary& s);
+std::string format_difference_csv(const ExperimentSummary& s);
+
+}  // namespace tsunagi
