@@ -29,6 +29,7 @@ struct ExperimentArgs {
   int threads = 0;
   std::vector<std::string> overrides;
   std::string precision;
+  std::string branch_from;
   bool overwrite = false;
   bool quiet = false;
 };
@@ -44,7 +45,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   std::vector<std::string> overrides = a.overrides;
   if (a.seed >= 0) overrides.push_back("scenario.seed=" + std::to_string(a.seed));
   if (a.replicates > 0) overrides.push_back("scenario.replicates=" + std::to_string(a.replicates));
-  const ExperimentPlan plan = plan_experiment(load_experiment(a.file), overrides);
+  const ExperimentPlan plan = plan_experiment(load_experiment(a.file), overrides, a.branch_from);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
 
@@ -102,6 +103,10 @@ Command add_experiment_command(CLI::App& app, const MpiSession& mpi) {
                  "Add replicates until the 95% interval of every variant's difference in METRIC (at DATE, default the "
                  "last record) is at most HALF_WIDTH wide on each side; --replicates is then the maximum")
       ->type_name("METRIC[@DATE]:HALF_WIDTH");
+  app.add_option("--branch-from", a->branch_from,
+                 "Every variant continues from this checkpoint (tsunagi run --checkpoint): the history runs once and the "
+                 "variants diverge from the same present (overrides the experiment's branch_from)")
+      ->check(CLI::ExistingFile)->type_name("FILE.h5");
   app.add_flag("--overwrite", a->overwrite, "Replace the result file if it exists");
   app.add_flag("-q,--quiet", a->quiet, "Do not show progress");
   return [a, &mpi] { return experiment(*a, mpi); };

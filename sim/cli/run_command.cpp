@@ -16,6 +16,8 @@
 #include "core/error.hpp"
 #include "engine/adaptive_ensemble.hpp"
 #include "engine/ensemble.hpp"
+#include "output/checkpoint_file.hpp"
+#include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/safe_output.hpp"
 #include "output/summary.hpp"
@@ -32,6 +34,9 @@ struct RunArgs {
   int threads = 0;
   std::vector<std::string> overrides;
   std::string precision;
+  std::string checkpoint_at;
+  std::string checkpoint;
+  std::string restart;
   bool overwrite = false;
   bool quiet = false;
 };
@@ -51,6 +56,17 @@ int run(const RunArgs& a) {
   const Scenario s = load_scenario(a.scenario, overrides);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
+  std::optional<CheckpointCapture> capture;
+  if (!a.checkpoint_at.empty()) {
+    const auto date = Date::parse(a.checkpoint_at);
+    if (!date) throw InputError({Diagnostic{"--checkpoint-at", 0, 0, "", "found \"" + a.checkpoint_at + "\", expected a date YYYY-MM-01", {}}});
+    check_checkpoint_date(*date, s, "--checkpoint-at");
+    if (goal) throw InputError({Diagnostic{"--checkpoint-at", 0, 0, "", "cannot be combined with --precision; expected a fixed number of replicates", {}}});
+    capture.emplace();
+    capture->date = *date;
+  }
+  std::optional<Checkpoint> restore;
+  if (!a.restart.empty()) restore = read_checkpoint_file(a.restart);
 
   std::string target = a.output;
   if (target.empty()) {
@@ -58,10 +74,13 @@ int run(const RunArgs& a) {
     std::filesystem::create_directories("out");
   }
   SafeOutput out(target, a.overwrite);  // refuses an existing file before any work
+  std::optional<SafeOutput> checkpoint_out;
+  if (capture) checkpoint_out.emplace(a.checkpoint, a.overwrite);
 
   const int threads = a.threads > 0 ? a.threads : omp_get_max_threads();
   Progress progress;
-  EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress};
+  EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress, restore ? &*restore : nullptr,
+                      capture ? &*capture : nullptr};
   ResultSet results;
   std::string decided_by;
   {
@@ -78,8 +97,10 @@ int run(const RunArgs& a) {
   Scenario written = s;
   if (goal) written = load_scenario(a.scenario, with_replicates(overrides, results.replicates));
   write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_now()});
+  if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_now());
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
+  if (checkpoint_out) checkpoint_out->commit();
 
   std::vector<std::string> available;
   for (const auto& sr : results.series)
@@ -110,7 +131,17 @@ Command add_run_command(CLI::App& app) {
                  "Add replicates (in batches of 10) until the 95% interval of METRIC's mean (at DATE, default the last "
                  "record) is at most HALF_WIDTH on each side; --replicates is then the maximum")
       ->type_name("METRIC[@DATE]:HALF_WIDTH");
-  app.add_flag("--overwrite", a->overwrite, "Replace the result file if it exists");
+  auto* at = app.add_option("--checkpoint-at", a->checkpoint_at,
+                            "Save every replicate's state at the start of DATE (the first of a month) to --checkpoint")
+                ->type_name("DATE");
+  auto* file = app.add_option("--checkpoint", a->checkpoint, "Checkpoint file to write (HDF5)")->type_name("FILE.h5");
+  at->needs(file);
+  file->needs(at);
+  app.add_option("--restart", a->restart,
+                 "Continue from a checkpoint (written by --checkpoint): the run starts on its date with its state; "
+                 "the scenario may change policy keys (a branch)")
+      ->check(CLI::ExistingFile)->type_name("FILE.h5")->excludes(at);
+  app.add_flag("--overwrite", a->overwrite, "Replace the result file (and checkpoint file) if it exists");
   app.add_flag("-q,--quiet", a->quiet, "Do not show progress");
   return [a] { return run(*a); };
 }

@@ -17,6 +17,8 @@ struct EnsembleOptions {
   int first_replicate = 0;                 // run replicates first..first+replicates-1
   const std::atomic<int>* cancel = nullptr;  // non-zero signal number stops the run
   Progress* progress = nullptr;
+  const Checkpoint* restore = nullptr;   // continue every replicate from this checkpoint
+  CheckpointCapture* capture = nullptr;  // save every replicate's state on capture->date
 };
 
 /// The series a run of `s` records (names, shapes, units, kinds) without running it: the

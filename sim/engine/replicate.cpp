@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/error.hpp"
+#include "engine/replicate_state.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
 #include "processes/development/municipal_development.hpp"
 
@@ -24,6 +25,14 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   }
 
   std::size_t next_record = 0;
+  Date first_day = s.start;
+  const ReplicateState state{&dev, &adv, cases ? &cs : nullptr, &next_record};
+  if (run.restore) {
+    const std::string where = run.restore->path + " (replicate " + std::to_string(replicate) + ")";
+    load_replicate_state(run.restore->states[replicate], state, where);
+    load_records(*run.results, slot, next_record, run.restore->records[replicate], where);
+    first_day = run.restore->date;
+  }
   auto gates_and_record = [&](Date day) {
     development.apply_gates(day, dev);
     if (cases) {
@@ -42,7 +51,11 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   };
 
   std::int64_t pending_days = 0;
-  for (Date day = s.start; day <= s.end; ++day) {
+  for (Date day = first_day; day <= s.end; ++day) {
+    if (run.capture && day == run.capture->date) {
+      run.capture->states[static_cast<std::size_t>(slot)] = save_replicate_state(state);
+      run.capture->records[static_cast<std::size_t>(slot)] = save_records(*run.results, slot, next_record);
+    }
     gates_and_record(day);
     if (day.day() == 1 || day == s.start) {
       development.start_month(day, dev);

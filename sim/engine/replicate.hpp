@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "engine/checkpoint.hpp"
 #include "output/case_recorder.hpp"
 #include "output/recorder.hpp"
 #include "processes/cases/case_flows.hpp"
@@ -38,10 +39,14 @@ struct RunContext {
   Progress* progress = nullptr;
   int threads_within = 1;                       // threads for municipalities within a replicate
   std::vector<std::vector<CaseLogRow>>* case_log = nullptr;  // [slot], when the case log is on
+  ResultSet* results = nullptr;                 // where the recorder writes (for restored records)
+  const Checkpoint* restore = nullptr;          // continue from this checkpoint's state
+  CheckpointCapture* capture = nullptr;         // take a checkpoint on capture->date
 };
 
 /// Runs replicate `replicate` (the key of its random streams) and records it in result
-/// slot `slot`. Checks the cancel flag every simulated month and throws
+/// slot `slot`; from the checkpoint's date and state when `run.restore` is set, and
+/// saving its state on `run.capture->date` when that is set. Checks the cancel flag every simulated month and throws
 /// Cancelled(signal) when it is set.
 void run_replicate(const RunContext& run, std::uint64_t replicate, int slot);
 

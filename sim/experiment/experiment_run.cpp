@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
+#include "output/hdf5_reader.hpp"
 #include "output/recorder.hpp"
 #include "scenario/loader.hpp"
 
@@ -42,8 +43,11 @@ bool same_municipalities(const Scenario& a, const Scenario& b) {
 
 }  // namespace
 
-ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides) {
-  ExperimentPlan plan{spec, {}};
+ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides,
+                               const std::string& branch_from) {
+  ExperimentPlan plan{spec, {}, {}};
+  if (!branch_from.empty()) plan.spec.branch_from = branch_from;
+  if (!plan.spec.branch_from.empty()) plan.branch_from = read_checkpoint_file(plan.spec.branch_from);
   std::vector<std::string> common = overrides;
   if (spec.seed && !has_override(common, "scenario.seed")) common.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(common, "scenario.replicates"))
@@ -68,6 +72,8 @@ ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std
     if (s.replicates != base.replicates) fail("the number of replicates");
   }
   diags.throw_if_any();
+  if (plan.branch_from)
+    for (const Scenario& s : plan.scenarios) check_restorable(*plan.branch_from, s, 0, s.replicates);
   return plan;
 }
 
@@ -81,7 +87,8 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
   for (std::size_t v = 0; v < plan.scenarios.size(); ++v) {
     const Scenario& s = plan.scenarios[v];
     out.resolved_toml.push_back(s.resolved_toml);
-    const ResultSet r = run_ensemble(s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress});
+    const ResultSet r = run_ensemble(s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress,
+                                                        plan.branch_from ? &*plan.branch_from : nullptr, nullptr});
     if (v == 0) {
       out.dates = r.dates;
       for (const Series& sr : r.series)

@@ -2,9 +2,11 @@
 // Running an experiment: every variant's scenario is loaded and validated first, then each
 // runs the same replicate numbers under the same seed (common random numbers).
 #include <atomic>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/checkpoint.hpp"
 #include "engine/replicate.hpp"
 #include "experiment/experiment_result.hpp"
 #include "experiment/experiment_spec.hpp"
@@ -16,6 +18,7 @@ namespace tsunagi {
 struct ExperimentPlan {
   ExperimentSpec spec;
   std::vector<Scenario> scenarios;
+  std::optional<Checkpoint> branch_from;  // every variant continues from it
 };
 
 /// Loads every variant's scenario: the scenario file, then `overrides` (the command line's
@@ -23,7 +26,9 @@ struct ExperimentPlan {
 /// command line set them, then the variant's own overrides. Problems in a variant's
 /// overrides are reported at the variant in the experiment file. A variant must keep the
 /// baseline's municipalities and record dates. Throws InputError with every problem.
-ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides);
+/// `branch_from` (the command line's --branch-from) replaces the file's branch_from.
+ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides,
+                               const std::string& branch_from = {});
 
 struct ExperimentRunOptions {
   int first_replicate = 0;

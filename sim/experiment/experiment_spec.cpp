@@ -23,6 +23,12 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (t.has("replicates")) e.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
   if (t.has("seed")) e.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
   e.municipal_series = t.has("municipal_series") ? t.strings("municipal_series") : std::vector<std::string>{"kikan_stage"};
+  if (t.has("branch_from")) {
+    const std::string b = t.string("branch_from", "");
+    e.branch_from = (file.dir / b).string();
+    if (!std::filesystem::is_regular_file(e.branch_from))
+      t.error("branch_from", "found \"" + b + "\", which is not a file; expected a checkpoint written by tsunagi run --checkpoint");
+  }
   const std::string baseline = t.string("baseline", "baseline");
   check_identifier(t, "baseline", baseline);
   t.finish();

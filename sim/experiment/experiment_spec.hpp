@@ -7,7 +7,8 @@
 //   [experiment]  name, title, scenario (file, relative to this one), baseline (the
 //                 baseline's name, default "baseline"), replicates, seed (both default to
 //                 the scenario's), municipal_series (per-municipality series to keep for
-//                 every variant, default ["kikan_stage"])
+//                 every variant, default ["kikan_stage"]), branch_from (a checkpoint file,
+//                 relative to this one: every variant continues from its state and date)
 //   [[variant]]   name, title, set = ["key.path=value", ...] (as `tsunagi run --set`)
 #include <cstdint>
 #include <optional>
@@ -32,11 +33,11 @@ struct ExperimentSpec {
   std::optional<int> replicates;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> municipal_series;
+  std::string branch_from;  // checkpoint path (resolved), empty: run from the start
   std::vector<VariantSpec> variants;  // [0] is the baseline
 };
 
 /// Reads and validates an experiment file; throws InputError with every problem found.
-/// `overrides` (`--set` on the command line) apply to every variant, before its own.
 ExperimentSpec load_experiment(const std::string& path);
 
 }  // namespace tsunagi

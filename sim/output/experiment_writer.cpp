@@ -45,6 +45,8 @@ void write_experiment_file(const std::string& path, const ExperimentPlan& plan, 
   w.attr(w.root(), "experiment_toml", plan.spec.text);
   w.attr(w.root(), "baseline", plan.spec.variants[0].name);
   w.attr(w.root(), "replicates_decided_by", meta.stop_reason);
+  w.attr(w.root(), "branched_from", plan.branch_from ? plan.branch_from->path + " (" + plan.branch_from->date.iso() + ")"
+                                                      : std::string());
   AxisScales scales = write_axes(w, base, r.dates, r.first_replicate, r.replicates);
   write_variants(w, plan, r);
 

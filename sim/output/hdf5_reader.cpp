@@ -1,9 +1,11 @@
 #include "output/hdf5_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "core/error.hpp"
+#include "core/version.hpp"
 #include "output/h5_handle.hpp"
 #include "output/schema.hpp"
 #include "scenario/table_reader.hpp"
@@ -140,6 +142,19 @@ class Reader {
     return names;
   }
 
+  /// A 1-d dataset of bytes, as a string.
+  std::string bytes(const std::string& path) const {
+    h5::Handle ds = open_dataset(path);
+    const auto dims = shape(ds.get());
+    h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
+    if (dims.size() != 1 || H5Tget_class(ft.get()) != H5T_INTEGER || H5Tget_size(ft.get()) != 1)
+      fail(path, "expected a 1-d dataset of bytes");
+    std::string out(dims[0], '\0');
+    if (!out.empty() && H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
+      fail(path, "cannot read (truncated or damaged file?)");
+    return out;
+  }
+
   /// Names of the links in a group, in name order.
   std::vector<std::string> group_members(const std::string& path) const {
     if (H5Lexists(file_.get(), path.c_str(), H5P_DEFAULT) <= 0) fail(path, "missing group");
@@ -270,6 +285,42 @@ SweepFileSummary read_sweep_summary(const std::string& path) {
     out.outputs.push_back(std::move(o));
   }
   return out;
+}
+
+Checkpoint read_checkpoint_file(const std::string& path) {
+  Reader rd(path);
+  Checkpoint c;
+  c.path = path;
+  if (const std::string type = check_identity(rd); type != "checkpoint")
+    rd.fail("/", "file_type is \"" + type + "\", expected \"checkpoint\" (written by tsunagi run --checkpoint)");
+  const std::string written_by = rd.string_attr(rd.root(), "tsunagi_version", "/") + " (" +
+                                 rd.string_attr(rd.root(), "git_commit", "/") + ")";
+  const std::string reader = std::string(version()) + " (" + git_commit() + ")";
+  if (written_by != reader)
+    rd.fail("/", "written by tsunagi " + written_by + ", this is tsunagi " + reader +
+                     "; a checkpoint is read only by the build that wrote it (rerun the history with this build)");
+  const auto date = Date::parse(rd.string_attr(rd.root(), "date", "/"));
+  const auto start = Date::parse(rd.string_attr(rd.root(), "start", "/"));
+  if (!date || !start) rd.fail("/", "attributes date and start must be ISO dates YYYY-MM-DD");
+  c.date = *date, c.start = *start;
+  c.seed = static_cast<std::uint64_t>(rd.int_attr(rd.root(), "seed", "/"));
+  c.scenario_toml = rd.string_attr(rd.root(), "scenario_toml", "/");
+  c.municipality_codes = rd.strings("/municipalities/code");
+  for (const auto& d : rd.strings("/time/date")) {
+    const auto p = Date::parse(d);
+    if (!p) rd.fail("/time/date", "found \"" + d + "\", expected ISO dates");
+    c.record_dates.push_back(*p);
+  }
+  const std::vector<std::string> names = rd.group_members("/states");
+  for (std::size_t r = 0; r < names.size(); ++r) {
+    char expected[24];
+    std::snprintf(expected, sizeof expected, "%08zu", r);
+    if (names[r] != expected) rd.fail("/states", "found " + names[r] + ", expected replicate datasets 00000000, 00000001, ...");
+    c.states.push_back(rd.bytes("/states/" + names[r]));
+    c.records.push_back(rd.bytes("/records/" + names[r]));
+  }
+  if (c.states.empty()) rd.fail("/states", "no replicate states; expected one per replicate");
+  return c;
 }
 
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/checkpoint.hpp"
 #include "output/experiment_summary.hpp"
 #include "output/summary.hpp"
 
@@ -60,5 +61,9 @@ struct SweepFileSummary {
 
 /// Reads the design and the per-point output summaries of a sweep file.
 SweepFileSummary read_sweep_summary(const std::string& path);
+
+/// Reads a checkpoint file (output/checkpoint_file.hpp). Throws InputError naming the file
+/// and the problem (not a checkpoint, written by another build of tsunagi, damaged).
+Checkpoint read_checkpoint_file(const std::string& path);
 
 }  // namespace tsunagi

@@ -292,3 +292,31 @@ void QueueNetwork::reset_counters() {
 }
 
 }  // namespace tsunagi
+
+namespace tsunagi {
+
+void QueueNetwork::save(StateWriter& w) const {
+  w.value(now_), w.value(events_), w.value(live_jobs_);
+  w.vector(jobs_), w.vector(free_), w.vector(heap_);
+  for (const Ring& q : urgent_queue_) q.save(w);
+  for (const Ring& q : normal_queue_) q.save(w);
+  w.vector(servers_), w.vector(busy_), w.vector(waiting_), w.vector(in_node_);
+  w.vector(last_touch_), w.vector(stats_), w.vector(exits_);
+}
+
+void QueueNetwork::load(StateReader& r) {
+  r.value(now_), r.value(events_), r.value(live_jobs_);
+  r.vector(jobs_), r.vector(free_), r.vector(heap_);
+  for (Ring& q : urgent_queue_) q.load(r);
+  for (Ring& q : normal_queue_) q.load(r);
+  r.vector_sized(servers_, "agencies"), r.vector_sized(busy_, "agencies");
+  r.vector_sized(waiting_, "agencies"), r.vector_sized(in_node_, "agencies");
+  r.vector_sized(last_touch_, "agencies"), r.vector_sized(stats_, "agencies");
+  r.vector(exits_);
+  for (std::uint32_t f : free_)
+    if (f >= jobs_.size()) r.fail("a damaged job list in the checkpoint");
+  for (const Event& e : heap_)
+    if (e.job >= jobs_.size()) r.fail("a damaged event list in the checkpoint");
+}
+
+}  // namespace tsunagi

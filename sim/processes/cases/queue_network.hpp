@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/random.hpp"
+#include "core/state_archive.hpp"
 
 namespace tsunagi {
 
@@ -147,6 +148,11 @@ class QueueNetwork {
   std::uint64_t jobs_present() const { return live_jobs_; }
   std::uint64_t events_processed() const { return events_; }
 
+  /// The network's dynamic state (clock, jobs, events, queues, servers, counters) for a
+  /// checkpoint; load() reads it into a network built from the same spec.
+  void save(StateWriter& w) const;
+  void load(StateReader& r);
+
  private:
   enum class EventKind : std::uint8_t { kArrival, kServiceEnd, kRenege };
   struct Event {
@@ -169,6 +175,15 @@ class QueueNetwork {
     void push(std::uint64_t v);
     std::uint64_t pop();
     bool empty() const { return size_ == 0; }
+    void save(StateWriter& w) const {
+      w.vector(buf_);
+      w.value(head_), w.value(size_);
+    }
+    void load(StateReader& r) {
+      r.vector(buf_);
+      r.value(head_), r.value(size_);
+      if (size_ > buf_.size() || (!buf_.empty() && head_ >= buf_.size())) r.fail("a damaged queue in the checkpoint");
+    }
 
    private:
     std::vector<std::uint64_t> buf_;
