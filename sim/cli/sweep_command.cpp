@@ -49,7 +49,7 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
     out.emplace(target, a.overwrite);  // refuses an existing result before any work
     journal.emplace(target + ".journal", plan.sweep_hash);
   });
-  const std::size_t resumed = mpi.is_root() ? journal->records().size() : 0;
+  const std::size_t resumed = mpi.is_root() ? completed_points(plan, *journal).size() : 0;
   if (mpi.is_root() && !a.quiet)
     std::cerr << "sweep " << plan.spec.name << ": " << plan.design.points << " points (" << design_name(plan.spec.design)
               << "), " << plan.base.replicates << " replicates each, " << mpi.size() << (mpi.size() == 1 ? " rank" : " ranks")

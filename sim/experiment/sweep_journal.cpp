@@ -19,7 +19,7 @@ constexpr const char* kMagic = "tsunagi-sweep-journal 1 ";
 std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '%' || c == '\n' || c == ' ' || c == '\r') {
+    if (c == '%' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {  // whitespace splits the line's words
       char buf[4];
       std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
       out += buf;
@@ -33,7 +33,7 @@ std::string escape(const std::string& s) {
 std::string unescape(const std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && i + 2 <= s.size() - 1) {
+    if (s[i] == '%' && i + 2 < s.size()) {
       out += static_cast<char>(std::strtol(s.substr(i + 1, 2).c_str(), nullptr, 16));
       i += 2;
     } else {
@@ -69,7 +69,7 @@ bool get_numbers(std::istringstream& in, std::vector<double>& v) {
 }  // namespace
 
 std::string content_hash(const std::string& text) {
-  std::uint64_t h = 1469598103934665603ull;
+  std::uint64_t h = 14695981039346656037ull;  // FNV offset basis
   for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
   char buf[20];
   std::snprintf(buf, sizeof buf, "%016" PRIx64, h);

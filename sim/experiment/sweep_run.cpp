@@ -17,6 +17,7 @@
 #include "engine/ensemble.hpp"
 #include "output/recorder.hpp"
 #include "scenario/loader.hpp"
+#include <toml++/toml.h>
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
@@ -26,10 +27,9 @@ std::string number_text(double v, bool integer) {
   if (integer) return std::to_string(static_cast<long long>(std::llround(v)));
   char buf[32];
   const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  std::string s(buf, res.ptr);
-  // A whole number must still read as a TOML float where the key expects one.
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
+  // A whole number is written without a point ("3"), which reads as an integer key's value
+  // and also as a real key's (the loader takes integers for reals).
+  return std::string(buf, res.ptr);
 }
 
 bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
@@ -85,6 +85,14 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
     }
     plan.output_time.push_back(t);
   }
+  // Every parameter must be a key of the scenario: its resolved form lists them all.
+  const toml::table resolved = toml::parse(plan.base.resolved_toml);
+  for (const SweepParameter& p : spec.parameters)
+    if (!resolved.at_path(p.key))
+      diags.add(Diagnostic{spec.path, p.line, 0, "parameter.key",
+                           "found \"" + p.key + "\", which is not a key of " + spec.scenario +
+                               "; expected a key path of the resolved scenario (tsunagi validate --print-resolved lists them)",
+                           {}});
   diags.throw_if_any();
   if (spec.keep_series)
     for (const auto& x : declared.series)
@@ -138,23 +146,28 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, con
   return rec;
 }
 
+std::set<std::size_t> completed_points(const SweepPlan& plan, const SweepJournal& journal) {
+  std::set<std::size_t> done;
+  for (const auto& [point, rec] : journal.records()) {
+    if (!rec.ok || point >= plan.design.points) continue;
+    std::string hash = "none";
+    try {
+      hash = content_hash(load_scenario(plan.spec.scenario, point_overrides(plan, point)).resolved_toml);
+    } catch (const InputError&) {
+    }
+    if (hash == rec.config_hash) done.insert(point);
+  }
+  return done;
+}
+
 std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal, int threads,
                                    const std::atomic<int>* cancel, const MpiSession& mpi,
                                    const std::function<void(const PointRecord&)>& on_point) {
   // Rank 0 decides which points are done (in the journal with an unchanged configuration)
   // and tells the others.
   std::string done_list;
-  if (mpi.is_root() && journal) {
-    for (const auto& [point, rec] : journal->records()) {
-      if (!rec.ok || point >= plan.design.points) continue;
-      std::string hash = "none";
-      try {
-        hash = content_hash(load_scenario(plan.spec.scenario, point_overrides(plan, point)).resolved_toml);
-      } catch (const InputError&) {
-      }
-      if (hash == rec.config_hash) done_list += std::to_string(point) + ' ';
-    }
-  }
+  if (mpi.is_root() && journal)
+    for (std::size_t p : completed_points(plan, *journal)) done_list += std::to_string(p) + ' ';
   done_list = mpi.broadcast_from_root(done_list);
   std::set<std::size_t> done;
   {

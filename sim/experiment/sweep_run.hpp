@@ -5,6 +5,8 @@
 // (experiment/sweep_journal.hpp) and writes the file at the end. A point whose scenario is
 // refused or whose run fails is recorded with its error and the others go on.
 #include <atomic>
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,9 +41,8 @@ std::vector<std::string> point_overrides(const SweepPlan& plan, std::size_t poin
 /// the error is in the record. Throws Cancelled when cancelled.
 PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, const std::atomic<int>* cancel);
 
-struct SweepProgress {
-  std::size_t total = 0, already_done = 0;
-};
+/// Points the journal holds as done with the configuration they would have now.
+std::set<std::size_t> completed_points(const SweepPlan& plan, const SweepJournal& journal);
 
 /// Runs every point not yet in the journal over the ranks; on rank 0 returns the records
 /// of all points (journal and new), ordered by point. Collective. `journal` is used on

@@ -85,19 +85,24 @@ SweepSpec load_sweep(const std::string& path) {
   w.name = t.string("name", std::filesystem::path(path).stem().string());
   w.title = t.string("title", w.name);
   w.scenario = scenario_path(t, file.dir, path);
-  const std::string design = t.string_required("design", {"grid", "latin_hypercube", "sobol", "morris"}).value_or("grid");
+  const std::string design = t.string_required("design", {"grid", "latin_hypercube", "sobol", "morris"}).value_or("");
   if (!t.has("design")) t.error("design", "missing, expected \"grid\", \"latin_hypercube\", \"sobol\" or \"morris\"");
+  bool known = false;
   for (DesignKind d : {DesignKind::kGrid, DesignKind::kLatinHypercube, DesignKind::kSobol, DesignKind::kMorris})
-    if (design == design_name(d)) w.design = d;
-  if (w.design == DesignKind::kGrid) {
+    if (design == design_name(d)) w.design = d, known = true;
+  if (!known) {
+    // The design's own problem is reported; keys that depend on it are not judged.
+    for (const char* k : {"samples", "levels"}) t.accept(k);
+  } else if (w.design == DesignKind::kGrid) {
     if (t.has("samples")) t.error("samples", "is not used by a grid (its points are every combination of values)");
+    t.accept("samples");
   } else {
     w.samples = static_cast<int>(t.integer("samples", 0, Range::between(1, 10000000)));
     if (!t.has("samples"))
       t.error("samples", "missing, expected the number of points (latin_hypercube), base samples (sobol) or trajectories (morris)");
   }
-  w.levels = static_cast<int>(t.integer("levels", 4, Range::between(2, 1000)));
-  if (w.design != DesignKind::kMorris && t.has("levels")) t.error("levels", "is only for design = \"morris\"");
+  if (known || !t.has("levels")) w.levels = static_cast<int>(t.integer("levels", 4, Range::between(2, 1000)));
+  if (known && w.design != DesignKind::kMorris && t.has("levels")) t.error("levels", "is only for design = \"morris\"");
   if (w.levels % 2 != 0) t.error("levels", "found " + std::to_string(w.levels) + ", expected an even number of levels (Morris 1991)");
   if (t.has("replicates")) w.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
   if (t.has("seed")) w.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
@@ -106,6 +111,14 @@ SweepSpec load_sweep(const std::string& path) {
 
   std::set<std::string> keys, names;
   for (TableReader& p : root.tables("parameter")) {
+    if (!known) {
+      for (const char* k : {"values", "steps", "min", "max"}) p.accept(k);
+      p.string("key", "");
+      p.string("scale", "linear", {"linear", "log"});
+      p.boolean("integer", false);
+      p.finish();
+      continue;
+    }
     SweepParameter x = read_parameter(p, w.design);
     if (!x.key.empty() && !keys.insert(x.key).second) p.error("key", "found \"" + x.key + "\" a second time; expected each key once");
     p.finish();
@@ -118,7 +131,7 @@ SweepSpec load_sweep(const std::string& path) {
     w.outputs.push_back(std::move(x));
   }
   root.finish();
-  if (w.parameters.empty()) root.error("parameter", "no [[parameter]] entries; expected at least one parameter to vary");
+  if (known && w.parameters.empty()) root.error("parameter", "no [[parameter]] entries; expected at least one parameter to vary");
   if (w.outputs.empty()) root.error("output", "no [[output]] entries; expected at least one output, e.g. series = \"kikan_coverage\"");
   if (w.design == DesignKind::kSobol && 2 * w.parameters.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
     root.error("parameter", "found " + std::to_string(w.parameters.size()) + " parameters; a sobol design takes at most " +

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -49,6 +51,30 @@ TempDir::TempDir() {
 TempDir::~TempDir() {
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
+}
+
+void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a, int slot_b) {
+  ASSERT_EQ(a.series.size(), b.series.size());
+  for (std::size_t i = 0; i < a.series.size(); ++i) {
+    std::visit(
+        [&](const auto& va) {
+          using V = std::decay_t<decltype(va)>;
+          const auto& vb = std::get<V>(b.series[i].data);
+          // Bit for bit, so that NaN (a period with nothing to average) equals NaN.
+          using T = typename V::value_type;
+          if (slot_a < 0) {
+            EXPECT_TRUE(va.size() == vb.size() && std::memcmp(va.data(), vb.data(), va.size() * sizeof(T)) == 0)
+                << a.series[i].name;
+          } else {
+            const std::size_t n = a.values_per_replicate(a.series[i]);
+            EXPECT_EQ(std::memcmp(va.data() + n * static_cast<std::size_t>(slot_a), vb.data() + n * static_cast<std::size_t>(slot_b),
+                                  n * sizeof(T)),
+                      0)
+                << a.series[i].name;
+          }
+        },
+        a.series[i].data);
+  }
 }
 
 }  // namespace tsunagi::test

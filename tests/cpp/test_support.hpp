@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "output/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi::test {
@@ -25,6 +26,10 @@ std::size_t index_of(const Scenario& s, const std::string& code);
 /// instead of designing one, and change nothing else: the other six designing
 /// municipalities stay designing.
 std::vector<std::string> usa_established_overrides();
+
+/// Expects every series of `a` and `b` to hold the same values: all of them, or (with
+/// slots) replicate slot `slot_a` of `a` against slot `slot_b` of `b`.
+void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a = -1, int slot_b = -1);
 
 /// A scratch directory under the system temp folder, removed at destruction.
 class TempDir {

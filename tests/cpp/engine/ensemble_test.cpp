@@ -14,25 +14,7 @@ Scenario oita(const std::vector<std::string>& overrides = {}) {
   return load_scenario(test::source_path("scenarios/oita.toml"), overrides);
 }
 
-void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a = -1, int slot_b = -1) {
-  ASSERT_EQ(a.series.size(), b.series.size());
-  for (std::size_t i = 0; i < a.series.size(); ++i) {
-    std::visit(
-        [&](const auto& va) {
-          using V = std::decay_t<decltype(va)>;
-          const auto& vb = std::get<V>(b.series[i].data);
-          if (slot_a < 0) {
-            EXPECT_TRUE(va == vb) << a.series[i].name;
-          } else {
-            const std::size_t n = a.values_per_replicate(a.series[i]);
-            EXPECT_TRUE(std::equal(va.begin() + static_cast<long>(n * slot_a), va.begin() + static_cast<long>(n * (slot_a + 1)),
-                                   vb.begin() + static_cast<long>(n * slot_b)))
-                << a.series[i].name;
-          }
-        },
-        a.series[i].data);
-  }
-}
+using test::expect_same_series;
 
 TEST(Ensemble, IdenticalForOneAndTwoThreads) {
   const Scenario s = oita();
