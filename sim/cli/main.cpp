@@ -58,8 +58,16 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   try {
-    for (auto& [sub, command] : commands)
-      if (sub->parsed()) return command();
+    for (auto& [sub, command] : commands) {
+      if (!sub->parsed()) continue;
+      const std::string name = sub->get_name();
+      if (mpi.size() > 1 && name != "experiment" && name != "sweep")
+        throw tsunagi::InputError({tsunagi::Diagnostic{"mpirun", 0, 0, "", "tsunagi " + name + " runs in one process, found " +
+                                                       std::to_string(mpi.size()) + " MPI ranks; expected tsunagi experiment or "
+                                                       "sweep under MPI (docs/cluster.md), or " + name + " without mpirun",
+                                                       {}}});
+      return command();
+    }
   } catch (const tsunagi::InputError& e) {
     return speak ? report_input_error(e) : 2;
   } catch (const tsunagi::Cancelled& e) {

@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_reporter.hpp"
+#include "cli/run_options.hpp"
 #include "cli/signals.hpp"
 #include "cli/utc_now.hpp"
 #include "core/error.hpp"
@@ -28,17 +29,11 @@ namespace {
 
 struct RunArgs {
   std::string scenario;
-  std::string output;
-  int replicates = 0;  // 0: the scenario's
-  long long seed = -1;  // -1: the scenario's
-  int threads = 0;
-  std::vector<std::string> overrides;
+  RunOptions run;
   std::string precision;
   std::string checkpoint_at;
   std::string checkpoint;
   std::string restart;
-  bool overwrite = false;
-  bool quiet = false;
 };
 
 std::vector<std::string> with_replicates(std::vector<std::string> overrides, int replicates) {
@@ -48,11 +43,7 @@ std::vector<std::string> with_replicates(std::vector<std::string> overrides, int
 
 int run(const RunArgs& a) {
   const std::atomic<int>& signal = install_interrupt_handlers();
-  // --seed and --replicates are overrides like any other, so the file's resolved
-  // scenario records the values actually used.
-  std::vector<std::string> overrides = a.overrides;
-  if (a.seed >= 0) overrides.push_back("scenario.seed=" + std::to_string(a.seed));
-  if (a.replicates > 0) overrides.push_back("scenario.replicates=" + std::to_string(a.replicates));
+  const std::vector<std::string> overrides = a.run.all_overrides();
   const Scenario s = load_scenario(a.scenario, overrides);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
@@ -68,23 +59,19 @@ int run(const RunArgs& a) {
   std::optional<Checkpoint> restore;
   if (!a.restart.empty()) restore = read_checkpoint_file(a.restart);
 
-  std::string target = a.output;
-  if (target.empty()) {
-    target = "out/" + std::filesystem::path(a.scenario).stem().string() + ".h5";
-    std::filesystem::create_directories("out");
-  }
-  SafeOutput out(target, a.overwrite);  // refuses an existing file before any work
+  const std::string target = a.run.target(a.scenario, true);
+  SafeOutput out(target, a.run.overwrite);  // refuses an existing file before any work
   std::optional<SafeOutput> checkpoint_out;
-  if (capture) checkpoint_out.emplace(a.checkpoint, a.overwrite);
+  if (capture) checkpoint_out.emplace(a.checkpoint, a.run.overwrite);
 
-  const int threads = a.threads > 0 ? a.threads : omp_get_max_threads();
+  const int threads = a.run.thread_count();
   Progress progress;
   EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress, restore ? &*restore : nullptr,
                       capture ? &*capture : nullptr};
   ResultSet results;
   std::string decided_by;
   {
-    ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates, !a.quiet);
+    ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates, !a.run.quiet);
     if (goal) {
       AdaptiveEnsemble adaptive = run_ensemble_adaptive(s, opt, *goal);
       results = std::move(adaptive.results);
@@ -96,7 +83,7 @@ int run(const RunArgs& a) {
   // With --precision the file records the replicates actually run.
   Scenario written = s;
   if (goal) written = load_scenario(a.scenario, with_replicates(overrides, results.replicates));
-  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_now()});
+  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_now(), decided_by});
   if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_now());
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
@@ -120,13 +107,7 @@ int run(const RunArgs& a) {
 Command add_run_command(CLI::App& app) {
   auto a = std::make_shared<RunArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required()->check(CLI::ExistingFile);
-  app.add_option("-o,--output", a->output, "Result file to write (default: out/<scenario>.h5)");
-  app.add_option("--replicates", a->replicates, "Number of replicates (default: the scenario's)")
-      ->check(CLI::Range(1, 1000000));
-  app.add_option("--seed", a->seed, "Random seed (default: the scenario's)")->check(CLI::NonNegativeNumber);
-  app.add_option("--threads", a->threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
-  app.add_option("--set", a->overrides, "Override a scenario key: key.path=value (repeatable)")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+  add_run_options(app, a->run, "", "scenario");
   app.add_option("--precision", a->precision,
                  "Add replicates (in batches of 10) until the 95% interval of METRIC's mean (at DATE, default the last "
                  "record) is at most HALF_WIDTH on each side; --replicates is then the maximum")
@@ -141,8 +122,6 @@ Command add_run_command(CLI::App& app) {
                  "Continue from a checkpoint (written by --checkpoint): the run starts on its date with its state; "
                  "the scenario may change policy keys (a branch)")
       ->check(CLI::ExistingFile)->type_name("FILE.h5")->excludes(at);
-  app.add_flag("--overwrite", a->overwrite, "Replace the result file (and checkpoint file) if it exists");
-  app.add_flag("-q,--quiet", a->quiet, "Do not show progress");
   return [a] { return run(*a); };
 }
 

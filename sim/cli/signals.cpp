@@ -18,6 +18,9 @@ const std::atomic<int>& install_interrupt_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // Past a file size limit (ulimit -f) a write must fail with EFBIG, which the writers
+  // report and clean up after, rather than kill the process and leave a temporary file.
+  std::signal(SIGXFSZ, SIG_IGN);
   return g_signal;
 }
 

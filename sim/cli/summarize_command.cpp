@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "core/error.hpp"
 #include "output/hdf5_reader.hpp"
 
 namespace tsunagi::cli {
@@ -25,7 +26,7 @@ int summarize_experiment_file(const SummarizeArgs& a) {
   if (a.format == "csv") {
     std::cout << format_difference_csv(s);
   } else {
-    std::cout << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << " variants against "
+    std::cout << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << (f.variants.size() == 2 ? " variant" : " variants") << " against "
               << f.variants[0] << ", " << f.replicates << " replicates each, seed " << f.seed << ", tsunagi "
               << f.tsunagi_version << "\n\n"
               << format_difference_table(s);
@@ -34,7 +35,23 @@ int summarize_experiment_file(const SummarizeArgs& a) {
 }
 
 int summarize_sweep_file(const SummarizeArgs& a) {
-  const SweepFileSummary f = read_sweep_summary(a.file);
+  SweepFileSummary f = read_sweep_summary(a.file);
+  if (!a.metrics.empty()) {
+    // --metric picks outputs by name.
+    std::vector<SweepFileSummary::Output> picked;
+    std::vector<std::string> names;
+    for (const auto& o : f.outputs) names.push_back(o.name);
+    for (const auto& m : a.metrics) {
+      const auto it = std::find_if(f.outputs.begin(), f.outputs.end(), [&](const auto& o) { return o.name == m; });
+      if (it == f.outputs.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw InputError({Diagnostic{a.file, 0, 0, "--metric", "no output named '" + m + "' in this sweep; available: " + list, {}}});
+      }
+      picked.push_back(*it);
+    }
+    f.outputs = std::move(picked);
+  }
   const std::size_t np = f.parameters.size();
   if (a.format == "csv") {
     std::cout << "point,status";

@@ -21,8 +21,10 @@ ExperimentSpec load_experiment(const std::string& path) {
   e.title = t.string("title", e.name);
   e.scenario = scenario_path(t, file.dir, path);
   if (t.has("replicates")) e.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
+  t.accept("replicates"), t.accept("seed");  // optional, and listed in unknown-key hints
   if (t.has("seed")) e.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
   e.municipal_series = t.has("municipal_series") ? t.strings("municipal_series") : std::vector<std::string>{"kikan_stage"};
+  t.accept("municipal_series"), t.accept("branch_from");
   if (t.has("branch_from")) {
     const std::string b = t.string("branch_from", "");
     e.branch_from = (file.dir / b).string();

@@ -110,10 +110,11 @@ SweepJournal::SweepJournal(std::string path, const std::string& sweep_hash) : pa
   bool exists = false;
   {
     std::ifstream in(path_, std::ios::binary);
-    if (in) {
+    std::string line;
+    // A journal without a whole first line was cut off while it was being created (a kill,
+    // a full disk): it holds nothing and is started afresh.
+    if (in && std::getline(in, line) && !in.eof()) {
       exists = true;
-      std::string line;
-      std::getline(in, line);
       if (line != header)
         throw InputError({Diagnostic{path_, 1, 0, "", "this journal was left by a different sweep (or another version of "
                                                       "tsunagi): found \"" + line + "\", expected \"" + header + "\"",

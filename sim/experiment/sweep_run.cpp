@@ -96,7 +96,7 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   diags.throw_if_any();
   if (spec.keep_series)
     for (const auto& x : declared.series)
-      if (x.shape == SeriesShape::kReplicateTime) plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units);
+      if (x.shape == SeriesShape::kReplicateTime) plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units), plan.kept_kinds.push_back(kind_name(x.kind));
 
   std::ostringstream identity;
   identity << version() << '\n' << spec.text << '\n' << plan.base.resolved_toml << '\n';

@@ -28,6 +28,7 @@ struct SweepPlan {
   std::vector<std::size_t> output_time;  // [output]: record index
   std::vector<std::string> kept_series;  // (replicate, time) series kept when keep_series
   std::vector<std::string> kept_units;
+  std::vector<std::string> kept_kinds;   // stock, flow or period_statistic
   std::string sweep_hash;              // what decides the results: for the journal
 };
 

@@ -105,6 +105,7 @@ SweepSpec load_sweep(const std::string& path) {
   if (known && w.design != DesignKind::kMorris && t.has("levels")) t.error("levels", "is only for design = \"morris\"");
   if (w.levels % 2 != 0) t.error("levels", "found " + std::to_string(w.levels) + ", expected an even number of levels (Morris 1991)");
   if (t.has("replicates")) w.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
+  t.accept("replicates"), t.accept("seed");  // optional, and listed in unknown-key hints
   if (t.has("seed")) w.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
   w.keep_series = t.boolean("keep_series", false);
   t.finish();
@@ -136,6 +137,26 @@ SweepSpec load_sweep(const std::string& path) {
   if (w.design == DesignKind::kSobol && 2 * w.parameters.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
     root.error("parameter", "found " + std::to_string(w.parameters.size()) + " parameters; a sobol design takes at most " +
                                 std::to_string(SobolSequence::kMaxDimensions / 2));
+  if (known && !w.parameters.empty()) {
+    // Counted without overflow: a grid of a few parameters with many steps each is easy to write.
+    const std::size_t p = w.parameters.size(), n = static_cast<std::size_t>(w.samples);
+    std::size_t points = 1;
+    bool too_many = false;
+    if (w.design == DesignKind::kGrid) {
+      for (const SweepParameter& x : w.parameters) {
+        if (!x.values.empty() && points > kMaxSweepPoints / x.values.size()) too_many = true;
+        if (!too_many && !x.values.empty()) points *= x.values.size();
+      }
+    } else {
+      points = n * (w.design == DesignKind::kSobol ? p + 2 : w.design == DesignKind::kMorris ? p + 1 : 1);
+    }
+    if (too_many || points > kMaxSweepPoints)
+      root.error("parameter", std::string("the ") + design_name(w.design) + " design has " +
+                                  (too_many ? std::string("more than ") + std::to_string(kMaxSweepPoints)
+                                            : std::to_string(points)) +
+                                  " points; expected at most " + std::to_string(kMaxSweepPoints) +
+                                  " (fewer values, steps or samples)");
+  }
   diags.throw_if_any();
   return w;
 }

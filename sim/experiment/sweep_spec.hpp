@@ -13,6 +13,7 @@
 //                  values = [...] or min, max and steps
 //   [[output]]     name, series (a (replicate, time) series), date (a record date; default
 //                  the last record): one number per run, summarised per point
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,10 @@ struct SweepSpec {
   std::vector<SweepParameter> parameters;
   std::vector<SweepOutput> outputs;
 };
+
+/// The most points a sweep may have (grid: the product of the value counts; sobol:
+/// N (P + 2); morris: r (P + 1)); more is refused at load rather than failing to allocate.
+inline constexpr std::size_t kMaxSweepPoints = 10000000;
 
 /// Reads and validates a sweep file; throws InputError with every problem found.
 SweepSpec load_sweep(const std::string& path);

@@ -1,5 +1,6 @@
 #include "output/experiment_summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -56,23 +57,41 @@ ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vec
 std::string format_difference_table(const ExperimentSummary& s) {
   std::ostringstream os;
   const SummaryTable& b = s.baseline;
+  auto pad = [](const std::string& text, std::size_t width) { return std::string(width - std::min(width, text.size()), ' ') + text; };
   for (std::size_t k = 0; k < b.metrics.size(); ++k) {
     const bool fraction = b.units[k] == "fraction";
     os << b.metrics[k] << " (" << b.units[k] << (b.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "")
        << "): " << s.variants[0] << " mean; each variant minus " << s.variants[0]
-       << ", mean [95% interval] over paired replicates\n  date        FY    " << s.variants[0];
-    for (std::size_t v = 1; v < s.variants.size(); ++v) os << "  |  " << s.variants[v];
-    os << '\n';
+       << ", mean [95% interval] over paired replicates\n";
+    // Cells first, so that every column is as wide as its widest entry.
+    std::vector<std::vector<std::string>> columns(s.variants.size());
+    columns[0].push_back(s.variants[0]);
+    for (std::size_t v = 1; v < s.variants.size(); ++v) columns[v].push_back(s.variants[v]);
     for (std::size_t i = 0; i < b.dates.size(); ++i) {
-      char lead[80];
-      std::snprintf(lead, sizeof lead, "  %s  %4d  %8s", b.dates[i].c_str(), b.fiscal_years[i],
-                    signed_number(b.mean[k][i], fraction).substr(b.mean[k][i] >= 0 ? 1 : 0).c_str());
-      os << lead;
-      for (const SummaryTable& d : s.differences) {
+      const std::string mean = signed_number(b.mean[k][i], fraction);
+      columns[0].push_back(mean[0] == '+' ? mean.substr(1) : mean);
+      for (std::size_t v = 1; v < s.variants.size(); ++v) {
+        const SummaryTable& d = s.differences[v - 1];
         const double m = d.mean[k][i], h = d.half95[k][i];
-        os << "  |  " << signed_number(m, fraction) << " [" << signed_number(m - h, fraction) << ", "
-           << signed_number(m + h, fraction) << "]";
+        columns[v].push_back(signed_number(m, fraction) + " [" + signed_number(m - h, fraction) + ", " +
+                             signed_number(m + h, fraction) + "]");
       }
+    }
+    std::vector<std::size_t> width;
+    for (const auto& c : columns) {
+      std::size_t w = 0;
+      for (const auto& cell : c) w = std::max(w, cell.size());
+      width.push_back(w);
+    }
+    for (std::size_t row = 0; row <= b.dates.size(); ++row) {
+      if (row == 0) {
+        os << "  date        FY  ";
+      } else {
+        char lead[40];
+        std::snprintf(lead, sizeof lead, "  %s  %4d", b.dates[row - 1].c_str(), b.fiscal_years[row - 1]);
+        os << lead;
+      }
+      for (std::size_t v = 0; v < columns.size(); ++v) os << (v == 0 ? "  " : "  |  ") << pad(columns[v][row], width[v]);
       os << '\n';
     }
     if (k + 1 < b.metrics.size()) os << '\n';

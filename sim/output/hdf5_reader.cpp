@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -69,6 +70,23 @@ class Reader {
     return d;
   }
 
+  /// The number of elements of `dims`, after checking that the file could hold them: a
+  /// damaged dataspace can claim far more than the file has, and reading it would try to
+  /// allocate that much. Compression (deflate) packs at most 1032 bytes into one.
+  hsize_t check_fits(const std::string& path, hid_t ds, const std::vector<hsize_t>& dims) const {
+    h5::Handle ft = h5::datatype(H5Dget_type(ds));
+    const hsize_t element = std::max<hsize_t>(H5Tget_size(ft.get()), 1);
+    hsize_t file_size = 0;
+    H5Fget_filesize(file_.get(), &file_size);
+    const hsize_t limit = file_size * 1032 / element + 1;
+    hsize_t n = 1;
+    for (hsize_t d : dims) {
+      if (d != 0 && n > limit / d) fail(path, "found shape " + shape_text(dims) + ", more than the file can hold (damaged file?)");
+      n *= d;
+    }
+    return n;
+  }
+
   std::vector<hsize_t> shape(hid_t ds) const {
     h5::Handle sp = h5::dataspace(H5Dget_space(ds));
     const int rank = H5Sget_simple_extent_ndims(sp.get());
@@ -83,14 +101,26 @@ class Reader {
     h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
     if (dims.size() != 1 || H5Tget_class(ft.get()) != H5T_STRING || H5Tis_variable_str(ft.get()) <= 0)
       fail(name, "expected a 1-d dataset of variable-length strings");
+    check_fits(name, ds.get(), dims);
     std::vector<char*> ptrs(dims[0], nullptr);
     h5::Handle mt = h5::utf8_string_type();
-    if (!ptrs.empty() && H5Dread(ds.get(), mt.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
-      fail(name, "cannot read (truncated or damaged file?)");
+    // HDF5 allocates the strings through these callbacks, so that every one is freed below,
+    // also after a failed read (HDF5 1.10 loses the strings it converted before the failure).
+    std::vector<void*> allocated;
+    auto alloc = [](std::size_t size, void* info) -> void* {
+      void* p = std::malloc(size);
+      if (p) static_cast<std::vector<void*>*>(info)->push_back(p);
+      return p;
+    };
+    auto release = [](void*, void*) {};  // freed together below
+    h5::Handle xfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+    H5Pset_vlen_mem_manager(xfer.get(), alloc, &allocated, release, nullptr);
+    const bool read = ptrs.empty() || H5Dread(ds.get(), mt.get(), H5S_ALL, H5S_ALL, xfer.get(), ptrs.data()) >= 0;
     std::vector<std::string> out;
-    for (char* p : ptrs) out.emplace_back(p ? p : "");
-    h5::Handle sp = h5::dataspace(H5Dget_space(ds.get()));
-    if (!ptrs.empty()) H5Dvlen_reclaim(mt.get(), sp.get(), H5P_DEFAULT, ptrs.data());
+    if (read)
+      for (char* p : ptrs) out.emplace_back(p ? p : "");
+    for (void* p : allocated) std::free(p);
+    if (!read) fail(name, "cannot read (truncated or damaged file?)");
     return out;
   }
 
@@ -111,8 +141,7 @@ class Reader {
       else if (k == "period_statistic") kind = SeriesKind::kPeriodStatistic;
       else if (k != "stock") fail(path, "attribute kind is \"" + k + "\", expected stock, flow or period_statistic");
     }
-    hsize_t n = 1;
-    for (hsize_t d : dims) n *= d;
+    const hsize_t n = check_fits(path, ds.get(), dims);
     std::vector<double> values(n);
     if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
       fail(path, "cannot read (truncated or damaged file?)");
@@ -149,6 +178,7 @@ class Reader {
     h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
     if (dims.size() != 1 || H5Tget_class(ft.get()) != H5T_INTEGER || H5Tget_size(ft.get()) != 1)
       fail(path, "expected a 1-d dataset of bytes");
+    check_fits(path, ds.get(), dims);
     std::string out(dims[0], '\0');
     if (!out.empty() && H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0)
       fail(path, "cannot read (truncated or damaged file?)");
@@ -202,6 +232,13 @@ std::string check_identity(const Reader& rd) {
   return rd.has_attr(rd.root(), "file_type") ? rd.string_attr(rd.root(), "file_type", "/") : std::string("run");
 }
 
+/// Checks schema and version and that the file is of `expected` type; `hint` says what
+/// writes such files.
+void require_type(const Reader& rd, const std::string& expected, const std::string& hint = "") {
+  if (const std::string type = check_identity(rd); type != expected)
+    rd.fail("/", "file_type is \"" + type + "\", expected \"" + expected + "\"" + hint);
+}
+
 std::vector<std::string> iso_dates(const Reader& rd) {
   std::vector<std::string> dates = rd.strings("/time/date");
   for (const auto& d : dates)
@@ -234,8 +271,7 @@ std::string read_file_type(const std::string& path) {
 ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& requested) {
   Reader rd(path);
   ExperimentFileSummary out;
-  if (const std::string type = check_identity(rd); type != "experiment")
-    rd.fail("/", "file_type is \"" + type + "\", expected \"experiment\"");
+  require_type(rd, "experiment");
   out.experiment_name = rd.string_attr(rd.root(), "experiment_name", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
@@ -258,7 +294,7 @@ ExperimentFileSummary read_experiment_summary(const std::string& path, const std
 SweepFileSummary read_sweep_summary(const std::string& path) {
   Reader rd(path);
   SweepFileSummary out;
-  if (const std::string type = check_identity(rd); type != "sweep") rd.fail("/", "file_type is \"" + type + "\", expected \"sweep\"");
+  require_type(rd, "sweep");
   out.sweep_name = rd.string_attr(rd.root(), "sweep_name", "/");
   out.design = rd.string_attr(rd.root(), "design", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
@@ -291,8 +327,7 @@ Checkpoint read_checkpoint_file(const std::string& path) {
   Reader rd(path);
   Checkpoint c;
   c.path = path;
-  if (const std::string type = check_identity(rd); type != "checkpoint")
-    rd.fail("/", "file_type is \"" + type + "\", expected \"checkpoint\" (written by tsunagi run --checkpoint)");
+  require_type(rd, "checkpoint", " (written by tsunagi run --checkpoint)");
   const std::string written_by = rd.string_attr(rd.root(), "tsunagi_version", "/") + " (" +
                                  rd.string_attr(rd.root(), "git_commit", "/") + ")";
   const std::string reader = std::string(version()) + " (" + git_commit() + ")";
@@ -326,8 +361,7 @@ Checkpoint read_checkpoint_file(const std::string& path) {
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {
   Reader rd(path);
   RunFileSummary out;
-  if (const std::string type = check_identity(rd); type != "run")
-    rd.fail("/", "file_type is \"" + type + "\", expected \"run\"");
+  require_type(rd, "run");
   out.scenario_name = rd.string_attr(rd.root(), "scenario_name", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));

@@ -23,7 +23,15 @@ Handle utf8_string_type() {
   return t;
 }
 
-void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silence_library_errors() {
+  // No library clean-up at exit: after a failed write (disk full, file size limit) HDF5's
+  // atexit handler would try to flush the broken file again and crash. tsunagi closes
+  // every file it opens itself. Effective only before the library starts, which this
+  // first call of every reader and writer is.
+  static const bool no_atexit = (H5dont_atexit(), true);
+  (void)no_atexit;
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 }  // namespace h5
 
@@ -76,6 +84,9 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
   w.attr(w.root(), "scenario_name", s.name);
   w.attr(w.root(), "scenario_title", s.title);
   w.attr(w.root(), "scenario_toml", s.resolved_toml);
+  w.attr(w.root(), "replicates_decided_by", meta.replicates_decided_by.empty()
+                                                ? "a fixed number of replicates (" + std::to_string(r.replicates) + ")"
+                                                : meta.replicates_decided_by);
   AxisScales scales = write_axes(w, s, r.dates, r.first_replicate, r.replicates);
   const hsize_t nr = static_cast<hsize_t>(r.replicates), nt = r.times(), nm = s.municipalities.size();
   h5::Handle& rep = scales.replicate;

@@ -116,6 +116,7 @@ void write_kept_series(H5FileWriter& w, const SweepPlan& plan, const std::vector
     const hsize_t dims[3] = {n, reps, nt};
     h5::Handle ds = w.dataset(g.get(), plan.kept_series[k].c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, v.data());
     w.attr(ds.get(), "units", plan.kept_units[k]);
+    w.attr(ds.get(), "kind", plan.kept_kinds[k]);
     w.attr(ds.get(), "description", plan.kept_series[k] + " of every point (point, replicate, time); NaN: the point failed");
   }
 }

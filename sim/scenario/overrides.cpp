@@ -43,6 +43,30 @@ toml::table parse_value(const std::string& text) {
   return toml::table{{"v", text}};
 }
 
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past
+// U+10FFFF): TOML text must be, and an override becomes part of the resolved scenario.
+bool valid_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = 0;
+    char32_t cp = 0, min = 0;
+    if (c < 0x80) n = 0, cp = c;
+    else if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07, min = 0x10000;
+    else return false;
+    if (i + n >= s.size()) return false;  // a sequence cut short by the end
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (n > 0 && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, Diagnostics& diags) {
@@ -50,6 +74,13 @@ void apply_overrides(toml::table& root, const std::vector<std::string>& override
     auto fail = [&](const std::string& key, std::string msg) {
       diags.add(Diagnostic{"--set", 0, 0, key, std::move(msg), {}});
     };
+    if (!valid_utf8(o)) {
+      const std::string path = o.substr(0, o.find('='));
+      const std::string shown = valid_utf8(path) ? path : "(not UTF-8)";
+      fail(shown, "found bytes that are not UTF-8 in the override of '" + (valid_utf8(path) ? path : "") +
+                      "'; expected UTF-8 text");
+      continue;
+    }
     const std::size_t eq = o.find('=');
     if (eq == std::string::npos) {
       fail(o, "found '" + o + "', expected key.path=value");

@@ -3,30 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "core/error.hpp"
-#include "test_support.hpp"
+#include "spec_file_test_support.hpp"
 
 namespace tsunagi {
 namespace {
 
-std::string write(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto pos = s.find(from);
-  EXPECT_NE(pos, std::string::npos) << from;
-  return pos == std::string::npos ? s : s.replace(pos, from.size(), to);
-}
-
-const std::string& oita() {
-  static const std::string path = test::source_path("scenarios/oita.toml");
-  return path;
-}
+using test::oita;
+using test::replace;
 
 // A valid experiment; the line numbers below are relied on by the bad inputs.
 std::string valid() {
@@ -44,32 +29,7 @@ std::string valid() {
          "set = [\"advisers.count=7\", \"scenario.seed=3\"]\n";  // 12
 }
 
-class ExperimentSpecTest : public ::testing::Test {
- protected:
-  test::TempDir dir;
-  std::string path() const { return dir.file("exp.toml"); }
-  ExperimentSpec load(const std::string& text) { return load_experiment(write(path(), text)); }
-  std::vector<Diagnostic> problems(const std::string& text) {
-    try {
-      load(text);
-    } catch (const InputError& e) {
-      return e.diagnostics();
-    }
-    ADD_FAILURE() << "no InputError for:\n" << text;
-    return {};
-  }
-  Diagnostic problem(const std::string& text, const std::string& key) {
-    const auto all = problems(text);
-    for (const auto& d : all) {
-      EXPECT_EQ(d.file, path()) << d.format();
-      if (d.key == key) return d;
-    }
-    std::string seen;
-    for (const auto& d : all) seen += d.format() + "\n";
-    ADD_FAILURE() << "no diagnostic at " << key << "; got:\n" << seen;
-    return {};
-  }
-};
+class ExperimentSpecTest : public test::SpecFileTest<ExperimentSpec, load_experiment> {};
 
 TEST_F(ExperimentSpecTest, ValidFileLoadsWithTheBaselineFirst) {
   const ExperimentSpec e = load(valid());
@@ -108,14 +68,14 @@ TEST_F(ExperimentSpecTest, OptionalKeys) {
 TEST_F(ExperimentSpecTest, NameDefaultsToTheStemAndEmptyMunicipalSeriesIsKept) {
   const ExperimentSpec e =
       load(replace(valid(), "name = \"e\"\n", "municipal_series = []\n"));
-  EXPECT_EQ(e.name, "exp");
+  EXPECT_EQ(e.name, "spec");  // the stem of spec.toml
   EXPECT_TRUE(e.municipal_series.empty());
 }
 
 TEST_F(ExperimentSpecTest, RelativeScenarioResolvesAgainstTheExperimentsFolder) {
-  write(dir.file("scenarios/base.toml"), "# only its existence is checked here\n");
+  test::write(dir.file("scenarios/base.toml"), "# only its existence is checked here\n");
   const std::string nested = dir.file("experiments/x.toml");
-  write(nested, replace(valid(), "\"" + oita() + "\"", "\"../scenarios/base.toml\""));
+  test::write(nested, replace(valid(), "\"" + oita() + "\"", "\"../scenarios/base.toml\""));
   const ExperimentSpec e = load_experiment(nested);
   EXPECT_TRUE(std::filesystem::equivalent(e.scenario, dir.file("scenarios/base.toml")));
 }

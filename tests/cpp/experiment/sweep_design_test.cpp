@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "scipy_sobol_points.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -137,18 +139,8 @@ TEST(LatinHypercube, OneSampleSpansTheWholeRange) {
 
 // ---- Saltelli (sobol) ------------------------------------------------------------------
 
-// SciPy 1.10.1 qmc.Sobol(6, scramble=False) points 1..8: for three parameters, A is the
-// first three columns and B the last three.
-constexpr double kSobol6[8][6] = {
-    {0.5, 0.5, 0.5, 0.5, 0.5, 0.5},
-    {0.75, 0.25, 0.25, 0.25, 0.75, 0.75},
-    {0.25, 0.75, 0.75, 0.75, 0.25, 0.25},
-    {0.375, 0.375, 0.625, 0.875, 0.375, 0.125},
-    {0.875, 0.875, 0.125, 0.375, 0.875, 0.625},
-    {0.625, 0.125, 0.875, 0.625, 0.625, 0.875},
-    {0.125, 0.625, 0.375, 0.125, 0.125, 0.375},
-    {0.1875, 0.3125, 0.9375, 0.4375, 0.5625, 0.3125},
-};
+// For three parameters, A is the first three columns of the SciPy points and B the last three.
+constexpr const auto& kSobol6 = test::kSciPySobol6;
 
 TEST(SaltelliDesign, LayoutAndMatricesFromTheSobolSequence) {
   const std::size_t n = 8, p = 3;

@@ -3,31 +3,16 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "core/error.hpp"
-#include "test_support.hpp"
+#include "spec_file_test_support.hpp"
 
 namespace tsunagi {
 namespace {
 
-std::string write(const std::string& path, const std::string& text) {
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
-std::string replace(std::string s, const std::string& from, const std::string& to) {
-  const auto pos = s.find(from);
-  EXPECT_NE(pos, std::string::npos) << from;
-  return pos == std::string::npos ? s : s.replace(pos, from.size(), to);
-}
-
-const std::string& oita() {
-  static const std::string path = test::source_path("scenarios/oita.toml");
-  return path;
-}
+using test::oita;
+using test::replace;
 
 // A valid Latin hypercube sweep; the line numbers below are relied on by the bad inputs.
 std::string valid_lhs() {
@@ -55,33 +40,7 @@ std::string valid_lhs() {
          "date = \"2027-04-01\"\n";                // 22
 }
 
-class SweepSpecTest : public ::testing::Test {
- protected:
-  test::TempDir dir;
-  std::string path() const { return dir.file("sweep.toml"); }
-  SweepSpec load(const std::string& text) { return load_sweep(write(path(), text)); }
-  std::vector<Diagnostic> problems(const std::string& text) {
-    try {
-      load(text);
-    } catch (const InputError& e) {
-      return e.diagnostics();
-    }
-    ADD_FAILURE() << "no InputError for:\n" << text;
-    return {};
-  }
-  // The diagnostic at `key` (fails the test when there is none).
-  Diagnostic problem(const std::string& text, const std::string& key) {
-    const auto all = problems(text);
-    for (const auto& d : all) {
-      EXPECT_EQ(d.file, path()) << d.format();
-      if (d.key == key) return d;
-    }
-    std::string seen;
-    for (const auto& d : all) seen += d.format() + "\n";
-    ADD_FAILURE() << "no diagnostic at " << key << "; got:\n" << seen;
-    return {};
-  }
-};
+class SweepSpecTest : public test::SpecFileTest<SweepSpec, load_sweep> {};
 
 TEST_F(SweepSpecTest, ValidLatinHypercubeLoads) {
   const SweepSpec w = load(valid_lhs());
@@ -125,14 +84,14 @@ TEST_F(SweepSpecTest, NameDefaultsToTheFileStemAndOutputDateToNone) {
   std::string text = replace(valid_lhs(), "name = \"s\"\n", "");
   text = replace(text, "date = \"2027-04-01\"\n", "");
   const SweepSpec w = load(text);
-  EXPECT_EQ(w.name, "sweep");
+  EXPECT_EQ(w.name, "spec");  // the stem of spec.toml
   EXPECT_FALSE(w.outputs[0].date);
 }
 
 TEST_F(SweepSpecTest, RelativeScenarioResolvesAgainstTheSweepFilesFolder) {
-  write(dir.file("base.toml"), "# only its existence is checked here\n");
+  test::write(dir.file("base.toml"), "# only its existence is checked here\n");
   const std::string nested = dir.file("sweeps/nested.toml");
-  write(nested, replace(valid_lhs(), "scenario = \"" + oita() + "\"", "scenario = \"../base.toml\""));
+  test::write(nested, replace(valid_lhs(), "scenario = \"" + oita() + "\"", "scenario = \"../base.toml\""));
   const SweepSpec w = load_sweep(nested);
   EXPECT_TRUE(std::filesystem::equivalent(w.scenario, dir.file("base.toml")));
 }

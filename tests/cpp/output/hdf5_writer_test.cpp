@@ -23,7 +23,7 @@ struct Written {
     s = load_scenario(test::source_path("scenarios/oita.toml"), {"scenario.replicates=3"});
     r = run_ensemble(s, EnsembleOptions{3, 1});
     path = dir.file("oita.h5");
-    write_run_file(path, s, r, RunMetadata{1, "2026-01-01T00:00:00Z"});
+    write_run_file(path, s, r, RunMetadata{1, "2026-01-01T00:00:00Z", ""});
   }
 };
 

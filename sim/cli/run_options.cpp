@@ -1,0 +1,39 @@
+#include "cli/run_options.hpp"
+
+#include <omp.h>
+
+#include <filesystem>
+
+namespace tsunagi::cli {
+
+std::vector<std::string> RunOptions::all_overrides() const {
+  std::vector<std::string> out = overrides;
+  if (seed >= 0) out.push_back("scenario.seed=" + std::to_string(seed));
+  if (replicates > 0) out.push_back("scenario.replicates=" + std::to_string(replicates));
+  return out;
+}
+
+int RunOptions::thread_count() const { return threads > 0 ? threads : omp_get_max_threads(); }
+
+std::string RunOptions::target(const std::string& input, bool create) const {
+  if (!output.empty()) return output;
+  if (create) std::filesystem::create_directories("out");
+  return "out/" + std::filesystem::path(input).stem().string() + ".h5";
+}
+
+void add_run_options(CLI::App& app, RunOptions& o, const std::string& unit, const std::string& source) {
+  const std::string of = unit.empty() ? "" : " of " + unit;
+  const std::string in = unit.empty() ? "" : " in " + unit;
+  app.add_option("-o,--output", o.output, "Result file to write (default: out/<" + source + ">.h5)");
+  app.add_option("--replicates", o.replicates, "Replicates" + of + " (default: the " + source + "'s)")
+      ->check(CLI::Range(1, 1000000));
+  app.add_option("--seed", o.seed, "Random seed (default: the " + source + "'s)")->check(CLI::NonNegativeNumber);
+  app.add_option("--threads", o.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
+  app.add_option("--set", o.overrides, "Override a scenario key" + in + ": key.path=value (repeatable)")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  app.add_flag("--overwrite", o.overwrite, "Replace the result file if it exists");
+  app.add_flag("-q,--quiet", o.quiet, "Do not show progress");
+}
+
+}  // namespace tsunagi::cli

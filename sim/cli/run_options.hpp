@@ -1,0 +1,33 @@
+#pragma once
+// The options `run`, `experiment` and `sweep` share: where to write, how many replicates,
+// the seed, threads, --set overrides, --overwrite and --quiet.
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace tsunagi::cli {
+
+struct RunOptions {
+  std::string output;
+  int replicates = 0;   // 0: the file's
+  long long seed = -1;  // -1: the file's
+  int threads = 0;      // 0: all cores
+  std::vector<std::string> overrides;
+  bool overwrite = false;
+  bool quiet = false;
+
+  /// --set overrides, then --seed and --replicates as overrides, so that the resolved
+  /// scenario written to the file records the values actually used.
+  std::vector<std::string> all_overrides() const;
+  int thread_count() const;
+  /// -o, or out/<input's stem>.h5 (creating out/ when `create`).
+  std::string target(const std::string& input, bool create) const;
+};
+
+/// Registers the shared options; `unit` says what a replicate belongs to in the help
+/// ("" for a run, "every variant", "every point"), `source` whose defaults apply
+/// ("scenario", "experiment", "sweep").
+void add_run_options(CLI::App& app, RunOptions& o, const std::string& unit, const std::string& source);
+
+}  // namespace tsunagi::cli
