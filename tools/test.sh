@@ -18,5 +18,7 @@ cmake --preset asan-ubsan >/dev/null
 cmake --build --preset asan-ubsan
 ctest --preset asan-ubsan -j 2
 
+bash tests/fuzz/run.sh  # libFuzzer targets (clang, ASan + UBSan), ~15 s each; regression inputs
+
 echo "== Python tests (analysis package, tsunagi command end to end)"
 TSUNAGI_BIN="$PWD/build/release/sim/tsunagi" /usr/bin/python3 -m pytest -q -p no:cacheprovider

@@ -28,7 +28,7 @@ class StateWriter {
   void vector(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     value(static_cast<std::uint64_t>(v.size()));
-    bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) bytes_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   std::string take() { return std::move(bytes_); }
 
@@ -55,7 +55,7 @@ class StateReader {
     value(n);
     if (n > (bytes_.size() - pos_) / sizeof(T)) fail("a list longer than the data left (damaged checkpoint?)");
     v.resize(static_cast<std::size_t>(n));
-    std::memcpy(v.data(), bytes_.data() + pos_, static_cast<std::size_t>(n) * sizeof(T));
+    if (n > 0) std::memcpy(v.data(), bytes_.data() + pos_, static_cast<std::size_t>(n) * sizeof(T));  // data() may be null
     pos_ += static_cast<std::size_t>(n) * sizeof(T);
   }
   /// A vector whose length the scenario fixes: it must equal v.size().

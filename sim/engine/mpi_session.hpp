@@ -54,7 +54,7 @@ class MpiSession {
  private:
   int rank_ = 0;
   int size_ = 1;
-  bool initialised_ = false;
+  [[maybe_unused]] bool initialised_ = false;  // unused in a build without MPI
 };
 
 }  // namespace tsunagi

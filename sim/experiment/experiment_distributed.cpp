@@ -14,7 +14,7 @@ void put(std::string& out, const std::vector<T>& v) {
 template <class T>
 void take(const std::string& in, std::size_t& pos, std::vector<T>& v, std::size_t n) {
   v.resize(n);
-  std::memcpy(v.data(), in.data() + pos, n * sizeof(T));
+  if (n > 0) std::memcpy(v.data(), in.data() + pos, n * sizeof(T));  // data() may be null when empty
   pos += n * sizeof(T);
 }
 

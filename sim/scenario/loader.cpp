@@ -268,6 +268,9 @@ void read_regions(TableReader& root, Scenario& s) {
     for (const std::string& code : r.strings("municipalities")) {
       const int m = find_municipality(s, code);
       if (m < 0) r.error("municipalities", unknown_code_message(code));
+      else if (region_of[static_cast<std::size_t>(m)] == index)  // this region, not yet in s.regions
+        r.error("municipalities", "municipality " + code + " is listed twice in region \"" + region.id +
+                                      "\"; expected each municipality once");
       else if (region_of[static_cast<std::size_t>(m)] >= 0)
         r.error("municipalities", "municipality " + code + " is already in region \"" +
                                       s.regions[static_cast<std::size_t>(region_of[static_cast<std::size_t>(m)])].id +
