@@ -4,6 +4,7 @@ attribute, except those that say how a file was made: created, threads, ranks), 
 error lines, leftover temporary files, and launching over MPI ranks."""
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -109,3 +110,16 @@ def mpirun(tsunagi_bin, *args, ranks=2):
         pytest.skip("mpirun is not on PATH (install openmpi-bin to test runs over MPI ranks)")
     return subprocess.run([exe, "--oversubscribe", "-np", str(ranks), str(tsunagi_bin), *map(str, args)],
                           capture_output=True, text=True, timeout=300, env=mpi_env())
+
+
+def assert_refused(run_tsunagi, command, path, out, patterns):
+    """`tsunagi COMMAND PATH -o OUT` exits 2, its stderr matches every regex in `patterns`,
+    and every error line is located (file:line[:column]: key: message). Returns the process."""
+    proc = run_tsunagi(command, path, "-o", out, "-q")
+    assert proc.returncode == 2, f"exit {proc.returncode}, stderr:\n{proc.stderr}"
+    for p in patterns:
+        assert re.search(p, proc.stderr), f"{p!r} not in stderr:\n{proc.stderr}"
+    for line in proc.stderr.splitlines():
+        if line.startswith("error:"):
+            assert re.match(r"error: \S+:\d+(:\d+)?: \S+: ", line), f"not a located message: {line}"
+    return proc

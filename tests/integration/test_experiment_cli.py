@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from support import assert_same_files, leftovers, line_of, mpirun, run_ok
+from support import assert_refused, assert_same_files, leftovers, line_of, mpirun, run_ok
 
 REPLICATES = 5  # odd, so that two MPI ranks get unequal shares
 SEED = 11
@@ -305,13 +305,7 @@ def test_precision_bad_goal(run_tsunagi, exp_file, tmp_path, value, pattern):
 
 def assert_experiment_refused(run_tsunagi, path, tmp_path, patterns, count=None):
     out = tmp_path / "out.h5"
-    proc = run_tsunagi("experiment", path, "-o", out, "-q")
-    assert proc.returncode == 2, f"exit {proc.returncode}, stderr:\n{proc.stderr}"
-    for p in patterns:
-        assert re.search(p, proc.stderr), f"{p!r} not in stderr:\n{proc.stderr}"
-    for line in proc.stderr.splitlines():
-        if line.startswith("error:"):
-            assert re.match(r"error: \S+:\d+(:\d+)?: \S+: ", line), f"not a located message: {line}"
+    proc = assert_refused(run_tsunagi, "experiment", path, out, patterns)
     if count is not None:
         assert proc.stderr.count("error:") == count, proc.stderr
     assert "nothing was written" in proc.stderr

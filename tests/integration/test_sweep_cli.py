@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import qmc
-from support import assert_same_files, attr_value, dataset_value, leftovers, line_of, mpi_env, run_ok
+from support import assert_refused, assert_same_files, attr_value, dataset_value, leftovers, line_of, mpi_env, run_ok
 
 SEED = 7
 
@@ -524,13 +524,7 @@ def test_mpi_two_ranks_match_one_process(tsunagi_bin, ranks_case):
 
 def assert_sweep_refused(run_tsunagi, path, patterns):
     out = path.parent / "out.h5"
-    proc = run_tsunagi("sweep", path, "-o", out, "-q")
-    assert proc.returncode == 2, f"exit {proc.returncode}, stderr:\n{proc.stderr}"
-    for p in patterns:
-        assert re.search(p, proc.stderr), f"{p!r} not in stderr:\n{proc.stderr}"
-    for line in proc.stderr.splitlines():
-        if line.startswith("error:"):
-            assert re.match(r"error: \S+:\d+(:\d+)?: \S+: ", line), f"not a located message: {line}"
+    proc = assert_refused(run_tsunagi, "sweep", path, out, patterns)
     assert "nothing was written" in proc.stderr
     assert proc.stdout == ""
     assert not out.exists() and not journal_of(out).exists() and leftovers(path.parent, out.name) == []

@@ -100,15 +100,7 @@ TEST_F(ExperimentSpecTest, MissingFileIsAnInputError) {
   }
 }
 
-struct BadExperiment {
-  const char* name;
-  std::string text;
-  std::string key;
-  std::string message;
-  int line;
-  std::string hint;
-};
-void PrintTo(const BadExperiment& b, std::ostream* os) { *os << b.name; }
+using BadExperiment = test::BadSpec;
 
 std::vector<BadExperiment> bad_experiments() {
   const std::string ok = valid();
@@ -146,15 +138,7 @@ std::vector<BadExperiment> bad_experiments() {
 class BadExperimentTest : public ExperimentSpecTest, public ::testing::WithParamInterface<BadExperiment> {};
 
 TEST_P(BadExperimentTest, IsReportedAtItsKeyAndLine) {
-  const BadExperiment& b = GetParam();
-  const Diagnostic d = problem(b.text, b.key);
-  EXPECT_NE(d.message.find(b.message), std::string::npos) << d.format();
-  if (b.line > 0) {
-    EXPECT_EQ(d.line, b.line) << d.format();
-  }
-  if (!b.hint.empty()) {
-    EXPECT_NE(d.hint.find(b.hint), std::string::npos) << d.format();
-  }
+  expect_reported(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(ExperimentSpec, BadExperimentTest, ::testing::ValuesIn(bad_experiments()),

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,17 @@ inline const std::string& oita() {
   static const std::string path = source_path("scenarios/oita.toml");
   return path;
 }
+
+/// A bad input and where and how it must be reported.
+struct BadSpec {
+  const char* name;      // the test's name
+  std::string text;      // the whole file
+  std::string key;       // the diagnostic's key
+  std::string message;   // a part of its message
+  int line;              // its line (0: not checked)
+  std::string hint;      // a part of its hint (empty: not checked)
+};
+inline void PrintTo(const BadSpec& b, std::ostream* os) { *os << b.name; }
 
 /// Loads spec texts written to a scratch file with `Load` (load_experiment, load_sweep).
 template <class Spec, Spec (*Load)(const std::string&)>
@@ -58,6 +70,17 @@ class SpecFileTest : public ::testing::Test {
     for (const auto& d : all) seen += d.format() + "\n";
     ADD_FAILURE() << "no diagnostic at " << key << "; got:\n" << seen;
     return {};
+  }
+  /// Expects `b` to be reported at its key, with its message, line and hint.
+  void expect_reported(const BadSpec& b) {
+    const Diagnostic d = problem(b.text, b.key);
+    EXPECT_NE(d.message.find(b.message), std::string::npos) << d.format();
+    if (b.line > 0) {
+      EXPECT_EQ(d.line, b.line) << d.format();
+    }
+    if (!b.hint.empty()) {
+      EXPECT_NE(d.hint.find(b.hint), std::string::npos) << d.format();
+    }
   }
 };
 

@@ -165,15 +165,7 @@ TEST_F(SweepSpecTest, MissingFileIsAnInputError) {
 
 // The table of bad inputs: each must give a diagnostic in the sweep file at `key` whose
 // message contains `message`, on `line` when line > 0, with `hint` when given.
-struct BadSweep {
-  const char* name;
-  std::string text;
-  std::string key;
-  std::string message;
-  int line;
-  std::string hint;
-};
-void PrintTo(const BadSweep& b, std::ostream* os) { *os << b.name; }
+using BadSweep = test::BadSpec;
 
 std::string many_parameters(int n) {
   std::string text = replace(valid_lhs(), "\"latin_hypercube\"", "\"sobol\"");
@@ -238,15 +230,7 @@ std::vector<BadSweep> bad_sweeps() {
 class BadSweepTest : public SweepSpecTest, public ::testing::WithParamInterface<BadSweep> {};
 
 TEST_P(BadSweepTest, IsReportedAtItsKeyAndLine) {
-  const BadSweep& b = GetParam();
-  const Diagnostic d = problem(b.text, b.key);
-  EXPECT_NE(d.message.find(b.message), std::string::npos) << d.format();
-  if (b.line > 0) {
-    EXPECT_EQ(d.line, b.line) << d.format();
-  }
-  if (!b.hint.empty()) {
-    EXPECT_NE(d.hint.find(b.hint), std::string::npos) << d.format();
-  }
+  expect_reported(GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(SweepSpec, BadSweepTest, ::testing::ValuesIn(bad_sweeps()),
