@@ -11,6 +11,7 @@
 #include "engine/ensemble.hpp"
 #include "processes/cases/queue_network.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
+#include "processes/workforce/workforce.hpp"
 #include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
 
@@ -40,7 +41,9 @@ void BM_NationalDay(benchmark::State& state) {
   dev.initialise(ds);
   adv.initialise(as);
   dev.start_month(s.start, ds);
-  adv.plan_month(s.start, ds, as);
+  WorkforceState ws;
+  Workforce(s, mt, nullptr, 0).initialise(ds, ws);
+  adv.plan_month(s.start, ws, ds, as);
   for (auto _ : state) {
     adv.step_day(as);
     dev.step_day(as, ds);

@@ -26,6 +26,11 @@ enum class StreamId : std::uint64_t {
   kIssueField = 16,          // the field a municipality mainly needs help in, drawn once
   kFinanceDecision = 17,     // 重層: whether the finance department agrees this year
   kSweepDesign = 18,         // a sweep design: Latin hypercube strata, Morris trajectories (entity: parameter or trajectory)
+  kWorkerLeave = 19,         // whether a consultation worker leaves at a month start (entity: the post)
+  kAdviserLeave = 20,        // whether an adviser or trainee leaves at a month start (entity: the post)
+  kWorkforceVacancy = 21,    // how long a vacated post stays empty (entity: the post, time: the day it was left)
+  kWorkforceTenure = 22,     // when a post's holder at the start of the run started, drawn once
+  kWorkforceForced = 23,     // which holders leave in a scenario's dated departures (entity: the post)
 };
 
 }  // namespace tsunagi

@@ -22,6 +22,9 @@ ResultSet declared_series(const Scenario& s) {
     const CaseModel model = CaseModel::build(s, mt);
     const CaseRecorder case_recorder(model, out);
   }
+  if (s.workforce.enabled) {
+    const WorkforceRecorder workforce_recorder(s, out);
+  }
   return out;
 }
 
@@ -39,6 +42,8 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     case_model.emplace(CaseModel::build(s, mt));
     case_recorder.emplace(*case_model, out);
   }
+  std::optional<WorkforceRecorder> workforce_recorder;
+  if (s.workforce.enabled) workforce_recorder.emplace(s, out);
 
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -66,7 +71,8 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
                        out.case_log.empty() ? nullptr : &out.case_log,
                        &out,
                        opt.restore,
-                       opt.capture};
+                       opt.capture,
+                       workforce_recorder ? &*workforce_recorder : nullptr};
   if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, opt.replicates);
   if (opt.capture) {
     if (opt.first_replicate != 0) throw RunError("internal: a checkpoint is taken of replicates from 0");

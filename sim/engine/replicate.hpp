@@ -16,6 +16,7 @@
 #include "engine/checkpoint.hpp"
 #include "output/case_recorder.hpp"
 #include "output/recorder.hpp"
+#include "output/workforce_recorder.hpp"
 #include "processes/cases/case_flows.hpp"
 #include "scenario/scenario.hpp"
 
@@ -42,6 +43,7 @@ struct RunContext {
   ResultSet* results = nullptr;                 // where the recorder writes (for restored records)
   const Checkpoint* restore = nullptr;          // continue from this checkpoint's state
   CheckpointCapture* capture = nullptr;         // take a checkpoint on capture->date
+  const WorkforceRecorder* workforce_recorder = nullptr;  // null without a [workforce] table
 };
 
 /// Runs replicate `replicate` (the key of its random streams) and records it in result

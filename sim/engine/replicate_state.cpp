@@ -5,7 +5,7 @@
 namespace tsunagi {
 namespace {
 
-constexpr std::uint32_t kFormat = 1;  // raise when the layout below changes
+constexpr std::uint32_t kFormat = 2;  // 2: the workforce  // raise when the layout below changes
 
 void save(StateWriter& w, const DevelopmentState& d) {
   for (const auto& v : d.stage) w.vector(v);
@@ -72,6 +72,7 @@ std::string save_replicate_state(const ReplicateState& s) {
   w.value(static_cast<std::uint64_t>(*s.next_record));
   save(w, *s.development);
   save(w, *s.advisers);
+  s.workforce->save(w);
   w.value(static_cast<std::uint8_t>(s.cases ? 1 : 0));
   if (s.cases) save(w, *s.cases);
   return w.take();
@@ -88,6 +89,7 @@ void load_replicate_state(const std::string& bytes, const ReplicateState& s, con
   *s.next_record = static_cast<std::size_t>(next);
   load(r, *s.development);
   load(r, *s.advisers);
+  s.workforce->load(r);
   std::uint8_t cases = 0;
   r.value(cases);
   if ((cases != 0) != (s.cases != nullptr))

@@ -17,6 +17,7 @@ struct DevelopmentState {
   std::array<std::vector<float>, kStockCount> stock;               // 0..1 readiness stocks
   std::vector<float> motivation;          // standing motivation multiplier, mean 1
   std::vector<float> officer_hours_per_day;  // own officer hours on this work per day, this month
+  std::vector<float> officer_effect;      // the officer in charge's effect, 0-1 (ramp-up; written by the workforce)
   std::vector<float> peer;                // peer pull this month (region and neighbours set up)
   std::vector<std::uint8_t> kikan_mode;   // SetupMode
   std::vector<std::uint8_t> kyoten_mode;  // 0 none, 1 area network (面的), 2 multi-function (多機能)
@@ -42,6 +43,7 @@ struct DevelopmentState {
     for (auto& s : stock) s.assign(n, 0.0f);
     motivation.assign(n, 1.0f);
     officer_hours_per_day.assign(n, 0.0f);
+    officer_effect.assign(n, 1.0f);
     peer.assign(n, 0.0f);
     kikan_mode.assign(n, 0);
     kyoten_mode.assign(n, 0);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scenario/municipality_flags.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -108,19 +109,6 @@ void read_agency_params(TableReader& agencies, int a, AgencyParams& ap) {
   ap.support_days = t.real("support_days", d.support_days, Range::positive());
   ap.patience_days = t.real("patience_days", d.patience_days, Range::non_negative());
   t.finish();
-}
-
-std::vector<bool> read_municipality_flags(TableReader& t, std::string_view list_key, std::string_view all_key,
-                                          const Scenario& s) {
-  std::vector<bool> flags(s.municipalities.size(), t.boolean(all_key, false));
-  for (const std::string& code : t.strings(list_key)) {
-    auto it = std::find_if(s.municipalities.begin(), s.municipalities.end(), [&](const auto& m) { return m.code == code; });
-    if (it == s.municipalities.end())
-      t.error(list_key, "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes");
-    else
-      flags[static_cast<std::size_t>(it - s.municipalities.begin())] = true;
-  }
-  return flags;
 }
 
 void read_rate_changes(TableReader& t, Scenario& s) {

@@ -66,9 +66,14 @@ void read_stocks(TableReader& t, StockParams& p) {
   t.finish();
 }
 
-void read_rotation(TableReader& t, RotationParams& r) {
+void read_rotation(TableReader& t, RotationParams& r, bool workforce) {
   // Officers rotate every 2-4 years, mode 3 (public-figures.md, Workforce): 1/3 a year.
-  r.probability = t.real("probability", 1.0 / 3.0, Range::probability());
+  // With [workforce], the tenure distribution of workforce.officers says when instead.
+  if (!workforce)
+    r.probability = t.real("probability", 1.0 / 3.0, Range::probability());
+  else if (t.accept("probability"), t.has("probability"))
+    t.error("probability", "found a rotation probability beside a [workforce] table, expected it left out: with "
+                           "[workforce], workforce.officers.tenure_years and tenure_weights say when officers rotate");
   // Assumed: half of what the person held goes with them; a fifth once a 基幹 carries it.
   r.loss = t.real("loss", 0.5, Range::probability());
   r.institutionalised_loss = t.real("institutionalised_loss", 0.2, Range::probability());
@@ -196,7 +201,7 @@ void read_development(TableReader& root, Scenario& s) {
   // work_rate fitted to FY2021-23 (docs/calibration.md).
   p.project[3] = read_project(ml, {0.000263, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});
   TableReader r = t.table("rotation");
-  read_rotation(r, p.rotation);
+  read_rotation(r, p.rotation, root.has("workforce"));
   t.finish();
   read_shocks(root, s);
   read_joint(root, s);

@@ -10,6 +10,7 @@
 #include "scenario/adviser_loader.hpp"
 #include "scenario/case_loader.hpp"
 #include "scenario/development_loader.hpp"
+#include "scenario/workforce_loader.hpp"
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/table_reader.hpp"
@@ -470,6 +471,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   read_development(root, s);  // after the initial stages: joint projects check them
   read_advisers(root, s);
   read_cases(root, s);
+  read_workforce(root, s);  // after development, advisers and cases: it refers to all three
   read_output(root, s);
   root.finish();
   diags.throw_if_any();

@@ -15,6 +15,7 @@
 #include "scenario/adviser_params.hpp"
 #include "scenario/case_params.hpp"
 #include "scenario/development_params.hpp"
+#include "scenario/workforce_params.hpp"
 
 namespace tsunagi {
 
@@ -65,6 +66,7 @@ struct Scenario {
   DevelopmentParams development;
   std::vector<AdviserProgramme> programmes;  // one per prefecture, in order of first municipality
   CaseParams cases;  // cases.enabled is false unless the scenario has a [cases] table
+  WorkforceParams workforce;  // who holds the posts; see scenario/workforce_loader.hpp
   OutputSpec output;
 
   /// The scenario as TOML with every default filled in and the municipality list inline:

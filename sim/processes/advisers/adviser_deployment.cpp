@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "processes/development/shocks.hpp"
+#include "processes/workforce/workforce.hpp"
 
 namespace tsunagi {
 namespace {
@@ -20,7 +21,7 @@ AdviserActivity activity_of(EngagementMode mode) {
 AdviserDeployment::AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
     : s_(&s), mt_(&mt), replicate_(replicate) {}
 
-void AdviserDeployment::plan_month(Date day, DevelopmentState& dev, AdviserState& st) {
+void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, DevelopmentState& dev, AdviserState& st) {
   const CivilDate c = day.civil();
   const int month_days = days_in_month(c.year, c.month);
   const int days_left = month_days - c.day + 1;  // a run that starts mid-month gets the rest of it
@@ -32,17 +33,37 @@ void AdviserDeployment::plan_month(Date day, DevelopmentState& dev, AdviserState
   month_hours_.fill(0.0);
   double available = 0.0;
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
-    plan_programme(p, day, days_left, month_days, dev, st);
+    plan_programme(p, day, days_left, month_days, ws, dev, st);
     for (const AdviserAgent& a : agents_) month_hours_[static_cast<std::size_t>(AdviserActivity::kIdle)] += a.hours_left;
     const ProgrammePhase& ph = s_->programmes[p].phase_at(day);
-    for (const AdviserTeam& t : ph.teams) available += t.count * t.hours_per_month * days_left / month_days;
+    for (std::size_t t = 0; t < ph.teams.size(); ++t)
+      available += filled_[t] * ph.teams[t].hours_per_month * days_left / month_days;
   }
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_per_day[a] = month_hours_[a] / days_left;
   st.available_per_day = available / days_left;
 }
 
-void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, DevelopmentState& dev,
-                                       AdviserState& st) {
+void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws) {
+  const ProgrammePhase& phase = s_->programmes[p].phase_at(day);
+  const PostPool& posts = ws.advisers[p];
+  const RoleParams& role = s_->workforce.role(Role::kAdviser);
+  agents_.clear();
+  ramp_.clear();
+  filled_.assign(phase.teams.size(), 0);
+  for (std::size_t i = 0; i < posts.size(); ++i) {
+    const AdviserTeam& t = phase.teams[static_cast<std::size_t>(posts.unit[i])];
+    const bool filled = posts.filled(i);
+    AdviserKind kind = t.kind;
+    if (filled && kind == AdviserKind::kTrainee && !in_training(t, posts.started[i], day)) kind = AdviserKind::kRegional;
+    agents_.push_back(AdviserAgent{kind, t.regions, t.specialities, filled ? t.hours_per_month * scale : 0.0});
+    const bool experienced = !filled || (posts.flags[i] & PostPool::kTrained) != 0;
+    ramp_.push_back(experienced ? 1.0f : ramp_effect(role.ramp_start, role.ramp_months, posts.started[i], day));
+    if (filled) ++filled_[static_cast<std::size_t>(posts.unit[i])];
+  }
+}
+
+void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
+                                         DevelopmentState& dev, AdviserState& st) {
   const AdviserProgramme& prog = s_->programmes[p];
   const CivilDate c = day.civil();
   const ProgrammePhase& phase = prog.phase_at(day);
@@ -58,15 +79,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   const int months_in_phase = static_cast<int>(std::max<std::int64_t>(0, month_index(c) - month_index(phase.from.civil())));
   const double scale = static_cast<double>(days_left) / month_days;
 
-  agents_.clear();
-  for (const AdviserTeam& t : phase.teams) {
-    AdviserKind kind = t.kind;
-    // Trainees (コラボレーター) work as regional advisers once trained (seed 000, Okinawa).
-    if (kind == AdviserKind::kTrainee && t.training_months > 0 && months_in_phase >= t.training_months)
-      kind = AdviserKind::kRegional;
-    for (int i = 0; i < t.count; ++i)
-      agents_.push_back(AdviserAgent{kind, t.regions, t.specialities, t.hours_per_month * scale});
-  }
+  post_agents(p, day, scale, ws);
   auto spend = [&](double hours, AdviserActivity activity) {
     for (AdviserAgent& a : agents_) {
       const double h = std::min(hours, a.hours_left);
@@ -138,7 +151,7 @@ double AdviserDeployment::effect_factor(const AdviserAgent& a, int adviser, std:
   if (a.kind == AdviserKind::kTrainee || a.kind == AdviserKind::kPromoter) f *= d.assistant_factor;
   if (dev.last_adviser[m] == adviser) f *= d.continuity_factor;
   if (!(a.specialities >> dev.issue_field[m] & 1u)) f *= d.mismatch_factor;
-  return f;
+  return f * ramp_[static_cast<std::size_t>(adviser)];
 }
 
 void AdviserDeployment::step_day(AdviserState& st) const {

@@ -6,12 +6,15 @@
 // the month's group events; then the strategy books engagements against the hours left.
 // What arrives at each municipality is its adviser work-equivalent: support hours times
 // the mode (visit, council, online), kind (trainee, promoter), continuity (same adviser as
-// last time) and speciality-match factors of docs/parameters.md. Hours and effects are
+// last time) and speciality-match factors of docs/parameters.md, and a newcomer's ramp-up.
+// The advisers are the holders of the programme's posts (processes/workforce/): a
+// vacant post has no hours. Hours and effects are
 // spread evenly over the month's remaining days; every adviser hour is accounted as one of
 // the activities of model/adviser_state.hpp, idle included.
 #include "core/date.hpp"
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
+#include "model/workforce_state.hpp"
 #include "model/municipality_table.hpp"
 #include "processes/advisers/adviser_strategy.hpp"
 #include "scenario/scenario.hpp"
@@ -23,14 +26,18 @@ class AdviserDeployment {
   AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
 
   void initialise(AdviserState& st) const { st.resize(mt_->size(), s_->programmes.size()); }
-  /// Plans the month that `day` starts (or, on the first day of a run, the rest of it).
-  /// Writes the municipalities' adviser continuity and event attendance into `dev`.
-  void plan_month(Date day, DevelopmentState& dev, AdviserState& st);
+  /// Plans the month that `day` starts (or, on the first day of a run, the rest of it),
+  /// with the advisers in post (ws.advisers: a vacant post has no hours). Writes the
+  /// municipalities' adviser continuity and event attendance into `dev`.
+  void plan_month(Date day, const WorkforceState& ws, DevelopmentState& dev, AdviserState& st);
   /// Accounts one day's hours.
   void step_day(AdviserState& st) const;
 
  private:
-  void plan_programme(std::size_t p, Date day, int days_left, int month_days, DevelopmentState& dev, AdviserState& st);
+  void plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
+                      DevelopmentState& dev, AdviserState& st);
+  /// This month's agents of programme p, one per post, and the posts filled per team.
+  void post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws);
   void hold_events(const AdviserProgramme& prog, Date day, DevelopmentState& dev, AdviserState& st);
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                        const DevelopmentState& dev) const;
@@ -40,6 +47,8 @@ class AdviserDeployment {
   std::uint64_t replicate_;
   // Month buffers, reused (no allocation in steady state).
   std::vector<AdviserAgent> agents_;
+  std::vector<float> ramp_;   // per agent: a newcomer's share of full effect
+  std::vector<int> filled_;   // per team: posts filled
   std::vector<EngagementPlanner::Booking> bookings_;
   std::vector<Ranked> ranking_;
   std::array<double, kActivityCount> month_hours_{};

@@ -76,6 +76,16 @@ void CaseFlows::update_institutions(const DevelopmentState& dev, CaseState& st) 
   }
 }
 
+void CaseFlows::apply_staffing(const WorkforceState& ws, CaseState& st) const {
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    for (int a = 0; a < kAgencies; ++a) {
+      if (a == static_cast<int>(Agency::kConference)) continue;  // a meeting, not staff
+      const int servers = ws.servers[m * kAgencies + static_cast<std::size_t>(a)];
+      if (servers != st.networks[m].servers(a)) st.networks[m].set_servers(a, servers);
+    }
+  }
+}
+
 void CaseFlows::hold_conferences(Date day, CaseState& st) const {
   if (day.day() != p_->conference_day) return;
   for (std::size_t m = 0; m < st.networks.size(); ++m) {

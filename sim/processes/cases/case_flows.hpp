@@ -17,6 +17,7 @@
 #include "model/case_state.hpp"
 #include "model/development_state.hpp"
 #include "model/municipality_table.hpp"
+#include "model/workforce_state.hpp"
 #include "processes/cases/case_network.hpp"
 #include "scenario/scenario.hpp"
 
@@ -48,6 +49,9 @@ class CaseFlows {
   void initialise(const DevelopmentState& dev, CaseState& st) const;
   /// Switches the network of any municipality whose institutions changed today.
   void update_institutions(const DevelopmentState& dev, CaseState& st) const;
+  /// Agencies' case slots from the workers in post (ws.servers); a network whose slots
+  /// shrink finishes the cases in hand and starts no new one until it is under them.
+  void apply_staffing(const WorkforceState& ws, CaseState& st) const;
   /// Calendar events of the day: the monthly case conference.
   void hold_conferences(Date day, CaseState& st) const;
   /// One day of arrivals and service, then re-entries and counting of who left.

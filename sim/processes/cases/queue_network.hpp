@@ -140,6 +140,7 @@ class QueueNetwork {
   int in_node(int node) const { return in_node_[static_cast<std::size_t>(node)]; }
   int waiting(int node) const { return waiting_[static_cast<std::size_t>(node)]; }
   int busy(int node) const { return busy_[static_cast<std::size_t>(node)]; }
+  int servers(int node) const { return servers_[static_cast<std::size_t>(node)]; }
   /// Total time the jobs now at `node` have spent there so far. Over a window starting
   /// empty, area_in_node = sojourn_sum + this, exactly: Little's law L = lambda W for the
   /// window, with W counting the time of jobs still present.

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "processes/development/national_pressure.hpp"
-#include "processes/development/officer_rotation.hpp"
 #include "processes/development/shocks.hpp"
 
 namespace tsunagi {
@@ -89,8 +88,6 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
 }
 
 void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const {
-  const CivilDate c = day.civil();
-  if (c.day == 1 && c.month == 4) rotate_officers(*s_, *mt_, replicate_, day, st);
   gates_.apply(day, st);
 }
 
@@ -126,7 +123,8 @@ void MunicipalDevelopment::start_month(Date day, DevelopmentState& st) {
     freeze_[m] = static_cast<float>(freeze);
     RandomStream rng(key(StreamId::kOfficerEffort, m, month));
     const double mean = d.officer_hours_per_month * mt_->officer_fte[m] * st.motivation[m];
-    const double hours = mean > 0.0 ? rng.gamma(k, mean / k) : 0.0;
+    // A new officer in charge is still finding their feet (docs/model.md §4).
+    const double hours = (mean > 0.0 ? rng.gamma(k, mean / k) : 0.0) * st.officer_effect[m];
     st.officer_hours_per_day[m] = static_cast<float>(hours * (1.0 - freeze) / days);
 
     int nb_with = 0;

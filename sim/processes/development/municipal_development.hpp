@@ -10,7 +10,8 @@
 //    readiness stocks (readiness_stocks.hpp) and the design progress of each unfinished
 //    institution, scaled by organisational readiness, national pressure
 //    (national_pressure.hpp) and prefectural templates; both decay without work.
-//  * Gates (institution_gates.hpp) on day 1 of a month; officer rotation on 1 April.
+//  * Gates (institution_gates.hpp) on day 1 of a month. Officers change with the
+//    workforce (processes/workforce/), which applies officer_rotation.hpp.
 //
 // Random draws are keyed by municipality code and month or day, never by position.
 #include <array>
@@ -33,7 +34,7 @@ class MunicipalDevelopment {
   /// Initial stages from the scenario, stocks and progress consistent with them, each
   /// municipality's standing motivation (lognormal, mean 1) and the field it needs help in.
   void initialise(DevelopmentState& st) const;
-  /// Gates that open on `day` and officer rotation on 1 April. Call before recording.
+  /// Gates that open on `day`. Call before recording.
   void apply_gates(Date day, DevelopmentState& st) const;
   /// Officer effort, peer pull, pressure and shocks for the month starting `day`.
   void start_month(Date day, DevelopmentState& st);

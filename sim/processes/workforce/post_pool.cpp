@@ -1,0 +1,97 @@
+#include "processes/workforce/post_pool.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace tsunagi {
+namespace {
+
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+constexpr int kLongestTenure = 40;  // years: a working life
+
+std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year) * 12 + (c.month - 1); }
+
+}  // namespace
+
+int tenure_years(std::int32_t started, Date day) {
+  const CivilDate a = Date(started).civil(), b = day.civil();
+  int years = b.year - a.year;
+  if (b.month < a.month || (b.month == a.month && b.day < a.day)) --years;
+  return std::max(0, years);
+}
+
+int tenure_months(std::int32_t started, Date day) {
+  return static_cast<int>(std::max<std::int64_t>(0, month_index(day.civil()) - month_index(Date(started).civil())));
+}
+
+float ramp_effect(double ramp_start, int ramp_months, std::int32_t started, Date day) {
+  if (ramp_months <= 0) return 1.0f;
+  const double done = (day.days_since_epoch() - started) / (ramp_months * kDaysPerMonth);
+  return static_cast<float>(ramp_start + (1.0 - ramp_start) * std::clamp(done, 0.0, 1.0));
+}
+
+double leave_probability(const RoleParams& r, double factor, int tenure, Date day) {
+  const CivilDate c = day.civil();
+  if (c.day != 1) return 0.0;
+  const double year = std::min(1.0, r.leave_probability(tenure) * factor);
+  if (r.leave_month > 0) return c.month == r.leave_month ? year : 0.0;
+  return year >= 1.0 ? 1.0 : 1.0 - std::pow(1.0 - year, 1.0 / 12.0);
+}
+
+std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStreams& s, std::uint64_t key) {
+  // P(tenure year k) is proportional to the chance of staying k years: the age
+  // distribution of a role in a steady state.
+  std::array<double, kLongestTenure> stay{};
+  double total = 0.0, survive = 1.0;
+  for (int k = 0; k < kLongestTenure; ++k) {
+    stay[static_cast<std::size_t>(k)] = survive;
+    total += survive;
+    survive *= 1.0 - r.leave_probability(k);
+  }
+  RandomStream rng(StreamKey{s.seed, s.replicate, StreamId::kWorkforceTenure, key, 0});
+  double u = rng.uniform() * total;
+  int k = 0;
+  while (k + 1 < kLongestTenure && u >= stay[static_cast<std::size_t>(k)]) u -= stay[static_cast<std::size_t>(k++)];
+  if (r.leave_month > 0) {
+    // The last anniversary on or before the start, k years back.
+    const CivilDate c = start.civil();
+    const int year = c.month >= r.leave_month ? c.year : c.year - 1;
+    return Date::from_civil(year - k, r.leave_month, 1).days_since_epoch();
+  }
+  const double days = (k + rng.uniform()) * 365.25;
+  return start.days_since_epoch() - static_cast<std::int32_t>(days);
+}
+
+void vacate(PostPool& pool, std::size_t i, Date day, const RoleParams& r, const TurnoverStreams& s, bool refill) {
+  const std::int32_t today = day.days_since_epoch();
+  pool.started[i] = PostPool::kVacant;
+  pool.flags[i] = PostPool::kChanged;
+  ++pool.departures;
+  if (!refill) {
+    pool.fill_on[i] = PostPool::kNever;
+  } else if (r.vacancy_days <= 0.0) {
+    pool.fill_on[i] = today;
+  } else {
+    RandomStream rng(StreamKey{s.seed, s.replicate, StreamId::kWorkforceVacancy, pool.key[i], today});
+    const double wait = std::min(rng.exponential(1.0 / r.vacancy_days), 365.25 * kLongestTenure);
+    pool.fill_on[i] = today + static_cast<std::int32_t>(std::ceil(wait));
+  }
+}
+
+void hire(PostPool& pool, std::size_t i, Date day) {
+  pool.started[i] = day.days_since_epoch();
+  pool.fill_on[i] = PostPool::kNever;
+  pool.flags[i] = PostPool::kChanged;
+  ++pool.hires;
+}
+
+void transfer(PostPool& src, std::size_t from, PostPool& dst, std::size_t to, Date day, const RoleParams& src_role,
+              const TurnoverStreams& s) {
+  dst.started[to] = src.started[from];
+  dst.fill_on[to] = PostPool::kNever;
+  dst.flags[to] = static_cast<std::uint8_t>((src.flags[from] & PostPool::kTrained) | PostPool::kChanged);
+  vacate(src, from, day, src_role, s);
+  --src.departures;  // a move within the role: headcount unchanged, nobody left
+}
+
+}  // namespace tsunagi

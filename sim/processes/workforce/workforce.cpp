@@ -1,0 +1,267 @@
+#include "processes/workforce/workforce.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "processes/development/officer_rotation.hpp"
+
+namespace tsunagi {
+namespace {
+
+// Post keys: unique across roles, since vacancy and tenure draws share their streams.
+constexpr std::uint64_t kWorkerKey = 1ULL << 62, kAdviserKey = 2ULL << 62;
+
+std::uint64_t worker_key(std::uint64_t entity, int agency, std::size_t j) {
+  return kWorkerKey | entity << 20 | static_cast<std::uint64_t>(agency) << 16 | (j & 0xFFFF);
+}
+std::uint64_t adviser_key(const std::string& prefecture, int phase, std::size_t i) {
+  return kAdviserKey | std::stoull(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 | (i & 0xFFFF);
+}
+
+bool listed(const std::vector<std::string>& codes, const std::string& code) {
+  return codes.empty() || std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+}  // namespace
+
+Workforce::Workforce(const Scenario& s, const MunicipalityTable& mt, const CaseModel* cases, std::uint64_t replicate)
+    : s_(&s), w_(&s.workforce), mt_(&mt), cases_(cases), replicate_(replicate) {}
+
+TurnoverStreams Workforce::streams(Role r) const {
+  // Officers keep the stream of the rotation model before workforce dynamics, so a
+  // scenario without [workforce] gives the results it gave then.
+  const StreamId leave = r == Role::kOfficer ? StreamId::kOfficerRotation
+                         : r == Role::kWorker ? StreamId::kWorkerLeave
+                                              : StreamId::kAdviserLeave;
+  return TurnoverStreams{s_->seed, replicate_, leave};
+}
+
+void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) const {
+  const std::size_t n = mt_->size();
+  const Date start = s_->start;
+  ws.officers.clear();
+  const TurnoverStreams os = streams(Role::kOfficer);
+  for (std::size_t m = 0; m < n; ++m)
+    ws.officers.add(mt_->entity[m], static_cast<std::int32_t>(m), initial_start(w_->role(Role::kOfficer), start, os, mt_->entity[m]));
+
+  ws.workers.clear();
+  ws.worker_begin.assign(n * kAgencies + 1, 0);
+  const TurnoverStreams ks = streams(Role::kWorker);
+  for (std::size_t m = 0; m < n; ++m) {
+    for (int a = 0; a < kAgencies; ++a) {
+      ws.worker_begin[m * kAgencies + static_cast<std::size_t>(a)] = static_cast<std::uint32_t>(ws.workers.size());
+      if (!cases_) continue;
+      // A 基幹 not yet open has its posts waiting for it, when it is to be staffed from
+      // the commissioned provider; otherwise (the model before workforce dynamics) its
+      // staff stand ready from the start.
+      const bool waiting = a == static_cast<int>(Agency::kKikan) && w_->workers.kikan_from_provider && !has_kikan(dev.stage[0][m]);
+      for (int j = 0; j < cases_->staff[m][static_cast<std::size_t>(a)]; ++j) {
+        const std::uint64_t key = worker_key(mt_->entity[m], a, static_cast<std::size_t>(j));
+        ws.workers.add(key, static_cast<std::int32_t>(m),
+                       waiting ? PostPool::kVacant : initial_start(w_->role(Role::kWorker), start, ks, key));
+      }
+    }
+  }
+  ws.worker_begin[n * kAgencies] = static_cast<std::uint32_t>(ws.workers.size());
+
+  ws.advisers.assign(s_->programmes.size(), PostPool{});
+  ws.adviser_phase.assign(s_->programmes.size(), -1);
+  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
+    const AdviserProgramme& prog = s_->programmes[p];
+    build_adviser_posts(p, static_cast<int>(&prog.phase_at(start) - prog.phases.data()), ws);
+    // The advisers in post when the run starts know the work: no ramp-up.
+    for (auto& f : ws.advisers[p].flags) f = PostPool::kTrained;
+  }
+  ws.servers.assign(n * kAgencies, 0);
+  ws.rotations.assign(n, 0);
+  ws.readiness_lost.assign(n, 0.0f);
+}
+
+void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws) const {
+  const AdviserProgramme& prog = s_->programmes[p];
+  const ProgrammePhase& ph = prog.phases[static_cast<std::size_t>(phase)];
+  PostPool& pool = ws.advisers[p];
+  pool.clear();
+  for (std::size_t t = 0; t < ph.teams.size(); ++t)
+    for (int i = 0; i < ph.teams[t].count; ++i)
+      pool.add(adviser_key(prog.prefecture_code, phase, pool.size()), static_cast<std::int32_t>(t), ph.from.days_since_epoch());
+  ws.adviser_phase[p] = phase;
+}
+
+const AdviserTeam& Workforce::team_of(std::size_t p, const WorkforceState& ws, std::size_t i) const {
+  const ProgrammePhase& ph = s_->programmes[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])];
+  return ph.teams[static_cast<std::size_t>(ws.advisers[p].unit[i])];
+}
+
+bool in_training(const AdviserTeam& t, std::int32_t started, Date day) {
+  // Trainees (コラボレーター) work as regional advisers once trained (seed 000, Okinawa).
+  return t.kind == AdviserKind::kTrainee && (t.training_months <= 0 || tenure_months(started, day) < t.training_months);
+}
+
+bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t i, Date day) const {
+  return tsunagi::in_training(team_of(p, ws, i), ws.advisers[p].started[i], day);
+}
+
+const std::string& Workforce::prefecture_of(std::size_t m) const { return s_->municipalities[m].prefecture_code; }
+
+void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
+    const AdviserProgramme& prog = s_->programmes[p];
+    const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
+    if (phase != ws.adviser_phase[p]) build_adviser_posts(p, phase, ws);  // a new programme phase: new advisers
+  }
+  forced_departures(day, dev, ws);
+  const auto none = [](std::size_t) {};
+
+  const RoleParams& officer = w_->role(Role::kOfficer);
+  const auto officer_factor = [&](std::size_t m) { return w_->hazard_factor(Role::kOfficer, day, prefecture_of(m)); };
+  turn_over_pool(ws.officers, officer, day, streams(Role::kOfficer), officer_factor,
+                 [&](std::size_t m) { leave_officer(m, dev, ws); }, none);
+  train_officers(day, ws);
+
+  const auto worker_factor = [&](std::size_t i) {
+    return w_->hazard_factor(Role::kWorker, day, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
+  };
+  turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
+
+  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
+    const double f = w_->hazard_factor(Role::kAdviser, day, s_->programmes[p].prefecture_code);
+    turn_over_pool(ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
+                   [&](std::size_t i) { leave_adviser(p, i, day, dev, ws); },
+                   [&](std::size_t i) { end_continuity(p, i, dev); });
+  }
+}
+
+void Workforce::leave_officer(std::size_t m, DevelopmentState& dev, WorkforceState& ws) const {
+  ws.readiness_lost[m] += change_officer(s_->development.rotation, w_->officers.institutionalised[m], m, dev);
+  if (ws.rotations[m] < UINT16_MAX) ++ws.rotations[m];
+}
+
+void Workforce::end_continuity(std::size_t p, std::size_t i, DevelopmentState& dev) const {
+  // The municipalities this adviser (post i) supported last meet someone new next time.
+  for (int m : s_->programmes[p].municipalities)
+    if (dev.last_adviser[static_cast<std::size_t>(m)] == static_cast<std::int32_t>(i)) dev.last_adviser[static_cast<std::size_t>(m)] = -1;
+}
+
+void Workforce::leave_adviser(std::size_t p, std::size_t i, Date day, DevelopmentState& dev, WorkforceState& ws) const {
+  end_continuity(p, i, dev);
+  PostPool& pool = ws.advisers[p];
+  if (!w_->advisers.pipeline || team_of(p, ws, i).kind == AdviserKind::kTrainee) return;
+  // The pipeline: the longest-serving trained trainee takes the post; their own post
+  // waits for a new trainee (Okinawa's collaborators are the next advisers, seed 000).
+  std::size_t best = pool.size();
+  for (std::size_t j = 0; j < pool.size(); ++j) {
+    if (!pool.filled(j) || team_of(p, ws, j).kind != AdviserKind::kTrainee || in_training(p, ws, j, day)) continue;
+    if (best == pool.size() || pool.started[j] < pool.started[best]) best = j;
+  }
+  if (best == pool.size()) return;
+  transfer(pool, best, pool, i, day, w_->role(Role::kAdviser), streams(Role::kAdviser));
+  pool.flags[i] |= PostPool::kTrained;  // trained on the job: no ramp-up
+  end_continuity(p, best, dev);
+}
+
+void Workforce::train_officers(Date day, WorkforceState& ws) const {
+  // New-officer training for transferred staff (Okinawa, every June-July, seed 000): an
+  // officer in their first year who attends ramps up in trained_ramp_months instead.
+  const OfficerParams& o = w_->officers;
+  if (o.training_prefectures.empty()) return;
+  if (std::find(o.training_months.begin(), o.training_months.end(), day.civil().month) == o.training_months.end()) return;
+  for (std::size_t m = 0; m < ws.officers.size(); ++m) {
+    if (!ws.officers.filled(m) || !listed(o.training_prefectures, prefecture_of(m))) continue;
+    if (tenure_months(ws.officers.started[m], day) < 12) ws.officers.flags[m] |= PostPool::kTrained;
+  }
+}
+
+void Workforce::forced_departures(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+  for (const ForcedDeparture& d : w_->departures) {
+    if (d.date != day) continue;
+    // Each listed prefecture loses `count` (or the whole scenario, as one pool); who
+    // goes is drawn by post, so the choice is the same in every scenario that shares it.
+    std::vector<std::string> groups = d.prefectures;
+    if (groups.empty()) groups.push_back("");
+    for (const std::string& pref : groups) {
+      struct Candidate { std::uint64_t order; PostPool* pool; std::size_t i, programme; };
+      std::vector<Candidate> c;
+      auto consider = [&](PostPool& pool, std::size_t i, std::size_t programme, const std::string& at) {
+        if (!pool.filled(i) || (!pref.empty() && at != pref)) return;
+        RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
+        c.push_back({rng.next_u64(), &pool, i, programme});
+      };
+      if (d.role == Role::kOfficer)
+        for (std::size_t m = 0; m < ws.officers.size(); ++m) consider(ws.officers, m, 0, prefecture_of(m));
+      if (d.role == Role::kWorker)
+        for (std::size_t i = 0; i < ws.workers.size(); ++i)
+          consider(ws.workers, i, 0, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
+      if (d.role == Role::kAdviser)
+        for (std::size_t p = 0; p < ws.advisers.size(); ++p)
+          for (std::size_t i = 0; i < ws.advisers[p].size(); ++i)
+            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, s_->programmes[p].prefecture_code);
+      std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+      c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
+      for (const Candidate& x : c) {
+        vacate(*x.pool, x.i, day, w_->role(d.role), streams(d.role));
+        if (d.role == Role::kOfficer) leave_officer(x.i, dev, ws);
+        if (d.role == Role::kAdviser) leave_adviser(x.programme, x.i, day, dev, ws);
+      }
+    }
+  }
+}
+
+void Workforce::open_kikan(std::size_t m, Date day, WorkforceState& ws) const {
+  // The new 基幹 takes the commissioned provider's most experienced workers (seniors
+  // first), leaving it at least one; posts it cannot fill so are advertised.
+  PostPool& w = ws.workers;
+  const std::size_t k = m * kAgencies + static_cast<std::size_t>(Agency::kKikan);
+  const std::size_t c = m * kAgencies + static_cast<std::size_t>(Agency::kCommissioned);
+  const RoleParams& role = w_->role(Role::kWorker);
+  for (std::size_t j = ws.worker_begin[k]; j < ws.worker_begin[k + 1]; ++j) {
+    std::size_t best = w.size(), left = 0;
+    for (std::size_t i = ws.worker_begin[c]; i < ws.worker_begin[c + 1]; ++i) {
+      if (!w.filled(i)) continue;
+      ++left;
+      if (best == w.size() || w.started[i] < w.started[best]) best = i;
+    }
+    if (left > 1) {
+      transfer(w, best, w, j, day, role, streams(Role::kWorker));
+    } else {
+      vacate(w, j, day, role, streams(Role::kWorker));
+      --w.departures;  // a new post, not someone leaving
+    }
+  }
+}
+
+std::int32_t Workforce::agency_servers(std::size_t m, int a, Date day, const WorkforceState& ws) const {
+  const PostPool& w = ws.workers;
+  const RoleParams& role = w_->role(Role::kWorker);
+  const std::size_t k = m * kAgencies + static_cast<std::size_t>(a);
+  double effect = 0.0;
+  bool senior = false;
+  for (std::size_t i = ws.worker_begin[k]; i < ws.worker_begin[k + 1]; ++i) {
+    if (!w.filled(i)) continue;
+    effect += ramp_effect(role.ramp_start, role.ramp_months, w.started[i], day);
+    senior = senior || tenure_years(w.started[i], day) >= w_->workers.senior_after_years;
+  }
+  // A 基幹 without a senior (主任) worker does less of its advice and training work.
+  if (a == static_cast<int>(Agency::kKikan) && !senior) effect *= w_->workers.kikan_without_senior;
+  return static_cast<std::int32_t>(std::lround(effect * s_->cases.agencies[static_cast<std::size_t>(a)].caseload_cap));
+}
+
+void Workforce::staff(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+  const RoleParams& officer = w_->role(Role::kOfficer);
+  for (std::size_t m = 0; m < ws.officers.size(); ++m) {
+    const bool trained = (ws.officers.flags[m] & PostPool::kTrained) != 0;
+    const int ramp = trained ? std::min(officer.ramp_months, w_->officers.trained_ramp_months) : officer.ramp_months;
+    dev.officer_effect[m] = ws.officers.filled(m) ? ramp_effect(officer.ramp_start, ramp, ws.officers.started[m], day) : 0.0f;
+  }
+  if (!cases_) return;
+  const std::size_t n = mt_->size();
+  for (std::size_t m = 0; m < n; ++m) {
+    const std::size_t k = m * kAgencies + static_cast<std::size_t>(Agency::kKikan);
+    const bool waiting = ws.worker_begin[k] < ws.worker_begin[k + 1] && !ws.workers.filled(ws.worker_begin[k]) &&
+                         ws.workers.fill_on[ws.worker_begin[k]] == PostPool::kNever;
+    if (waiting && has_kikan(dev.stage[0][m])) open_kikan(m, day, ws);
+    for (int a = 0; a < kAgencies; ++a) ws.servers[m * kAgencies + static_cast<std::size_t>(a)] = agency_servers(m, a, day, ws);
+  }
+}
+
+}  // namespace tsunagi

@@ -1,0 +1,74 @@
+#pragma once
+// Workforce dynamics (docs/model.md §4): the people behind the posts the other processes
+// rely on, and what their comings and goings do.
+//
+//  * Officers in charge (one post per municipality) rotate on 1 April after a tenure the
+//    scenario sets (2-4 years, mode 3). A change costs the municipality readiness
+//    (development/officer_rotation.hpp); the successor ramps up, faster after the
+//    prefecture's new-officer training (Okinawa, June-July).
+//  * Consultation workers (相談支援専門員) fill every case-flow agency's posts: they leave
+//    with a hazard by year of tenure, higher in the first years; a post stays vacant for
+//    a while; newcomers ramp up; those with enough tenure are senior (主任). A 基幹 that
+//    opens is staffed from the municipality's commissioned provider, seniors first, which
+//    leaves that provider short until it hires. Agencies' case slots come from these people.
+//  * Advisers leave and are replaced after a lag, or by a trainee (コラボレーター) who has
+//    finished training; a departure loses the continuity with the municipalities the
+//    adviser supported.
+//
+// One engine for all three (post_pool.hpp); this file says only what differs by role.
+#include "core/date.hpp"
+#include "model/development_state.hpp"
+#include "model/municipality_table.hpp"
+#include "model/workforce_state.hpp"
+#include "processes/cases/case_flows.hpp"
+#include "processes/workforce/post_pool.hpp"
+#include "scenario/scenario.hpp"
+
+namespace tsunagi {
+
+/// Whether the holder of a post of team t, started on `started`, is a trainee still in
+/// training on `day` (trained ones work as regional advisers).
+bool in_training(const AdviserTeam& t, std::int32_t started, Date day);
+
+class Workforce {
+ public:
+  /// `cases` is null without case flows (no worker posts then).
+  Workforce(const Scenario& s, const MunicipalityTable& mt, const CaseModel* cases, std::uint64_t replicate);
+
+  /// Posts and their first holders at the start of the run.
+  void initialise(const DevelopmentState& dev, WorkforceState& ws) const;
+  /// A month start (or the run's first day), before the gates: dated departures, holders
+  /// who leave, vacancies filled, new-officer training, a new adviser phase's posts.
+  /// Officer changes are charged to `dev`, adviser changes end continuity in `dev`.
+  void turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) const;
+  /// After the gates of a month start: a 基幹 that opened is staffed; officers' effect
+  /// (into dev) and agencies' case slots (ws.servers) are brought up to date.
+  void staff(Date day, DevelopmentState& dev, WorkforceState& ws) const;
+
+  /// The adviser posts of phase `phase` of programme p, team by team, whose holders start
+  /// on the phase's first day. Post i is adviser i of the phase.
+  void build_adviser_posts(std::size_t p, int phase, WorkforceState& ws) const;
+  /// Whether adviser post i of programme p is held by a trainee still in training.
+  bool in_training(std::size_t p, const WorkforceState& ws, std::size_t i, Date day) const;
+  /// The team of adviser post i of programme p.
+  const AdviserTeam& team_of(std::size_t p, const WorkforceState& ws, std::size_t i) const;
+
+ private:
+  TurnoverStreams streams(Role r) const;
+  const std::string& prefecture_of(std::size_t m) const;
+  void forced_departures(Date day, DevelopmentState& dev, WorkforceState& ws) const;
+  void leave_officer(std::size_t m, DevelopmentState& dev, WorkforceState& ws) const;
+  void leave_adviser(std::size_t p, std::size_t i, Date day, DevelopmentState& dev, WorkforceState& ws) const;
+  void end_continuity(std::size_t p, std::size_t i, DevelopmentState& dev) const;
+  void train_officers(Date day, WorkforceState& ws) const;
+  void open_kikan(std::size_t m, Date day, WorkforceState& ws) const;
+  std::int32_t agency_servers(std::size_t m, int a, Date day, const WorkforceState& ws) const;
+
+  const Scenario* s_;
+  const WorkforceParams* w_;
+  const MunicipalityTable* mt_;
+  const CaseModel* cases_;
+  std::uint64_t replicate_;
+};
+
+}  // namespace tsunagi
