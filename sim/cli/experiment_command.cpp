@@ -17,6 +17,8 @@
 #include "engine/mpi_session.hpp"
 #include "output/experiment_summary.hpp"
 #include "output/experiment_writer.hpp"
+#include "output/hdf5_reader.hpp"
+#include "output/isolated_read.hpp"
 #include "output/safe_output.hpp"
 
 namespace tsunagi::cli {
@@ -35,10 +37,19 @@ std::vector<std::string> variant_names(const ExperimentPlan& plan) {
   return names;
 }
 
+/// libhdf5 can loop or crash on a damaged checkpoint: it is read in a child first
+/// (output/isolated_read.hpp), except with several MPI ranks, where forking is unsafe.
+void probe_checkpoint(const std::string& path, const MpiSession& mpi) {
+  if (path.empty() || mpi.size() > 1) return;
+  probe_read(path, [&] { (void)read_checkpoint_file(path); });
+}
+
 int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   const std::atomic<int>& signal = install_interrupt_handlers();
   const std::vector<std::string> overrides = a.run.all_overrides();
-  const ExperimentPlan plan = plan_experiment(load_experiment(a.file), overrides, a.branch_from);
+  const ExperimentSpec spec = load_experiment(a.file);
+  probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
+  const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
 

@@ -20,6 +20,7 @@
 #include "output/checkpoint_file.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
+#include "output/isolated_read.hpp"
 #include "output/safe_output.hpp"
 #include "output/summary.hpp"
 #include "scenario/loader.hpp"
@@ -57,7 +58,11 @@ int run(const RunArgs& a) {
     capture->date = *date;
   }
   std::optional<Checkpoint> restore;
-  if (!a.restart.empty()) restore = read_checkpoint_file(a.restart);
+  if (!a.restart.empty()) {
+    // libhdf5 can loop or crash on a damaged checkpoint: read it in a child first.
+    probe_read(a.restart, [&] { (void)read_checkpoint_file(a.restart); });
+    restore = read_checkpoint_file(a.restart);
+  }
 
   const std::string target = a.run.target(a.scenario, true);
   SafeOutput out(target, a.run.overwrite);  // refuses an existing file before any work

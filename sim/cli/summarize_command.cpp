@@ -2,6 +2,9 @@
 // for a run file, mean and 5-95% band over replicates; for an experiment file, each
 // variant's paired difference from the baseline with its 95% interval; for a sweep file,
 // every point's outputs.
+//
+// The summary is made once in a child process first, its output discarded: libhdf5 can
+// loop or crash on a damaged file (output/isolated_read.hpp).
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
@@ -10,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "output/hdf5_reader.hpp"
+#include "output/isolated_read.hpp"
 
 namespace tsunagi::cli {
 namespace {
@@ -20,21 +24,21 @@ struct SummarizeArgs {
   std::vector<std::string> metrics;
 };
 
-int summarize_experiment_file(const SummarizeArgs& a) {
+int summarize_experiment_file(const SummarizeArgs& a, std::ostream& out) {
   const ExperimentFileSummary f = read_experiment_summary(a.file, a.metrics);
   const ExperimentSummary s = summarize_experiment(f.variants, f.dates, f.metrics);
   if (a.format == "csv") {
-    std::cout << format_difference_csv(s);
+    out << format_difference_csv(s);
   } else {
-    std::cout << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << (f.variants.size() == 2 ? " variant" : " variants") << " against "
-              << f.variants[0] << ", " << f.replicates << " replicates each, seed " << f.seed << ", tsunagi "
-              << f.tsunagi_version << "\n\n"
-              << format_difference_table(s);
+    out << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << (f.variants.size() == 2 ? " variant" : " variants") << " against "
+        << f.variants[0] << ", " << f.replicates << " replicates each, seed " << f.seed << ", tsunagi "
+        << f.tsunagi_version << "\n\n"
+        << format_difference_table(s);
   }
   return 0;
 }
 
-int summarize_sweep_file(const SummarizeArgs& a) {
+int summarize_sweep_file(const SummarizeArgs& a, std::ostream& out) {
   SweepFileSummary f = read_sweep_summary(a.file);
   if (!a.metrics.empty()) {
     // --metric picks outputs by name.
@@ -54,51 +58,51 @@ int summarize_sweep_file(const SummarizeArgs& a) {
   }
   const std::size_t np = f.parameters.size();
   if (a.format == "csv") {
-    std::cout << "point,status";
-    for (const auto& p : f.parameters) std::cout << ',' << p;
-    for (const auto& o : f.outputs) std::cout << ',' << o.name << "_mean," << o.name << "_p05," << o.name << "_p95";
-    std::cout << '\n';
+    out << "point,status";
+    for (const auto& p : f.parameters) out << ',' << p;
+    for (const auto& o : f.outputs) out << ',' << o.name << "_mean," << o.name << "_p05," << o.name << "_p95";
+    out << '\n';
   } else {
-    std::cout << a.file << ": sweep " << f.sweep_name << " (" << f.design << "), " << f.points << " points, " << f.replicates
-              << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n";
-    for (const auto& o : f.outputs) std::cout << "  " << o.name << " = " << o.series << " on " << o.date << '\n';
-    std::cout << "\npoint  ";
-    for (const auto& p : f.parameters) std::cout << p << "  ";
-    for (const auto& o : f.outputs) std::cout << "|  " << o.name << " mean [5% - 95%]  ";
-    std::cout << '\n';
+    out << a.file << ": sweep " << f.sweep_name << " (" << f.design << "), " << f.points << " points, " << f.replicates
+        << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n";
+    for (const auto& o : f.outputs) out << "  " << o.name << " = " << o.series << " on " << o.date << '\n';
+    out << "\npoint  ";
+    for (const auto& p : f.parameters) out << p << "  ";
+    for (const auto& o : f.outputs) out << "|  " << o.name << " mean [5% - 95%]  ";
+    out << '\n';
   }
   char buf[96];
   const std::size_t shown = a.format == "csv" ? f.points : std::min<std::size_t>(f.points, 40);
   for (std::size_t i = 0; i < shown; ++i) {
-    std::cout << i << (a.format == "csv" ? (f.status[i] ? ",failed" : ",done") : "");
+    out << i << (a.format == "csv" ? (f.status[i] ? ",failed" : ",done") : "");
     for (std::size_t j = 0; j < np; ++j) {
       std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g" : "  %.4g", f.values[i * np + j]);
-      std::cout << buf;
+      out << buf;
     }
     for (const auto& o : f.outputs) {
       std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g,%.10g,%.10g" : "  |  %.4g [%.4g - %.4g]", o.mean[i], o.p05[i],
                     o.p95[i]);
-      std::cout << buf;
+      out << buf;
     }
-    if (a.format != "csv" && f.status[i]) std::cout << "  failed: " << f.errors[i];
-    std::cout << '\n';
+    if (a.format != "csv" && f.status[i]) out << "  failed: " << f.errors[i];
+    out << '\n';
   }
-  if (shown < f.points) std::cout << "... " << f.points - shown << " more points (--format csv shows all)\n";
+  if (shown < f.points) out << "... " << f.points - shown << " more points (--format csv shows all)\n";
   return 0;
 }
 
-int summarize_file(const SummarizeArgs& a) {
+int summarize_file(const SummarizeArgs& a, std::ostream& out) {
   const std::string type = read_file_type(a.file);
-  if (type == "experiment") return summarize_experiment_file(a);
-  if (type == "sweep") return summarize_sweep_file(a);
+  if (type == "experiment") return summarize_experiment_file(a, out);
+  if (type == "sweep") return summarize_sweep_file(a, out);
   const RunFileSummary f = read_run_summary(a.file, a.metrics);
   const SummaryTable t = summarize(f.dates, f.metrics);
   if (a.format == "csv") {
-    std::cout << format_csv(t);
+    out << format_csv(t);
   } else {
-    std::cout << a.file << ": scenario " << f.scenario_name << ", " << f.replicates << " replicates, seed " << f.seed
-              << ", tsunagi " << f.tsunagi_version << "\n\n"
-              << format_table(t);
+    out << a.file << ": scenario " << f.scenario_name << ", " << f.replicates << " replicates, seed " << f.seed
+        << ", tsunagi " << f.tsunagi_version << "\n\n"
+        << format_table(t);
   }
   return 0;
 }
@@ -111,7 +115,13 @@ Command add_summarize_command(CLI::App& app) {
   app.add_option("--format", a->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   app.add_option("--metric", a->metrics, "Metric to show (repeatable; default: 基幹 counts and coverage)")
       ->allow_extra_args(false);
-  return [a] { return summarize_file(*a); };
+  return [a] {
+    probe_read(a->file, [&] {
+      std::ostream discard(nullptr);
+      summarize_file(*a, discard);
+    });
+    return summarize_file(*a, std::cout);
+  };
 }
 
 }  // namespace tsunagi::cli
