@@ -43,7 +43,7 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
     development.apply_gates(day, dev);
     if (month_start) workforce.staff(day, dev, staff);
     if (cases) {
-      if (month_start) cases->apply_staffing(staff, cs);
+      if (month_start) cases->apply_staffing(staff, dev, cs);
       cases->update_institutions(dev, cs);
       cases->hold_conferences(day, cs);
     }
@@ -53,7 +53,7 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
       adv.reset_period();
       staff.reset_period();
       if (cases) {
-        run.case_recorder->record(slot, next_record, cs);
+        run.case_recorder->record(slot, next_record, cs, staff);
         CaseRecorder::start_period(cs);
       }
       ++next_record;

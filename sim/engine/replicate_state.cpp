@@ -72,9 +72,9 @@ std::string save_replicate_state(const ReplicateState& s) {
   w.value(static_cast<std::uint64_t>(*s.next_record));
   save(w, *s.development);
   save(w, *s.advisers);
-  s.workforce->save(w);
   w.value(static_cast<std::uint8_t>(s.cases ? 1 : 0));
   if (s.cases) save(w, *s.cases);
+  s.workforce->save(w);  // after the cases: a checkpoint of other case flows is named as such
   return w.take();
 }
 
@@ -89,13 +89,13 @@ void load_replicate_state(const std::string& bytes, const ReplicateState& s, con
   *s.next_record = static_cast<std::size_t>(next);
   load(r, *s.development);
   load(r, *s.advisers);
-  s.workforce->load(r);
   std::uint8_t cases = 0;
   r.value(cases);
   if ((cases != 0) != (s.cases != nullptr))
     r.fail(cases ? "the checkpoint has case flows and the scenario has none; expected the same [cases] setting"
                  : "the scenario has case flows and the checkpoint has none; expected the same [cases] setting");
   if (s.cases) load(r, *s.cases);
+  s.workforce->load(r);
   if (!r.at_end()) r.fail("data after the end of the state (damaged checkpoint?)");
 }
 

@@ -4,6 +4,16 @@
 #include <limits>
 
 namespace tsunagi {
+namespace {
+
+int workers_in_post(const WorkforceState& ws, std::size_t m, int a) {
+  const std::size_t j = m * kAgencies + static_cast<std::size_t>(a);
+  int n = 0;
+  for (std::size_t i = ws.worker_begin[j]; i < ws.worker_begin[j + 1]; ++i) n += ws.workers.filled(i) ? 1 : 0;
+  return n;
+}
+
+}  // namespace
 
 double histogram_p90(const std::array<std::uint32_t, 24>& counts) {
   std::uint64_t total = 0;
@@ -50,7 +60,7 @@ CaseRecorder::CaseRecorder(const CaseModel& model, ResultSet& out) : model_(&mod
   total_lost_ = out.add<double>("case_lost_total", "cases", "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record", S::kReplicateTime, SeriesKind::kFlow);
 }
 
-void CaseRecorder::record(int r, std::size_t t, const CaseState& st) const {
+void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const WorkforceState& ws) const {
   ResultSet& o = *out_;
   auto entered = o.at<float>(entered_, r, t), waiting = o.at<float>(waiting_, r, t);
   auto in_service = o.at<float>(in_service_, r, t), caseload = o.at<float>(caseload_, r, t);
@@ -70,7 +80,7 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st) const {
       entered[i] = static_cast<float>(now.entered - before.entered);
       waiting[i] = static_cast<float>(net.waiting(a));
       in_service[i] = static_cast<float>(net.busy(a));
-      const int staff = inst.has(static_cast<Agency>(a)) ? model_->staff[m][static_cast<std::size_t>(a)] : 0;
+      const int staff = inst.has(static_cast<Agency>(a)) ? workers_in_post(ws, m, a) : 0;
       caseload[i] = staff > 0 ? static_cast<float>(net.busy(a)) / static_cast<float>(staff) : nan;
       const auto started = now.started - before.started;
       wait_mean[i] = started > 0 ? static_cast<float>((now.wait_sum - before.wait_sum) / static_cast<double>(started)) : nan;

@@ -2,6 +2,7 @@
 // What is recorded of case flows (docs/output.md, "Case flows"), on the record dates of
 // output/recorder.hpp: stocks as they stand, flows since the previous record.
 #include "model/case_state.hpp"
+#include "model/workforce_state.hpp"
 #include "output/result_set.hpp"
 #include "processes/cases/case_flows.hpp"
 
@@ -11,8 +12,9 @@ class CaseRecorder {
  public:
   /// Declares the case series and their axes in `out`.
   CaseRecorder(const CaseModel& model, ResultSet& out);
-  /// Writes replicate r's record t from the state and the counters since the last record.
-  void record(int r, std::size_t t, const CaseState& st) const;
+  /// Writes replicate r's record t from the state and the counters since the last record;
+  /// caseloads per worker count the workers in post.
+  void record(int r, std::size_t t, const CaseState& st, const WorkforceState& ws) const;
   /// Starts a new recording period (call after record()).
   static void start_period(CaseState& st);
 

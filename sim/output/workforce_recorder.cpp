@@ -45,7 +45,7 @@ WorkforceRecorder::WorkforceRecorder(const Scenario& s, ResultSet& out) : s_(&s)
                                S::kReplicateTime);
   }
   headcount_ = out.add<std::int32_t>("adviser_headcount", "advisers",
-                                     "Advisers at work: adviser posts filled, trainees still in training excluded",
+                                     "Advisers at work: adviser posts filled, and trainees working as advisers (trained, with the pipeline)",
                                      S::kReplicateTime);
   rotations_ = out.add<std::int8_t>("officer_rotations", "changes",
                                     "Changes of the municipality's officer in charge since the previous record",
@@ -96,7 +96,9 @@ std::int32_t WorkforceRecorder::advisers_at_work(const WorkforceState& ws, Date 
     const PostPool& posts = ws.advisers[p];
     const auto& teams = s_->programmes[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])].teams;
     for (std::size_t i = 0; i < posts.size(); ++i)
-      if (posts.filled(i) && !in_training(teams[static_cast<std::size_t>(posts.unit[i])], posts.started[i], day)) ++n;
+      if (posts.filled(i) && works_as_adviser(teams[static_cast<std::size_t>(posts.unit[i])], posts.started[i], day,
+                                              s_->workforce.advisers.pipeline))
+        ++n;
   }
   return n;
 }

@@ -108,6 +108,9 @@ void read_officers(TableReader& t, const Scenario& s, WorkforceParams& w) {
     o.training_prefectures = {"47"};
     if (t.resolved()) t.resolved()->insert_or_assign("training_prefectures", toml::array{"47"});
   }
+  // Assumed: at a new officer's first day, hand-overs between agencies are lost twice as
+  // often (Sapporo: transfers obstruct co-operation with agencies, seed 003 digest).
+  o.handover_risk = t.real("handover_risk", 2.0, Range::non_negative());
   o.institutionalised = read_municipality_flags(t, "institutionalised_municipalities", "institutionalised_everywhere", s);
   t.finish();
 }

@@ -46,6 +46,8 @@ struct OfficerParams {
   std::vector<std::string> training_prefectures;  // prefecture codes that hold it
   std::vector<bool> institutionalised;      // per municipality: written rules, joint secretariat,
                                             // mayor's commitment: rotation loses only the lower share
+  double handover_risk = 0.0;               // extra hand-over loss in case flows per unit of a new
+                                            // officer's missing effect (1 - officer_effect)
 };
 
 /// Consultation workers (相談支援専門員) at the case-flow agencies.
@@ -55,9 +57,10 @@ struct WorkerParams {
   bool kikan_from_provider = false;  // a new 基幹 is staffed from the commissioned provider
 };
 
-/// Advisers: trainees (コラボレーター) who have finished training fill adviser vacancies.
+/// Advisers: with the pipeline, trainees (コラボレーター) who have finished training work as
+/// regional advisers and fill adviser vacancies; without it they stay assistants.
 struct AdviserPipelineParams {
-  bool pipeline = false;
+  bool pipeline = true;
 };
 
 /// Holders who leave on a date, e.g. two of a prefecture's five advisers in mid-year.

@@ -54,7 +54,8 @@ void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const
     const AdviserTeam& t = phase.teams[static_cast<std::size_t>(posts.unit[i])];
     const bool filled = posts.filled(i);
     AdviserKind kind = t.kind;
-    if (filled && kind == AdviserKind::kTrainee && !in_training(t, posts.started[i], day)) kind = AdviserKind::kRegional;
+    if (filled && kind == AdviserKind::kTrainee && works_as_adviser(t, posts.started[i], day, s_->workforce.advisers.pipeline))
+      kind = AdviserKind::kRegional;
     agents_.push_back(AdviserAgent{kind, t.regions, t.specialities, filled ? t.hours_per_month * scale : 0.0});
     const bool experienced = !filled || (posts.flags[i] & PostPool::kTrained) != 0;
     ramp_.push_back(experienced ? 1.0f : ramp_effect(role.ramp_start, role.ramp_months, posts.started[i], day));

@@ -50,8 +50,10 @@ class CaseFlows {
   /// Switches the network of any municipality whose institutions changed today.
   void update_institutions(const DevelopmentState& dev, CaseState& st) const;
   /// Agencies' case slots from the workers in post (ws.servers); a network whose slots
-  /// shrink finishes the cases in hand and starts no new one until it is under them.
-  void apply_staffing(const WorkforceState& ws, CaseState& st) const;
+  /// shrink finishes the cases in hand and starts no new one until it is under them. A
+  /// new officer in charge (dev.officer_effect below 1) makes hand-overs between
+  /// agencies likelier to lose the case (workforce.officers.handover_risk).
+  void apply_staffing(const WorkforceState& ws, const DevelopmentState& dev, CaseState& st) const;
   /// Calendar events of the day: the monthly case conference.
   void hold_conferences(Date day, CaseState& st) const;
   /// One day of arrivals and service, then re-entries and counting of who left.

@@ -230,7 +230,7 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
   if (!next || next->node < 0) {
     ++stats_[i].closed;
     exit(job, next ? next->closure : ExitKind::kResolved);
-  } else if (next->dropout > 0 && rng.bernoulli(next->dropout)) {
+  } else if (next->dropout > 0 && rng.bernoulli(std::min(1.0, next->dropout * handover_risk_))) {
     ++stats_[i].dropped;
     exit(job, ExitKind::kDroppedOut);
   } else {
@@ -296,7 +296,7 @@ void QueueNetwork::reset_counters() {
 namespace tsunagi {
 
 void QueueNetwork::save(StateWriter& w) const {
-  w.value(now_), w.value(events_), w.value(live_jobs_);
+  w.value(now_), w.value(events_), w.value(live_jobs_), w.value(handover_risk_);
   w.vector(jobs_), w.vector(free_), w.vector(heap_);
   for (const Ring& q : urgent_queue_) q.save(w);
   for (const Ring& q : normal_queue_) q.save(w);
@@ -305,7 +305,7 @@ void QueueNetwork::save(StateWriter& w) const {
 }
 
 void QueueNetwork::load(StateReader& r) {
-  r.value(now_), r.value(events_), r.value(live_jobs_);
+  r.value(now_), r.value(events_), r.value(live_jobs_), r.value(handover_risk_);
   r.vector(jobs_), r.vector(free_), r.vector(heap_);
   for (Ring& q : urgent_queue_) q.load(r);
   for (Ring& q : normal_queue_) q.load(r);

@@ -121,6 +121,9 @@ class QueueNetwork {
   void set_spec(const NetworkSpec& spec);
   /// Staff of node i from now on (a node's servers, overriding the spec's).
   void set_servers(int node, int servers);
+  /// Multiplies the probability of losing a job in a hand-over between nodes from now on
+  /// (1: the spec's), e.g. while a municipality's new officer finds their feet.
+  void set_handover_risk(double factor) { handover_risk_ = factor; }
   /// Jobs that left since the last call; the caller reads and clears it.
   std::vector<Exit>& exits() { return exits_; }
 
@@ -214,6 +217,7 @@ class QueueNetwork {
   const NetworkSpec* spec_;
   std::uint64_t seed_, replicate_;
   double now_ = 0;
+  double handover_risk_ = 1.0;
   std::uint64_t events_ = 0, live_jobs_ = 0;
 
   // Job pool: one record per job, because events reach jobs in random order and every

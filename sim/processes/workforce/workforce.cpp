@@ -98,6 +98,10 @@ bool in_training(const AdviserTeam& t, std::int32_t started, Date day) {
   return t.kind == AdviserKind::kTrainee && (t.training_months <= 0 || tenure_months(started, day) < t.training_months);
 }
 
+bool works_as_adviser(const AdviserTeam& t, std::int32_t started, Date day, bool pipeline) {
+  return t.kind != AdviserKind::kTrainee || (pipeline && !in_training(t, started, day));
+}
+
 bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t i, Date day) const {
   return tsunagi::in_training(team_of(p, ws, i), ws.advisers[p].started[i], day);
 }

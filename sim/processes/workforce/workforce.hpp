@@ -11,9 +11,10 @@
 //    a while; newcomers ramp up; those with enough tenure are senior (主任). A 基幹 that
 //    opens is staffed from the municipality's commissioned provider, seniors first, which
 //    leaves that provider short until it hires. Agencies' case slots come from these people.
-//  * Advisers leave and are replaced after a lag, or by a trainee (コラボレーター) who has
-//    finished training; a departure loses the continuity with the municipalities the
-//    adviser supported.
+//  * Advisers leave and are replaced after a lag, or, with the pipeline, by a trainee
+//    (コラボレーター) who has finished training (trained trainees work as regional advisers
+//    meanwhile; without the pipeline they stay assistants); a departure loses the
+//    continuity with the municipalities the adviser supported.
 //
 // One engine for all three (post_pool.hpp); this file says only what differs by role.
 #include "core/date.hpp"
@@ -27,8 +28,11 @@
 namespace tsunagi {
 
 /// Whether the holder of a post of team t, started on `started`, is a trainee still in
-/// training on `day` (trained ones work as regional advisers).
+/// training on `day`.
 bool in_training(const AdviserTeam& t, std::int32_t started, Date day);
+/// Whether that holder works as an adviser: any non-trainee; a trainee once trained, with
+/// the pipeline (without it trainees stay assistants).
+bool works_as_adviser(const AdviserTeam& t, std::int32_t started, Date day, bool pipeline);
 
 class Workforce {
  public:
