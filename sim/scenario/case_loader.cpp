@@ -1,6 +1,7 @@
 #include "scenario/case_loader.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 
 #include "scenario/municipality_flags.hpp"
@@ -114,10 +115,7 @@ void read_agency_params(TableReader& agencies, int a, AgencyParams& ap) {
 void read_rate_changes(TableReader& t, Scenario& s) {
   for (TableReader& c : t.tables("rate_changes")) {
     RateChange r;
-    const auto start = c.date_required("start"), end = c.date_required("end");
-    if (!c.has("start")) c.error("start", "missing, expected the first day of the change");
-    if (!c.has("end")) c.error("end", "missing, expected the last day of the change");
-    if (start && end && *end < *start) c.error("end", "found " + end->iso() + ", before start " + start->iso());
+    const auto span = c.date_span("the change");
     const std::string need = c.string("need", "all");
     if (need != "all") {
       auto n = parse_name<Need>(kNeedNames, need);
@@ -131,7 +129,7 @@ void read_rate_changes(TableReader& t, Scenario& s) {
     }
     r.factor = c.real("factor", 1.0, Range::non_negative());
     c.finish();
-    if (start && end) r.start = *start, r.end = *end, s.cases.rate_changes.push_back(r);
+    if (span) std::tie(r.start, r.end) = *span, s.cases.rate_changes.push_back(r);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "scenario/development_loader.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
@@ -84,17 +85,12 @@ void read_shocks(TableReader& root, Scenario& s) {
   for (TableReader& t : root.tables("shocks")) {
     Shock sh;
     sh.name = t.string("name", "shock");
-    const auto start = t.date_required("start");
-    const auto end = t.date_required("end");
-    if (!t.has("start")) t.error("start", "missing, expected the first day of the shock, e.g. 2020-04-01");
-    if (!t.has("end")) t.error("end", "missing, expected the last day of the shock, e.g. 2021-03-31");
-    if (start && end && *end < *start) t.error("end", "found " + end->iso() + ", before start " + start->iso() + "; expected a later date");
+    const auto span = t.date_span("the shock");
     sh.freeze = t.real("freeze", 0.5, Range::probability());
     sh.prefectures = t.strings("prefectures");
     t.finish();
-    if (start && end) {
-      sh.start = *start;
-      sh.end = *end;
+    if (span) {
+      std::tie(sh.start, sh.end) = *span;
       s.development.shocks.push_back(std::move(sh));
     }
   }

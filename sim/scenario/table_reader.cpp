@@ -240,6 +240,18 @@ std::optional<Date> TableReader::date_required(std::string_view key) {
   return d;
 }
 
+std::optional<std::pair<Date, Date>> TableReader::date_span(std::string_view what) {
+  const auto start = date_required("start"), end = date_required("end");
+  if (!has("start")) error("start", "missing, expected the first day of " + std::string(what) + ", e.g. 2020-04-01");
+  if (!has("end")) error("end", "missing, expected the last day of " + std::string(what) + ", e.g. 2021-03-31");
+  if (!start || !end) return std::nullopt;
+  if (*end < *start) {
+    error("end", "found " + end->iso() + ", before start " + start->iso() + "; expected a later date");
+    return std::nullopt;
+  }
+  return std::make_pair(*start, *end);
+}
+
 std::optional<Date> TableReader::date(std::string_view key, std::optional<Date> fallback) {
   if (find(key)) return date_required(key);
   if (fallback && out_) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -56,6 +57,9 @@ class TableReader {
   std::optional<std::string> string_required(std::string_view key,
                                              std::initializer_list<std::string_view> allowed = {});
   std::optional<Date> date_required(std::string_view key);
+  /// A span of days `start` to `end` (inclusive), both required, the end not before the
+  /// start; `what` names it in messages ("the change", "the shock"). None on any problem.
+  std::optional<std::pair<Date, Date>> date_span(std::string_view what);
   /// An optional date: the fallback (possibly none) when absent.
   std::optional<Date> date(std::string_view key, std::optional<Date> fallback);
   /// An array of numbers of exactly `size` entries when size > 0 (integers accepted).

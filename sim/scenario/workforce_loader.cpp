@@ -1,6 +1,7 @@
 #include "scenario/workforce_loader.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <numeric>
 #include <optional>
 
@@ -115,11 +116,16 @@ void read_officers(TableReader& t, const Scenario& s, WorkforceParams& w) {
   t.finish();
 }
 
-void read_workers(TableReader& t, WorkforceParams& w) {
-  RoleParams& r = w.roles[static_cast<std::size_t>(Role::kWorker)];
-  r = worker_defaults();
+/// A role whose holders leave by year of tenure: its defaults, then the table's keys.
+void read_role(TableReader& t, WorkforceParams& w, Role role, RoleParams defaults) {
+  RoleParams& r = w.roles[static_cast<std::size_t>(role)];
+  r = std::move(defaults);
   read_leave_per_year(t, r);
   read_turnover(t, r);
+}
+
+void read_workers(TableReader& t, WorkforceParams& w) {
+  read_role(t, w, Role::kWorker, worker_defaults());
   WorkerParams& k = w.workers;
   // Assumed: 主任相談支援専門員 training asks for years of practice; five taken here.
   k.senior_after_years = static_cast<int>(t.integer("senior_after_years", 5, Range::between(0, 60)));
@@ -132,10 +138,7 @@ void read_workers(TableReader& t, WorkforceParams& w) {
 }
 
 void read_advisers(TableReader& t, WorkforceParams& w) {
-  RoleParams& r = w.roles[static_cast<std::size_t>(Role::kAdviser)];
-  r = adviser_defaults();
-  read_leave_per_year(t, r);
-  read_turnover(t, r);
+  read_role(t, w, Role::kAdviser, adviser_defaults());
   // Okinawa's collaborators are the next advisers (seed 000).
   w.advisers.pipeline = t.boolean("pipeline", true);
   t.finish();
@@ -160,15 +163,12 @@ void read_departures(TableReader& root, const Scenario& s, WorkforceParams& w) {
 void read_hazard_changes(TableReader& root, const Scenario& s, WorkforceParams& w) {
   for (TableReader& t : root.tables("hazard_changes")) {
     HazardChange c;
-    const auto start = t.date_required("start"), end = t.date_required("end");
-    if (!t.has("start")) t.error("start", "missing, expected the first day of the change");
-    if (!t.has("end")) t.error("end", "missing, expected the last day of the change");
-    if (start && end && *end < *start) t.error("end", "found " + end->iso() + ", before start " + start->iso());
+    const auto span = t.date_span("the change");
     const auto role = read_role_name(t, "role");
     c.factor = t.real("factor", 1.0, Range::non_negative());
     c.prefectures = read_prefectures(t, "prefectures", s);
     t.finish();
-    if (start && end && role) c.start = *start, c.end = *end, c.role = *role, w.hazard_changes.push_back(c);
+    if (span && role) std::tie(c.start, c.end) = *span, c.role = *role, w.hazard_changes.push_back(c);
   }
 }
 
