@@ -39,23 +39,31 @@ double leave_probability(const RoleParams& r, double factor, int tenure, Date da
 }
 
 std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStreams& s, std::uint64_t key) {
-  // P(tenure year k) is proportional to the chance of staying k years: the age
-  // distribution of a role in a steady state.
+  // The age distribution of a role in a steady state: P(k whole years served) is
+  // proportional to the chance of staying longer than k years, S(k + 1), for a role that
+  // changes on anniversaries; for one that changes any month, to the mean survival over
+  // the year, (S(k) + S(k + 1)) / 2.
   std::array<double, kLongestTenure> stay{};
   double total = 0.0, survive = 1.0;
   for (int k = 0; k < kLongestTenure; ++k) {
-    stay[static_cast<std::size_t>(k)] = survive;
-    total += survive;
+    const double before = survive;
     survive *= 1.0 - r.leave_probability(k);
+    stay[static_cast<std::size_t>(k)] = r.leave_month > 0 ? survive : 0.5 * (before + survive);
+    total += stay[static_cast<std::size_t>(k)];
   }
   RandomStream rng(StreamKey{s.seed, s.replicate, StreamId::kWorkforceTenure, key, 0});
   double u = rng.uniform() * total;
   int k = 0;
-  while (k + 1 < kLongestTenure && u >= stay[static_cast<std::size_t>(k)]) u -= stay[static_cast<std::size_t>(k++)];
+  if (total > 0.0)
+    while (k + 1 < kLongestTenure && u >= stay[static_cast<std::size_t>(k)]) u -= stay[static_cast<std::size_t>(k++)];
   if (r.leave_month > 0) {
-    // The last anniversary on or before the start, k years back.
+    // Changes fall on anniversaries: k years before the last one, or, when the run starts
+    // on an anniversary (whose changes are still to come that day), before the one ahead
+    // of it: a role that always rotates after 2 years has half its holders in their
+    // second year then, not a third of them in each of three.
     const CivilDate c = start.civil();
-    const int year = c.month >= r.leave_month ? c.year : c.year - 1;
+    const bool anniversary = c.month == r.leave_month && c.day == 1;
+    const int year = (c.month >= r.leave_month ? c.year : c.year - 1) - (anniversary ? 1 : 0);
     return Date::from_civil(year - k, r.leave_month, 1).days_since_epoch();
   }
   const double days = (k + rng.uniform()) * 365.25;

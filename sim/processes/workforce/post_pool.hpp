@@ -35,9 +35,11 @@ float ramp_effect(double ramp_start, int ramp_months, std::int32_t started, Date
 /// month, or the monthly share of it (1 - (1 - p)^(1/12)) for roles that leave any month.
 double leave_probability(const RoleParams& r, double factor, int tenure, Date day);
 
-/// The start day of a post's first holder, as if the role had run for ever: a tenure year
-/// drawn with probability proportional to staying that long (at most 40 years), then a
-/// day within it; for a role with a leaving month, the anniversary falls on day 1 of it.
+/// The start day of a post's first holder, as if the role had run for ever: k whole years
+/// served, drawn with probability proportional to the chance of staying more than k years
+/// (at most 40), then a day within the year; for a role with a leaving month, the holder
+/// started on an anniversary (day 1 of that month), counting a start on an anniversary as
+/// before that day's changes.
 std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStreams& s, std::uint64_t key);
 
 /// Empties post i on `day` and counts a departure; the post is filled again after an
