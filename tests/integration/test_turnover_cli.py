@@ -157,3 +157,18 @@ def test_summarize_reads_a_turnover_file(run_tsunagi, scenarios_dir, tmp_path):
            "--replicates", "2")
     proc = run_ok(run_tsunagi, "summarize", tmp_path / "b.h5")
     assert "kikan" in proc.stdout
+
+
+def test_the_turnover_experiment_gives_paired_differences(run_tsunagi, scenarios_dir, tmp_path):
+    out = tmp_path / "e.h5"
+    run_ok(run_tsunagi, "experiment", scenarios_dir / "experiments" / "oita_turnover.toml", "-o", out, "-q",
+           "--replicates", "6")
+    with h5py.File(out, "r") as f:
+        variants = [v.decode() for v in f["variants/name"][()]]
+        lost = f["differences/case_lost_total"][()]
+    assert variants[0] == "turnover_baseline" and "worker_exodus" in variants
+    assert lost.shape[:2] == (6, 6)
+    assert (lost[0] == 0).all()  # the baseline against itself
+    assert lost[variants.index("worker_exodus")].sum() > 0
+    proc = run_ok(run_tsunagi, "summarize", out, "--metric", "case_lost_total")
+    assert "worker_exodus" in proc.stdout and "high_rotation" in proc.stdout
