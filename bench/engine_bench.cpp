@@ -65,6 +65,16 @@ void BM_NationalCases(benchmark::State& state) {
 }
 BENCHMARK(BM_NationalCases)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
+// Workforce dynamics across the country: every officer, consultation worker and adviser
+// post over FY2020-FY2030 with case flows; against BM_NationalCases, the cost of the
+// workforce (docs/model.md §4).
+void BM_NationalCasesWorkforce(benchmark::State& state) {
+  const Scenario s = load_scenario(source("scenarios/cases/national_baseline.toml"),
+                                   {"scenario.end=2031-03-31", "workforce.advisers.pipeline=true"});
+  for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
+}
+BENCHMARK(BM_NationalCasesWorkforce)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
 void BM_MmcTenMillion(benchmark::State& state) {
   NetworkSpec spec;
   spec.resize(1, 1);
