@@ -112,7 +112,15 @@ void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) c
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
     const AdviserProgramme& prog = s_->programmes[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
-    if (phase != ws.adviser_phase[p]) build_adviser_posts(p, phase, ws);  // a new programme phase: new advisers
+    if (phase == ws.adviser_phase[p]) continue;
+    // A new programme phase: its advisers replace the old phase's, who count as leaving
+    // and the newcomers as hired, so that hires - departures is the change in headcount.
+    PostPool& pool = ws.advisers[p];
+    std::uint32_t left = 0;
+    for (std::size_t i = 0; i < pool.size(); ++i) left += pool.filled(i);
+    build_adviser_posts(p, phase, ws);
+    pool.departures += left;
+    pool.hires += static_cast<std::uint32_t>(pool.size());
   }
   forced_departures(day, dev, ws);
   const auto none = [](std::size_t) {};
