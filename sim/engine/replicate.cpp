@@ -34,6 +34,7 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   if (run.restore) {
     const std::string where = run.restore->path + " (replicate " + std::to_string(replicate) + ")";
     load_replicate_state(run.restore->states[replicate], state, where);
+    if (cases) cases->restore_networks(cs);
     load_records(*run.results, slot, next_record, run.restore->records[replicate], where);
     first_day = run.restore->date;
   }

@@ -67,6 +67,10 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
   st.last_stats.assign(n * kAgencies, NodeStats{});
 }
 
+void CaseFlows::restore_networks(CaseState& st) const {
+  for (std::size_t m = 0; m < st.networks.size(); ++m) st.networks[m].set_spec(model_->networks[st.institutions[m]]);
+}
+
 void CaseFlows::update_institutions(const DevelopmentState& dev, CaseState& st) const {
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
     const int inst = case_institutions(*p_, dev, m).index();

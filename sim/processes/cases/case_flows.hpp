@@ -47,6 +47,9 @@ class CaseFlows {
             int threads = 1);
 
   void initialise(const DevelopmentState& dev, CaseState& st) const;
+  /// After a checkpoint's state was loaded into `st`: every network runs on the routes of
+  /// the institutions it had then (st.institutions), not those of the start.
+  void restore_networks(CaseState& st) const;
   /// Switches the network of any municipality whose institutions changed today.
   void update_institutions(const DevelopmentState& dev, CaseState& st) const;
   /// Agencies' case slots from the workers in post (ws.servers); a network whose slots

@@ -53,26 +53,27 @@ void hire(PostPool& pool, std::size_t i, Date day);
 void transfer(PostPool& src, std::size_t from, PostPool& dst, std::size_t to, Date day, const RoleParams& src_role,
               const TurnoverStreams& s);
 
-/// A month start's turnover of a pool: each holder leaves with leave_probability() times
-/// factor(i) (on_leave(i) is called once the post is vacated), then every vacancy that is
-/// due is filled (on_hire(i) after). Posts are visited in order; no draw depends on it.
+/// A month start's turnover of a pool: first each holder leaves with leave_probability()
+/// times factor(i) (on_leave(i) is called once the post is vacated; it may move people
+/// between posts), then every vacancy that is due is filled (on_hire(i) after). Posts are
+/// visited in order; no draw depends on it.
 template <class Factor, class OnLeave, class OnHire>
 void turn_over_pool(PostPool& pool, const RoleParams& r, Date day, const TurnoverStreams& s, Factor&& factor,
-               OnLeave&& on_leave, OnHire&& on_hire) {
+                    OnLeave&& on_leave, OnHire&& on_hire) {
   const std::int32_t today = day.days_since_epoch();
   for (std::size_t i = 0; i < pool.size(); ++i) {
-    if (pool.filled(i)) {
-      const double p = leave_probability(r, factor(i), tenure_years(pool.started[i], day), day);
-      if (p <= 0.0) continue;
-      RandomStream rng(StreamKey{s.seed, s.replicate, s.leave, pool.key[i], today});
-      if (!rng.bernoulli(p)) continue;
-      vacate(pool, i, day, r, s);
-      on_leave(i);
-    }
-    if (!pool.filled(i) && pool.fill_on[i] <= today) {
-      hire(pool, i, day);
-      on_hire(i);
-    }
+    if (!pool.filled(i)) continue;
+    const double p = leave_probability(r, factor(i), tenure_years(pool.started[i], day), day);
+    if (p <= 0.0) continue;
+    RandomStream rng(StreamKey{s.seed, s.replicate, s.leave, pool.key[i], today});
+    if (!rng.bernoulli(p)) continue;
+    vacate(pool, i, day, r, s);
+    on_leave(i);
+  }
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    if (pool.filled(i) || pool.fill_on[i] > today) continue;
+    hire(pool, i, day);
+    on_hire(i);
   }
 }
 

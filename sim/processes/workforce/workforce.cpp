@@ -18,6 +18,16 @@ std::uint64_t adviser_key(const std::string& prefecture, int phase, std::size_t 
   return kAdviserKey | std::stoull(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 | (i & 0xFFFF);
 }
 
+bool same_teams(const std::vector<AdviserTeam>& a, const std::vector<AdviserTeam>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t t = 0; t < a.size(); ++t)
+    if (a[t].kind != b[t].kind || a[t].count != b[t].count || a[t].hours_per_month != b[t].hours_per_month ||
+        a[t].regions != b[t].regions || a[t].specialities != b[t].specialities ||
+        a[t].training_months != b[t].training_months)
+      return false;
+  return true;
+}
+
 bool listed(const std::vector<std::string>& codes, const std::string& code) {
   return codes.empty() || std::find(codes.begin(), codes.end(), code) != codes.end();
 }
@@ -113,8 +123,14 @@ void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) c
     const AdviserProgramme& prog = s_->programmes[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
     if (phase == ws.adviser_phase[p]) continue;
-    // A new programme phase: its advisers replace the old phase's, who count as leaving
-    // and the newcomers as hired, so that hires - departures is the change in headcount.
+    // A new strategy with the same teams keeps its people (and their vacancies).
+    if (ws.adviser_phase[p] >= 0 &&
+        same_teams(prog.phases[static_cast<std::size_t>(ws.adviser_phase[p])].teams, prog.phases[static_cast<std::size_t>(phase)].teams)) {
+      ws.adviser_phase[p] = phase;
+      continue;
+    }
+    // New teams: their advisers replace the old phase's, who count as leaving and the
+    // newcomers as hired, so that hires - departures is the change in headcount.
     PostPool& pool = ws.advisers[p];
     std::uint32_t left = 0;
     for (std::size_t i = 0; i < pool.size(); ++i) left += pool.filled(i);

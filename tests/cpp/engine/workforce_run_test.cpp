@@ -204,8 +204,7 @@ TEST(WorkforceRuns, ACheckpointInBetweenGivesTheUninterruptedRun) {
 
 TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedRestoresTheWorkforceAndDevelopment) {
   // After a 基幹 opened (and a provider was hollowed out), every series but the case
-  // flows' continues as uninterrupted. (The case flows do not, with or without
-  // [workforce]: see the disabled test below.)
+  // flows' continues as uninterrupted (the case flows: the next test).
   for (const auto& [name, date] : std::vector<std::pair<std::string, std::string>>{
            {"baseline", "2025-11-01"}, {"adviser_loss", "2025-10-01"}, {"okinawa_pipeline", "2025-08-01"}}) {
     SCOPED_TRACE(name + " at " + date);
@@ -222,14 +221,11 @@ TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedRestoresTheWorkforceAndDevelopm
   }
 }
 
-// Known bug (not in the workforce): a checkpoint restores each municipality's case
-// network state and CaseState::institutions, but not the network's spec, which stays the
-// one of the institutions at the start (CaseFlows::initialise runs before the state is
-// loaded, and update_institutions then sees no change). So once a 基幹 has opened before
-// the checkpoint date, the continued case flows run on the network without it. Scenario
-// oita.toml with [cases] alone (no [workforce]) shows it from 2025-06-01 on. Enable when
-// fixed (sim/engine/replicate_state.cpp or CaseFlows).
-TEST(WorkforceRuns, DISABLED_ACheckpointAfterA基幹OpenedGivesTheUninterruptedCaseFlows) {
+// A checkpoint restores each municipality's case network state and institutions; the
+// network must also run on the routes of those institutions (CaseFlows::restore_networks),
+// not on those of the start: before that fix, a run continued after a 基幹 had opened (as
+// in oita.toml with [cases] from 2025-06-01) ran its case flows without the 基幹.
+TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedGivesTheUninterruptedCaseFlows) {
   for (const auto& [name, date] : std::vector<std::pair<std::string, std::string>>{
            {"baseline", "2025-11-01"}, {"okinawa_pipeline", "2025-08-01"}}) {
     SCOPED_TRACE(name + " at " + date);

@@ -264,26 +264,28 @@ TEST(AdviserPhases, NewTeamsReplaceTheAdvisersAndTheBooksSaySo) {
   EXPECT_EQ(p.hires, 3u);
 }
 
-TEST(AdviserPhases, AChangeOfStrategyAloneAlsoBringsNewcomers) {
-  // As docs/model.md §4.1 says: a new phase's posts are filled by newcomers who start that
-  // day, also when it keeps the teams; the books count the change. A vacancy does not
-  // carry over either.
+TEST(AdviserPhases, AChangeOfStrategyAloneKeepsTheAdvisers) {
+  // A new strategy with the same teams: the same people stay in their posts, with their
+  // start days, training and vacancies; nobody leaves or is hired for it.
   World w(quiet_scenario(quiet_text(2, "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n"
                                        "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 300\n"
                                        "[[workforce.departures]]\ndate = 2025-03-01\nrole = \"adviser\"\ncount = 1\n",
                                     2)));
   w.months(on(2024, 5, 1), on(2025, 4, 1));
-  ASSERT_EQ(w.ws.advisers[0].filled(0) + w.ws.advisers[0].filled(1), 1);  // one left in March
+  const PostPool before = w.ws.advisers[0];
+  ASSERT_EQ(before.filled(0) + before.filled(1), 1);  // one left in March
   w.ws.reset_period();
   w.month_start(on(2025, 4, 1));
   const PostPool& p = w.ws.advisers[0];
+  EXPECT_EQ(w.ws.adviser_phase[0], 1);
   ASSERT_EQ(p.size(), 2u);
   for (std::size_t i = 0; i < 2; ++i) {
-    EXPECT_EQ(p.started[i], on(2025, 4, 1).days_since_epoch()) << i;
-    EXPECT_FALSE(p.flags[i] & PostPool::kTrained) << i;  // newcomers ramp up
+    EXPECT_EQ(p.started[i], before.started[i]) << i;
+    EXPECT_EQ(p.fill_on[i], before.fill_on[i]) << i;
+    EXPECT_EQ(p.flags[i] & PostPool::kTrained, before.flags[i] & PostPool::kTrained) << i;
   }
-  EXPECT_EQ(p.departures, 1u);
-  EXPECT_EQ(p.hires, 2u);
+  EXPECT_EQ(p.departures, 0u);
+  EXPECT_EQ(p.hires, 0u);
 }
 
 // --- Dated departures ------------------------------------------------------------------
