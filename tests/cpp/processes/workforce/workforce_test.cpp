@@ -146,6 +146,22 @@ TEST(Hollowing, ANew基幹TakesTheProvidersMostSeniorWorkersUntilItHires) {
   EXPECT_EQ(w.ws.workers.departures, departures);
 }
 
+TEST(Seniors, A基幹WithoutASeniorWorkerWorksAtTheReducedCapacity) {
+  // One commissioned worker, who stays with the provider: the 基幹 hires two newcomers,
+  // who are not senior for years (senior_after_years = 5): 2 x 20 slots x 0.5. Counted as
+  // senior from the first day (senior_after_years = 0), the same two give the full 40.
+  for (const auto& [senior_after, expected] : std::vector<std::pair<int, int>>{{5, 20}, {0, 40}}) {
+    std::string text = replace(hollowing_text(true, 1), "kikan_without_senior = 1.0", "kikan_without_senior = 0.5");
+    text = replace(text, "vacancy_days = 60", "vacancy_days = 60\nsenior_after_years = " + std::to_string(senior_after));
+    World w(quiet_scenario(text));
+    w.months(on(2024, 5, 1), on(2025, 4, 1));
+    ASSERT_EQ(w.dev.stage[0][0], kEstablished);
+    EXPECT_EQ(w.filled(0, kCommissioned), 1) << senior_after;
+    ASSERT_EQ(w.filled(0, kKikan), 2) << senior_after;
+    EXPECT_EQ(w.servers(0, kKikan), expected) << senior_after;
+  }
+}
+
 TEST(Hollowing, WithoutStaffingFromTheProviderItKeepsItsCapacity) {
   World w(quiet_scenario(hollowing_text(false)));
   // The 基幹's staff stand ready from the start (the model before workforce dynamics).
