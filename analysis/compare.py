@@ -82,7 +82,7 @@ def paired_difference(base, other, name: str = "kikan_coverage", level: float = 
     """``other`` minus ``base`` of a (replicate, time) series, replicate by replicate.
 
     Both runs must have the same seed and the same replicate numbers: replicate r then draws
-    the same random numbers in both (docs/output.md, /replicate; model.md §6), so the
+    the same random numbers in both (docs/output.md, /replicate; model.md §7), so the
     difference is the scenarios' effect with little noise. Returns a DataFrame indexed by
     date: mean, lower, upper (``level`` t interval of the mean; NaN with one replicate), n.
     """
