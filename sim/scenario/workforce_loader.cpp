@@ -48,10 +48,15 @@ RoleParams adviser_defaults() {
   return RoleParams{{0.1}, 0, 180.0, 6, 0.5};
 }
 
+/// The role a dated change is about: required, one of officer, worker, adviser.
 std::optional<Role> read_role_name(TableReader& t, std::string_view key) {
-  const std::string name = t.string(key, "adviser", {"officer", "worker", "adviser"});
+  if (!t.has(key)) {
+    t.error(key, "missing, expected the role: \"officer\", \"worker\" or \"adviser\"");
+    return std::nullopt;
+  }
+  const auto name = t.string_required(key, {"officer", "worker", "adviser"});
   for (int r = 0; r < kRoleCount; ++r)
-    if (kRoleNames[static_cast<std::size_t>(r)] == name) return static_cast<Role>(r);
+    if (name && kRoleNames[static_cast<std::size_t>(r)] == *name) return static_cast<Role>(r);
   return std::nullopt;
 }
 

@@ -74,6 +74,8 @@ std::vector<BadWorkforce> bad_workforce() {
       {"unknown_role_in_hazard_change",
        "[[workforce.hazard_changes]]\nstart = 2025-04-01\nend = 2026-03-31\nrole = \"nurse\"\nfactor = 2\n", {},
        "workforce.hazard_changes[0].role", "expected one of 'officer', 'worker', 'adviser'", "role = \"nurse\""},
+      {"hazard_change_without_role", "[[workforce.hazard_changes]]\nstart = 2025-04-01\nend = 2026-03-31\nfactor = 2\n", {},
+       "workforce.hazard_changes[0].role", "missing, expected the role", ""},
       {"unknown_prefecture", kDeparture + "prefectures = [\"44\"]\n", {}, "workforce.departures[0].prefectures",
        "found \"44\", expected a prefecture code of this scenario's municipalities", "prefectures = [\"44\"]"},
       {"unknown_prefecture_among_known", kDeparture + "prefectures = [\"90\", \"91\", \"92\"]\n", {},
