@@ -7,6 +7,7 @@
 #include "output/checkpoint_file.hpp"
 #include "output/hdf5_reader.hpp"
 #include "scenario/loader.hpp"
+#include "checkpoint_test_support.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {
@@ -23,28 +24,8 @@ std::vector<std::string> with_cases() {
           "output.case_log=all", "scenario.end=2025-09-30"};
 }
 
-Checkpoint checkpoint_of(const Scenario& s, Date date, int replicates, ResultSet* uninterrupted = nullptr) {
-  CheckpointCapture capture;
-  capture.date = date;
-  EnsembleOptions opt{replicates, 2};
-  opt.capture = &capture;
-  ResultSet r = run_ensemble(s, opt);
-  Checkpoint c;
-  c.path = "memory";
-  c.date = date, c.seed = s.seed, c.start = s.start, c.scenario_toml = s.resolved_toml;
-  for (const auto& m : s.municipalities) c.municipality_codes.push_back(m.code);
-  for (Date d : r.dates)
-    if (d < date) c.record_dates.push_back(d);
-  c.states = capture.states, c.records = capture.records;
-  if (uninterrupted) *uninterrupted = std::move(r);
-  return c;
-}
-
-ResultSet restored(const Scenario& s, const Checkpoint& c, int replicates, int first = 0, int threads = 1) {
-  EnsembleOptions opt{replicates, threads, first};
-  opt.restore = &c;
-  return run_ensemble(s, opt);
-}
+using test::checkpoint_of;
+using test::restored;
 
 TEST(Checkpoint, ContinuingFromACheckpointGivesTheUninterruptedRun) {
   const Scenario s = oita();

@@ -13,6 +13,7 @@
 #include "engine/checkpoint.hpp"
 #include "engine/ensemble.hpp"
 #include "scenario/loader.hpp"
+#include "checkpoint_test_support.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {
@@ -137,19 +138,7 @@ TEST(WorkforceRuns, OneAndTwoThreadsGiveTheSameResults) {
 }
 
 Checkpoint checkpoint_of(const Scenario& s, Date date, int replicates, ResultSet& uninterrupted) {
-  CheckpointCapture capture;
-  capture.date = date;
-  EnsembleOptions opt{replicates, 2};
-  opt.capture = &capture;
-  uninterrupted = run_ensemble(s, opt);
-  Checkpoint c;
-  c.path = "memory";
-  c.date = date, c.seed = s.seed, c.start = s.start, c.scenario_toml = s.resolved_toml;
-  for (const auto& m : s.municipalities) c.municipality_codes.push_back(m.code);
-  for (Date d : uninterrupted.dates)
-    if (d < date) c.record_dates.push_back(d);
-  c.states = capture.states, c.records = capture.records;
-  return c;
+  return test::checkpoint_of(s, date, replicates, &uninterrupted);
 }
 
 /// Every series of `a` and `b` bit for bit, except those whose name starts with `skip`.
@@ -173,9 +162,7 @@ void expect_same_series_but(const ResultSet& a, const ResultSet& b, const std::s
 }
 
 ResultSet continued_from(const Scenario& s, const Checkpoint& c, int replicates) {
-  EnsembleOptions opt{replicates, 2};
-  opt.restore = &c;
-  return run_ensemble(s, opt);
+  return test::restored(s, c, replicates, 0, 2);
 }
 
 // A run whose development is frozen: no 基幹 opens after the start (see the next test).
