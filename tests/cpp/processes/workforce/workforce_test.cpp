@@ -47,6 +47,8 @@ struct World {
     development.initialise(dev);
     workforce.initialise(dev, ws);
   }
+  World(const World&) = delete;  // the processes hold pointers to s and mt
+  World& operator=(const World&) = delete;
   void month_start(Date d) {
     workforce.turn_over(d, dev, ws);
     development.apply_gates(d, dev);
@@ -262,15 +264,25 @@ TEST(Pipeline, ATraineeStillInTrainingDoesNotStepIn) {
   EXPECT_EQ(w.at_work(0, on(2024, 6, 1)), 0);
 }
 
+// Two dispatch advisers who never leave by hazard; a new strategy from 2025-04-01, with
+// `extra` (its teams, dated departures).
+Scenario phase_change(const std::string& extra) {
+  return quiet_scenario(quiet_text(2, "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n" + extra +
+                                          "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 300\n",
+                                   2));
+}
+/// Runs the months before the change and resets the period counters (World holds
+/// pointers into itself, so it is driven in place, never returned).
+void run_to_the_change(World& w) {
+  w.months(on(2024, 5, 1), on(2025, 4, 1));
+  w.ws.reset_period();
+}
+
 TEST(AdviserPhases, NewTeamsReplaceTheAdvisersAndTheBooksSaySo) {
   // From 2025-04-01 the programme has 3 specialists instead of 2 dispatch advisers.
-  World w(quiet_scenario(quiet_text(2, "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n"
-                                       "[[advisers.change.team]]\nkind = \"specialist\"\ncount = 3\n"
-                                       "[workforce.advisers]\nleave_per_year = [0.0]\n",
-                                    2)));
-  w.months(on(2024, 5, 1), on(2025, 4, 1));
+  World w(phase_change("[[advisers.change.team]]\nkind = \"specialist\"\ncount = 3\n"));
+  run_to_the_change(w);
   ASSERT_EQ(w.ws.advisers[0].size(), 2u);
-  w.ws.reset_period();
   w.month_start(on(2025, 4, 1));
   const PostPool& p = w.ws.advisers[0];
   ASSERT_EQ(p.size(), 3u);
@@ -283,14 +295,10 @@ TEST(AdviserPhases, NewTeamsReplaceTheAdvisersAndTheBooksSaySo) {
 TEST(AdviserPhases, AChangeOfStrategyAloneKeepsTheAdvisers) {
   // A new strategy with the same teams: the same people stay in their posts, with their
   // start days, training and vacancies; nobody leaves or is hired for it.
-  World w(quiet_scenario(quiet_text(2, "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n"
-                                       "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 300\n"
-                                       "[[workforce.departures]]\ndate = 2025-03-01\nrole = \"adviser\"\ncount = 1\n",
-                                    2)));
-  w.months(on(2024, 5, 1), on(2025, 4, 1));
+  World w(phase_change("[[workforce.departures]]\ndate = 2025-03-01\nrole = \"adviser\"\ncount = 1\n"));
+  run_to_the_change(w);
   const PostPool before = w.ws.advisers[0];
   ASSERT_EQ(before.filled(0) + before.filled(1), 1);  // one left in March
-  w.ws.reset_period();
   w.month_start(on(2025, 4, 1));
   const PostPool& p = w.ws.advisers[0];
   EXPECT_EQ(w.ws.adviser_phase[0], 1);
