@@ -62,7 +62,8 @@ JOBS = [
     ("oita_history", ["run", "scenarios/oita.toml", "--replicates", "3", "--seed", "3", "--set", "cases={}",
                       "--checkpoint-at", "2025-04-01", "--checkpoint", "{out}/oita_checkpoint.h5"]),
     ("exp_branches", ["experiment", "scenarios/experiments/oita_strategies.toml", "--replicates", "3",
-                      "--seed", "3", "--branch-from", "{out}/oita_checkpoint.h5"]),
+                      "--seed", "3", "--set", "cases={}",
+                      "--branch-from", "{out}/oita_checkpoint.h5"]),
     ("precision", ["run", "scenarios/oita.toml", "--replicates", "8", "--seed", "3",
                    "--precision", "kikan_coverage@2027-04-01:0.2"]),
 ]
