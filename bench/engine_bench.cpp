@@ -14,6 +14,7 @@
 #include "processes/workforce/workforce.hpp"
 #include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi {
 namespace {
@@ -33,16 +34,16 @@ BENCHMARK(BM_OitaReplicate)->Unit(benchmark::kMillisecond);
 
 void BM_NationalDay(benchmark::State& state) {
   const Scenario s = national();
-  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const MunicipalityTable mt = build_municipality_table(s);
   MunicipalDevelopment dev(s, mt, 0);
   AdviserDeployment adv(s, mt, 0);
   DevelopmentState ds;
   AdviserState as;
   dev.initialise(ds);
   adv.initialise(as);
-  dev.start_month(s.start, ds);
   WorkforceState ws;
-  Workforce(s, mt, nullptr, 0).initialise(ds, ws);
+  Workforce(s, mt, {}, 0).initialise(ds, ws);
+  dev.start_month(s.start, ws.officer_effect, ds);
   adv.plan_month(s.start, ws, ds, as);
   for (auto _ : state) {
     adv.step_day(as);

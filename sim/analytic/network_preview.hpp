@@ -10,7 +10,7 @@
 // and to calibrate staffing; tests compare it with simulation.
 #include <vector>
 
-#include "processes/cases/queue_network.hpp"
+#include "model/network_spec.hpp"
 
 namespace tsunagi::analytic {
 

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "processes/cases/case_preview.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi::cli {
 namespace {
@@ -34,7 +35,7 @@ int analyze(const AnalyzeArgs& a) {
     if (!d) throw InputError({Diagnostic{"command line", 0, 0, "--date", "found \"" + a.date + "\", expected YYYY-MM-DD", {}}});
     day = *d;
   }
-  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const MunicipalityTable mt = build_municipality_table(s);
   const CaseModel model = CaseModel::build(s, mt);
   const auto preview = preview_cases(s, mt, model, day);
 

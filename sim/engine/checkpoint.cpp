@@ -2,7 +2,7 @@
 
 #include "core/error.hpp"
 #include "core/state_archive.hpp"
-#include "output/recorder.hpp"
+#include "scenario/record_dates.hpp"
 
 namespace tsunagi {
 namespace {

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {

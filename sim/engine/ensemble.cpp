@@ -8,7 +8,9 @@
 #include <optional>
 
 #include "core/error.hpp"
-#include "output/recorder.hpp"
+#include "engine/run_model.hpp"
+#include "scenario/record_dates.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi {
 
@@ -16,15 +18,7 @@ ResultSet declared_series(const Scenario& s) {
   ResultSet out;
   out.dates = record_dates(s);
   out.municipalities = static_cast<int>(s.municipalities.size());
-  const MunicipalityTable mt = MunicipalityTable::from(s);
-  const Recorder recorder(mt, out);
-  if (s.cases.enabled) {
-    const CaseModel model = CaseModel::build(s, mt);
-    const CaseRecorder case_recorder(model, out);
-  }
-  if (s.workforce.enabled) {
-    const WorkforceRecorder workforce_recorder(s, out);
-  }
+  const RunModel model(s, out);
   return out;
 }
 
@@ -34,16 +28,6 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   out.first_replicate = opt.first_replicate;
   out.dates = record_dates(s);
   out.municipalities = static_cast<int>(s.municipalities.size());
-  const MunicipalityTable mt = MunicipalityTable::from(s);
-  const Recorder recorder(mt, out);
-  std::optional<CaseModel> case_model;
-  std::optional<CaseRecorder> case_recorder;
-  if (s.cases.enabled) {
-    case_model.emplace(CaseModel::build(s, mt));
-    case_recorder.emplace(*case_model, out);
-  }
-  std::optional<WorkforceRecorder> workforce_recorder;
-  if (s.workforce.enabled) workforce_recorder.emplace(s, out);
 
   std::exception_ptr failure;
   std::mutex failure_mutex;
@@ -59,20 +43,15 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
       across < threads && out.municipalities >= kMunicipalitiesPerThread * (threads / across);
   if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff)
     out.case_log.assign(static_cast<std::size_t>(opt.replicates), {});
-  const RunContext run{s,
-                       mt,
+  const RunModel model(s, out, split_municipalities ? threads / across : 1);
+  const RunContext run{model,
                        out.dates,
-                       recorder,
-                       case_model ? &*case_model : nullptr,
-                       case_recorder ? &*case_recorder : nullptr,
                        opt.cancel,
                        opt.progress,
-                       split_municipalities ? threads / across : 1,
                        out.case_log.empty() ? nullptr : &out.case_log,
                        &out,
                        opt.restore,
-                       opt.capture,
-                       workforce_recorder ? &*workforce_recorder : nullptr};
+                       opt.capture};
   if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, opt.replicates);
   if (opt.capture) {
     if (opt.first_replicate != 0) throw RunError("internal: a checkpoint is taken of replicates from 0");

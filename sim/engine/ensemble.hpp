@@ -6,7 +6,7 @@
 #include <atomic>
 
 #include "engine/replicate.hpp"
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {

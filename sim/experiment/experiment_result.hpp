@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 
 namespace tsunagi {
 

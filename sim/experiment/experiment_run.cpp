@@ -5,7 +5,7 @@
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
 #include "output/hdf5_reader.hpp"
-#include "output/recorder.hpp"
+#include "scenario/record_dates.hpp"
 #include "scenario/loader.hpp"
 
 namespace tsunagi {

@@ -15,7 +15,7 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "engine/ensemble.hpp"
-#include "output/recorder.hpp"
+#include "scenario/record_dates.hpp"
 #include "scenario/loader.hpp"
 #include <toml++/toml.h>
 #include "scenario/table_reader.hpp"

@@ -1,7 +1,8 @@
 #pragma once
 // Per-replicate state of the prefectures' adviser programmes for the current month, and
-// the hour accounting since the last record. Written by the adviser process; read by
-// development (what support arrives) and the recorder.
+// the hour accounting since the last record. Written only by the adviser process (an
+// officer or adviser change reaches it as an event, model/events.hpp); read by
+// development (what support arrives).
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -38,6 +39,8 @@ struct AdviserState {
   double available_per_day = 0.0;
   std::vector<float> memory;                // strategies' memory (PlanningView::memory)
   std::vector<int> phase;                   // per programme: phase in force last month (-1 none)
+  std::vector<std::int32_t> last_adviser;   // per municipality: adviser of the last engagement (continuity), -1 none
+  std::vector<std::uint8_t> attended_last_event;  // per municipality: 1 if it attended the latest group event
 
   // Accounting since the last record.
   std::vector<double> hours_period;         // [m * 4 + a]
@@ -53,6 +56,8 @@ struct AdviserState {
     visits_per_day.assign(n, 0.0f);
     memory.assign(n, 0.0f);
     phase.assign(programmes, -1);
+    last_adviser.assign(n, -1);
+    attended_last_event.assign(n, 0);
     hours_period.assign(n * kMunicipalActivityCount, 0.0);
     visits_period.assign(n, 0.0);
   }

@@ -1,7 +1,7 @@
 #pragma once
 // Per-replicate state of municipal development (docs/model.md §2), structure of arrays
-// indexed by municipality. The development process writes it; the adviser process writes
-// only the continuity and event-attendance fields; everyone else reads.
+// indexed by municipality. Only the development process writes it (an officer change
+// reaches it as an event, model/events.hpp); everyone else reads.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -17,15 +17,13 @@ struct DevelopmentState {
   std::array<std::vector<float>, kStockCount> stock;               // 0..1 readiness stocks
   std::vector<float> motivation;          // standing motivation multiplier, mean 1
   std::vector<float> officer_hours_per_day;  // own officer hours on this work per day, this month
-  std::vector<float> officer_effect;      // the officer in charge's effect, 0-1 (ramp-up; written by the workforce)
   std::vector<float> peer;                // peer pull this month (region and neighbours set up)
   std::vector<std::uint8_t> kikan_mode;   // SetupMode
   std::vector<std::uint8_t> kyoten_mode;  // 0 none, 1 area network (面的), 2 multi-function (多機能)
   std::vector<std::uint8_t> kyoten_functions;  // bit mask over kKyotenFunctionNames
   std::vector<std::int32_t> kikan_established_day;  // days since 1970-01-01, or kNever
   std::vector<std::uint8_t> issue_field;  // the field the municipality mainly needs help in
-  std::vector<std::int32_t> last_adviser; // adviser of the last engagement (continuity), -1 none
-  std::vector<std::uint8_t> attended_last_event;  // 1 if it attended the latest group event
+  std::vector<float> readiness_lost;      // since the last record: readiness (stocks and progress) lost to officer changes
 
   static constexpr std::int32_t kNever = INT32_MIN;
 
@@ -43,15 +41,13 @@ struct DevelopmentState {
     for (auto& s : stock) s.assign(n, 0.0f);
     motivation.assign(n, 1.0f);
     officer_hours_per_day.assign(n, 0.0f);
-    officer_effect.assign(n, 1.0f);
     peer.assign(n, 0.0f);
     kikan_mode.assign(n, 0);
     kyoten_mode.assign(n, 0);
     kyoten_functions.assign(n, 0);
     kikan_established_day.assign(n, kNever);
     issue_field.assign(n, 0);
-    last_adviser.assign(n, -1);
-    attended_last_event.assign(n, 0);
+    readiness_lost.assign(n, 0.0f);
   }
 };
 

@@ -1,10 +1,11 @@
 #pragma once
 // Fixed attributes of the simulated municipalities, as contiguous arrays (one entry per
-// municipality, in scenario order). Built once per run from the Scenario; read-only.
+// municipality, in scenario order). Built once per run from the Scenario
+// (scenario/municipality_table_builder.hpp); read-only.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "scenario/scenario.hpp"
 
 namespace tsunagi {
 
@@ -22,7 +23,6 @@ struct MunicipalityTable {
   double total_population = 0.0;
 
   std::size_t size() const { return entity.size(); }
-  static MunicipalityTable from(const Scenario& s);
 };
 
 }  // namespace tsunagi

@@ -1,8 +1,8 @@
 #pragma once
 // Per-replicate state of the workforce (docs/model.md §4): every post the other processes
-// rely on and who holds it, as structures of arrays. Written by the workforce process
+// rely on and who holds it, as structures of arrays. Written only by the workforce process
 // (processes/workforce/); read by development (officer effect), case flows (agency
-// capacity), adviser deployment (who is in post) and the recorder.
+// capacity) and adviser deployment (who is in post and advising).
 #include <algorithm>
 #include <array>
 #include <climits>
@@ -22,7 +22,9 @@ struct PostPool {
   // kTrained: the holder needs little or no ramp-up (an officer after the new-officer
   // training, an adviser in post at the start or from the trainee pipeline).
   // kChanged: the holder changed at the latest turnover.
-  enum Flag : std::uint8_t { kTrained = 1, kChanged = 2 };
+  // kAdvising: an adviser post's holder works as an adviser this month (a trainee only
+  // once trained and with the pipeline), set by the workforce at each month's staffing.
+  enum Flag : std::uint8_t { kTrained = 1, kChanged = 2, kAdvising = 4 };
 
   std::vector<std::uint64_t> key;    // stable random-stream key of the post
   std::vector<std::int32_t> unit;    // municipality index, or team index for adviser posts
@@ -60,13 +62,12 @@ struct WorkforceState {
   std::vector<PostPool> advisers;         // per programme: the posts of its phase in force, team by team
   std::vector<std::int32_t> adviser_phase;  // per programme: the phase those posts belong to (-1 none)
 
-  // What case flows read, brought up to date at each month start (officers' effect is
-  // written to DevelopmentState::officer_effect).
+  // What development and case flows read, brought up to date at each month start.
   std::vector<std::int32_t> servers;      // [m * kAgencies + a]: case slots of the workers in post
+  std::vector<float> officer_effect;      // [m]: the officer in charge's effect, 0-1 (ramp-up)
 
   // Counted since the last record, per municipality.
-  std::vector<std::uint16_t> rotations;   // officer changes
-  std::vector<float> readiness_lost;      // readiness (sum over stocks and progress) lost to them
+  std::vector<std::uint16_t> rotations;   // officer changes (the readiness they cost is development's)
 
   std::size_t worker_posts(std::size_t m, int a) const {
     const std::size_t j = m * kAgencies + static_cast<std::size_t>(a);
@@ -77,13 +78,12 @@ struct WorkforceState {
     workers.departures = workers.hires = 0;
     for (PostPool& p : advisers) p.departures = p.hires = 0;
     std::fill(rotations.begin(), rotations.end(), std::uint16_t{0});
-    std::fill(readiness_lost.begin(), readiness_lost.end(), 0.0f);
   }
   void save(StateWriter& w) const {
     officers.save(w), workers.save(w);
     w.value(static_cast<std::uint64_t>(advisers.size()));
     for (const PostPool& p : advisers) p.save(w);
-    w.vector(adviser_phase), w.vector(servers), w.vector(rotations), w.vector(readiness_lost);
+    w.vector(adviser_phase), w.vector(servers), w.vector(officer_effect), w.vector(rotations);
   }
   /// Reads into a state initialised for the same scenario (sizes are checked).
   void load(StateReader& r) {
@@ -94,7 +94,7 @@ struct WorkforceState {
     for (PostPool& p : advisers) p.load(r);
     const char* m = "municipalities";
     r.vector_sized(adviser_phase, "adviser programmes");
-    r.vector_sized(servers, "municipalities x agencies"), r.vector_sized(rotations, m), r.vector_sized(readiness_lost, m);
+    r.vector_sized(servers, "municipalities x agencies"), r.vector_sized(officer_effect, m), r.vector_sized(rotations, m);
     if (officers.size() != rotations.size() || workers.size() != (worker_begin.empty() ? 0 : worker_begin.back()))
       r.fail("the checkpoint's workforce posts do not match the scenario's municipalities and agencies");
   }

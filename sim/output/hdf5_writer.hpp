@@ -2,7 +2,7 @@
 // Writes a run's results as an HDF5 file of schema v1 (docs/output.md).
 #include <string>
 
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 
 namespace tsunagi {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "processes/advisers/strategy_registry.hpp"
+#include "scenario/strategy_catalogue.hpp"
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
 

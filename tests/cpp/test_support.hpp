@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi::test {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "processes/development/shocks.hpp"
-#include "processes/workforce/workforce.hpp"
+#include "processes/workforce/post_pool.hpp"
 
 namespace tsunagi {
 namespace {
@@ -19,9 +19,22 @@ AdviserActivity activity_of(EngagementMode mode) {
 }  // namespace
 
 AdviserDeployment::AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
-    : s_(&s), mt_(&mt), replicate_(replicate) {}
+    : s_(&s), mt_(&mt), replicate_(replicate) {
+  // Random-stream keys of the programmes' prefectures, parsed once (validated 2-digit codes).
+  for (const AdviserProgramme& prog : s.programmes) prefecture_key_.push_back(std::stoull(prog.prefecture_code));
+}
 
-void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, DevelopmentState& dev, AdviserState& st) {
+void AdviserDeployment::apply_events(const Events& events, AdviserState& st) const {
+  // A new officer in charge, or a new person behind an adviser post: the municipality
+  // meets someone new next time (continuity ends). Each event only clears, so their
+  // order does not matter.
+  for (const OfficerChanged& e : events.officer_changed) st.last_adviser[static_cast<std::size_t>(e.municipality)] = -1;
+  for (const AdviserChanged& e : events.adviser_changed)
+    for (int m : s_->programmes[static_cast<std::size_t>(e.programme)].municipalities)
+      if (st.last_adviser[static_cast<std::size_t>(m)] == e.post) st.last_adviser[static_cast<std::size_t>(m)] = -1;
+}
+
+void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const DevelopmentState& dev, AdviserState& st) {
   const CivilDate c = day.civil();
   const int month_days = days_in_month(c.year, c.month);
   const int days_left = month_days - c.day + 1;  // a run that starts mid-month gets the rest of it
@@ -54,7 +67,7 @@ void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const
     const AdviserTeam& t = phase.teams[static_cast<std::size_t>(posts.unit[i])];
     const bool filled = posts.filled(i);
     AdviserKind kind = t.kind;
-    if (filled && kind == AdviserKind::kTrainee && works_as_adviser(t, posts.started[i], day, s_->workforce.advisers.pipeline))
+    if (filled && kind == AdviserKind::kTrainee && (posts.flags[i] & PostPool::kAdvising) != 0)
       kind = AdviserKind::kRegional;
     agents_.push_back(AdviserAgent{kind, t.regions, t.specialities, filled ? t.hours_per_month * scale : 0.0});
     const bool experienced = !filled || (posts.flags[i] & PostPool::kTrained) != 0;
@@ -64,7 +77,7 @@ void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const
 }
 
 void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
-                                         DevelopmentState& dev, AdviserState& st) {
+                                         const DevelopmentState& dev, AdviserState& st) {
   const AdviserProgramme& prog = s_->programmes[p];
   const CivilDate c = day.civil();
   const ProgrammePhase& phase = prog.phase_at(day);
@@ -73,7 +86,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
     // A new strategy starts with a clean memory, and new advisers with no acquaintances.
     for (int m : prog.municipalities) {
       st.memory[static_cast<std::size_t>(m)] = 0.0f;
-      dev.last_adviser[static_cast<std::size_t>(m)] = -1;
+      st.last_adviser[static_cast<std::size_t>(m)] = -1;
     }
     st.phase[p] = phase_index;
   }
@@ -90,16 +103,16 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   };
   if (prog.liaison_every_months > 0 && months_in_phase % prog.liaison_every_months == 0)
     spend(prog.liaison_hours * scale, AdviserActivity::kLiaison);
-  hold_events(prog, day, dev, st);
+  hold_events(prog, day, st);
 
   bookings_.clear();
   const EngagementPlanner::Costs costs{prog.visit_hours, prog.council_hours, prog.online_hours,
                                        prog.max_visits_per_month};
-  EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, dev.last_adviser, st.engagements, bookings_);
+  EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, st.last_adviser, st.engagements, bookings_);
   planner.use_ranking_buffer(ranking_);
   if (phase.strategy) {
-    const PlanningView view{prog.municipalities, &dev, mt_->region, mt_->entity, st.memory, s_->seed, replicate_,
-                            std::stoull(prog.prefecture_code), month_index(c), c.month, months_in_phase};
+    const PlanningView view{prog.municipalities, &dev, st.attended_last_event, mt_->region, mt_->entity, st.memory,
+                            s_->seed, replicate_, prefecture_key_[p], month_index(c), c.month, months_in_phase};
     phase.strategy->plan_month(view, planner);
   }
   const double per_day = 1.0 / days_left;
@@ -113,13 +126,12 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
     st.hours_per_day[m * kMunicipalActivityCount + static_cast<std::size_t>(b.mode)] += static_cast<float>(support * per_day);
     st.hours_per_day[m * kMunicipalActivityCount + 3] += static_cast<float>(travel * per_day);
     if (b.mode != EngagementMode::kOnline) st.visits_per_day[m] += static_cast<float>(per_day);
-    st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev) * per_day);
-    dev.last_adviser[m] = b.adviser;
+    st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev, st) * per_day);
+    st.last_adviser[m] = b.adviser;
   }
 }
 
-void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, DevelopmentState& dev,
-                                    AdviserState& st) {
+void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, AdviserState& st) {
   const CivilDate c = day.civil();
   const int days_left = days_in_month(c.year, c.month) - c.day + 1;
   for (const GroupEvent& e : prog.events) {
@@ -137,20 +149,20 @@ void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, Deve
       RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],
                                  on.days_since_epoch()});
       const bool attends = rng.bernoulli(e.attendance * (1.0 - freeze));
-      dev.attended_last_event[m] = attends ? 1 : 0;
+      st.attended_last_event[m] = attends ? 1 : 0;
       if (attends) st.event_per_day[m] += static_cast<float>(s_->development.event_hours / days_left);
     }
   }
 }
 
 double AdviserDeployment::effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
-                                        const DevelopmentState& dev) const {
+                                        const DevelopmentState& dev, const AdviserState& st) const {
   const DevelopmentParams& d = s_->development;
   double f = d.adviser_hour_value;
   if (mode == EngagementMode::kCouncil) f *= d.council_factor;
   if (mode == EngagementMode::kOnline) f *= d.online_factor;
   if (a.kind == AdviserKind::kTrainee || a.kind == AdviserKind::kPromoter) f *= d.assistant_factor;
-  if (dev.last_adviser[m] == adviser) f *= d.continuity_factor;
+  if (st.last_adviser[m] == adviser) f *= d.continuity_factor;
   if (!(a.specialities >> dev.issue_field[m] & 1u)) f *= d.mismatch_factor;
   return f * ramp_[static_cast<std::size_t>(adviser)];
 }

@@ -14,6 +14,7 @@
 #include "core/date.hpp"
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
+#include "model/events.hpp"
 #include "model/workforce_state.hpp"
 #include "model/municipality_table.hpp"
 #include "processes/advisers/adviser_strategy.hpp"
@@ -26,25 +27,29 @@ class AdviserDeployment {
   AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
 
   void initialise(AdviserState& st) const { st.resize(mt_->size(), s_->programmes.size()); }
+  /// The day's officer and adviser changes (model/events.hpp): continuity ends. Call
+  /// before plan_month.
+  void apply_events(const Events& events, AdviserState& st) const;
   /// Plans the month that `day` starts (or, on the first day of a run, the rest of it),
-  /// with the advisers in post (ws.advisers: a vacant post has no hours). Writes the
-  /// municipalities' adviser continuity and event attendance into `dev`.
-  void plan_month(Date day, const WorkforceState& ws, DevelopmentState& dev, AdviserState& st);
+  /// with the advisers in post (ws.advisers: a vacant post has no hours, a trainee
+  /// advises once PostPool::kAdvising is set), for the municipalities' stages in `dev`.
+  void plan_month(Date day, const WorkforceState& ws, const DevelopmentState& dev, AdviserState& st);
   /// Accounts one day's hours.
   void step_day(AdviserState& st) const;
 
  private:
   void plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
-                      DevelopmentState& dev, AdviserState& st);
+                      const DevelopmentState& dev, AdviserState& st);
   /// This month's agents of programme p, one per post, and the posts filled per team.
   void post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws);
-  void hold_events(const AdviserProgramme& prog, Date day, DevelopmentState& dev, AdviserState& st);
+  void hold_events(const AdviserProgramme& prog, Date day, AdviserState& st);
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
-                       const DevelopmentState& dev) const;
+                       const DevelopmentState& dev, const AdviserState& st) const;
 
   const Scenario* s_;
   const MunicipalityTable* mt_;
   std::uint64_t replicate_;
+  std::vector<std::uint64_t> prefecture_key_;  // per programme: its prefecture code as a number
   // Month buffers, reused (no allocation in steady state).
   std::vector<AdviserAgent> agents_;
   std::vector<float> ramp_;   // per agent: a newcomer's share of full effect

@@ -43,6 +43,7 @@ struct AdviserAgent {
 struct PlanningView {
   std::span<const int> municipalities;  // this programme's municipalities (global indices)
   const DevelopmentState* dev = nullptr;
+  std::span<const std::uint8_t> attended_last_event;  // per municipality: 1 if at the latest group event
   std::span<const int> region;          // region of each municipality (global index)
   std::span<const std::uint64_t> entity;  // stable random-stream keys (municipality codes)
   std::span<float> memory;              // per municipality (global index), kept across months

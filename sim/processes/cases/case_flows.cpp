@@ -80,13 +80,13 @@ void CaseFlows::update_institutions(const DevelopmentState& dev, CaseState& st) 
   }
 }
 
-void CaseFlows::apply_staffing(const WorkforceState& ws, const DevelopmentState& dev, CaseState& st) const {
+void CaseFlows::apply_staffing(const WorkforceState& ws, CaseState& st) const {
   const double risk = s_->workforce.officers.handover_risk;
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
     // Transfers of municipal staff obstruct co-operation with agencies (Sapporo, seed
     // 003 digest, "what people said"): while the new officer ramps up, hand-overs are
     // lost more often.
-    st.networks[m].set_handover_risk(1.0 + risk * (1.0 - static_cast<double>(dev.officer_effect[m])));
+    st.networks[m].set_handover_risk(1.0 + risk * (1.0 - static_cast<double>(ws.officer_effect[m])));
     for (int a = 0; a < kAgencies; ++a) {
       if (a == static_cast<int>(Agency::kConference)) continue;  // a meeting, not staff
       const int servers = ws.servers[m * kAgencies + static_cast<std::size_t>(a)];

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "model/case_state.hpp"
+#include "processes/cases/case_state.hpp"
 #include "model/development_state.hpp"
 #include "model/municipality_table.hpp"
 #include "model/workforce_state.hpp"
@@ -54,9 +54,9 @@ class CaseFlows {
   void update_institutions(const DevelopmentState& dev, CaseState& st) const;
   /// Agencies' case slots from the workers in post (ws.servers); a network whose slots
   /// shrink finishes the cases in hand and starts no new one until it is under them. A
-  /// new officer in charge (dev.officer_effect below 1) makes hand-overs between
+  /// new officer in charge (ws.officer_effect below 1) makes hand-overs between
   /// agencies likelier to lose the case (workforce.officers.handover_risk).
-  void apply_staffing(const WorkforceState& ws, const DevelopmentState& dev, CaseState& st) const;
+  void apply_staffing(const WorkforceState& ws, CaseState& st) const;
   /// Calendar events of the day: the monthly case conference.
   void hold_conferences(Date day, CaseState& st) const;
   /// One day of arrivals and service, then re-entries and counting of who left.

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "processes/development/national_pressure.hpp"
+#include "processes/development/officer_rotation.hpp"
 #include "processes/development/shocks.hpp"
 
 namespace tsunagi {
@@ -87,11 +88,18 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
   }
 }
 
+void MunicipalDevelopment::apply_events(const Events& events, DevelopmentState& st) const {
+  for (const OfficerChanged& e : events.officer_changed) {
+    const auto m = static_cast<std::size_t>(e.municipality);
+    st.readiness_lost[m] += change_officer(s_->development.rotation, e.institutionalised != 0, m, st);
+  }
+}
+
 void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const {
   gates_.apply(day, st);
 }
 
-void MunicipalDevelopment::start_month(Date day, DevelopmentState& st) {
+void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st) {
   const DevelopmentParams& d = s_->development;
   const CivilDate c = day.civil();
   const double days = days_in_month(c.year, c.month);
@@ -124,7 +132,7 @@ void MunicipalDevelopment::start_month(Date day, DevelopmentState& st) {
     RandomStream rng(key(StreamId::kOfficerEffort, m, month));
     const double mean = d.officer_hours_per_month * mt_->officer_fte[m] * st.motivation[m];
     // A new officer in charge is still finding their feet (docs/model.md §4).
-    const double hours = (mean > 0.0 ? rng.gamma(k, mean / k) : 0.0) * st.officer_effect[m];
+    const double hours = (mean > 0.0 ? rng.gamma(k, mean / k) : 0.0) * officer_effect[m];
     st.officer_hours_per_day[m] = static_cast<float>(hours * (1.0 - freeze) / days);
 
     int nb_with = 0;

@@ -10,16 +10,20 @@
 //    readiness stocks (readiness_stocks.hpp) and the design progress of each unfinished
 //    institution, scaled by organisational readiness, national pressure
 //    (national_pressure.hpp) and prefectural templates; both decay without work.
-//  * Gates (institution_gates.hpp) on day 1 of a month. Officers change with the
-//    workforce (processes/workforce/), which applies officer_rotation.hpp.
+//  * Gates (institution_gates.hpp) on day 1 of a month. Who changes officer and when is
+//    the workforce's (processes/workforce/); the change reaches development as an
+//    OfficerChanged event, whose cost (officer_rotation.hpp) development applies before
+//    the gates.
 //
 // Random draws are keyed by municipality code and month or day, never by position.
 #include <array>
+#include <span>
 
 #include "core/date.hpp"
 #include "core/random.hpp"
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
+#include "model/events.hpp"
 #include "model/municipality_table.hpp"
 #include "processes/development/institution_gates.hpp"
 #include "processes/development/readiness_stocks.hpp"
@@ -34,10 +38,14 @@ class MunicipalDevelopment {
   /// Initial stages from the scenario, stocks and progress consistent with them, each
   /// municipality's standing motivation (lognormal, mean 1) and the field it needs help in.
   void initialise(DevelopmentState& st) const;
+  /// The day's officer changes (model/events.hpp): readiness lost (officer_rotation.hpp),
+  /// counted in st.readiness_lost. Call before apply_gates.
+  void apply_events(const Events& events, DevelopmentState& st) const;
   /// Gates that open on `day`. Call before recording.
   void apply_gates(Date day, DevelopmentState& st) const;
-  /// Officer effort, peer pull, pressure and shocks for the month starting `day`.
-  void start_month(Date day, DevelopmentState& st);
+  /// Officer effort, peer pull, pressure and shocks for the month starting `day`;
+  /// `officer_effect` is the workforce's, per municipality (WorkforceState::officer_effect).
+  void start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st);
   /// One day of work, given the adviser process's deliveries for the month.
   void step_day(const AdviserState& adv, DevelopmentState& st) const;
 

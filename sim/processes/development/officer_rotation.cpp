@@ -19,7 +19,6 @@ float change_officer(const RotationParams& r, bool institutionalised, std::size_
     p *= keep;
     lost += before - p;
   }
-  st.last_adviser[m] = -1;
   return lost;
 }
 

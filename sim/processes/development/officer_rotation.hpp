@@ -6,7 +6,7 @@
 // or only `rotation.institutionalised_loss` once the 基幹 is established or the
 // municipality has institutionalised the work (written rules, a joint secretariat, the
 // mayor's commitment; Usa: "担当部・課長が異動しても歩みを止めない", seed 000). Continuity with
-// the adviser is lost too.
+// the adviser is lost too: the adviser process applies that (model/events.hpp).
 #include <cstddef>
 
 #include "model/development_state.hpp"

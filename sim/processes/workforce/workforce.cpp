@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "processes/development/officer_rotation.hpp"
 
 namespace tsunagi {
 namespace {
@@ -34,8 +33,9 @@ bool listed(const std::vector<std::string>& codes, const std::string& code) {
 
 }  // namespace
 
-Workforce::Workforce(const Scenario& s, const MunicipalityTable& mt, const CaseModel* cases, std::uint64_t replicate)
-    : s_(&s), w_(&s.workforce), mt_(&mt), cases_(cases), replicate_(replicate) {}
+Workforce::Workforce(const Scenario& s, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
+                     std::uint64_t replicate)
+    : s_(&s), w_(&s.workforce), mt_(&mt), staff_(staff), replicate_(replicate) {}
 
 TurnoverStreams Workforce::streams(Role r) const {
   // Officers keep the stream of the rotation model before workforce dynamics, so a
@@ -60,12 +60,12 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
   for (std::size_t m = 0; m < n; ++m) {
     for (int a = 0; a < kAgencies; ++a) {
       ws.worker_begin[m * kAgencies + static_cast<std::size_t>(a)] = static_cast<std::uint32_t>(ws.workers.size());
-      if (!cases_) continue;
+      if (staff_.empty()) continue;
       // A 基幹 not yet open has its posts waiting for it, when it is to be staffed from
       // the commissioned provider; otherwise (the model before workforce dynamics) its
       // staff stand ready from the start.
       const bool waiting = a == static_cast<int>(Agency::kKikan) && w_->workers.kikan_from_provider && !has_kikan(dev.stage[0][m]);
-      for (int j = 0; j < cases_->staff[m][static_cast<std::size_t>(a)]; ++j) {
+      for (int j = 0; j < staff_[m][static_cast<std::size_t>(a)]; ++j) {
         const std::uint64_t key = worker_key(mt_->entity[m], a, static_cast<std::size_t>(j));
         ws.workers.add(key, static_cast<std::int32_t>(m),
                        waiting ? PostPool::kVacant : initial_start(w_->role(Role::kWorker), start, ks, key));
@@ -83,8 +83,8 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
     for (auto& f : ws.advisers[p].flags) f = PostPool::kTrained;
   }
   ws.servers.assign(n * kAgencies, 0);
+  ws.officer_effect.assign(n, 1.0f);
   ws.rotations.assign(n, 0);
-  ws.readiness_lost.assign(n, 0.0f);
 }
 
 void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws) const {
@@ -118,7 +118,7 @@ bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t
 
 const std::string& Workforce::prefecture_of(std::size_t m) const { return s_->municipalities[m].prefecture_code; }
 
-void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
     const AdviserProgramme& prog = s_->programmes[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
@@ -138,13 +138,13 @@ void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) c
     pool.departures += left;
     pool.hires += static_cast<std::uint32_t>(pool.size());
   }
-  forced_departures(day, dev, ws);
+  forced_departures(day, ws, events);
   const auto none = [](std::size_t) {};
 
   const RoleParams& officer = w_->role(Role::kOfficer);
   const auto officer_factor = [&](std::size_t m) { return w_->hazard_factor(Role::kOfficer, day, prefecture_of(m)); };
   turn_over_pool(ws.officers, officer, day, streams(Role::kOfficer), officer_factor,
-                 [&](std::size_t m) { leave_officer(m, dev, ws); }, none);
+                 [&](std::size_t m) { leave_officer(m, ws, events); }, none);
   train_officers(day, ws);
 
   const auto worker_factor = [&](std::size_t i) {
@@ -155,24 +155,20 @@ void Workforce::turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) c
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
     const double f = w_->hazard_factor(Role::kAdviser, day, s_->programmes[p].prefecture_code);
     turn_over_pool(ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
-                   [&](std::size_t i) { leave_adviser(p, i, day, dev, ws); },
-                   [&](std::size_t i) { end_continuity(p, i, dev); });
+                   [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },
+                   [&](std::size_t i) { events.adviser_changed.push_back(AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)}); });
   }
 }
 
-void Workforce::leave_officer(std::size_t m, DevelopmentState& dev, WorkforceState& ws) const {
-  ws.readiness_lost[m] += change_officer(s_->development.rotation, w_->officers.institutionalised[m], m, dev);
+void Workforce::leave_officer(std::size_t m, WorkforceState& ws, Events& events) const {
+  events.officer_changed.push_back(
+      OfficerChanged{static_cast<std::int32_t>(m), static_cast<std::uint8_t>(w_->officers.institutionalised[m] ? 1 : 0)});
   if (ws.rotations[m] < UINT16_MAX) ++ws.rotations[m];
 }
 
-void Workforce::end_continuity(std::size_t p, std::size_t i, DevelopmentState& dev) const {
-  // The municipalities this adviser (post i) supported last meet someone new next time.
-  for (int m : s_->programmes[p].municipalities)
-    if (dev.last_adviser[static_cast<std::size_t>(m)] == static_cast<std::int32_t>(i)) dev.last_adviser[static_cast<std::size_t>(m)] = -1;
-}
-
-void Workforce::leave_adviser(std::size_t p, std::size_t i, Date day, DevelopmentState& dev, WorkforceState& ws) const {
-  end_continuity(p, i, dev);
+void Workforce::leave_adviser(std::size_t p, std::size_t i, Date day, WorkforceState& ws, Events& events) const {
+  const auto programme = static_cast<std::int32_t>(p);
+  events.adviser_changed.push_back(AdviserChanged{programme, static_cast<std::int32_t>(i)});
   PostPool& pool = ws.advisers[p];
   if (!w_->advisers.pipeline || team_of(p, ws, i).kind == AdviserKind::kTrainee) return;
   // The pipeline: the longest-serving trained trainee takes the post; their own post
@@ -185,7 +181,7 @@ void Workforce::leave_adviser(std::size_t p, std::size_t i, Date day, Developmen
   if (best == pool.size()) return;
   transfer(pool, best, pool, i, day, w_->role(Role::kAdviser), streams(Role::kAdviser));
   pool.flags[i] |= PostPool::kTrained;  // trained on the job: no ramp-up
-  end_continuity(p, best, dev);
+  events.adviser_changed.push_back(AdviserChanged{programme, static_cast<std::int32_t>(best)});
 }
 
 void Workforce::train_officers(Date day, WorkforceState& ws) const {
@@ -200,7 +196,7 @@ void Workforce::train_officers(Date day, WorkforceState& ws) const {
   }
 }
 
-void Workforce::forced_departures(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) const {
   for (const ForcedDeparture& d : w_->departures) {
     if (d.date != day) continue;
     // Each listed prefecture loses `count` (or the whole scenario, as one pool); who
@@ -228,8 +224,8 @@ void Workforce::forced_departures(Date day, DevelopmentState& dev, WorkforceStat
       c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
       for (const Candidate& x : c) {
         vacate(*x.pool, x.i, day, w_->role(d.role), streams(d.role));
-        if (d.role == Role::kOfficer) leave_officer(x.i, dev, ws);
-        if (d.role == Role::kAdviser) leave_adviser(x.programme, x.i, day, dev, ws);
+        if (d.role == Role::kOfficer) leave_officer(x.i, ws, events);
+        if (d.role == Role::kAdviser) leave_adviser(x.programme, x.i, day, ws, events);
       }
     }
   }
@@ -274,14 +270,23 @@ std::int32_t Workforce::agency_servers(std::size_t m, int a, Date day, const Wor
   return static_cast<std::int32_t>(std::lround(effect * s_->cases.agencies[static_cast<std::size_t>(a)].caseload_cap));
 }
 
-void Workforce::staff(Date day, DevelopmentState& dev, WorkforceState& ws) const {
+void Workforce::staff(Date day, const DevelopmentState& dev, WorkforceState& ws) const {
   const RoleParams& officer = w_->role(Role::kOfficer);
   for (std::size_t m = 0; m < ws.officers.size(); ++m) {
     const bool trained = (ws.officers.flags[m] & PostPool::kTrained) != 0;
     const int ramp = trained ? std::min(officer.ramp_months, w_->officers.trained_ramp_months) : officer.ramp_months;
-    dev.officer_effect[m] = ws.officers.filled(m) ? ramp_effect(officer.ramp_start, ramp, ws.officers.started[m], day) : 0.0f;
+    ws.officer_effect[m] = ws.officers.filled(m) ? ramp_effect(officer.ramp_start, ramp, ws.officers.started[m], day) : 0.0f;
   }
-  if (!cases_) return;
+  // Who advises this month: any holder but a trainee; a trainee once trained, with the
+  // pipeline (the adviser process reads the flag when it plans the month).
+  for (std::size_t p = 0; p < ws.advisers.size(); ++p) {
+    PostPool& pool = ws.advisers[p];
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+      const bool advising = pool.filled(i) && works_as_adviser(team_of(p, ws, i), pool.started[i], day, w_->advisers.pipeline);
+      pool.flags[i] = static_cast<std::uint8_t>(advising ? (pool.flags[i] | PostPool::kAdvising) : (pool.flags[i] & ~PostPool::kAdvising));
+    }
+  }
+  if (staff_.empty()) return;
   const std::size_t n = mt_->size();
   for (std::size_t m = 0; m < n; ++m) {
     const std::size_t k = m * kAgencies + static_cast<std::size_t>(Agency::kKikan);

@@ -4,7 +4,7 @@
 //
 //  * Officers in charge (one post per municipality) rotate on 1 April after a tenure the
 //    scenario sets (2-4 years, mode 3). A change costs the municipality readiness
-//    (development/officer_rotation.hpp); the successor ramps up, faster after the
+//    (development applies it: an OfficerChanged event); the successor ramps up, faster after the
 //    prefecture's new-officer training (Okinawa, June-July).
 //  * Consultation workers (相談支援専門員) fill every case-flow agency's posts: they leave
 //    with a hazard by year of tenure, higher in the first years; a post stays vacant for
@@ -17,11 +17,15 @@
 //    continuity with the municipalities the adviser supported.
 //
 // One engine for all three (post_pool.hpp); this file says only what differs by role.
+#include <array>
+#include <span>
+
 #include "core/date.hpp"
+#include "model/case_types.hpp"
 #include "model/development_state.hpp"
+#include "model/events.hpp"
 #include "model/municipality_table.hpp"
 #include "model/workforce_state.hpp"
-#include "processes/cases/case_flows.hpp"
 #include "processes/workforce/post_pool.hpp"
 #include "scenario/scenario.hpp"
 
@@ -36,18 +40,21 @@ bool works_as_adviser(const AdviserTeam& t, std::int32_t started, Date day, bool
 
 class Workforce {
  public:
-  /// `cases` is null without case flows (no worker posts then).
-  Workforce(const Scenario& s, const MunicipalityTable& mt, const CaseModel* cases, std::uint64_t replicate);
+  /// `staff` holds each municipality's consultation workers per agency (the case model's;
+  /// empty without case flows: no worker posts then).
+  Workforce(const Scenario& s, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
+            std::uint64_t replicate);
 
   /// Posts and their first holders at the start of the run.
   void initialise(const DevelopmentState& dev, WorkforceState& ws) const;
   /// A month start (or the run's first day), before the gates: dated departures, holders
   /// who leave, vacancies filled, new-officer training, a new adviser phase's posts.
-  /// Officer changes are charged to `dev`, adviser changes end continuity in `dev`.
-  void turn_over(Date day, DevelopmentState& dev, WorkforceState& ws) const;
-  /// After the gates of a month start: a 基幹 that opened is staffed; officers' effect
-  /// (into dev) and agencies' case slots (ws.servers) are brought up to date.
-  void staff(Date day, DevelopmentState& dev, WorkforceState& ws) const;
+  /// Officer and adviser changes are queued in `events` for the processes they affect.
+  void turn_over(Date day, WorkforceState& ws, Events& events) const;
+  /// After the gates of a month start: a 基幹 that opened (in `dev`) is staffed; officers'
+  /// effect, agencies' case slots (ws.servers) and who advises (PostPool::kAdvising) are
+  /// brought up to date.
+  void staff(Date day, const DevelopmentState& dev, WorkforceState& ws) const;
 
   /// The adviser posts of phase `phase` of programme p, team by team, whose holders start
   /// on the phase's first day. Post i is adviser i of the phase.
@@ -60,10 +67,9 @@ class Workforce {
  private:
   TurnoverStreams streams(Role r) const;
   const std::string& prefecture_of(std::size_t m) const;
-  void forced_departures(Date day, DevelopmentState& dev, WorkforceState& ws) const;
-  void leave_officer(std::size_t m, DevelopmentState& dev, WorkforceState& ws) const;
-  void leave_adviser(std::size_t p, std::size_t i, Date day, DevelopmentState& dev, WorkforceState& ws) const;
-  void end_continuity(std::size_t p, std::size_t i, DevelopmentState& dev) const;
+  void forced_departures(Date day, WorkforceState& ws, Events& events) const;
+  void leave_officer(std::size_t m, WorkforceState& ws, Events& events) const;
+  void leave_adviser(std::size_t p, std::size_t i, Date day, WorkforceState& ws, Events& events) const;
   void train_officers(Date day, WorkforceState& ws) const;
   void open_kikan(std::size_t m, Date day, WorkforceState& ws) const;
   std::int32_t agency_servers(std::size_t m, int a, Date day, const WorkforceState& ws) const;
@@ -71,7 +77,7 @@ class Workforce {
   const Scenario* s_;
   const WorkforceParams* w_;
   const MunicipalityTable* mt_;
-  const CaseModel* cases_;
+  std::span<const std::array<int, kAgencies>> staff_;
   std::uint64_t replicate_;
 };
 

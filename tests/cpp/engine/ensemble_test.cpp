@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "output/recorder.hpp"
+#include "scenario/record_dates.hpp"
 #include "scenario/loader.hpp"
 #include "test_support.hpp"
 

@@ -10,7 +10,7 @@ void SurveyTargetedStrategy::pick_targets(const PlanningView& view, std::vector<
   rank_lagging(view, ranking);
   // Non-attenders of the latest group event go to the front of the list.
   for (Ranked& r : ranking)
-    if (!view.dev->attended_last_event[r.municipality]) r.key >>= 8;
+    if (!view.attended_last_event[r.municipality]) r.key >>= 8;
   std::sort(ranking.begin(), ranking.end());
   for (int gm : view.municipalities) view.memory[static_cast<std::size_t>(gm)] = 0.0f;
   const std::size_t n = std::min(ranking.size(), static_cast<std::size_t>(p_.targets));

@@ -18,10 +18,13 @@ struct World {
   std::vector<double> travel;
   std::vector<std::uint16_t> engagements;
   std::vector<float> memory;
+  std::vector<std::int32_t> last_adviser;
+  std::vector<std::uint8_t> attended;
   std::vector<AdviserAgent> advisers;
   std::vector<EngagementPlanner::Booking> bookings;
   std::vector<Ranked> ranking;
-  World(std::size_t n, int regions = 1) : travel(n, 0.0), engagements(n, 0), memory(n, 0.0f) {
+  World(std::size_t n, int regions = 1)
+      : travel(n, 0.0), engagements(n, 0), memory(n, 0.0f), last_adviser(n, -1), attended(n, 0) {
     dev.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       municipalities.push_back(static_cast<int>(i));
@@ -32,9 +35,9 @@ struct World {
   void add_advisers(int count, double hours, AdviserKind kind = AdviserKind::kDispatch) {
     for (int i = 0; i < count; ++i) advisers.push_back(AdviserAgent{kind, {}, kAllFields, hours});
   }
-  PlanningView view() { return PlanningView{municipalities, &dev, region, entity, memory, 1, 0, 90, 0, 4, 0}; }
+  PlanningView view() { return PlanningView{municipalities, &dev, attended, region, entity, memory, 1, 0, 90, 0, 4, 0}; }
   EngagementPlanner planner(double visit_hours = 3.0, int max_visits = 2) {
-    EngagementPlanner p({visit_hours, 2.0, 1.0, max_visits}, advisers, travel, region, dev.last_adviser, engagements,
+    EngagementPlanner p({visit_hours, 2.0, 1.0, max_visits}, advisers, travel, region, last_adviser, engagements,
                         bookings);
     p.use_ranking_buffer(ranking);
     return p;
@@ -60,7 +63,7 @@ TEST(EngagementPlanner, KeepsTheAdviserAMunicipalityKnowsThenTheOneWithMostHours
   World w(2);
   w.add_advisers(3, 10.0);
   w.advisers[2].hours_left = 12.0;
-  w.dev.last_adviser = {1, -1};
+  w.last_adviser = {1, -1};
   auto p = w.planner();
   EXPECT_TRUE(p.book_any(0, EngagementMode::kVisit));
   EXPECT_TRUE(p.book_any(1, EngagementMode::kVisit));

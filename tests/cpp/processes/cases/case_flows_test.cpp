@@ -8,11 +8,12 @@
 #include <numeric>
 
 #include "engine/ensemble.hpp"
-#include "output/case_recorder.hpp"
+#include "processes/cases/case_recorder.hpp"
 #include "processes/cases/case_preview.hpp"
 #include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
 #include "test_support.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi {
 namespace {
@@ -31,7 +32,7 @@ struct CaseHarness {
   CaseFlows flows;
   CaseState st;
   explicit CaseHarness(Scenario sc)
-      : s(std::move(sc)), mt(MunicipalityTable::from(s)), model(CaseModel::build(s, mt)), flows(s, mt, model, 0) {
+      : s(std::move(sc)), mt(build_municipality_table(s)), model(CaseModel::build(s, mt)), flows(s, mt, model, 0) {
     MunicipalDevelopment(s, mt, 0).initialise(dev);
     flows.initialise(dev, st);
   }
@@ -247,7 +248,7 @@ TEST(CaseFlows, TheCaseLogHoldsEveryCaseThatLeftOrTheSameSample) {
 
 TEST(CaseFlows, ConferencesOverCapacityAreFlaggedByThePreview) {
   const Scenario s = oita_cases({"cases.hub_everywhere=true", "cases.conference_capacity=1"});
-  const MunicipalityTable mt = MunicipalityTable::from(s);
+  const MunicipalityTable mt = build_municipality_table(s);
   const CaseModel model = CaseModel::build(s, mt);
   const auto preview = preview_cases(s, mt, model, s.start);
   // 大分市 (475,852 people) has several complex cases a month: far more than one per meeting.

@@ -10,6 +10,7 @@
 #include "processes/development/readiness_stocks.hpp"
 #include "scenario/loader.hpp"
 #include "test_support.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi {
 namespace {
@@ -30,14 +31,15 @@ Scenario quiet_scenario(int n, const std::string& extra = "", const std::string&
 
 /// Development alone, with a fixed adviser delivery per municipality and day.
 struct Harness {
-  explicit Harness(Scenario sc) : s(std::move(sc)), mt(MunicipalityTable::from(s)), dev(s, mt, 0) {
+  explicit Harness(Scenario sc) : s(std::move(sc)), mt(build_municipality_table(s)), dev(s, mt, 0) {
     dev.initialise(st);
     adv.resize(mt.size(), s.programmes.size());
+    officer_effect.assign(mt.size(), 1.0f);
   }
   void run(Date from, Date to) {
     for (Date d = from; d < to; ++d) {
       dev.apply_gates(d, st);
-      if (d.day() == 1 || d == from) dev.start_month(d, st);
+      if (d.day() == 1 || d == from) dev.start_month(d, officer_effect, st);
       dev.step_day(adv, st);
     }
   }
@@ -45,6 +47,7 @@ struct Harness {
     for (auto& stock : st.stock) stock[m] = 1.0f;
     st.progress[0][m] = 1.0f;
   }
+  std::vector<float> officer_effect;  // the workforce's (full effect: no officer changes)
   Scenario s;
   MunicipalityTable mt;
   MunicipalDevelopment dev;

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "processes/advisers/adviser_deployment.hpp"
+#include "processes/cases/case_flows.hpp"
 #include "processes/development/municipal_development.hpp"
 #include "test_support.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 namespace tsunagi {
 namespace {
@@ -36,23 +39,29 @@ std::string quiet_text(int n, const std::string& extra, int advisers = 1) {
 Scenario quiet_scenario(const std::string& text) { return test::load_text(text, {"scenario.start=2024-05-01"}); }
 
 /// Development and the workforce of one replicate, driven month start by month start in
-/// the order of engine/replicate.cpp: turnover, gates, staffing.
+/// the order of the phases (processes/process.hpp): turnover, gates (with the officer
+/// events), staffing; the advisers apply the day's events (continuity) as at the month plan.
 struct World {
   explicit World(Scenario sc)
       : s(std::move(sc)),
-        mt(MunicipalityTable::from(s)),
+        mt(build_municipality_table(s)),
         cases(s.cases.enabled ? std::optional<CaseModel>(CaseModel::build(s, mt)) : std::nullopt),
         development(s, mt, 0),
-        workforce(s, mt, cases ? &*cases : nullptr, 0) {
+        advisers(s, mt, 0),
+        workforce(s, mt, cases ? std::span<const std::array<int, kAgencies>>(cases->staff) : std::span<const std::array<int, kAgencies>>(), 0) {
     development.initialise(dev);
+    advisers.initialise(adv);
     workforce.initialise(dev, ws);
   }
   World(const World&) = delete;  // the processes hold pointers to s and mt
   World& operator=(const World&) = delete;
   void month_start(Date d) {
-    workforce.turn_over(d, dev, ws);
+    events.clear();
+    workforce.turn_over(d, ws, events);
+    development.apply_events(events, dev);
     development.apply_gates(d, dev);
     workforce.staff(d, dev, ws);
+    advisers.apply_events(events, adv);
   }
   /// Month starts from `from` up to, not including, `to`.
   void months(Date from, Date to) {
@@ -79,9 +88,12 @@ struct World {
   MunicipalityTable mt;
   std::optional<CaseModel> cases;
   MunicipalDevelopment development;
+  AdviserDeployment advisers;
   Workforce workforce;
   DevelopmentState dev;
+  AdviserState adv;
   WorkforceState ws;
+  Events events;
 };
 
 // --- Hollowing-out: a new 基幹 staffed from the commissioned provider ------------------
@@ -210,7 +222,7 @@ TEST(Pipeline, ATrainedTraineeTakesTheLeaversPostAtOnce) {
   w.months(on(2024, 5, 1), on(2024, 7, 1));
   EXPECT_EQ(w.at_work(0, on(2024, 6, 1)), 1);  // the trainee is still in training
   EXPECT_EQ(w.at_work(0, on(2024, 7, 1)), 2);  // trained: works as an adviser
-  w.dev.last_adviser = {0, 1};                 // municipality 0 last met the adviser, 1 the trainee
+  w.adv.last_adviser = {0, 1};                 // municipality 0 last met the adviser, 1 the trainee
   w.month_start(on(2024, 7, 1));
   EXPECT_TRUE(p.filled(0));
   EXPECT_EQ(p.started[0], on(2024, 5, 1).days_since_epoch());  // the trainee, with their start
@@ -220,7 +232,7 @@ TEST(Pipeline, ATrainedTraineeTakesTheLeaversPostAtOnce) {
   EXPECT_EQ(p.departures, 1u);
   EXPECT_EQ(p.hires, 0u);
   EXPECT_EQ(w.at_work(0, on(2024, 7, 1)), 1);
-  EXPECT_EQ(w.dev.last_adviser, (std::vector<std::int32_t>{-1, -1}));  // both met someone who moved or left
+  EXPECT_EQ(w.adv.last_adviser, (std::vector<std::int32_t>{-1, -1}));  // both met someone who moved or left
   // A new trainee comes after the vacancy, in training again.
   const Date due = next_month(Date(p.fill_on[1] - 1));
   w.months(on(2024, 8, 1), next_month(due));
@@ -235,14 +247,14 @@ TEST(Pipeline, WithoutItTheAdviserPostStaysVacantAndTraineesNeverCount) {
   const PostPool& p = w.ws.advisers[0];
   w.months(on(2024, 5, 1), on(2024, 7, 1));
   EXPECT_EQ(w.at_work(0, on(2024, 7, 1)), 1);  // the trained trainee stays an assistant
-  w.dev.last_adviser = {0, 1};
+  w.adv.last_adviser = {0, 1};
   w.month_start(on(2024, 7, 1));
   EXPECT_FALSE(p.filled(0));
   const std::int32_t due = p.fill_on[0];
   EXPECT_GT(due, on(2024, 7, 1).days_since_epoch());
   EXPECT_TRUE(p.filled(1));
   EXPECT_EQ(p.started[1], on(2024, 5, 1).days_since_epoch());
-  EXPECT_EQ(w.dev.last_adviser, (std::vector<std::int32_t>{-1, 1}));
+  EXPECT_EQ(w.adv.last_adviser, (std::vector<std::int32_t>{-1, 1}));
   for (Date d = on(2024, 8, 1); d.days_since_epoch() < due; d = next_month(d)) {
     w.month_start(d);
     EXPECT_FALSE(p.filled(0)) << d.iso();
@@ -396,11 +408,11 @@ TEST(OfficerTraining, ANewOfficerWhoAttendsReachesFullEffectSooner) {
     none.month_start(d);
     for (std::size_t m = 0; m < 2; ++m) ASSERT_EQ(trained.ws.officers.started[m], on(2024, 5, 1).days_since_epoch());
     // Without training (and outside the training prefecture) the 6-month ramp.
-    EXPECT_NEAR(none.dev.officer_effect[0], untrained(d), 1e-6) << d.iso();
-    EXPECT_NEAR(none.dev.officer_effect[1], untrained(d), 1e-6) << d.iso();
-    EXPECT_NEAR(trained.dev.officer_effect[1], untrained(d), 1e-6) << d.iso();
+    EXPECT_NEAR(none.ws.officer_effect[0], untrained(d), 1e-6) << d.iso();
+    EXPECT_NEAR(none.ws.officer_effect[1], untrained(d), 1e-6) << d.iso();
+    EXPECT_NEAR(trained.ws.officer_effect[1], untrained(d), 1e-6) << d.iso();
     // After June's training, a month's ramp: full effect from 1 June instead of 1 November.
-    EXPECT_NEAR(trained.dev.officer_effect[0], d < on(2024, 6, 1) ? 0.5 : 1.0, 1e-6) << d.iso();
+    EXPECT_NEAR(trained.ws.officer_effect[0], d < on(2024, 6, 1) ? 0.5 : 1.0, 1e-6) << d.iso();
   }
 }
 
@@ -432,14 +444,15 @@ TEST(Institutionalisation, RotationLosesLessReadinessWhereTheWorkIsInstitutional
     for (auto& stage : w.dev.stage) stage[m] = 0;
   }
   w.ws.reset_period();
-  w.workforce.turn_over(on(2024, 7, 1), w.dev, w.ws);
+  w.workforce.turn_over(on(2024, 7, 1), w.ws, w.events);
+  w.development.apply_events(w.events, w.dev);
   // Three stocks of 0.6 and three unfinished designs of 0.4 lose the share: 3.0 x share.
   for (std::size_t m = 0; m < 4; ++m) {
     EXPECT_EQ(w.ws.rotations[m], 1) << m;
-    EXPECT_NEAR(w.ws.readiness_lost[m], m < 2 ? 0.6f : 1.5f, 1e-5) << m;
+    EXPECT_NEAR(w.dev.readiness_lost[m], m < 2 ? 0.6f : 1.5f, 1e-5) << m;
     EXPECT_NEAR(w.dev.stock[static_cast<std::size_t>(Stock::kInternal)][m], m < 2 ? 0.48f : 0.3f, 1e-6) << m;
   }
-  EXPECT_LT(w.ws.readiness_lost[0], w.ws.readiness_lost[2]);
+  EXPECT_LT(w.dev.readiness_lost[0], w.dev.readiness_lost[2]);
 }
 
 TEST(Institutionalisation, EverywhereFlagsEveryMunicipality) {
@@ -463,7 +476,7 @@ TEST(WithoutTheTable, OfficersRotateEveryAprilWithTheOldProbabilityWhateverTheir
       rotated += w.ws.rotations[m];
       last_year += rotated_last_year[m];
       again += rotated_last_year[m] && w.ws.rotations[m] > 0;
-      EXPECT_EQ(w.dev.officer_effect[m], 1.0f);  // no ramp-up
+      EXPECT_EQ(w.ws.officer_effect[m], 1.0f);  // no ramp-up
     }
     if (d.month() != 4) {
       EXPECT_EQ(rotated, 0) << d.iso();

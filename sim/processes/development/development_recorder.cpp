@@ -1,22 +1,9 @@
-#include "output/recorder.hpp"
+#include "processes/development/development_recorder.hpp"
 
 #include <bit>
+#include <string>
 
 namespace tsunagi {
-
-std::vector<Date> record_dates(const Scenario& s) {
-  std::vector<Date> dates;
-  const Date close = s.end + 1;
-  if (s.output.interval == OutputSpec::Interval::kDay) {
-    for (Date d = s.start; d <= close; ++d) dates.push_back(d);
-    return dates;
-  }
-  dates.push_back(s.start);
-  for (Date d = first_of_next_month(s.start); d <= close; d = first_of_next_month(d)) dates.push_back(d);
-  if (dates.back() != close) dates.push_back(close);
-  return dates;
-}
-
 namespace {
 
 // What each institution is called in descriptions (Japanese names stay in documentation).
@@ -36,7 +23,7 @@ std::string stage_list(Institution inst) {
 
 }  // namespace
 
-Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_(&out) {
+DevelopmentRecorder::DevelopmentRecorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_(&out) {
   using S = SeriesShape;
   for (int i = 0; i < kInstitutionCount; ++i) {
     const auto inst = static_cast<Institution>(i);
@@ -75,38 +62,9 @@ Recorder::Recorder(const MunicipalityTable& mt, ResultSet& out) : mt_(&mt), out_
   kyoten_functions_ = out.add<std::int8_t>("kyoten_functions", "functions",
                                            "Number of the 拠点's five functions that work (0 without a 拠点)",
                                            S::kReplicateTimeMunicipality);
-  support_ = out.add<float>("adviser_support_hours", "hours",
-                            "Adviser support hours (visits, councils, online; travel excluded) the municipality "
-                            "received since the previous record",
-                            S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  const int act_axis = out.add_axis("municipal_activity", std::vector<std::string>(kMunicipalActivityNames.begin(),
-                                                                                   kMunicipalActivityNames.end()));
-  by_municipality_ = out.add<float>("adviser_hours_by_municipality", "hours",
-                                    "Adviser hours spent on the municipality since the previous record, by activity",
-                                    S::kReplicateTimeMunicipalityCategory, SeriesKind::kFlow, {}, act_axis);
-  visits_by_municipality_ = out.add<float>("municipality_visits", "visits",
-                                           "In-person adviser engagements (visits, council meetings) since the "
-                                           "previous record",
-                                           S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  available_ = out.add<double>("adviser_hours_available", "hours",
-                               "Adviser hours available since the previous record (all advisers); the sum of the "
-                               "adviser_hours_<activity> series",
-                               S::kReplicateTime, SeriesKind::kFlow);
-  for (std::size_t a = 0; a < kActivityCount; ++a)
-    activity_[a] = out.add<double>("adviser_hours_" + std::string(kActivityNames[a]), "hours",
-                                   "Adviser hours spent on " + std::string(kActivityNames[a]) +
-                                       " since the previous record (all advisers)",
-                                   S::kReplicateTime, SeriesKind::kFlow);
-  support_total_ = out.add<double>("adviser_hours_support", "hours",
-                                   "Adviser hours supporting municipalities (visit + council + online) since the "
-                                   "previous record",
-                                   S::kReplicateTime, SeriesKind::kFlow);
-  visits_ = out.add<double>("adviser_visits", "visits",
-                            "In-person adviser engagements since the previous record (all municipalities)",
-                            S::kReplicateTime, SeriesKind::kFlow);
 }
 
-void Recorder::record(int r, std::size_t t, const DevelopmentState& dev, const AdviserState& adv) const {
+void DevelopmentRecorder::record(int r, std::size_t t, const DevelopmentState& dev) const {
   ResultSet& o = *out_;
   const std::size_t n = dev.size();
   for (std::size_t i = 0; i < kInstitutionCount; ++i) {
@@ -132,28 +90,11 @@ void Recorder::record(int r, std::size_t t, const DevelopmentState& dev, const A
   auto stocks = o.at<float>(stocks_, r, t);
   auto mode = o.at<std::int8_t>(kikan_mode_, r, t);
   auto functions = o.at<std::int8_t>(kyoten_functions_, r, t);
-  auto support = o.at<float>(support_, r, t);
-  auto by_m = o.at<float>(by_municipality_, r, t);
-  auto visits = o.at<float>(visits_by_municipality_, r, t);
-  double visits_total = 0.0;
   for (std::size_t m = 0; m < n; ++m) {
     for (std::size_t k = 0; k < kStockCount; ++k) stocks[m * kStockCount + k] = dev.stock[k][m];
     mode[m] = static_cast<std::int8_t>(dev.kikan_mode[m]);
     functions[m] = static_cast<std::int8_t>(std::popcount(static_cast<unsigned>(dev.kyoten_functions[m])));
-    double s = 0.0;
-    for (std::size_t a = 0; a < kMunicipalActivityCount; ++a) {
-      const double h = adv.hours_period[m * kMunicipalActivityCount + a];
-      by_m[m * kMunicipalActivityCount + a] = static_cast<float>(h);
-      if (a < 3) s += h;
-    }
-    support[m] = static_cast<float>(s);
-    visits[m] = static_cast<float>(adv.visits_period[m]);
-    visits_total += adv.visits_period[m];
   }
-  o.at<double>(available_, r, t)[0] = adv.available_period;
-  for (std::size_t a = 0; a < kActivityCount; ++a) o.at<double>(activity_[a], r, t)[0] = adv.activity_period[a];
-  o.at<double>(support_total_, r, t)[0] = adv.activity_period[0] + adv.activity_period[1] + adv.activity_period[2];
-  o.at<double>(visits_, r, t)[0] = visits_total;
 }
 
 }  // namespace tsunagi

@@ -1,4 +1,4 @@
-#include "model/municipality_table.hpp"
+#include "scenario/municipality_table_builder.hpp"
 
 #include <cmath>
 #include <string>
@@ -13,7 +13,7 @@ int size_band(double population) {
 
 }  // namespace
 
-MunicipalityTable MunicipalityTable::from(const Scenario& s) {
+MunicipalityTable build_municipality_table(const Scenario& s) {
   MunicipalityTable t;
   const std::size_t n = s.municipalities.size();
   const DevelopmentParams& d = s.development;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "model/case_state.hpp"
+#include "model/case_log.hpp"
 
 namespace tsunagi {
 

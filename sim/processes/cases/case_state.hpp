@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/case_log.hpp"
 #include "model/case_types.hpp"
 #include "processes/cases/queue_network.hpp"
 
@@ -22,17 +23,6 @@ struct CasePeriod {
   std::uint32_t unresolved_complex = 0;  // combination needs that ended unresolved, lost or given up
 };
 
-/// One case that left a municipality's agencies (the case log, output.case_log).
-struct CaseLogRow {
-  std::uint64_t key;         // municipality code, arrival day, index, re-entry count
-  double entered;            // days since 1970-01-01 (fractional)
-  double left;
-  std::int32_t municipality; // index into the scenario's municipalities
-  std::int8_t need;
-  std::int8_t last_agency;
-  std::int8_t exit;          // ExitKind
-  std::int8_t urgent;
-};
 
 struct CaseState {
   std::vector<std::vector<CaseLogRow>> log;     // [municipality], when the case log is on

@@ -1,9 +1,9 @@
 #pragma once
 // What is recorded of case flows (docs/output.md, "Case flows"), on the record dates of
 // output/recorder.hpp: stocks as they stand, flows since the previous record.
-#include "model/case_state.hpp"
+#include "processes/cases/case_state.hpp"
 #include "model/workforce_state.hpp"
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "processes/cases/case_flows.hpp"
 
 namespace tsunagi {

@@ -1,4 +1,4 @@
-#include "output/workforce_recorder.hpp"
+#include "processes/workforce/workforce_recorder.hpp"
 
 #include <algorithm>
 
@@ -119,7 +119,7 @@ std::int32_t WorkforceRecorder::kikan_without_senior(const WorkforceState& ws, D
   return n;
 }
 
-void WorkforceRecorder::record(int r, std::size_t t, const WorkforceState& ws) const {
+void WorkforceRecorder::record(int r, std::size_t t, const WorkforceState& ws, const DevelopmentState& dev) const {
   ResultSet& o = *out_;
   const Date day = o.dates[t];
   for (int i = 0; i < kRoleCount; ++i) record_role(r, t, static_cast<Role>(i), ws);
@@ -128,7 +128,7 @@ void WorkforceRecorder::record(int r, std::size_t t, const WorkforceState& ws) c
   auto lost = o.at<float>(lost_, r, t);
   for (std::size_t m = 0; m < ws.rotations.size(); ++m) {
     rotations[m] = static_cast<std::int8_t>(std::min<int>(ws.rotations[m], INT8_MAX));
-    lost[m] = ws.readiness_lost[m];
+    lost[m] = dev.readiness_lost[m];
   }
   if (worker_filled_ == SIZE_MAX) return;
   auto filled = o.at<std::int32_t>(worker_filled_, r, t);

@@ -6,8 +6,9 @@
 #include <array>
 #include <cstddef>
 
+#include "model/development_state.hpp"
 #include "model/workforce_state.hpp"
-#include "output/result_set.hpp"
+#include "model/result_set.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {
@@ -16,8 +17,9 @@ class WorkforceRecorder {
  public:
   /// Declares the workforce series in `out`; the per-agency worker series only with case flows.
   WorkforceRecorder(const Scenario& s, ResultSet& out);
-  /// Writes replicate r's record t.
-  void record(int r, std::size_t t, const WorkforceState& ws) const;
+  /// Writes replicate r's record t; the readiness lost to officer changes is development's
+  /// count (dev.readiness_lost).
+  void record(int r, std::size_t t, const WorkforceState& ws, const DevelopmentState& dev) const;
 
  private:
   struct RoleSeries {

@@ -1,4 +1,4 @@
-#include "output/case_recorder.hpp"
+#include "processes/cases/case_recorder.hpp"
 
 #include <cmath>
 #include <limits>
