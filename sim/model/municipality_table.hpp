@@ -18,6 +18,7 @@ struct MunicipalityTable {
   std::vector<float> officer_fte;     // officers' full-time equivalents on this work (兼務 lowers it)
   std::vector<int> providers;         // consultation providers able to take a commission
   std::vector<int> programme;         // index into Scenario::programmes
+  std::vector<int> prefecture;        // prefecture: its 2-digit code as a number (core/prefecture_set.hpp)
   std::vector<int> neighbour_begin;   // neighbours of m: neighbours[neighbour_begin[m] .. [m+1])
   std::vector<int> neighbours;
   double total_population = 0.0;

@@ -88,6 +88,7 @@ void read_shocks(TableReader& root, Scenario& s) {
     const auto span = t.date_span("the shock");
     sh.freeze = t.real("freeze", 0.5, Range::probability());
     sh.prefectures = t.strings("prefectures");
+    sh.where = PrefectureSet::of(sh.prefectures);
     t.finish();
     if (span) {
       std::tie(sh.start, sh.end) = *span;

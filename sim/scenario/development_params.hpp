@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/prefecture_set.hpp"
 #include "model/institution.hpp"
 
 namespace tsunagi {
@@ -48,6 +49,7 @@ struct Shock {
   Date start, end;                    // inclusive
   double freeze = 0.0;                // share of municipal work and visits stopped
   std::vector<std::string> prefectures;  // empty: everywhere
+  PrefectureSet where;                   // the same, as a set (filled by the loader)
 };
 
 struct DevelopmentParams {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <string>
 
+#include "core/prefecture_set.hpp"
+
 namespace tsunagi {
 namespace {
 
@@ -27,6 +29,7 @@ MunicipalityTable build_municipality_table(const Scenario& s) {
     t.population.push_back(pop);
     t.travel_hours.push_back(m.travel_hours);
     t.region.push_back(m.region);
+    t.prefecture.push_back(PrefectureSet::number(m.prefecture_code));
     t.island.push_back(m.island ? 1 : 0);
     t.officer_fte.push_back(static_cast<float>(
         m.officer_fte >= 0.0 ? m.officer_fte : d.officer_fte_by_size[static_cast<std::size_t>(size_band(pop))]));

@@ -114,6 +114,7 @@ void read_officers(TableReader& t, const Scenario& s, WorkforceParams& w) {
     o.training_prefectures = {"47"};
     if (t.resolved()) t.resolved()->insert_or_assign("training_prefectures", toml::array{"47"});
   }
+  o.training_where = PrefectureSet::of(o.training_prefectures);  // used only when the list is not empty
   // Assumed: at a new officer's first day, hand-overs between agencies are lost twice as
   // often (Sapporo: transfers obstruct co-operation with agencies, seed 003 digest).
   o.handover_risk = t.real("handover_risk", 2.0, Range::non_negative());
@@ -172,6 +173,7 @@ void read_hazard_changes(TableReader& root, const Scenario& s, WorkforceParams& 
     const auto role = read_role_name(t, "role");
     c.factor = t.real("factor", 1.0, Range::non_negative());
     c.prefectures = read_prefectures(t, "prefectures", s);
+    c.where = PrefectureSet::of(c.prefectures);
     t.finish();
     if (span && role) std::tie(c.start, c.end) = *span, c.role = *role, w.hazard_changes.push_back(c);
   }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/prefecture_set.hpp"
 
 namespace tsunagi {
 
@@ -44,6 +45,7 @@ struct OfficerParams {
   int trained_ramp_months = 0;              // ramp after the prefecture's new-officer training
   std::vector<int> training_months;         // months the training is held (Okinawa: June, July)
   std::vector<std::string> training_prefectures;  // prefecture codes that hold it
+  PrefectureSet training_where;             // the same, as a set (filled by the loader)
   std::vector<bool> institutionalised;      // per municipality: written rules, joint secretariat,
                                             // mayor's commitment: rotation loses only the lower share
   double handover_risk = 0.0;               // extra hand-over loss in case flows per unit of a new
@@ -77,6 +79,7 @@ struct HazardChange {
   Role role = Role::kWorker;
   double factor = 1.0;
   std::vector<std::string> prefectures;  // empty: everywhere
+  PrefectureSet where;                   // the same, as a set (filled by the loader)
 };
 
 struct WorkforceParams {
@@ -89,15 +92,12 @@ struct WorkforceParams {
   std::vector<HazardChange> hazard_changes;
 
   const RoleParams& role(Role r) const { return roles[static_cast<std::size_t>(r)]; }
-  /// The product of the hazard changes in force for role r on `day` in a prefecture.
-  double hazard_factor(Role r, Date day, std::string_view prefecture) const {
+  /// The product of the hazard changes in force for role r on `day` in the prefecture
+  /// numbered `prefecture` (its code as a number, core/prefecture_set.hpp).
+  double hazard_factor(Role r, Date day, int prefecture) const {
     double f = 1.0;
-    for (const HazardChange& c : hazard_changes) {
-      if (c.role != r || day < c.start || c.end < day) continue;
-      bool here = c.prefectures.empty();
-      for (const auto& p : c.prefectures) here = here || p == prefecture;
-      if (here) f *= c.factor;
-    }
+    for (const HazardChange& c : hazard_changes)
+      if (c.role == r && !(day < c.start) && !(c.end < day) && c.where.contains(prefecture)) f *= c.factor;
     return f;
   }
 };

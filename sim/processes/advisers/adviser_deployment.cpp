@@ -21,7 +21,8 @@ AdviserActivity activity_of(EngagementMode mode) {
 AdviserDeployment::AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
     : s_(&s), mt_(&mt), replicate_(replicate) {
   // Random-stream keys of the programmes' prefectures, parsed once (validated 2-digit codes).
-  for (const AdviserProgramme& prog : s.programmes) prefecture_key_.push_back(std::stoull(prog.prefecture_code));
+  for (const AdviserProgramme& prog : s.programmes)
+    prefecture_key_.push_back(static_cast<std::uint64_t>(PrefectureSet::number(prog.prefecture_code)));
 }
 
 void AdviserDeployment::apply_events(const Events& events, AdviserState& st) const {
@@ -103,7 +104,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   };
   if (prog.liaison_every_months > 0 && months_in_phase % prog.liaison_every_months == 0)
     spend(prog.liaison_hours * scale, AdviserActivity::kLiaison);
-  hold_events(prog, day, st);
+  hold_events(p, day, st);
 
   bookings_.clear();
   const EngagementPlanner::Costs costs{prog.visit_hours, prog.council_hours, prog.online_hours,
@@ -131,7 +132,8 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   }
 }
 
-void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, AdviserState& st) {
+void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
+  const AdviserProgramme& prog = s_->programmes[p];
   const CivilDate c = day.civil();
   const int days_left = days_in_month(c.year, c.month) - c.day + 1;
   for (const GroupEvent& e : prog.events) {
@@ -143,7 +145,7 @@ void AdviserDeployment::hold_events(const AdviserProgramme& prog, Date day, Advi
       a.hours_left -= h;
       month_hours_[static_cast<std::size_t>(AdviserActivity::kGroupEvent)] += h;
     }
-    const double freeze = freeze_on(s_->development, prog.prefecture_code, on);
+    const double freeze = freeze_on(s_->development, static_cast<int>(prefecture_key_[p]), on);
     for (int gm : prog.municipalities) {
       const auto m = static_cast<std::size_t>(gm);
       RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],

@@ -42,7 +42,7 @@ class AdviserDeployment {
                       const DevelopmentState& dev, AdviserState& st);
   /// This month's agents of programme p, one per post, and the posts filled per team.
   void post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws);
-  void hold_events(const AdviserProgramme& prog, Date day, AdviserState& st);
+  void hold_events(std::size_t p, Date day, AdviserState& st);
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                        const DevelopmentState& dev, const AdviserState& st) const;
 

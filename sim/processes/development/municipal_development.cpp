@@ -126,8 +126,7 @@ void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_
     pressure[j] = p.work_rate * national_pressure(p, day);
   }
   for (std::size_t m = 0; m < n; ++m) {
-    const MunicipalitySpec& spec = s_->municipalities[m];
-    const double freeze = freeze_on(d, spec.prefecture_code, day);
+    const double freeze = freeze_on(d, mt_->prefecture[m], day);
     freeze_[m] = static_cast<float>(freeze);
     RandomStream rng(key(StreamId::kOfficerEffort, m, month));
     const double mean = d.officer_hours_per_month * mt_->officer_fte[m] * st.motivation[m];

@@ -3,7 +3,6 @@
 // prefectural council and cancelled seed 004's training sessions (seed 004 digest §2.5:
 // 3 of 11 planned items did not take place). A scenario dates each shock.
 #include <algorithm>
-#include <string>
 
 #include "core/date.hpp"
 #include "scenario/development_params.hpp"
@@ -11,14 +10,10 @@
 namespace tsunagi {
 
 /// Share of work frozen in a prefecture on a day: the largest shock in force there.
-inline double freeze_on(const DevelopmentParams& d, const std::string& prefecture, Date day) {
+inline double freeze_on(const DevelopmentParams& d, int prefecture, Date day) {
   double f = 0.0;
-  for (const Shock& s : d.shocks) {
-    if (day < s.start || s.end < day) continue;
-    if (!s.prefectures.empty() && std::find(s.prefectures.begin(), s.prefectures.end(), prefecture) == s.prefectures.end())
-      continue;
-    f = std::max(f, s.freeze);
-  }
+  for (const Shock& s : d.shocks)
+    if (!(day < s.start) && !(s.end < day) && s.where.contains(prefecture)) f = std::max(f, s.freeze);
   return f;
 }
 

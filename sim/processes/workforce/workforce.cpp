@@ -13,8 +13,8 @@ constexpr std::uint64_t kWorkerKey = 1ULL << 62, kAdviserKey = 2ULL << 62;
 std::uint64_t worker_key(std::uint64_t entity, int agency, std::size_t j) {
   return kWorkerKey | entity << 20 | static_cast<std::uint64_t>(agency) << 16 | (j & 0xFFFF);
 }
-std::uint64_t adviser_key(const std::string& prefecture, int phase, std::size_t i) {
-  return kAdviserKey | std::stoull(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 | (i & 0xFFFF);
+std::uint64_t adviser_key(int prefecture, int phase, std::size_t i) {
+  return kAdviserKey | static_cast<std::uint64_t>(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 | (i & 0xFFFF);
 }
 
 bool same_teams(const std::vector<AdviserTeam>& a, const std::vector<AdviserTeam>& b) {
@@ -25,10 +25,6 @@ bool same_teams(const std::vector<AdviserTeam>& a, const std::vector<AdviserTeam
         a[t].training_months != b[t].training_months)
       return false;
   return true;
-}
-
-bool listed(const std::vector<std::string>& codes, const std::string& code) {
-  return codes.empty() || std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
 }  // namespace
@@ -94,7 +90,7 @@ void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws
   pool.clear();
   for (std::size_t t = 0; t < ph.teams.size(); ++t)
     for (int i = 0; i < ph.teams[t].count; ++i)
-      pool.add(adviser_key(prog.prefecture_code, phase, pool.size()), static_cast<std::int32_t>(t), ph.from.days_since_epoch());
+      pool.add(adviser_key(PrefectureSet::number(prog.prefecture_code), phase, pool.size()), static_cast<std::int32_t>(t), ph.from.days_since_epoch());
   ws.adviser_phase[p] = phase;
 }
 
@@ -116,7 +112,7 @@ bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t
   return tsunagi::in_training(team_of(p, ws, i), ws.advisers[p].started[i], day);
 }
 
-const std::string& Workforce::prefecture_of(std::size_t m) const { return s_->municipalities[m].prefecture_code; }
+int Workforce::prefecture_of(std::size_t m) const { return mt_->prefecture[m]; }
 
 void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
@@ -153,7 +149,7 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
 
   for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
-    const double f = w_->hazard_factor(Role::kAdviser, day, s_->programmes[p].prefecture_code);
+    const double f = w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number(s_->programmes[p].prefecture_code));
     turn_over_pool(ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
                    [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },
                    [&](std::size_t i) { events.adviser_changed.push_back(AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)}); });
@@ -191,7 +187,7 @@ void Workforce::train_officers(Date day, WorkforceState& ws) const {
   if (o.training_prefectures.empty()) return;
   if (std::find(o.training_months.begin(), o.training_months.end(), day.civil().month) == o.training_months.end()) return;
   for (std::size_t m = 0; m < ws.officers.size(); ++m) {
-    if (!ws.officers.filled(m) || !listed(o.training_prefectures, prefecture_of(m))) continue;
+    if (!ws.officers.filled(m) || !o.training_where.contains(prefecture_of(m))) continue;
     if (tenure_months(ws.officers.started[m], day) < 12) ws.officers.flags[m] |= PostPool::kTrained;
   }
 }
@@ -201,13 +197,14 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
     if (d.date != day) continue;
     // Each listed prefecture loses `count` (or the whole scenario, as one pool); who
     // goes is drawn by post, so the choice is the same in every scenario that shares it.
-    std::vector<std::string> groups = d.prefectures;
-    if (groups.empty()) groups.push_back("");
-    for (const std::string& pref : groups) {
+    std::vector<int> groups;  // prefecture numbers; 0: the whole scenario as one pool
+    for (const std::string& code : d.prefectures) groups.push_back(PrefectureSet::number(code));
+    if (groups.empty()) groups.push_back(0);
+    for (const int pref : groups) {
       struct Candidate { std::uint64_t order; PostPool* pool; std::size_t i, programme; };
       std::vector<Candidate> c;
-      auto consider = [&](PostPool& pool, std::size_t i, std::size_t programme, const std::string& at) {
-        if (!pool.filled(i) || (!pref.empty() && at != pref)) return;
+      auto consider = [&](PostPool& pool, std::size_t i, std::size_t programme, int at) {
+        if (!pool.filled(i) || (pref != 0 && at != pref)) return;
         RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
         c.push_back({rng.next_u64(), &pool, i, programme});
       };
@@ -219,7 +216,7 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
       if (d.role == Role::kAdviser)
         for (std::size_t p = 0; p < ws.advisers.size(); ++p)
           for (std::size_t i = 0; i < ws.advisers[p].size(); ++i)
-            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, s_->programmes[p].prefecture_code);
+            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, PrefectureSet::number(s_->programmes[p].prefecture_code));
       std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
       c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
       for (const Candidate& x : c) {

@@ -66,7 +66,7 @@ class Workforce {
 
  private:
   TurnoverStreams streams(Role r) const;
-  const std::string& prefecture_of(std::size_t m) const;
+  int prefecture_of(std::size_t m) const;
   void forced_departures(Date day, WorkforceState& ws, Events& events) const;
   void leave_officer(std::size_t m, WorkforceState& ws, Events& events) const;
   void leave_adviser(std::size_t p, std::size_t i, Date day, WorkforceState& ws, Events& events) const;

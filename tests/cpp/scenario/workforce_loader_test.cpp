@@ -190,9 +190,9 @@ TEST(WorkforceLoader, TheTableSetsEveryRole) {
   EXPECT_EQ(w.departures[0].count, 2);
   EXPECT_EQ(w.departures[0].prefectures, std::vector<std::string>{"91"});
   ASSERT_EQ(w.hazard_changes.size(), 1u);
-  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kWorker, Date::from_civil(2025, 4, 1), "90"), 2.0);
-  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kWorker, Date::from_civil(2026, 4, 1), "90"), 1.0);
-  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kOfficer, Date::from_civil(2025, 4, 1), "90"), 1.0);
+  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kWorker, Date::from_civil(2025, 4, 1), 90), 2.0);
+  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kWorker, Date::from_civil(2026, 4, 1), 90), 1.0);
+  EXPECT_DOUBLE_EQ(w.hazard_factor(Role::kOfficer, Date::from_civil(2025, 4, 1), 90), 1.0);
 }
 
 void expect_same_role(const RoleParams& a, const RoleParams& b, const char* what) {

@@ -1,0 +1,45 @@
+#pragma once
+// A set of prefectures by the number of their 2-digit code (JIS: 01 Hokkaido .. 47
+// Okinawa; test scenarios use codes up to 99), as a bit mask: what a dated rule that
+// "applies in these prefectures" tests each month for each municipality, without
+// comparing strings.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tsunagi {
+
+class PrefectureSet {
+ public:
+  /// Every prefecture.
+  PrefectureSet() = default;
+  /// The prefectures with these 2-digit codes; an empty list means every prefecture (the
+  /// scenario files' convention). A code that is not two digits matches none (the
+  /// loaders refuse such codes where they are checked).
+  static PrefectureSet of(const std::vector<std::string>& codes) {
+    if (codes.empty()) return PrefectureSet();
+    PrefectureSet s;
+    s.bits_ = {0, 0};
+    for (const std::string& c : codes) {
+      const int n = number(c);
+      if (n >= 0) s.bits_[static_cast<std::size_t>(n / 64)] |= std::uint64_t{1} << (n % 64);
+    }
+    return s;
+  }
+  /// The number of a 2-digit code ("44" -> 44), or -1 if it is not two digits.
+  static int number(const std::string& code) {
+    if (code.size() != 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
+    return (code[0] - '0') * 10 + (code[1] - '0');
+  }
+  bool contains(int prefecture) const {
+    return prefecture >= 0 && prefecture < 100 &&
+           (bits_[static_cast<std::size_t>(prefecture / 64)] >> (prefecture % 64) & 1u) != 0;
+  }
+
+ private:
+  std::array<std::uint64_t, 2> bits_ = {~std::uint64_t{0}, ~std::uint64_t{0}};
+};
+
+}  // namespace tsunagi

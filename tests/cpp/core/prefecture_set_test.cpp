@@ -1,0 +1,30 @@
+#include "core/prefecture_set.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tsunagi {
+namespace {
+
+TEST(PrefectureSet, AnEmptyListIsEveryPrefecture) {
+  const PrefectureSet all = PrefectureSet::of({});
+  for (int p = 0; p < 100; ++p) EXPECT_TRUE(all.contains(p)) << p;
+  EXPECT_FALSE(all.contains(-1));  // a code that was not two digits
+}
+
+TEST(PrefectureSet, ContainsExactlyTheListedCodes) {
+  const PrefectureSet s = PrefectureSet::of({"01", "44", "47", "90"});
+  for (int p = 0; p < 100; ++p) EXPECT_EQ(s.contains(p), p == 1 || p == 44 || p == 47 || p == 90) << p;
+}
+
+TEST(PrefectureSet, NumbersAreTheTwoDigitCodes) {
+  EXPECT_EQ(PrefectureSet::number("01"), 1);
+  EXPECT_EQ(PrefectureSet::number("47"), 47);
+  EXPECT_EQ(PrefectureSet::number("99"), 99);
+  EXPECT_EQ(PrefectureSet::number("4"), -1);
+  EXPECT_EQ(PrefectureSet::number("447"), -1);
+  EXPECT_EQ(PrefectureSet::number("4a"), -1);
+  EXPECT_FALSE(PrefectureSet::of({"4a"}).contains(4));  // an unreadable code matches nothing
+}
+
+}  // namespace
+}  // namespace tsunagi
