@@ -297,7 +297,7 @@ TEST(StrategyFamilyData, EveryDataFileIsOfARegisteredStrategy) {
     EXPECT_NE(std::find(names.begin(), names.end(), stem), names.end())
         << kDataFolder << "/" << stem << ".toml names no registered strategy (strategy_registry.cpp)";
   }
-  EXPECT_EQ(files, static_cast<int>(names.size()));
+  EXPECT_EQ(files, static_cast<int>(names.size())) << "a registered strategy has no data file in " << kDataFolder;
 }
 
 }  // namespace
