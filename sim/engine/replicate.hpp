@@ -7,8 +7,12 @@
 // on record dates only: every process records, then every process starts a new period.
 // Events queued during the day are dropped at its end (all were applied). After the last
 // day, the day after it gets the phases up to the record (the state at the close).
+#include <array>
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
 
 #include "engine/checkpoint.hpp"
 #include "engine/run_model.hpp"
@@ -31,6 +35,35 @@ struct RunContext {
   ResultSet* results = nullptr;                 // where the recorders write (for restored records)
   const Checkpoint* restore = nullptr;          // continue from this checkpoint's state
   CheckpointCapture* capture = nullptr;         // take a checkpoint on capture->date
+};
+
+/// One replicate's processes and states, stepped phase by phase: what run_replicate()
+/// drives day by day, and what tests use to stop between phases.
+class ReplicateRun {
+ public:
+  /// Creates and initialises the processes the run's model holds, in list order.
+  ReplicateRun(const RunModel& model, std::uint64_t replicate);
+
+  World& world() { return world_; }
+  const World& world() const { return world_; }
+  /// The processes in list order, null where the scenario does not run one.
+  std::span<const std::unique_ptr<Process>> processes() const { return processes_; }
+
+  /// Where the record phase writes: replicate slot `slot`, record `next` of `dates`
+  /// (advanced by each record). Null skips the record phase.
+  struct Recording {
+    const std::vector<Date>& dates;
+    int slot;
+    std::size_t next;
+  };
+  /// Runs phases `from` to `to` (inclusive) of `day`, each by the processes that declared
+  /// it, in list order.
+  void phases(const Day& day, Phase from, Phase to, Recording* recording);
+
+ private:
+  std::vector<std::unique_ptr<Process>> processes_;
+  std::array<std::vector<Process*>, kPhaseCount> acting_;  // per phase, in list order
+  World world_;
 };
 
 /// Runs replicate `replicate` (the key of its random streams) and records it in result

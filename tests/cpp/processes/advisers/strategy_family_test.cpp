@@ -23,12 +23,10 @@
 
 #include "engine/checkpoint_test_support.hpp"
 #include "engine/ensemble.hpp"
-#include "model/municipality_table.hpp"
-#include "output/recorder.hpp"
-#include "processes/advisers/adviser_deployment.hpp"
+#include "engine/replicate.hpp"
+#include "engine/run_model.hpp"
 #include "processes/advisers/strategy_registry.hpp"
-#include "processes/development/municipal_development.hpp"
-#include "processes/workforce/workforce.hpp"
+#include "scenario/record_dates.hpp"
 #include "scenario/loader.hpp"
 #include "test_support.hpp"
 
@@ -109,24 +107,14 @@ std::span<const float> per_municipality(const ResultSet& r, const std::string& n
 
 /// What each municipality receives from the first month's plan, in officer-hour
 /// equivalents (docs/model.md §3.3). Not recorded in the output, so read from the adviser
-/// process itself, after the run's first-day steps in the order of engine/replicate.cpp.
+/// process itself, after the first day's phases up to the month plan (engine/replicate.hpp).
 std::vector<double> first_month_effect(const Scenario& s, std::uint64_t replicate) {
-  const MunicipalityTable mt = MunicipalityTable::from(s);
-  MunicipalDevelopment development(s, mt, replicate);
-  AdviserDeployment advisers(s, mt, replicate);
-  Workforce workforce(s, mt, nullptr, replicate);
-  DevelopmentState dev;
-  AdviserState adv;
-  WorkforceState staff;
-  development.initialise(dev);
-  advisers.initialise(adv);
-  workforce.initialise(dev, staff);
+  ResultSet declared;
+  const RunModel model(s, declared);
+  ReplicateRun run(model, replicate);
   const Date day = s.start;
-  workforce.turn_over(day, dev, staff);
-  development.apply_gates(day, dev);
-  workforce.staff(day, dev, staff);
-  development.start_month(day, dev);
-  advisers.plan_month(day, staff, dev, adv);
+  run.phases(Day{day, true}, Phase::kTurnover, Phase::kMonthPlan, nullptr);  // no records
+  const AdviserState& adv = run.world().advisers;
   const CivilDate c = day.civil();
   const int days_left = days_in_month(c.year, c.month) - c.day + 1;
   std::vector<double> effect;
