@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <stdexcept>
+#include <string_view>
 
 #include "core/version.hpp"
 

@@ -19,6 +19,7 @@
 #include "experiment/sweep_run.hpp"
 #include "output/checkpoint_file.hpp"
 #include "output/experiment_writer.hpp"
+#include "output/file_header.hpp"
 #include "output/h5_handle.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
@@ -165,6 +166,20 @@ TEST(Schema, EveryFileTypeIsDeclaredOnceWithTheCommonAttributes) {
   for (const auto& a : schema::common_attributes()) common.push_back(a.name);
   EXPECT_EQ(common, (std::vector<std::string>{"schema", "schema_version", "file_type", "tsunagi_version", "git_commit",
                                               "created", "seed", "replicates", "threads"}));
+}
+
+TEST(Schema, WriteHeaderRefusesAttributesOutOfStepWithTheDeclaration) {
+  test::TempDir dir;
+  const Provenance p{kCreated, 1, 1, 1};
+  auto header = [&](std::initializer_list<HeaderAttribute> own) {
+    H5FileWriter w(dir.file("h.h5"));
+    write_header(w, schema::FileType::kCalibration, p, own);
+  };
+  EXPECT_NO_THROW(header({{"calibration_toml", std::string("x")}}));
+  EXPECT_THROW(header({}), std::logic_error);                                          // missing
+  EXPECT_THROW(header({{"calibration_tom", std::string("x")}}), std::logic_error);     // misspelt
+  EXPECT_THROW(header({{"calibration_toml", 1}}), std::logic_error);                   // wrong type
+  EXPECT_THROW(header({{"calibration_toml", std::string("x")}, {"extra", 1}}), std::logic_error);  // undeclared
 }
 
 TEST_F(SchemaTest, EveryWritersFileHasExactlyTheRootAttributesOfItsType) {
