@@ -12,11 +12,14 @@
     with analysis.open_file("out/exp.h5") as exp:           # run, experiment or sweep file
         analysis.coverage_chart(exp.variants())
     analysis.write_report(["out/oita.h5", "out/oita_on_request.h5"], "report.html")
+    with analysis.open_checked("out/fit.h5", "calibration") as f:   # any file, as h5py, checked
+        f["parameters/fitted"][()]
 
 Files: runfile.py (run files), experiment.py, sweep.py, load.py (any file, tidy tables),
 compare.py (scenarios side by side), workload.py (adviser hours), caseflow.py (cases),
-report.py (the HTML page), export.py (CSV), fonts.py (Japanese in charts). docs/analysis.md
-has the guide, docs/output.md every series.
+report.py (the HTML page), export.py (CSV), fonts.py (Japanese in charts); schema.py opens
+every file (open_checked: schema, file_type and schema_version checked against _schema.py,
+generated from the C++ declaration). docs/analysis.md has the guide, docs/output.md every series.
 """
 
 from .caseflow import flow_diagram, has_cases, lost_chart, lost_per_year, mean_wait, waiting_chart
@@ -35,7 +38,7 @@ from .fonts import use_cjk_font
 from .load import file_type, load, open_file, provenance
 from .report import build_html, write_report
 from .runfile import RunFile, open_run
-from .schema import SCHEMA_NAME, SCHEMA_VERSION, SchemaError, check_file
+from .schema import FILE_TYPES, SCHEMA_NAME, SCHEMA_VERSION, SchemaError, check_file, open_checked, required_attributes
 from .sweep import SweepFile, open_sweep
 from .targets import (
     establishment_date_distribution,
@@ -56,7 +59,7 @@ from .workload import (
 __all__ = [
     "open_run", "RunFile", "open_file", "file_type", "load", "provenance",
     "open_experiment", "ExperimentFile", "Variant", "open_sweep", "SweepFile",
-    "SchemaError", "SCHEMA_NAME", "SCHEMA_VERSION", "check_file",
+    "SchemaError", "SCHEMA_NAME", "SCHEMA_VERSION", "FILE_TYPES", "check_file", "open_checked", "required_attributes",
     "probability_all_covered", "probability_by_municipality", "establishment_dates",
     "establishment_date_distribution", "never_visited", "NeverVisited",
     "TARGET_DATE", "coverage_chart", "paired_difference", "difference_chart", "target_table", "at_risk",

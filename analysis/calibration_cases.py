@@ -38,6 +38,11 @@ import h5py
 import numpy as np
 import pandas as pd
 
+if __package__ in (None, ""):  # run as a script from the repository root
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from analysis.schema import SchemaError, open_checked  # noqa: E402
+
 # public-figures.md, "Case volumes and flows": new 自立相談支援 consultations per 100k per month.
 PUBLIC_HARDSHIP_RATE = {2018: 15.7, 2019: 16.4, 2020: 52.0, 2021: 35.0}
 # Same section: cumulative outcome of new consultations FY2015-FY2022, shares in percent.
@@ -48,11 +53,17 @@ STANDARD_PLAN_CASELOAD = 35.0  # public-figures.md, "Workforce": 2018 fee revisi
 DAYS_PER_MONTH = 365.25 / 12.0
 
 
-def _check(f: h5py.File, path: str) -> None:
-    if f.attrs.get("schema") != "tsunagi" or f.attrs.get("schema_version") != 1:
-        raise SystemExit(f"{path}: not a tsunagi result file of schema version 1")
+def _open(path: str) -> h5py.File:
+    """The run file `path`, checked (analysis.open_checked) and with case axes; exits with
+    the reason otherwise."""
+    try:
+        f = open_checked(path, "run")
+    except (SchemaError, OSError) as e:
+        raise SystemExit(str(e)) from e
     if "axes/agency" not in f:  # /axes also holds the development axes, with or without cases
+        f.close()
         raise SystemExit(f"{path}: no case axes (/axes/agency); the scenario had no [cases] table")
+    return f
 
 
 def _flow_fiscal_year(dates: pd.DatetimeIndex) -> np.ndarray:
@@ -83,8 +94,7 @@ def calibrate(result: str, binary: str = "build/release/sim/tsunagi", figure: st
     """Prints the calibration tables for `result` (and each file in `steady`) and returns the
     key numbers; draws the surge figure to `figure` when given."""
     out: dict = {}
-    with h5py.File(result, "r") as f:
-        _check(f, result)
+    with _open(result) as f:
         dates = pd.to_datetime(f["time/date"].asstr()[:])
         fy = f["time/fiscal_year"][:]
         flow_fy = _flow_fiscal_year(dates)
@@ -192,8 +202,7 @@ def calibrate(result: str, binary: str = "build/release/sim/tsunagi", figure: st
     caseload_and_preview("baseline", dates, fy, in_service, caseload, toml_text,
                          [("2020-04-01", "2020-10-01", "2021-04-01"), ("2021-04-01", "2021-10-01", "2022-04-01")], pop)
     for path in steady or []:
-        with h5py.File(path, "r") as g:
-            _check(g, path)
+        with _open(path) as g:
             d2 = pd.to_datetime(g["time/date"].asstr()[:])
             fy2 = g["time/fiscal_year"][:]
             last_fy = int(fy2[-2])

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .runfile import RunFile, _decode
-from .schema import SchemaError, check_file
+from .schema import SchemaError, open_checked
 
 
 class _VariantDataset:
@@ -100,14 +100,8 @@ class ExperimentFile:
 
     def __init__(self, path):
         self.path = os.fspath(path)
-        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
-            raise SchemaError(f"{self.path}: not an HDF5 file; expected a file written by `tsunagi experiment`")
-        self._file = h5py.File(self.path, "r")
+        self._file = open_checked(self.path, "experiment")
         try:
-            check_file(self._file, self.path)
-            kind = _decode(self._file.attrs.get("file_type", "run"))
-            if kind != "experiment":
-                raise SchemaError(f"{self.path}: file_type is {kind!r}, expected 'experiment'")
             for required in ("variants/name", "series", "time/date", "replicate"):
                 if required not in self._file:
                     raise SchemaError(f"{self.path}: experiment file without /{required}")

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 
-import h5py
 import numpy as np
 import pandas as pd
 
 from .experiment import ExperimentFile
 from .runfile import RunFile, _decode
-from .schema import SchemaError
+from .schema import FILE_TYPE_WHEN_ABSENT, SchemaError, open_checked
 from .sweep import SweepFile
 
 PROVENANCE = ("file_type", "tsunagi_version", "git_commit", "created", "seed", "replicates", "threads",
@@ -29,15 +28,12 @@ PROVENANCE = ("file_type", "tsunagi_version", "git_commit", "created", "seed", "
 
 
 def file_type(path) -> str:
-    """The root attribute ``file_type`` of a tsunagi file ("run" when absent). Raises
-    SchemaError for a file that is not HDF5, FileNotFoundError when it is missing."""
-    path = os.fspath(path)
-    if not os.path.exists(path):
-        raise FileNotFoundError(f"{path}: no such file")
-    if not h5py.is_hdf5(path):
-        raise SchemaError(f"{path}: not an HDF5 file; expected a file written by tsunagi")
-    with h5py.File(path, "r") as f:
-        return _decode(f.attrs.get("file_type", "run"))
+    """The root attribute ``file_type`` of a tsunagi file ("run" when absent), after checking
+    schema, file_type and schema_version (:func:`analysis.open_checked`). Raises SchemaError
+    for a file that is not a tsunagi file this package reads, FileNotFoundError when it is
+    missing."""
+    with open_checked(path) as f:
+        return _decode(f.attrs.get("file_type", FILE_TYPE_WHEN_ABSENT))
 
 
 def open_file(path) -> RunFile | ExperimentFile | SweepFile:
@@ -45,7 +41,8 @@ def open_file(path) -> RunFile | ExperimentFile | SweepFile:
     kind = file_type(path)
     readers = {"run": RunFile, "experiment": ExperimentFile, "sweep": SweepFile}
     if kind not in readers:
-        raise SchemaError(f"{os.fspath(path)}: unknown file_type {kind!r}; expected run, experiment or sweep")
+        raise SchemaError(f"{os.fspath(path)}: file_type is {kind!r}; analysis.open_file reads run, experiment "
+                          f"and sweep files (open a {kind} file with analysis.open_checked)")
     return readers[kind](path)
 
 

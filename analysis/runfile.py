@@ -28,7 +28,9 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from .schema import SchemaError, check_file
+from .schema import SchemaError, open_checked
+
+FILE_TYPE = "run"
 
 
 def _decode(value):
@@ -51,25 +53,13 @@ class RunFile:
         with analysis.open_run("out/oita.h5") as run:
             run.band("kikan_coverage")
 
-    Opening checks the schema (``schema`` = "tsunagi", ``schema_version`` = 1) and raises
-    :class:`analysis.SchemaError` otherwise. Data are read from disk on request only.
+    Opening checks the schema, that ``file_type`` is "run" and its ``schema_version``
+    (:func:`analysis.open_checked`) and raises :class:`analysis.SchemaError` otherwise. Data are read from disk on request only.
     """
 
     def __init__(self, path):
         self.path = os.fspath(path)
-        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
-            raise SchemaError(f"{self.path}: not an HDF5 file; expected a file written by `tsunagi run`")
-        try:
-            self._file = h5py.File(self.path, "r")
-        except FileNotFoundError:
-            raise
-        except OSError as e:
-            raise OSError(f"{self.path}: cannot open the HDF5 file (truncated or damaged?): {e}") from e
-        try:
-            check_file(self._file, self.path)
-        except BaseException:
-            self._file.close()
-            raise
+        self._file = open_checked(self.path, FILE_TYPE)
 
     # -- lifetime ---------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ import h5py
 import numpy as np
 import pandas as pd
 
-from .schema import SchemaError, _text, check_file
+from .schema import SchemaError, _text, open_checked
 
 FILE_TYPE = "sweep"
 SOBOL_COLUMNS = ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
@@ -269,30 +269,7 @@ class _Sweep:
 
     def __init__(self, path):
         self.path = os.fspath(path)
-        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
-            raise SchemaError(f"{self.path}: not an HDF5 file; expected a file written by `tsunagi sweep`")
-        try:
-            self.file = h5py.File(self.path, "r")
-        except FileNotFoundError:
-            raise
-        except OSError as e:
-            raise OSError(f"{self.path}: cannot open the HDF5 file (truncated or damaged?): {e}") from e
-        try:
-            check_file(self.file, self.path)
-            if "file_type" not in self.file.attrs:
-                raise SchemaError(
-                    f"{self.path}: no root attribute 'file_type'; expected file_type = {FILE_TYPE!r} "
-                    "(a file written by `tsunagi sweep`)"
-                )
-            kind = _text(self.file.attrs["file_type"])
-            if kind != FILE_TYPE:
-                raise SchemaError(
-                    f"{self.path}: root attribute file_type is {kind!r}, expected {FILE_TYPE!r} "
-                    "(sensitivity indices are computed from files of `tsunagi sweep`)"
-                )
-        except BaseException:
-            self.file.close()
-            raise
+        self.file = open_checked(self.path, FILE_TYPE)  # sensitivity indices come from files of `tsunagi sweep`
 
     def __enter__(self) -> "_Sweep":
         return self

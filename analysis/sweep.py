@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .runfile import _decode
-from .schema import SchemaError, check_file
+from .schema import SchemaError, open_checked
 
 SUMMARIES = ("mean", "var", "p05", "p50", "p95")
 
@@ -38,14 +38,8 @@ class SweepFile:
 
     def __init__(self, path):
         self.path = os.fspath(path)
-        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
-            raise SchemaError(f"{self.path}: not an HDF5 file; expected a file written by `tsunagi sweep`")
-        self._file = h5py.File(self.path, "r")
+        self._file = open_checked(self.path, "sweep")
         try:
-            check_file(self._file, self.path)
-            kind = _decode(self._file.attrs.get("file_type", "run"))
-            if kind != "sweep":
-                raise SchemaError(f"{self.path}: file_type is {kind!r}, expected 'sweep'")
             for required in ("design/parameter", "design/values", "outputs"):
                 if required not in self._file:
                     raise SchemaError(f"{self.path}: sweep file without /{required}")

@@ -1,5 +1,7 @@
 #include "calibration/calibration_run.hpp"
 
+#include <omp.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -8,10 +10,8 @@
 
 #include "calibration/levenberg_marquardt.hpp"
 #include "core/error.hpp"
-#include "core/version.hpp"
 #include "engine/ensemble.hpp"
-#include "output/h5_file_writer.hpp"
-#include "output/schema.hpp"
+#include "output/file_header.hpp"
 #include "scenario/loader.hpp"
 
 namespace tsunagi {
@@ -159,12 +159,12 @@ std::string format_calibration(const CalibrationSpec& spec, const CalibrationRes
 
 void write_calibration_file(const std::string& path, const CalibrationSpec& spec, const CalibrationResult& r) {
   H5FileWriter w(path);
-  w.attr(w.root(), "schema", std::string(schema::kName));
-  w.attr(w.root(), "schema_version", schema::kVersion, H5T_NATIVE_INT);
-  w.attr(w.root(), "file_type", std::string("calibration"));
-  w.attr(w.root(), "tsunagi_version", std::string(version()));
-  w.attr(w.root(), "calibration_toml", spec.text);
-  w.attr(w.root(), "replicates", spec.replicates, H5T_NATIVE_INT);
+  // Every target runs with its own scenario's seed; the file records the first target's.
+  const CalibrationTarget& first = spec.targets.at(0);
+  const std::uint64_t seed = load_scenario(first.scenario, first.overrides).seed;
+  const int threads = spec.threads > 0 ? spec.threads : omp_get_max_threads();
+  write_header(w, schema::FileType::kCalibration, Provenance{utc_timestamp(), seed, spec.replicates, threads},
+               {{"calibration_toml", spec.text}});
   auto doubles = [&](hid_t g, const char* name, const std::vector<double>& v, const char* description) {
     const hsize_t n = v.size();
     h5::Handle ds = w.dataset(g, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &n, v.data());

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "core/version.hpp"
+#include "output/file_header.hpp"
 #include "output/h5_axes.hpp"
 
 namespace tsunagi {
@@ -21,14 +21,14 @@ void write_checkpoint_file(const std::string& path, const Scenario& s, const Res
                            const CheckpointCapture& capture, const std::string& created) {
   H5FileWriter w(path);
   const int replicates = static_cast<int>(capture.states.size());
-  write_provenance(w, "checkpoint", created, s.seed, replicates, 0);
-  w.attr(w.root(), "date", capture.date.iso());
-  w.attr(w.root(), "start", s.start.iso());
-  w.attr(w.root(), "scenario_name", s.name);
-  w.attr(w.root(), "scenario_toml", s.resolved_toml);
-  w.attr(w.root(), "description",
-         std::string("The state of every replicate at the start of `date`: continue it with tsunagi run --restart, or branch "
-                     "variants from it with tsunagi experiment --branch-from. Read only by the tsunagi version that wrote it."));
+  write_header(w, schema::FileType::kCheckpoint, Provenance{created, s.seed, replicates, 0},
+               {{"date", capture.date.iso()},
+                {"start", s.start.iso()},
+                {"scenario_name", s.name},
+                {"scenario_toml", s.resolved_toml},
+                {"description", std::string("The state of every replicate at the start of `date`: continue it with tsunagi "
+                                            "run --restart, or branch variants from it with tsunagi experiment "
+                                            "--branch-from. Read only by the tsunagi version that wrote it.")}});
   std::vector<Date> before;
   for (Date d : results.dates)
     if (d < capture.date) before.push_back(d);

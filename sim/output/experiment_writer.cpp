@@ -3,6 +3,7 @@
 #include <hdf5_hl.h>
 
 #include "experiment/paired_difference.hpp"
+#include "output/file_header.hpp"
 #include "output/h5_axes.hpp"
 #include "output/h5_types.hpp"
 
@@ -38,15 +39,15 @@ void write_experiment_file(const std::string& path, const ExperimentPlan& plan, 
                            const ExperimentMetadata& meta) {
   H5FileWriter w(path);
   const Scenario& base = plan.scenarios[0];
-  write_provenance(w, "experiment", meta.created, base.seed, r.replicates, meta.threads);
-  w.attr(w.root(), "ranks", meta.ranks, H5T_NATIVE_INT);
-  w.attr(w.root(), "experiment_name", plan.spec.name);
-  w.attr(w.root(), "experiment_title", plan.spec.title);
-  w.attr(w.root(), "experiment_toml", plan.spec.text);
-  w.attr(w.root(), "baseline", plan.spec.variants[0].name);
-  w.attr(w.root(), "replicates_decided_by", meta.stop_reason);
-  w.attr(w.root(), "branched_from", plan.branch_from ? plan.branch_from->path + " (" + plan.branch_from->date.iso() + ")"
-                                                      : std::string());
+  write_header(w, schema::FileType::kExperiment, Provenance{meta.created, base.seed, r.replicates, meta.threads},
+               {{"ranks", meta.ranks},
+                {"experiment_name", plan.spec.name},
+                {"experiment_title", plan.spec.title},
+                {"experiment_toml", plan.spec.text},
+                {"baseline", plan.spec.variants[0].name},
+                {"replicates_decided_by", meta.stop_reason},
+                {"branched_from", plan.branch_from ? plan.branch_from->path + " (" + plan.branch_from->date.iso() + ")"
+                                                   : std::string()}});
   AxisScales scales = write_axes(w, base, r.dates, r.first_replicate, r.replicates);
   write_variants(w, plan, r);
 

@@ -2,24 +2,7 @@
 
 #include <hdf5_hl.h>
 
-#include "core/version.hpp"
-#include "output/schema.hpp"
-
 namespace tsunagi {
-
-void write_provenance(H5FileWriter& w, const char* file_type, const std::string& created, std::uint64_t seed,
-                      int replicates, int threads) {
-  const hid_t root = w.root();
-  w.attr(root, "schema", std::string(schema::kName));
-  w.attr(root, "schema_version", schema::kVersion, H5T_NATIVE_INT);
-  w.attr(root, "file_type", std::string(file_type));
-  w.attr(root, "tsunagi_version", std::string(version()));
-  w.attr(root, "git_commit", std::string(git_commit()));
-  w.attr(root, "created", created);
-  w.attr(root, "seed", static_cast<unsigned long long>(seed), H5T_NATIVE_ULLONG);
-  w.attr(root, "replicates", replicates, H5T_NATIVE_INT);
-  w.attr(root, "threads", threads, H5T_NATIVE_INT);
-}
 
 AxisScales write_axes(H5FileWriter& w, const Scenario& s, const std::vector<Date>& dates, int first_replicate,
                       int replicates, bool with_municipalities) {

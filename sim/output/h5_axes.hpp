@@ -1,7 +1,8 @@
 #pragma once
-// The axes every tsunagi result file shares, written once here for run, experiment and
-// sweep files (docs/output.md): the provenance attributes, /time (record dates and fiscal
-// years), /replicate and /municipalities, each a dimension scale.
+// The axes every tsunagi result file shares, written once here for run, experiment,
+// sweep and checkpoint files (docs/output.md): /time (record dates and fiscal years),
+// /replicate and /municipalities, each a dimension scale. The root attributes are
+// written by write_header (output/file_header.hpp).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,11 +19,6 @@ struct AxisScales {
   h5::Handle replicate;
   h5::Handle municipality;
 };
-
-/// schema, schema_version, file_type, tsunagi_version, git_commit, created, seed,
-/// replicates and threads.
-void write_provenance(H5FileWriter& w, const char* file_type, const std::string& created, std::uint64_t seed,
-                      int replicates, int threads);
 
 /// /time/date, /time/fiscal_year, /replicate (`first_replicate` .. + replicates - 1) and,
 /// when `with_municipalities`, /municipalities/* from the scenario.

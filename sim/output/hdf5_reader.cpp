@@ -220,23 +220,39 @@ class Reader {
 
 namespace {
 
-/// Checks schema and version, and returns the file_type ("run" when a version-1 file predates it).
-std::string check_identity(const Reader& rd) {
+std::string describe(const std::string& type, long long version) {
+  return "\"" + type + "\" (schema_version " + std::to_string(version) + ")";
+}
+
+/// Checks the file's identity against output/schema.hpp: schema name, a known file_type
+/// (a version-1 file without one is a run), `expected` when given, and the schema_version
+/// of that type. Errors name the type and version found and expected; `hint` says what
+/// writes files of the expected type.
+const schema::FileTypeInfo& check_identity(const Reader& rd, const schema::FileTypeInfo* expected = nullptr,
+                                           const std::string& hint = "") {
   const std::string schema_name = rd.string_attr(rd.root(), "schema", "/");
   if (schema_name != schema::kName)
     rd.fail("/", "attribute schema is \"" + schema_name + "\", expected \"" + schema::kName + "\"");
   const long long version = rd.int_attr(rd.root(), "schema_version", "/");
-  if (version != schema::kVersion)
+  const std::string type = rd.has_attr(rd.root(), "file_type") ? rd.string_attr(rd.root(), "file_type", "/")
+                                                               : schema::info(schema::kFileTypeWhenAbsent).name;
+  const schema::FileTypeInfo* found = schema::find(type);
+  if (!found) {
+    std::string known;
+    for (const auto& t : schema::file_types()) known += (known.empty() ? "" : ", ") + describe(t.name, t.version);
+    rd.fail("/", "file_type is " + describe(type, version) + ", expected " +
+                     (expected ? describe(expected->name, expected->version) : "one of " + known) + hint);
+  }
+  if (expected && found != expected)
+    rd.fail("/", "file_type is " + describe(type, version) + ", expected " + describe(expected->name, expected->version) + hint);
+  if (version != found->version)
     rd.fail("/", "schema_version is " + std::to_string(version) + ", this tsunagi reads version " +
-                     std::to_string(schema::kVersion));
-  return rd.has_attr(rd.root(), "file_type") ? rd.string_attr(rd.root(), "file_type", "/") : std::string("run");
+                     std::to_string(found->version) + " of file_type \"" + found->name + "\"");
+  return *found;
 }
 
-/// Checks schema and version and that the file is of `expected` type; `hint` says what
-/// writes such files.
-void require_type(const Reader& rd, const std::string& expected, const std::string& hint = "") {
-  if (const std::string type = check_identity(rd); type != expected)
-    rd.fail("/", "file_type is \"" + type + "\", expected \"" + expected + "\"" + hint);
+void require_type(const Reader& rd, schema::FileType expected, const std::string& hint = "") {
+  check_identity(rd, &schema::info(expected), hint);
 }
 
 std::vector<std::string> iso_dates(const Reader& rd) {
@@ -265,13 +281,13 @@ int replicates_attr(const Reader& rd) {
 
 std::string read_file_type(const std::string& path) {
   Reader rd(path);
-  return check_identity(rd);
+  return check_identity(rd).name;
 }
 
 ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& requested) {
   Reader rd(path);
   ExperimentFileSummary out;
-  require_type(rd, "experiment");
+  require_type(rd, schema::FileType::kExperiment);
   out.experiment_name = rd.string_attr(rd.root(), "experiment_name", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
@@ -294,7 +310,7 @@ ExperimentFileSummary read_experiment_summary(const std::string& path, const std
 SweepFileSummary read_sweep_summary(const std::string& path) {
   Reader rd(path);
   SweepFileSummary out;
-  require_type(rd, "sweep");
+  require_type(rd, schema::FileType::kSweep);
   out.sweep_name = rd.string_attr(rd.root(), "sweep_name", "/");
   out.design = rd.string_attr(rd.root(), "design", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
@@ -327,7 +343,7 @@ Checkpoint read_checkpoint_file(const std::string& path) {
   Reader rd(path);
   Checkpoint c;
   c.path = path;
-  require_type(rd, "checkpoint", " (written by tsunagi run --checkpoint)");
+  require_type(rd, schema::FileType::kCheckpoint, " (written by tsunagi run --checkpoint)");
   const std::string written_by = rd.string_attr(rd.root(), "tsunagi_version", "/") + " (" +
                                  rd.string_attr(rd.root(), "git_commit", "/") + ")";
   const std::string reader = std::string(version()) + " (" + git_commit() + ")";
@@ -361,7 +377,7 @@ Checkpoint read_checkpoint_file(const std::string& path) {
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {
   Reader rd(path);
   RunFileSummary out;
-  require_type(rd, "run");
+  require_type(rd, schema::FileType::kRun);
   out.scenario_name = rd.string_attr(rd.root(), "scenario_name", "/");
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));

@@ -25,8 +25,9 @@ struct RunFileSummary {
 /// type; an unknown metric name lists the available ones.
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& metrics);
 
-/// The file_type of a tsunagi file ("run", "experiment", "sweep", "calibration"), after
-/// checking schema and version. Throws InputError naming the file.
+/// The file_type of a tsunagi file (one of output/schema.hpp: "run", "experiment", "sweep",
+/// "checkpoint", "calibration"), after checking schema, that the type is known and its
+/// schema_version. Throws InputError naming the file, the type and version found and expected.
 std::string read_file_type(const std::string& path);
 
 struct ExperimentFileSummary {

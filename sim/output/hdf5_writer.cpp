@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "output/file_header.hpp"
 #include "output/h5_axes.hpp"
 #include "output/h5_file_writer.hpp"
 #include "output/h5_handle.hpp"
@@ -80,13 +81,13 @@ void write_case_log(Writer& w, const ResultSet& r) {
 
 void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
   Writer w(path);
-  write_provenance(w, schema::kRunFileType, meta.created, s.seed, r.replicates, meta.threads);
-  w.attr(w.root(), "scenario_name", s.name);
-  w.attr(w.root(), "scenario_title", s.title);
-  w.attr(w.root(), "scenario_toml", s.resolved_toml);
-  w.attr(w.root(), "replicates_decided_by", meta.replicates_decided_by.empty()
-                                                ? "a fixed number of replicates (" + std::to_string(r.replicates) + ")"
-                                                : meta.replicates_decided_by);
+  write_header(w, schema::FileType::kRun, Provenance{meta.created, s.seed, r.replicates, meta.threads},
+               {{"scenario_name", s.name},
+                {"scenario_title", s.title},
+                {"scenario_toml", s.resolved_toml},
+                {"replicates_decided_by", meta.replicates_decided_by.empty()
+                                              ? "a fixed number of replicates (" + std::to_string(r.replicates) + ")"
+                                              : meta.replicates_decided_by}});
   AxisScales scales = write_axes(w, s, r.dates, r.first_replicate, r.replicates);
   const hsize_t nr = static_cast<hsize_t>(r.replicates), nt = r.times(), nm = s.municipalities.size();
   h5::Handle& rep = scales.replicate;

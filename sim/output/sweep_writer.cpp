@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "output/file_header.hpp"
 #include "output/h5_axes.hpp"
 #include "output/summary.hpp"
 
@@ -126,17 +127,17 @@ void write_kept_series(H5FileWriter& w, const SweepPlan& plan, const std::vector
 void write_sweep_file(const std::string& path, const SweepPlan& plan, const std::vector<PointRecord>& records,
                       const SweepMetadata& meta) {
   H5FileWriter w(path);
-  write_provenance(w, "sweep", meta.created, plan.base.seed, plan.base.replicates, meta.threads);
-  w.attr(w.root(), "ranks", meta.ranks, H5T_NATIVE_INT);
-  w.attr(w.root(), "sweep_name", plan.spec.name);
-  w.attr(w.root(), "sweep_title", plan.spec.title);
-  w.attr(w.root(), "sweep_toml", plan.spec.text);
-  w.attr(w.root(), "design", std::string(design_name(plan.spec.design)));
-  w.attr(w.root(), "base_scenario_toml", plan.base.resolved_toml);
   std::size_t failed = 0;
   for (const auto& r : records) failed += r.ok ? 0 : 1;
-  w.attr(w.root(), "points", static_cast<long long>(records.size()), H5T_NATIVE_LLONG);
-  w.attr(w.root(), "failed_points", static_cast<long long>(failed), H5T_NATIVE_LLONG);
+  write_header(w, schema::FileType::kSweep, Provenance{meta.created, plan.base.seed, plan.base.replicates, meta.threads},
+               {{"ranks", meta.ranks},
+                {"sweep_name", plan.spec.name},
+                {"sweep_title", plan.spec.title},
+                {"sweep_toml", plan.spec.text},
+                {"design", std::string(design_name(plan.spec.design))},
+                {"base_scenario_toml", plan.base.resolved_toml},
+                {"points", static_cast<long long>(records.size())},
+                {"failed_points", static_cast<long long>(failed)}});
   AxisScales scales = write_axes(w, plan.base, plan.dates, 0, plan.base.replicates, false);
   write_design(w, plan, records);
   write_outputs(w, plan, records);

@@ -95,7 +95,8 @@ def test_sweep_reader(sweep_path):
 
 
 def test_wrong_file_type_is_named(oita_pair, tmp_path):
-    with pytest.raises(analysis.SchemaError, match="file_type is 'run', expected 'experiment'"):
+    with pytest.raises(analysis.SchemaError,
+                       match=r"file_type is 'run' \(schema_version 1\), expected 'experiment' \(schema_version 1\)"):
         analysis.open_experiment(oita_pair[0])
     bad = tmp_path / "odd.h5"
     with h5py.File(bad, "w") as f:
