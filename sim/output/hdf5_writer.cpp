@@ -1,5 +1,7 @@
 #include "output/hdf5_writer.hpp"
 
+#include <array>
+
 #include <hdf5_hl.h>
 
 #include <algorithm>
@@ -48,7 +50,11 @@ struct LogRecord {
   double entered;
   double left;
   std::int8_t need, last_agency, exit, urgent;
+  // The file's compound type is this struct's layout; its 4 trailing bytes are written
+  // too, so they are explicit and zero: the same run gives the same file bytes.
+  std::array<std::int8_t, 4> pad{};
 };
+static_assert(sizeof(LogRecord) == 40, "LogRecord has implicit padding");
 
 void write_case_log(Writer& w, const ResultSet& r) {
   std::vector<LogRecord> rows;

@@ -1,6 +1,6 @@
 #pragma once
 // What is recorded of case flows (docs/output.md, "Case flows"), on the record dates of
-// output/recorder.hpp: stocks as they stand, flows since the previous record.
+// scenario/record_dates.hpp: stocks as they stand, flows since the previous record.
 #include "processes/cases/case_state.hpp"
 #include "model/workforce_state.hpp"
 #include "model/result_set.hpp"

@@ -41,7 +41,11 @@ struct Exit {
   std::uint8_t job_class;
   ExitKind kind;
   bool urgent;
+  // Padding made explicit and zero: exits are saved as bytes in checkpoints, which must
+  // be the same for the same state (no indeterminate padding bytes).
+  std::array<std::uint8_t, 3> pad{};
 };
+static_assert(sizeof(Exit) == 32, "Exit has implicit padding");
 
 /// Counters of one node since construction (or the last reset_counters()).
 struct NodeStats {
@@ -116,7 +120,9 @@ class QueueNetwork {
     std::uint32_t job;
     std::uint32_t token;  // a renege event is void when the job's token has moved on
     EventKind kind;
+    std::array<std::uint8_t, 7> pad{};  // explicit and zero: saved as bytes (see Exit)
   };
+  static_assert(sizeof(Event) == 24, "Event has implicit padding");
   struct EventLater {
     bool operator()(const Event& a, const Event& b) const {
       if (a.time != b.time) return a.time > b.time;
@@ -186,7 +192,9 @@ class QueueNetwork {
     std::uint8_t urgent;
     std::uint8_t waiting;  // in a queue
     std::uint8_t inside;   // entered its node (not just scheduled)
+    std::uint32_t pad = 0; // explicit and zero: saved as bytes (see Exit)
   };
+  static_assert(sizeof(Job) == 40, "Job has implicit padding");
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;
 

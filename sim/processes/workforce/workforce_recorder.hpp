@@ -1,6 +1,6 @@
 #pragma once
 // What is recorded of the workforce (docs/output.md, "Workforce"), on the record dates of
-// output/recorder.hpp: posts as they stand, departures, hires and officer changes since the
+// scenario/record_dates.hpp: posts as they stand, departures, hires and officer changes since the
 // previous record. Declared only for scenarios with a [workforce] table, so files of other
 // scenarios are as they were.
 #include <array>
