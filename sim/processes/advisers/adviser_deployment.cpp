@@ -18,10 +18,10 @@ AdviserActivity activity_of(EngagementMode mode) {
 
 }  // namespace
 
-AdviserDeployment::AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
-    : s_(&s), mt_(&mt), replicate_(replicate) {
+AdviserDeployment::AdviserDeployment(const AdviserInputs& in, const MunicipalityTable& mt, std::uint64_t replicate)
+    : in_(in), mt_(&mt), replicate_(replicate) {
   // Random-stream keys of the programmes' prefectures, parsed once (validated 2-digit codes).
-  for (const AdviserProgramme& prog : s.programmes)
+  for (const AdviserProgramme& prog : *in.programmes)
     prefecture_key_.push_back(static_cast<std::uint64_t>(PrefectureSet::number(prog.prefecture_code)));
 }
 
@@ -31,7 +31,7 @@ void AdviserDeployment::apply_events(const Events& events, AdviserState& st) con
   // order does not matter.
   for (const OfficerChanged& e : events.officer_changed) st.last_adviser[static_cast<std::size_t>(e.municipality)] = -1;
   for (const AdviserChanged& e : events.adviser_changed)
-    for (int m : s_->programmes[static_cast<std::size_t>(e.programme)].municipalities)
+    for (int m : (*in_.programmes)[static_cast<std::size_t>(e.programme)].municipalities)
       if (st.last_adviser[static_cast<std::size_t>(m)] == e.post) st.last_adviser[static_cast<std::size_t>(m)] = -1;
 }
 
@@ -46,10 +46,10 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   std::fill(st.visits_per_day.begin(), st.visits_per_day.end(), 0.0f);
   month_hours_.fill(0.0);
   double available = 0.0;
-  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
+  for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     plan_programme(p, day, days_left, month_days, ws, dev, st);
     for (const AdviserAgent& a : agents_) month_hours_[static_cast<std::size_t>(AdviserActivity::kIdle)] += a.hours_left;
-    const ProgrammePhase& ph = s_->programmes[p].phase_at(day);
+    const ProgrammePhase& ph = (*in_.programmes)[p].phase_at(day);
     for (std::size_t t = 0; t < ph.teams.size(); ++t)
       available += filled_[t] * ph.teams[t].hours_per_month * days_left / month_days;
   }
@@ -58,9 +58,9 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
 }
 
 void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws) {
-  const ProgrammePhase& phase = s_->programmes[p].phase_at(day);
+  const ProgrammePhase& phase = (*in_.programmes)[p].phase_at(day);
   const PostPool& posts = ws.advisers[p];
-  const RoleParams& role = s_->workforce.role(Role::kAdviser);
+  const RoleParams& role = *in_.role;
   agents_.clear();
   ramp_.clear();
   filled_.assign(phase.teams.size(), 0);
@@ -79,7 +79,7 @@ void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const
 
 void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
                                          const DevelopmentState& dev, AdviserState& st) {
-  const AdviserProgramme& prog = s_->programmes[p];
+  const AdviserProgramme& prog = (*in_.programmes)[p];
   const CivilDate c = day.civil();
   const ProgrammePhase& phase = prog.phase_at(day);
   const int phase_index = static_cast<int>(&phase - prog.phases.data());
@@ -113,7 +113,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   planner.use_ranking_buffer(ranking_);
   if (phase.strategy) {
     const PlanningView view{prog.municipalities, &dev, st.attended_last_event, mt_->region, mt_->entity, st.memory,
-                            s_->seed, replicate_, prefecture_key_[p], month_index(c), c.month, months_in_phase};
+                            in_.seed, replicate_, prefecture_key_[p], month_index(c), c.month, months_in_phase};
     phase.strategy->plan_month(view, planner);
   }
   const double per_day = 1.0 / days_left;
@@ -133,7 +133,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
 }
 
 void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
-  const AdviserProgramme& prog = s_->programmes[p];
+  const AdviserProgramme& prog = (*in_.programmes)[p];
   const CivilDate c = day.civil();
   const int days_left = days_in_month(c.year, c.month) - c.day + 1;
   for (const GroupEvent& e : prog.events) {
@@ -145,21 +145,21 @@ void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
       a.hours_left -= h;
       month_hours_[static_cast<std::size_t>(AdviserActivity::kGroupEvent)] += h;
     }
-    const double freeze = freeze_on(s_->development, static_cast<int>(prefecture_key_[p]), on);
+    const double freeze = freeze_on(*in_.value, static_cast<int>(prefecture_key_[p]), on);
     for (int gm : prog.municipalities) {
       const auto m = static_cast<std::size_t>(gm);
-      RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],
+      RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],
                                  on.days_since_epoch()});
       const bool attends = rng.bernoulli(e.attendance * (1.0 - freeze));
       st.attended_last_event[m] = attends ? 1 : 0;
-      if (attends) st.event_per_day[m] += static_cast<float>(s_->development.event_hours / days_left);
+      if (attends) st.event_per_day[m] += static_cast<float>(in_.value->event_hours / days_left);
     }
   }
 }
 
 double AdviserDeployment::effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                                         const DevelopmentState& dev, const AdviserState& st) const {
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_.value;
   double f = d.adviser_hour_value;
   if (mode == EngagementMode::kCouncil) f *= d.council_factor;
   if (mode == EngagementMode::kOnline) f *= d.online_factor;

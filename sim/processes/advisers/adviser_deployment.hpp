@@ -17,6 +17,7 @@
 #include "model/events.hpp"
 #include "model/workforce_state.hpp"
 #include "model/municipality_table.hpp"
+#include "processes/advisers/adviser_inputs.hpp"
 #include "processes/advisers/adviser_strategy.hpp"
 #include "scenario/scenario.hpp"
 
@@ -24,9 +25,11 @@ namespace tsunagi {
 
 class AdviserDeployment {
  public:
-  AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
+  AdviserDeployment(const AdviserInputs& in, const MunicipalityTable& mt, std::uint64_t replicate);
+  AdviserDeployment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
+      : AdviserDeployment(AdviserInputs::from(s), mt, replicate) {}
 
-  void initialise(AdviserState& st) const { st.resize(mt_->size(), s_->programmes.size()); }
+  void initialise(AdviserState& st) const { st.resize(mt_->size(), in_.programmes->size()); }
   /// The day's officer and adviser changes (model/events.hpp): continuity ends. Call
   /// before plan_month.
   void apply_events(const Events& events, AdviserState& st) const;
@@ -46,7 +49,7 @@ class AdviserDeployment {
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                        const DevelopmentState& dev, const AdviserState& st) const;
 
-  const Scenario* s_;
+  AdviserInputs in_;
   const MunicipalityTable* mt_;
   std::uint64_t replicate_;
   std::vector<std::uint64_t> prefecture_key_;  // per programme: its prefecture code as a number

@@ -42,9 +42,9 @@ CaseModel CaseModel::build(const Scenario& s, const MunicipalityTable& mt) {
   return m;
 }
 
-CaseFlows::CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
+CaseFlows::CaseFlows(const CaseInputs& in, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
                      int threads)
-    : s_(&s), p_(&s.cases), mt_(&mt), model_(&model), replicate_(replicate), threads_(std::max(1, threads)) {
+    : in_(in), p_(in.cases), mt_(&mt), model_(&model), replicate_(replicate), threads_(std::max(1, threads)) {
   daily_rate_.resize(mt.size());
   for (std::size_t m = 0; m < mt.size(); ++m)
     for (int k = 0; k < kNeeds; ++k)
@@ -59,7 +59,7 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
   for (std::size_t m = 0; m < n; ++m) {
     const int inst = case_institutions(*p_, dev, m).index();
     st.institutions[m] = static_cast<std::uint8_t>(inst);
-    st.networks.emplace_back(model_->networks[static_cast<std::size_t>(inst)], s_->seed, replicate_);
+    st.networks.emplace_back(model_->networks[static_cast<std::size_t>(inst)], in_.seed, replicate_);
     for (int a = 0; a < kAgencies; ++a) st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
   }
   st.log.assign(n, {});
@@ -81,7 +81,7 @@ void CaseFlows::update_institutions(const DevelopmentState& dev, CaseState& st) 
 }
 
 void CaseFlows::apply_staffing(const WorkforceState& ws, CaseState& st) const {
-  const double risk = s_->workforce.officers.handover_risk;
+  const double risk = in_.handover_risk;
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
     // Transfers of municipal staff obstruct co-operation with agencies (Sapporo, seed
     // 003 digest, "what people said"): while the new officer ramps up, hand-overs are
@@ -110,7 +110,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
   // x 16 + 15) and inverts the Poisson distribution with it, so changing one need's rate
   // leaves every other need's arrivals as they were, for the cost of three Philox blocks
   // a municipality-day. Means of 30 or more (large cities) draw from the need's own stream.
-  RandomStream day_stream(StreamKey{s_->seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15,
+  RandomStream day_stream(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15,
                                     day.days_since_epoch()});
   std::array<double, kNeeds> count_uniform{};
   for (double& x : count_uniform) x = day_stream.uniform();
@@ -125,7 +125,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     }
     if (count == 0 && mean < 30.0) continue;  // most municipality-days of most needs: no new case
     // The cases themselves (and large means) use the need's own stream.
-    RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + static_cast<std::uint64_t>(k),
+    RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + static_cast<std::uint64_t>(k),
                                day.days_since_epoch()});
     if (mean >= 30.0) count = rng.poisson(mean);
     // Each need numbers its own cases (need << 12 | i), so a change in one need's count
@@ -154,7 +154,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
 void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
   QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
-  const OutputSpec& out = s_->output;
+  const OutputSpec& out = *in_.output;
   for (const Exit& e : net.exits()) {
     ++period.exits[static_cast<std::size_t>(e.kind)];
     if (out.case_log != OutputSpec::CaseLog::kOff) {
@@ -162,7 +162,7 @@ void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
       // stays logged when it comes back and the same households are logged in every
       // scenario of a comparison.
       const bool keep = out.case_log == OutputSpec::CaseLog::kAll ||
-                        RandomStream(StreamKey{s_->seed, 0, StreamId::kCaseLogSample, e.key & ~std::uint64_t{0xFF}, 0})
+                        RandomStream(StreamKey{in_.seed, 0, StreamId::kCaseLogSample, e.key & ~std::uint64_t{0xFF}, 0})
                             .bernoulli(out.case_log_share);
       if (keep)
         st.log[m].push_back({e.key, e.entered, e.time, static_cast<std::int32_t>(m), static_cast<std::int8_t>(e.job_class / kPhases),
@@ -177,7 +177,7 @@ void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
     const bool closed_here = e.kind == ExitKind::kResolved || e.kind == ExitKind::kUnresolved;
     const double p = lost ? p_->reentry_after_dropout : closed_here ? p_->reentry_after_closure : 0.0;
     if (p <= 0 || (e.key & 0xFF) == 0xFF) continue;
-    RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kCaseReentry, e.key, 0});
+    RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseReentry, e.key, 0});
     if (!rng.bernoulli(p)) continue;
     const double back = e.time + rng.exponential(1.0 / p_->reentry_delay_days);
     const NeedParams& q = p_->needs[static_cast<std::size_t>(need)];

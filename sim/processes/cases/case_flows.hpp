@@ -18,6 +18,7 @@
 #include "model/development_state.hpp"
 #include "model/municipality_table.hpp"
 #include "model/workforce_state.hpp"
+#include "processes/cases/case_inputs.hpp"
 #include "processes/cases/case_network.hpp"
 #include "scenario/scenario.hpp"
 
@@ -43,8 +44,11 @@ class CaseFlows {
  public:
   /// `threads` > 1 spreads each day's casework over municipalities (their networks are
   /// independent within a day, so results do not depend on it).
-  CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
+  CaseFlows(const CaseInputs& in, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
             int threads = 1);
+  CaseFlows(const Scenario& s, const MunicipalityTable& mt, const CaseModel& model, std::uint64_t replicate,
+            int threads = 1)
+      : CaseFlows(CaseInputs::from(s), mt, model, replicate, threads) {}
 
   void initialise(const DevelopmentState& dev, CaseState& st) const;
   /// After a checkpoint's state was loaded into `st`: every network runs on the routes of
@@ -66,7 +70,7 @@ class CaseFlows {
   void arrivals(Date day, std::size_t m, CaseState& st) const;
   void count_exits(std::size_t m, CaseState& st) const;
 
-  const Scenario* s_;
+  CaseInputs in_;
   const CaseParams* p_;
   const MunicipalityTable* mt_;
   const CaseModel* model_;

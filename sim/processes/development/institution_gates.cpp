@@ -11,12 +11,13 @@ constexpr std::size_t kK = 0, kY = 1, kC = 2, kM = 3;  // institution indices
 
 }  // namespace
 
-InstitutionGates::InstitutionGates(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
-    : s_(&s), mt_(&mt), replicate_(replicate) {
+InstitutionGates::InstitutionGates(const DevelopmentInputs& in, const MunicipalityTable& mt, std::uint64_t replicate)
+    : in_(&in), mt_(&mt), replicate_(replicate) {
+  const std::vector<JointProject>& joint = *in.joint_projects;
   for (auto& j : joint_of_) j.assign(mt.size(), -1);
-  for (std::size_t j = 0; j < s.joint_projects.size(); ++j)
-    for (int m : s.joint_projects[j].members)
-      joint_of_[static_cast<std::size_t>(s.joint_projects[j].institution)][static_cast<std::size_t>(m)] = static_cast<int>(j);
+  for (std::size_t j = 0; j < joint.size(); ++j)
+    for (int m : joint[j].members)
+      joint_of_[static_cast<std::size_t>(joint[j].institution)][static_cast<std::size_t>(m)] = static_cast<int>(j);
   singles_.resize(mt.size());
   for (std::size_t m = 0; m < mt.size(); ++m) singles_[m] = {static_cast<int>(m)};
 }
@@ -26,8 +27,8 @@ void InstitutionGates::for_each_group(Institution i, F&& f) const {
   const auto& joint = joint_of_[static_cast<std::size_t>(i)];
   for (std::size_t m = 0; m < mt_->size(); ++m)
     if (joint[m] < 0) f(Group{&singles_[m], -1});
-  for (std::size_t j = 0; j < s_->joint_projects.size(); ++j)
-    if (s_->joint_projects[j].institution == i) f(Group{&s_->joint_projects[j].members, static_cast<int>(j)});
+  for (std::size_t j = 0; j < (*in_->joint_projects).size(); ++j)
+    if ((*in_->joint_projects)[j].institution == i) f(Group{&(*in_->joint_projects)[j].members, static_cast<int>(j)});
 }
 
 float InstitutionGates::mean_readiness(const Group& g, const DevelopmentState& st) const {
@@ -39,7 +40,7 @@ float InstitutionGates::mean_readiness(const Group& g, const DevelopmentState& s
 void InstitutionGates::apply(Date day, DevelopmentState& st) const {
   const CivilDate c = day.civil();
   if (c.day != 1) return;
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_->development;
   // Openings first: a project budgeted today opens at the next opening date, never today.
   if (std::find(d.opening_months.begin(), d.opening_months.end(), c.month) != d.opening_months.end()) {
     for (Institution i : {Institution::kKikan, Institution::kKyoten})
@@ -58,7 +59,7 @@ void InstitutionGates::open(Institution i, const Group& g, Date day, Development
   const auto ii = static_cast<std::size_t>(i);
   const auto first = static_cast<std::size_t>(g.members->front());
   if (st.stage[ii][first] != kBudgeted) return;
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_->development;
   RandomStream rng(key(StreamId::kSetupMode, first, day.days_since_epoch() * 4 + static_cast<std::int64_t>(ii)));
   const double u = rng.uniform();
   for (int gm : *g.members) {
@@ -82,7 +83,7 @@ void InstitutionGates::budget(Institution i, const Group& g, Date day, Developme
   const auto ii = static_cast<std::size_t>(i);
   const auto first = static_cast<std::size_t>(g.members->front());
   if (st.stage[ii][first] != kDesigning) return;
-  const ProjectParams& p = s_->development.project[ii];
+  const ProjectParams& p = in_->development->project[ii];
   float progress = 0.0f;
   int providers = 0;
   for (int m : *g.members) {
@@ -92,7 +93,7 @@ void InstitutionGates::budget(Institution i, const Group& g, Date day, Developme
   progress /= static_cast<float>(g.members->size());
   if (progress < p.budget_at || mean_readiness(g, st) < p.readiness_for_budget) return;
   double approval = p.approval_probability;
-  if (providers == 0) approval *= s_->development.no_provider_approval_factor;
+  if (providers == 0) approval *= in_->development->no_provider_approval_factor;
   RandomStream rng(key(StreamId::kBudgetDecision, first, day.days_since_epoch() * 4 + static_cast<std::int64_t>(ii)));
   if (!rng.bernoulli(approval)) return;
   for (int m : *g.members) st.stage[ii][static_cast<std::size_t>(m)] = kBudgeted;
@@ -103,7 +104,7 @@ void InstitutionGates::informal(Institution i, const Group& g, DevelopmentState&
   const auto first = static_cast<std::size_t>(g.members->front());
   const std::uint8_t s = st.stage[ii][first];
   if (s >= kDesigning) return;
-  const ProjectParams& p = s_->development.project[ii];
+  const ProjectParams& p = in_->development->project[ii];
   const float progress = st.progress[ii][first];  // pooled: equal for all members
   std::uint8_t next = s;
   if (s == kNone && progress >= p.exploring_at) next = kExploring;
@@ -119,8 +120,8 @@ void InstitutionGates::informal_steps(std::size_t m, DevelopmentState& st) const
 }
 
 void InstitutionGates::pool_joint_projects(DevelopmentState& st) const {
-  for (std::size_t j = 0; j < s_->joint_projects.size(); ++j) {
-    const JointProject& jp = s_->joint_projects[j];
+  for (std::size_t j = 0; j < (*in_->joint_projects).size(); ++j) {
+    const JointProject& jp = (*in_->joint_projects)[j];
     const auto ii = static_cast<std::size_t>(jp.institution);
     float sum = 0.0f;
     for (int m : jp.members) sum += st.progress[ii][static_cast<std::size_t>(m)];
@@ -131,7 +132,7 @@ void InstitutionGates::pool_joint_projects(DevelopmentState& st) const {
 }
 
 void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState& st) const {
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_->development;
   const float internal = st.stock[2][m], ties = st.stock[3][m], coord = st.stock[4][m];
   // Council: active once sections and agencies work together; back to a mere reporting
   // session (単なる報告会) when that is lost (hysteresis avoids flicker).
@@ -159,7 +160,7 @@ void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState&
 }
 
 void InstitutionGates::multi_layered_year(std::size_t m, Date day, DevelopmentState& st) const {
-  const ProjectParams& p = s_->development.project[kM];
+  const ProjectParams& p = in_->development->project[kM];
   if (p.available_from && day < *p.available_from) return;
   std::uint8_t& s = st.stage[kM][m];
   const float progress = st.progress[kM][m];
@@ -167,7 +168,7 @@ void InstitutionGates::multi_layered_year(std::size_t m, Date day, DevelopmentSt
   if (s == 2) {
     if (progress < p.budget_at || readiness < p.readiness_for_budget) return;
     RandomStream rng(key(StreamId::kFinanceDecision, m, day.days_since_epoch()));
-    if (rng.bernoulli(s_->development.finance_probability)) s = 3;
+    if (rng.bernoulli(in_->development->finance_probability)) s = 3;
   } else if (s <= 1 && progress >= p.designing_at && readiness >= p.readiness_for_design) {
     s = 2;  // transition preparation; a municipality may skip the model project (seed 004: 行田)
   } else if (s == 0 && progress >= p.exploring_at) {

@@ -22,13 +22,14 @@
 #include "core/random.hpp"
 #include "model/development_state.hpp"
 #include "model/municipality_table.hpp"
-#include "scenario/scenario.hpp"
+#include "processes/development/development_inputs.hpp"
 
 namespace tsunagi {
 
 class InstitutionGates {
  public:
-  InstitutionGates(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
+  /// `in` must outlive the gates (the development process holds both).
+  InstitutionGates(const DevelopmentInputs& in, const MunicipalityTable& mt, std::uint64_t replicate);
 
   /// Gates dated `day` (day 1 of a month): openings, budget decisions, council and 基幹
   /// function checks, 拠点 functions, 重層 annual decisions.
@@ -54,10 +55,10 @@ class InstitutionGates {
   template <class F>
   void for_each_group(Institution i, F&& f) const;
   StreamKey key(StreamId id, std::size_t m, std::int64_t t) const {
-    return StreamKey{s_->seed, replicate_, id, mt_->entity[m], t};
+    return StreamKey{in_->seed, replicate_, id, mt_->entity[m], t};
   }
 
-  const Scenario* s_;
+  const DevelopmentInputs* in_;
   const MunicipalityTable* mt_;
   std::uint64_t replicate_;
   std::array<std::vector<int>, kInstitutionCount> joint_of_;  // per municipality, -1 if none

@@ -15,20 +15,20 @@ constexpr std::uint8_t kBudgeted = 3;
 
 }  // namespace
 
-MunicipalDevelopment::MunicipalDevelopment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
-    : s_(&s),
+MunicipalDevelopment::MunicipalDevelopment(DevelopmentInputs in, const MunicipalityTable& mt, std::uint64_t replicate)
+    : in_(std::move(in)),
       mt_(&mt),
       replicate_(replicate),
-      gates_(s, mt, replicate),
-      stocks_(StockCoefficients::from(s.development.stocks)),
+      gates_(in_, mt, replicate),
+      stocks_(StockCoefficients::from(in_.development->stocks)),
       freeze_(mt.size(), 0.0f),
       rate_(mt.size() * kProjects.size(), 0.0f),
-      region_share_(s.regions.size(), 0.0),
-      region_count_(s.regions.size(), 0) {}
+      region_share_(in_.regions, 0.0),
+      region_count_(in_.regions, 0) {}
 
 void MunicipalDevelopment::initialise(DevelopmentState& st) const {
   const std::size_t n = mt_->size();
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_.development;
   st.resize(n);
   const double sigma = d.motivation_sigma;
   double weight_total = 0.0;
@@ -44,7 +44,7 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
 
     // A municipality starts with the progress and readiness its stages imply, no more.
     float readiness = 0.0f;
-    for (std::size_t i = 0; i < kInstitutionCount; ++i) st.stage[i][m] = s_->initial_stage[i][m];
+    for (std::size_t i = 0; i < kInstitutionCount; ++i) st.stage[i][m] = (*in_.initial_stage)[i][m];
     for (std::size_t i : kProjects) {
       const ProjectParams& p = d.project[i];
       const std::uint8_t s0 = st.stage[i][m];
@@ -91,7 +91,7 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
 void MunicipalDevelopment::apply_events(const Events& events, DevelopmentState& st) const {
   for (const OfficerChanged& e : events.officer_changed) {
     const auto m = static_cast<std::size_t>(e.municipality);
-    st.readiness_lost[m] += change_officer(s_->development.rotation, e.institutionalised != 0, m, st);
+    st.readiness_lost[m] += change_officer(in_.development->rotation, e.institutionalised != 0, m, st);
   }
 }
 
@@ -100,7 +100,7 @@ void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const {
 }
 
 void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st) {
-  const DevelopmentParams& d = s_->development;
+  const DevelopmentParams& d = *in_.development;
   const CivilDate c = day.civil();
   const double days = days_in_month(c.year, c.month);
   const double k = d.officer_effort_shape;
@@ -143,7 +143,7 @@ void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_
                         d.peer_neighbour_hours * nb_share;
     st.peer[m] = static_cast<float>(peer * (1.0 - freeze) / days);
 
-    const auto& templates = s_->programmes[static_cast<std::size_t>(mt_->programme[m])].templates_from;
+    const auto& templates = in_.templates_from[static_cast<std::size_t>(mt_->programme[m])];
     const double tmpl = templates && !(day < *templates) ? d.template_factor : 1.0;
     for (std::size_t j = 0; j < kProjects.size(); ++j)
       rate_[m * kProjects.size() + j] = static_cast<float>(pressure[j] * (j < 2 ? tmpl : 1.0));

@@ -25,6 +25,7 @@
 #include "model/development_state.hpp"
 #include "model/events.hpp"
 #include "model/municipality_table.hpp"
+#include "processes/development/development_inputs.hpp"
 #include "processes/development/institution_gates.hpp"
 #include "processes/development/readiness_stocks.hpp"
 #include "scenario/scenario.hpp"
@@ -33,7 +34,11 @@ namespace tsunagi {
 
 class MunicipalDevelopment {
  public:
-  MunicipalDevelopment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate);
+  MunicipalDevelopment(DevelopmentInputs in, const MunicipalityTable& mt, std::uint64_t replicate);
+  MunicipalDevelopment(const Scenario& s, const MunicipalityTable& mt, std::uint64_t replicate)
+      : MunicipalDevelopment(DevelopmentInputs::from(s), mt, replicate) {}
+  MunicipalDevelopment(const MunicipalDevelopment&) = delete;  // the gates point into in_
+  MunicipalDevelopment& operator=(const MunicipalDevelopment&) = delete;
 
   /// Initial stages from the scenario, stocks and progress consistent with them, each
   /// municipality's standing motivation (lognormal, mean 1) and the field it needs help in.
@@ -51,10 +56,10 @@ class MunicipalDevelopment {
 
  private:
   StreamKey key(StreamId stream, std::size_t m, std::int64_t time) const {
-    return StreamKey{s_->seed, replicate_, stream, mt_->entity[m], time};
+    return StreamKey{in_.seed, replicate_, stream, mt_->entity[m], time};
   }
 
-  const Scenario* s_;
+  DevelopmentInputs in_;
   const MunicipalityTable* mt_;
   std::uint64_t replicate_;
   InstitutionGates gates_;

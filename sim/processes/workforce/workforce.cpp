@@ -29,9 +29,9 @@ bool same_teams(const std::vector<AdviserTeam>& a, const std::vector<AdviserTeam
 
 }  // namespace
 
-Workforce::Workforce(const Scenario& s, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
-                     std::uint64_t replicate)
-    : s_(&s), w_(&s.workforce), mt_(&mt), staff_(staff), replicate_(replicate) {}
+Workforce::Workforce(const WorkforceInputs& in, const MunicipalityTable& mt,
+                     std::span<const std::array<int, kAgencies>> staff, std::uint64_t replicate)
+    : in_(in), w_(in.workforce), mt_(&mt), staff_(staff), replicate_(replicate) {}
 
 TurnoverStreams Workforce::streams(Role r) const {
   // Officers keep the stream of the rotation model before workforce dynamics, so a
@@ -39,12 +39,12 @@ TurnoverStreams Workforce::streams(Role r) const {
   const StreamId leave = r == Role::kOfficer ? StreamId::kOfficerRotation
                          : r == Role::kWorker ? StreamId::kWorkerLeave
                                               : StreamId::kAdviserLeave;
-  return TurnoverStreams{s_->seed, replicate_, leave};
+  return TurnoverStreams{in_.seed, replicate_, leave};
 }
 
 void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) const {
   const std::size_t n = mt_->size();
-  const Date start = s_->start;
+  const Date start = in_.start;
   ws.officers.clear();
   const TurnoverStreams os = streams(Role::kOfficer);
   for (std::size_t m = 0; m < n; ++m)
@@ -70,10 +70,10 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
   }
   ws.worker_begin[n * kAgencies] = static_cast<std::uint32_t>(ws.workers.size());
 
-  ws.advisers.assign(s_->programmes.size(), PostPool{});
-  ws.adviser_phase.assign(s_->programmes.size(), -1);
-  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
-    const AdviserProgramme& prog = s_->programmes[p];
+  ws.advisers.assign((*in_.programmes).size(), PostPool{});
+  ws.adviser_phase.assign((*in_.programmes).size(), -1);
+  for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
+    const AdviserProgramme& prog = (*in_.programmes)[p];
     build_adviser_posts(p, static_cast<int>(&prog.phase_at(start) - prog.phases.data()), ws);
     // The advisers in post when the run starts know the work: no ramp-up.
     for (auto& f : ws.advisers[p].flags) f = PostPool::kTrained;
@@ -84,7 +84,7 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
 }
 
 void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws) const {
-  const AdviserProgramme& prog = s_->programmes[p];
+  const AdviserProgramme& prog = (*in_.programmes)[p];
   const ProgrammePhase& ph = prog.phases[static_cast<std::size_t>(phase)];
   PostPool& pool = ws.advisers[p];
   pool.clear();
@@ -95,7 +95,7 @@ void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws
 }
 
 const AdviserTeam& Workforce::team_of(std::size_t p, const WorkforceState& ws, std::size_t i) const {
-  const ProgrammePhase& ph = s_->programmes[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])];
+  const ProgrammePhase& ph = (*in_.programmes)[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])];
   return ph.teams[static_cast<std::size_t>(ws.advisers[p].unit[i])];
 }
 
@@ -115,8 +115,8 @@ bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t
 int Workforce::prefecture_of(std::size_t m) const { return mt_->prefecture[m]; }
 
 void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
-  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
-    const AdviserProgramme& prog = s_->programmes[p];
+  for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
+    const AdviserProgramme& prog = (*in_.programmes)[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
     if (phase == ws.adviser_phase[p]) continue;
     // A new strategy with the same teams keeps its people (and their vacancies).
@@ -148,8 +148,8 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   };
   turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
 
-  for (std::size_t p = 0; p < s_->programmes.size(); ++p) {
-    const double f = w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number(s_->programmes[p].prefecture_code));
+  for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
+    const double f = w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
     turn_over_pool(ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
                    [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },
                    [&](std::size_t i) { events.adviser_changed.push_back(AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)}); });
@@ -205,7 +205,7 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
       std::vector<Candidate> c;
       auto consider = [&](PostPool& pool, std::size_t i, std::size_t programme, int at) {
         if (!pool.filled(i) || (pref != 0 && at != pref)) return;
-        RandomStream rng(StreamKey{s_->seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
+        RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
         c.push_back({rng.next_u64(), &pool, i, programme});
       };
       if (d.role == Role::kOfficer)
@@ -216,7 +216,7 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
       if (d.role == Role::kAdviser)
         for (std::size_t p = 0; p < ws.advisers.size(); ++p)
           for (std::size_t i = 0; i < ws.advisers[p].size(); ++i)
-            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, PrefectureSet::number(s_->programmes[p].prefecture_code));
+            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
       std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
       c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
       for (const Candidate& x : c) {
@@ -264,7 +264,7 @@ std::int32_t Workforce::agency_servers(std::size_t m, int a, Date day, const Wor
   }
   // A 基幹 without a senior (主任) worker does less of its advice and training work.
   if (a == static_cast<int>(Agency::kKikan) && !senior) effect *= w_->workers.kikan_without_senior;
-  return static_cast<std::int32_t>(std::lround(effect * s_->cases.agencies[static_cast<std::size_t>(a)].caseload_cap));
+  return static_cast<std::int32_t>(std::lround(effect * in_.caseload_cap[static_cast<std::size_t>(a)]));
 }
 
 void Workforce::staff(Date day, const DevelopmentState& dev, WorkforceState& ws) const {

@@ -27,6 +27,7 @@
 #include "model/municipality_table.hpp"
 #include "model/workforce_state.hpp"
 #include "processes/workforce/post_pool.hpp"
+#include "processes/workforce/workforce_inputs.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {
@@ -42,8 +43,11 @@ class Workforce {
  public:
   /// `staff` holds each municipality's consultation workers per agency (the case model's;
   /// empty without case flows: no worker posts then).
-  Workforce(const Scenario& s, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
+  Workforce(const WorkforceInputs& in, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
             std::uint64_t replicate);
+  Workforce(const Scenario& s, const MunicipalityTable& mt, std::span<const std::array<int, kAgencies>> staff,
+            std::uint64_t replicate)
+      : Workforce(WorkforceInputs::from(s), mt, staff, replicate) {}
 
   /// Posts and their first holders at the start of the run.
   void initialise(const DevelopmentState& dev, WorkforceState& ws) const;
@@ -74,7 +78,7 @@ class Workforce {
   void open_kikan(std::size_t m, Date day, WorkforceState& ws) const;
   std::int32_t agency_servers(std::size_t m, int a, Date day, const WorkforceState& ws) const;
 
-  const Scenario* s_;
+  WorkforceInputs in_;
   const WorkforceParams* w_;
   const MunicipalityTable* mt_;
   std::span<const std::array<int, kAgencies>> staff_;
