@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/setup.sh
+export CCACHE_BASEDIR="$PWD"  # compiler cache shared by clones in any folder (CMakeLists.txt)
 
 echo "== Release build and unit tests"
 cmake --preset release >/dev/null
