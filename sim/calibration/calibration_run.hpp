@@ -1,7 +1,8 @@
 #pragma once
 // Fits a calibration's parameters to its targets (docs/calibration.md): each evaluation
 // runs every target's scenario with the candidate parameters set (as --set overrides) and
-// the calibration's replicate count, and compares ensemble means with the targets.
+// the calibration's replicate count, and compares ensemble means with the targets. Each
+// target's scenario file is read once, when the fit starts (scenario/scenario_source.hpp).
 #include <ostream>
 #include <string>
 #include <vector>

@@ -80,7 +80,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   // With --precision the file's resolved scenarios record the replicates actually run.
   std::vector<std::string> decided = overrides;
   decided.push_back("scenario.replicates=" + std::to_string(result.replicates));
-  const ExperimentPlan written = goal ? plan_experiment(plan.spec, decided, a.branch_from) : plan;
+  const ExperimentPlan written = goal ? replan_experiment(plan, decided) : plan;
   if (goal)
     for (std::size_t v = 0; v < written.scenarios.size(); ++v) result.resolved_toml[v] = written.scenarios[v].resolved_toml;
   write_experiment_file(out->temp_path(), written, result, ExperimentMetadata{threads, mpi.size(), utc_now(), decided_by});
