@@ -15,8 +15,10 @@
 // override may name another CSV (`--set municipalities.csv=other.csv`): that file, not
 // read by read(), is read from disk by the first resolve that needs it and held from then
 // on (a missing file is held as missing), so results are those load_scenario gives and
-// every later resolve sees the same text. A sweep or experiment resolves every point or
-// variant while it is planned, before any run, so all its files are read then.
+// every later resolve sees the same text. In practice that is at the start: an experiment
+// resolves every variant when it is planned, a sweep its base with the command line's
+// overrides (a point's values are numbers, which name no file), calibration every target
+// at its first evaluation.
 //
 // Copies share the held files; resolve() is safe to call from several threads.
 #include <memory>
