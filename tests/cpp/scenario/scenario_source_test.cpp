@@ -22,20 +22,27 @@ void write(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
-std::vector<Diagnostic> problems(const ScenarioSource& source, const std::vector<std::string>& overrides = {}) {
+/// The diagnostics `load` throws (none when it succeeds).
+template <class Load>
+std::vector<Diagnostic> problems_of(Load&& load) {
   try {
-    (void)source.resolve(overrides);
+    (void)load();
   } catch (const InputError& e) {
     return e.diagnostics();
   }
   return {};
 }
 
+std::vector<Diagnostic> problems(const ScenarioSource& source, const std::vector<std::string>& overrides = {}) {
+  return problems_of([&] { return source.resolve(overrides); });
+}
+
+std::vector<Diagnostic> load_problems(const std::string& path) {
+  return problems_of([&] { return load_scenario(path); });
+}
+
 void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(a.source_path, b.source_path);
-  EXPECT_EQ(a.name, b.name);
-  EXPECT_EQ(a.seed, b.seed);
-  EXPECT_EQ(a.replicates, b.replicates);
   EXPECT_EQ(a.municipalities.size(), b.municipalities.size());
   EXPECT_EQ(a.resolved_toml, b.resolved_toml);  // every value, defaults filled in, municipalities inline
 }
@@ -90,15 +97,6 @@ TEST(ScenarioSource, EditingOrDeletingTheFilesAfterReadChangesNothing) {
   fs::remove(k.plus2);
   fs::remove(k.base);
   expect_same(source.resolve(), before);
-}
-
-std::vector<Diagnostic> load_problems(const std::string& path) {
-  try {
-    (void)load_scenario(path);
-  } catch (const InputError& e) {
-    return e.diagnostics();
-  }
-  return {};
 }
 
 TEST(ScenarioSource, ErrorsAreLocatedInTheFileThatHasThem) {
