@@ -12,15 +12,20 @@
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
 #include "output/file_header.hpp"
-#include "scenario/loader.hpp"
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi {
 namespace {
 
-std::string shortest(double v) {
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
+/// Every target's scenario, read once when the fit starts (by path: targets may share a
+/// scenario file), so that every evaluation resolves the same text.
+using Sources = std::map<std::string, ScenarioSource>;
+
+Sources read_sources(const CalibrationSpec& spec) {
+  Sources out;
+  for (const CalibrationTarget& t : spec.targets)
+    if (!out.count(t.scenario)) out.emplace(t.scenario, ScenarioSource::read(t.scenario));
+  return out;
 }
 
 /// Replicate mean of a (replicate, time) series at record ti.
@@ -68,11 +73,11 @@ double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarge
 }
 
 /// Ensemble means of every target, with parameters exp(x).
-std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd& x) {
-  std::vector<std::string> params;
+std::vector<double> simulate(const CalibrationSpec& spec, const Sources& sources, const Eigen::VectorXd& x) {
+  std::vector<TypedOverride> params;
   for (std::size_t i = 0; i < spec.parameters.size(); ++i)
-    params.push_back(spec.parameters[i].key + "=" + shortest(std::exp(x(static_cast<Eigen::Index>(i)))));
-  params.push_back("scenario.replicates=" + std::to_string(spec.replicates));
+    params.push_back(number_override(spec.parameters[i].key, std::exp(x(static_cast<Eigen::Index>(i)))));
+  params.push_back(TypedOverride{"scenario.replicates", static_cast<std::int64_t>(spec.replicates)});
   std::vector<double> out(spec.targets.size(), 0.0);
   std::map<std::string, ResultSet> runs;  // one run per scenario and override set
   std::map<std::string, Scenario> scenarios;
@@ -82,9 +87,7 @@ std::vector<double> simulate(const CalibrationSpec& spec, const Eigen::VectorXd&
     for (const auto& o : t.overrides) run_key += "\n" + o;
     auto it = runs.find(run_key);
     if (it == runs.end()) {
-      std::vector<std::string> overrides = t.overrides;
-      overrides.insert(overrides.end(), params.begin(), params.end());
-      const Scenario& s = scenarios.emplace(run_key, load_scenario(t.scenario, overrides)).first->second;
+      const Scenario& s = scenarios.emplace(run_key, sources.at(t.scenario).resolve(t.overrides, params)).first->second;
       it = runs.emplace(run_key, run_ensemble(s, EnsembleOptions{s.replicates, spec.threads})).first;
     }
     const ResultSet& r = it->second;
@@ -113,10 +116,13 @@ CalibrationResult calibrate(const CalibrationSpec& spec, std::ostream& log) {
     lo(i) = std::log(q.min);
     hi(i) = std::log(q.max);
   }
+  const Sources sources = read_sources(spec);
   CalibrationResult out;
+  const CalibrationTarget& first = spec.targets.at(0);
+  out.seed = sources.at(first.scenario).resolve(first.overrides).seed;
   int evaluation = 0;
   auto residuals = [&](const Eigen::VectorXd& at) {
-    const std::vector<double> sim = simulate(spec, at);
+    const std::vector<double> sim = simulate(spec, sources, at);
     if (evaluation == 0) out.simulated_initial = sim;
     Eigen::VectorXd r(static_cast<Eigen::Index>(sim.size()));
     for (std::size_t k = 0; k < sim.size(); ++k)
@@ -125,7 +131,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec, std::ostream& log) {
     return r;
   };
   const LmResult lm = levenberg_marquardt(residuals, x, lo, hi, LmOptions{spec.max_iterations, 0.1, 1e-3});
-  out.simulated = simulate(spec, lm.x);
+  out.simulated = simulate(spec, sources, lm.x);
   out.cost_history = lm.cost_history;
   out.evaluations = lm.evaluations + 1;
   for (Eigen::Index i = 0; i < p; ++i) {
@@ -160,8 +166,7 @@ std::string format_calibration(const CalibrationSpec& spec, const CalibrationRes
 void write_calibration_file(const std::string& path, const CalibrationSpec& spec, const CalibrationResult& r) {
   H5FileWriter w(path);
   // Every target runs with its own scenario's seed; the file records the first target's.
-  const CalibrationTarget& first = spec.targets.at(0);
-  const std::uint64_t seed = load_scenario(first.scenario, first.overrides).seed;
+  const std::uint64_t seed = r.seed;
   const int threads = spec.threads > 0 ? spec.threads : omp_get_max_threads();
   write_header(w, schema::FileType::kCalibration, Provenance{utc_timestamp(), seed, spec.replicates, threads},
                {{"calibration_toml", spec.text}});

@@ -1,9 +1,11 @@
 #pragma once
 // Fits a calibration's parameters to its targets (docs/calibration.md): each evaluation
 // runs every target's scenario with the candidate parameters set (as --set overrides) and
-// the calibration's replicate count, and compares ensemble means with the targets.
+// the calibration's replicate count, and compares ensemble means with the targets. Each
+// target's scenario file is read once, when the fit starts (scenario/scenario_source.hpp).
 #include <ostream>
 #include <string>
+#include <cstdint>
 #include <vector>
 
 #include "calibration/calibration_spec.hpp"
@@ -15,6 +17,7 @@ struct CalibrationResult {
   std::vector<double> simulated_initial, simulated;         // per target (ensemble means)
   std::vector<double> cost_history;
   int evaluations = 0;
+  std::uint64_t seed = 0;  // the first target's scenario seed (each target runs with its own)
 
   double lower95(std::size_t i) const;
   double upper95(std::size_t i) const;

@@ -10,7 +10,7 @@
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "cli/utc_now.hpp"
+#include "output/file_header.hpp"
 #include "core/error.hpp"
 #include "experiment/adaptive_replicates.hpp"
 #include "experiment/experiment_run.hpp"
@@ -49,7 +49,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   const std::vector<std::string> overrides = a.run.all_overrides();
   const ExperimentSpec spec = load_experiment(a.file);
   probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
-  const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from);
+  const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from, &read_checkpoint_file);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
 
@@ -80,10 +80,10 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   // With --precision the file's resolved scenarios record the replicates actually run.
   std::vector<std::string> decided = overrides;
   decided.push_back("scenario.replicates=" + std::to_string(result.replicates));
-  const ExperimentPlan written = goal ? plan_experiment(plan.spec, decided, a.branch_from) : plan;
+  const ExperimentPlan written = goal ? replan_experiment(plan, decided) : plan;
   if (goal)
     for (std::size_t v = 0; v < written.scenarios.size(); ++v) result.resolved_toml[v] = written.scenarios[v].resolved_toml;
-  write_experiment_file(out->temp_path(), written, result, ExperimentMetadata{threads, mpi.size(), utc_now(), decided_by});
+  write_experiment_file(out->temp_path(), written, result, ExperimentMetadata{threads, mpi.size(), utc_timestamp(), decided_by});
   if (signal.load() != 0) throw Cancelled(signal.load());
   out->commit();
   std::cout << "experiment " << plan.spec.name << ": " << plan.scenarios.size() - 1 << (plan.scenarios.size() == 2 ? " variant" : " variants") << " against "

@@ -13,7 +13,7 @@
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "cli/utc_now.hpp"
+#include "output/file_header.hpp"
 #include "core/error.hpp"
 #include "engine/adaptive_ensemble.hpp"
 #include "engine/ensemble.hpp"
@@ -23,7 +23,7 @@
 #include "output/isolated_read.hpp"
 #include "output/safe_output.hpp"
 #include "output/summary.hpp"
-#include "scenario/loader.hpp"
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi::cli {
 namespace {
@@ -45,7 +45,8 @@ std::vector<std::string> with_replicates(std::vector<std::string> overrides, int
 int run(const RunArgs& a) {
   const std::atomic<int>& signal = install_interrupt_handlers();
   const std::vector<std::string> overrides = a.run.all_overrides();
-  const Scenario s = load_scenario(a.scenario, overrides);
+  const ScenarioSource source = ScenarioSource::read(a.scenario);  // read once: an edit during the run changes nothing
+  const Scenario s = source.resolve(overrides);
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
   std::optional<CheckpointCapture> capture;
@@ -87,9 +88,9 @@ int run(const RunArgs& a) {
   }
   // With --precision the file records the replicates actually run.
   Scenario written = s;
-  if (goal) written = load_scenario(a.scenario, with_replicates(overrides, results.replicates));
-  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_now(), decided_by});
-  if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_now());
+  if (goal) written = source.resolve(with_replicates(overrides, results.replicates));
+  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_timestamp(), decided_by});
+  if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_timestamp());
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
   if (checkpoint_out) checkpoint_out->commit();

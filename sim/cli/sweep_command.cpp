@@ -11,7 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "cli/utc_now.hpp"
+#include "output/file_header.hpp"
 #include "core/error.hpp"
 #include "experiment/sweep_run.hpp"
 #include "output/safe_output.hpp"
@@ -55,7 +55,7 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
   std::vector<PointRecord> records;
   mpi.agree([&] { records = run_sweep(plan, journal ? &*journal : nullptr, threads, &signal, mpi, on_point); });
   if (!mpi.is_root()) return 0;
-  write_sweep_file(out->temp_path(), plan, records, SweepMetadata{threads, mpi.size(), utc_now()});
+  write_sweep_file(out->temp_path(), plan, records, SweepMetadata{threads, mpi.size(), utc_timestamp()});
   if (signal.load() != 0) throw Cancelled(signal.load());
   out->commit();
   journal->remove();

@@ -4,9 +4,7 @@
 
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
-#include "output/hdf5_reader.hpp"
 #include "scenario/record_dates.hpp"
-#include "scenario/loader.hpp"
 
 namespace tsunagi {
 namespace {
@@ -16,12 +14,12 @@ bool has_override(const std::vector<std::string>& overrides, const std::string& 
 }
 
 /// A variant's scenario, with problems in its own overrides located at its [[variant]].
-Scenario load_variant(const ExperimentSpec& spec, const VariantSpec& v, std::vector<std::string> overrides,
-                      Diagnostics& diags) {
+Scenario resolve_variant(const ExperimentSpec& spec, const ScenarioSource& source, const VariantSpec& v,
+                         std::vector<std::string> overrides, Diagnostics& diags) {
   const std::size_t own_from = overrides.size();
   overrides.insert(overrides.end(), v.overrides.begin(), v.overrides.end());
   try {
-    return load_scenario(spec.scenario, overrides);
+    return source.resolve(overrides);
   } catch (const InputError& e) {
     for (Diagnostic d : e.diagnostics()) {
       if (d.file == "--set" && own_from < overrides.size() && !v.overrides.empty()) {
@@ -41,19 +39,16 @@ bool same_municipalities(const Scenario& a, const Scenario& b) {
   return true;
 }
 
-}  // namespace
-
-ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides,
-                               const std::string& branch_from) {
-  ExperimentPlan plan{spec, {}, {}};
-  if (!branch_from.empty()) plan.spec.branch_from = branch_from;
-  if (!plan.spec.branch_from.empty()) plan.branch_from = read_checkpoint_file(plan.spec.branch_from);
+/// The plan of `spec` from a scenario and checkpoint already read.
+ExperimentPlan plan_from(const ExperimentSpec& spec, ScenarioSource source, std::optional<Checkpoint> branch_from,
+                         const std::vector<std::string>& overrides) {
+  ExperimentPlan plan{spec, {}, std::move(branch_from), std::move(source)};
   std::vector<std::string> common = overrides;
   if (spec.seed && !has_override(common, "scenario.seed")) common.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(common, "scenario.replicates"))
     common.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
   Diagnostics diags;
-  for (const VariantSpec& v : spec.variants) plan.scenarios.push_back(load_variant(spec, v, common, diags));
+  for (const VariantSpec& v : spec.variants) plan.scenarios.push_back(resolve_variant(spec, *plan.source, v, common, diags));
   diags.throw_if_any();
   const Scenario& base = plan.scenarios[0];
   for (std::size_t i = 1; i < plan.scenarios.size(); ++i) {
@@ -75,6 +70,25 @@ ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std
   if (plan.branch_from)
     for (const Scenario& s : plan.scenarios) check_restorable(*plan.branch_from, s, 0, s.replicates);
   return plan;
+}
+
+}  // namespace
+
+ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides,
+                               const std::string& branch_from, CheckpointReader read_checkpoint) {
+  ExperimentSpec planned = spec;
+  if (!branch_from.empty()) planned.branch_from = branch_from;
+  std::optional<Checkpoint> checkpoint;
+  if (!planned.branch_from.empty()) {
+    if (!read_checkpoint) throw RunError("internal: an experiment that branches needs a checkpoint reader");
+    checkpoint = read_checkpoint(planned.branch_from);
+  }
+  ScenarioSource source = ScenarioSource::read(spec.scenario);
+  return plan_from(planned, std::move(source), std::move(checkpoint), overrides);
+}
+
+ExperimentPlan replan_experiment(const ExperimentPlan& plan, const std::vector<std::string>& overrides) {
+  return plan_from(plan.spec, *plan.source, plan.branch_from, overrides);
 }
 
 ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt) {

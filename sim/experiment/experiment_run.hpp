@@ -11,6 +11,7 @@
 #include "experiment/experiment_result.hpp"
 #include "experiment/experiment_spec.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi {
 
@@ -19,6 +20,7 @@ struct ExperimentPlan {
   ExperimentSpec spec;
   std::vector<Scenario> scenarios;
   std::optional<Checkpoint> branch_from;  // every variant continues from it
+  std::optional<ScenarioSource> source;   // the scenario as read when planned
 };
 
 /// Loads every variant's scenario: the scenario file, then `overrides` (the command line's
@@ -27,8 +29,17 @@ struct ExperimentPlan {
 /// overrides are reported at the variant in the experiment file. A variant must keep the
 /// baseline's municipalities and record dates. Throws InputError with every problem.
 /// `branch_from` (the command line's --branch-from) replaces the file's branch_from.
+/// The scenario file and the checkpoint are read once, here (scenario/scenario_source.hpp);
+/// the checkpoint with `read_checkpoint` (the output layer's read_checkpoint_file: the
+/// experiment layer does not know HDF5), which must be given when there is one to read.
+using CheckpointReader = Checkpoint (*)(const std::string& path);
 ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std::string>& overrides,
-                               const std::string& branch_from = {});
+                               const std::string& branch_from = {}, CheckpointReader read_checkpoint = nullptr);
+
+/// `plan` again with other command-line `overrides` (--precision: the replicates run),
+/// from the scenario text and checkpoint it holds: nothing is read again, so a scenario
+/// or checkpoint edited during the run is not what gets recorded.
+ExperimentPlan replan_experiment(const ExperimentPlan& plan, const std::vector<std::string>& overrides);
 
 struct ExperimentRunOptions {
   int first_replicate = 0;

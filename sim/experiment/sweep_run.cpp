@@ -6,7 +6,6 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -15,21 +14,22 @@
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "engine/ensemble.hpp"
+#include "scenario/overrides.hpp"
 #include "scenario/record_dates.hpp"
-#include "scenario/loader.hpp"
 #include <toml++/toml.h>
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
 namespace {
 
-std::string number_text(double v, bool integer) {
-  if (integer) return std::to_string(static_cast<long long>(std::llround(v)));
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  // A whole number is written without a point ("3"), which reads as an integer key's value
-  // and also as a real key's (the loader takes integers for reals).
-  return std::string(buf, res.ptr);
+/// Parameter j's value at a point, as the override that sets it: an integer parameter's
+/// rounded value; otherwise a whole number shown without point or exponent is an integer
+/// (it suits an integer key, and a real key takes it as well), anything else a real.
+TypedOverride parameter_override(const SweepPlan& plan, std::size_t point, std::size_t j) {
+  const SweepParameter& p = plan.spec.parameters[j];
+  const double v = plan.design.value(point, j);
+  if (p.integer) return {p.key, static_cast<std::int64_t>(std::llround(v))};
+  return number_override(p.key, v);
 }
 
 bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
@@ -42,6 +42,35 @@ std::string error_text(const InputError& e) {
   return out;
 }
 
+/// A value the parameter's key cannot take at any point: the key holds no number in the
+/// resolved scenario, or an integer while a point gives a fraction. Such a point is
+/// confirmed by resolving the base with that value alone; its problems at the key are
+/// reported at the parameter, before any run. (Values out of a key's range are the
+/// point's own failure, recorded when it runs, as are rules between keys.)
+void check_parameter_values(const SweepPlan& plan, const toml::table& resolved, Diagnostics& diags) {
+  for (std::size_t j = 0; j < plan.design.parameters; ++j) {
+    const SweepParameter& p = plan.spec.parameters[j];
+    const toml::node_view<const toml::node> node = resolved.at_path(p.key);
+    std::size_t suspect = plan.design.points;
+    for (std::size_t point = 0; point < plan.design.points && suspect == plan.design.points; ++point) {
+      const TypedOverride o = parameter_override(plan, point, j);
+      if (!(node.is_floating_point() || (node.is_integer() && std::holds_alternative<std::int64_t>(o.value))))
+        suspect = point;
+    }
+    if (suspect == plan.design.points) continue;
+    try {
+      (void)plan.source->resolve(plan.overrides, {parameter_override(plan, suspect, j)});
+    } catch (const InputError& e) {
+      for (const Diagnostic& d : e.diagnostics())
+        if (d.key == p.key)
+          diags.add(Diagnostic{plan.spec.path, p.line, 0, "parameter.key",
+                               "point " + std::to_string(suspect) + " sets " + p.key + " to a value it does not take: " +
+                                   d.message + (p.integer || !node.is_integer() ? "" : " (give the parameter integer = true)"),
+                               {}});
+    }
+  }
+}
+
 }  // namespace
 
 SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& overrides) {
@@ -51,7 +80,8 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   if (spec.seed && !has_override(overrides, "scenario.seed")) plan.overrides.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(overrides, "scenario.replicates"))
     plan.overrides.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
-  plan.base = load_scenario(spec.scenario, plan.overrides);
+  plan.source = ScenarioSource::read(spec.scenario);
+  plan.base = plan.source->resolve(plan.overrides);
   plan.design = make_design(spec, plan.base.seed);
   plan.dates = record_dates(plan.base);
 
@@ -94,6 +124,8 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
                                "; expected a key path of the resolved scenario (tsunagi validate --print-resolved lists them)",
                            {}});
   diags.throw_if_any();
+  check_parameter_values(plan, resolved, diags);
+  diags.throw_if_any();
   if (spec.keep_series)
     for (const auto& x : declared.series)
       if (x.shape == SeriesShape::kReplicateTime) plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units), plan.kept_kinds.push_back(kind_name(x.kind));
@@ -105,13 +137,14 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   return plan;
 }
 
-std::vector<std::string> point_overrides(const SweepPlan& plan, std::size_t point) {
-  std::vector<std::string> out = plan.overrides;
-  for (std::size_t j = 0; j < plan.design.parameters; ++j) {
-    const SweepParameter& p = plan.spec.parameters[j];
-    out.push_back(p.key + "=" + number_text(plan.design.value(point, j), p.integer));
-  }
+std::vector<TypedOverride> point_values(const SweepPlan& plan, std::size_t point) {
+  std::vector<TypedOverride> out;
+  for (std::size_t j = 0; j < plan.design.parameters; ++j) out.push_back(parameter_override(plan, point, j));
   return out;
+}
+
+Scenario point_scenario(const SweepPlan& plan, std::size_t point) {
+  return plan.source->resolve(plan.overrides, point_values(plan, point));
 }
 
 PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, const std::atomic<int>* cancel) {
@@ -119,7 +152,7 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, con
   rec.point = point;
   rec.config_hash = "none";
   try {
-    const Scenario s = load_scenario(plan.spec.scenario, point_overrides(plan, point));
+    const Scenario s = point_scenario(plan, point);
     rec.config_hash = content_hash(s.resolved_toml);
     const ResultSet r = run_ensemble(s, EnsembleOptions{s.replicates, threads, 0, cancel, nullptr});
     if (r.dates != plan.dates) throw RunError("the point's parameters changed the record dates");
@@ -152,7 +185,7 @@ std::set<std::size_t> completed_points(const SweepPlan& plan, const SweepJournal
     if (!rec.ok || point >= plan.design.points) continue;
     std::string hash = "none";
     try {
-      hash = content_hash(load_scenario(plan.spec.scenario, point_overrides(plan, point)).resolved_toml);
+      hash = content_hash(point_scenario(plan, point).resolved_toml);
     } catch (const InputError&) {
     }
     if (hash == rec.config_hash) done.insert(point);

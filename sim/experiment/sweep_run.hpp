@@ -6,6 +6,7 @@
 // refused or whose run fails is recorded with its error and the others go on.
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -16,12 +17,14 @@
 #include "experiment/sweep_journal.hpp"
 #include "experiment/sweep_spec.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi {
 
 struct SweepPlan {
   SweepSpec spec;
   SweepDesign design;
+  std::optional<ScenarioSource> source;  // the scenario as read when planned: every point resolves it
   Scenario base;                       // the scenario with the common overrides, validated
   std::vector<std::string> overrides;  // common to every point (command line, seed, replicates)
   std::vector<Date> dates;             // record dates
@@ -32,11 +35,17 @@ struct SweepPlan {
   std::string sweep_hash;              // what decides the results: for the journal
 };
 
-/// Loads the base scenario and checks every output against the series it records.
+/// Reads the scenario once (scenario/scenario_source.hpp), resolves the base and checks
+/// every output against the series it records, every parameter key against the resolved
+/// scenario and every parameter's values against the type of its key (a fraction for an
+/// integer key, a number for a key that holds none): problems there are refused before any
+/// run; a value out of its key's range is the point's failure when it runs.
 SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& overrides);
 
-/// The overrides that make point i.
-std::vector<std::string> point_overrides(const SweepPlan& plan, std::size_t point);
+/// The parameter values of point i, as typed overrides laid over plan.overrides.
+std::vector<TypedOverride> point_values(const SweepPlan& plan, std::size_t point);
+/// Point i's scenario, resolved from the held source. Throws InputError.
+Scenario point_scenario(const SweepPlan& plan, std::size_t point);
 
 /// Runs one point (its replicates spread over `threads`). Never throws for a bad point:
 /// the error is in the record. Throws Cancelled when cancelled.

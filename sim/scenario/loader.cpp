@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -13,6 +13,7 @@
 #include "scenario/workforce_loader.hpp"
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/scenario_source.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/toml_writer.hpp"
 
@@ -116,8 +117,13 @@ void read_inline_list(TableReader& t, Scenario& s, double default_travel, std::m
   }
 }
 
-void read_csv_list(TableReader& t, const std::string& base_dir, Scenario& s, double default_travel,
-                   std::map<std::string, Origin>& seen, const ZeroAllowed& zero_ok) {
+/// Where a scenario's `municipalities.csv` is: relative to the scenario's folder.
+std::string csv_path(const std::string& base_dir, const std::string& csv) {
+  return (std::filesystem::path(base_dir) / csv).string();
+}
+
+void read_csv_list(TableReader& t, const std::string& base_dir, const ScenarioFiles& files, Scenario& s,
+                   double default_travel, std::map<std::string, Origin>& seen, const ZeroAllowed& zero_ok) {
   const std::string csv = t.string_required("csv").value_or("");
   std::vector<std::string> keep;
   for (const auto& c : t.strings("prefecture_codes")) {
@@ -129,8 +135,7 @@ void read_csv_list(TableReader& t, const std::string& base_dir, Scenario& s, dou
     keep.push_back(s.prefecture_code);
   }
   if (csv.empty()) return;
-  const std::filesystem::path p = std::filesystem::path(base_dir) / csv;
-  for (CsvMunicipality& row : read_municipality_csv(p.string(), csv, t.diagnostics())) {
+  for (CsvMunicipality& row : municipality_csv_from(files.text(csv_path(base_dir, csv)), csv, t.diagnostics())) {
     if (!keep.empty() && std::find(keep.begin(), keep.end(), row.spec.prefecture_code) == keep.end()) continue;
     row.spec.travel_hours = default_travel;
     add_municipality(s, std::move(row.spec), Origin{csv, row.line, "municipality_code", "population_2020"}, seen, zero_ok, t.diagnostics());
@@ -218,7 +223,7 @@ void write_resolved_municipalities(const Scenario& s, toml::table* out, double d
   if (!attributes.empty()) out->insert("attributes", std::move(attributes));
 }
 
-void read_municipalities(TableReader& root, const std::string& base_dir, Scenario& s) {
+void read_municipalities(TableReader& root, const std::string& base_dir, const ScenarioFiles& files, Scenario& s) {
   TableReader t = root.table("municipalities");
   if (!t.present()) {
     root.error("municipalities", "missing table [municipalities], expected csv = \"FILE\" or [[municipalities.list]]");
@@ -231,7 +236,7 @@ void read_municipalities(TableReader& root, const std::string& base_dir, Scenari
   const bool has_csv = t.has("csv"), has_list = t.has("list");
   if (has_csv && has_list)
     t.error("csv", "both csv and list are given; expected one source of municipalities");
-  if (has_csv) read_csv_list(t, base_dir, s, default_travel, seen, zero_ok);
+  if (has_csv) read_csv_list(t, base_dir, files, s, default_travel, seen, zero_ok);
   else t.accept("csv");
   if (!has_csv && t.has("prefecture_codes")) {
     t.accept("prefecture_codes");
@@ -394,8 +399,8 @@ void overlay(toml::table& base, const toml::table& top) {
 
 /// `[scenario] base = "FILE"`: the scenario is FILE with this file's keys laid over it,
 /// so a comparison states only what differs from its baseline (bases may chain, 8 deep).
-void apply_base(toml::table& doc, const std::string& display_path, const std::string& base_dir, Diagnostics& diags,
-                int depth = 0) {
+void apply_base(toml::table& doc, const std::string& display_path, const std::string& base_dir, const ScenarioFiles& files,
+                Diagnostics& diags, int depth = 0) {
   const auto* sc = doc.get_as<toml::table>("scenario");
   const auto* base_node = sc ? sc->get("base") : nullptr;
   if (!base_node) return;
@@ -412,25 +417,23 @@ void apply_base(toml::table& doc, const std::string& display_path, const std::st
     return;
   }
   const std::filesystem::path path = std::filesystem::path(base_dir) / name->get();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = files.text(path.string());
+  if (!text) {
     diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
                          "cannot open base scenario \"" + name->get() + "\"; expected a file relative to " + display_path,
                          {}});
     return;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
   toml::table base;
   try {
-    base = toml::parse(ss.str(), path.string());
+    base = toml::parse(*text, path.string());
   } catch (const toml::parse_error& e) {
     diags.add(Diagnostic{path.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
                          "", "TOML syntax error: " + std::string(e.description()), {}});
     return;
   }
   const std::string dir = path.parent_path().string();
-  apply_base(base, path.string(), dir.empty() ? "." : dir, diags, depth + 1);
+  apply_base(base, path.string(), dir.empty() ? "." : dir, files, diags, depth + 1);
   // The base's own relative paths stay relative to the base's folder.
   if (auto* m = base.get_as<toml::table>("municipalities"))
     if (auto* csv = m->get_as<std::string>("csv"))
@@ -440,11 +443,9 @@ void apply_base(toml::table& doc, const std::string& display_path, const std::st
   doc = std::move(base);
 }
 
-}  // namespace
-
-Scenario load_scenario_text(const std::string& text, const std::string& display_path, const std::string& base_dir,
-                            const std::vector<std::string>& overrides) {
-  Diagnostics diags;
+/// The scenario file's text parsed, its bases laid under it; problems go to `diags`.
+toml::table merged_document(const std::string& text, const std::string& display_path, const std::string& base_dir,
+                            const ScenarioFiles& files, Diagnostics& diags) {
   toml::table doc;
   try {
     doc = toml::parse(text, display_path);
@@ -452,11 +453,29 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
     diags.add(Diagnostic{display_path, static_cast<int>(e.source().begin.line),
                          static_cast<int>(e.source().begin.column), "",
                          "TOML syntax error: " + std::string(e.description()), {}});
-    diags.throw_if_any();
+    return doc;
   }
-  apply_base(doc, display_path, base_dir, diags);
+  apply_base(doc, display_path, base_dir, files, diags);
+  return doc;
+}
+
+}  // namespace
+
+void request_named_files(const std::string& text, const std::string& display_path, const std::string& base_dir,
+                         const ScenarioFiles& files) {
+  Diagnostics ignored;  // reported when the scenario is resolved
+  const toml::table doc = merged_document(text, display_path, base_dir, files, ignored);
+  if (const auto* csv = doc.at_path("municipalities.csv").as_string()) (void)files.text(csv_path(base_dir, csv->get()));
+}
+
+Scenario resolve_scenario(const std::string& text, const std::string& display_path, const std::string& base_dir,
+                          const ScenarioFiles& files, const std::vector<std::string>& overrides,
+                          const std::vector<TypedOverride>& typed) {
+  Diagnostics diags;
+  toml::table doc = merged_document(text, display_path, base_dir, files, diags);
   diags.throw_if_any();
   apply_overrides(doc, overrides, diags);
+  apply_overrides(doc, typed, diags);
   diags.throw_if_any();
 
   Scenario s;
@@ -465,7 +484,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   TableReader root(&doc, "", display_path, diags, &resolved);
   read_header(root, s);
   read_prefecture(root, s);
-  read_municipalities(root, base_dir, s);
+  read_municipalities(root, base_dir, files, s);
   read_regions(root, s);
   read_initial(root, s);
   read_development(root, s);  // after the initial stages: joint projects check them
@@ -483,13 +502,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
   return s;
 }
 
+Scenario load_scenario_text(const std::string& text, const std::string& display_path, const std::string& base_dir,
+                            const std::vector<std::string>& overrides) {
+  return ScenarioSource::from_text(text, display_path, base_dir).resolve(overrides);
+}
+
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({Diagnostic{path, 0, 0, "", "cannot open the scenario file", {}}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string base = std::filesystem::path(path).parent_path().string();
-  return load_scenario_text(ss.str(), path, base.empty() ? "." : base, overrides);
+  return ScenarioSource::read(path).resolve(overrides);
 }
 
 }  // namespace tsunagi

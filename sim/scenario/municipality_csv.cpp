@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <fstream>
 #include <sstream>
+
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi {
 namespace {
@@ -113,16 +114,18 @@ std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, con
   return out;
 }
 
-std::vector<CsvMunicipality> read_municipality_csv(const std::string& path, const std::string& display_path,
-                                                   Diagnostics& diags) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+std::vector<CsvMunicipality> municipality_csv_from(const std::optional<std::string>& text,
+                                                   const std::string& display_path, Diagnostics& diags) {
+  if (!text) {
     diags.add(Diagnostic{display_path, 0, 0, "", "cannot open the municipality CSV file", {}});
     return {};
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_municipality_csv(ss.str(), display_path, diags);
+  return parse_municipality_csv(*text, display_path, diags);
+}
+
+std::vector<CsvMunicipality> read_municipality_csv(const std::string& path, const std::string& display_path,
+                                                   Diagnostics& diags) {
+  return municipality_csv_from(read_text_file(path), display_path, diags);
 }
 
 }  // namespace tsunagi

@@ -3,6 +3,7 @@
 //   municipality_code,prefecture_code,prefecture,municipality,population_2020
 // (the layout of scenarios/data/municipalities_2020.csv, from the 2020 census via e-Stat).
 // Extra columns are ignored; the five above are required, in any order.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,5 +28,9 @@ std::vector<CsvMunicipality> read_municipality_csv(const std::string& path, cons
 /// Same, from text already in memory (used by tests and the fuzzer).
 std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, const std::string& display_path,
                                                     Diagnostics& diags);
+
+/// Same, from a file's text as read (none: the file could not be read, a diagnostic).
+std::vector<CsvMunicipality> municipality_csv_from(const std::optional<std::string>& text,
+                                                   const std::string& display_path, Diagnostics& diags);
 
 }  // namespace tsunagi

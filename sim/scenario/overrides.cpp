@@ -69,11 +69,53 @@ bool valid_utf8(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+/// Sets `path` (already split) to `value`, walking (and creating) the tables on the way;
+/// problems are reported through `fail`.
+template <class Fail>
+void set_path(toml::table& root, const std::string& path, const std::vector<PathElement>& elems, const toml::node& value,
+              Fail&& fail) {
+  toml::table* t = &root;
+  for (std::size_t i = 0; i + 1 < elems.size(); ++i) {
+    const PathElement& e = elems[i];
+    toml::node* n = t->get(e.key);
+    if (!n) {
+      if (e.index >= 0) return fail(path, "'" + e.key + "' is not in the scenario, so it cannot be indexed");
+      t->insert(e.key, toml::table{});
+      n = t->get(e.key);
+    }
+    if (e.index >= 0) {
+      toml::array* a = n->as_array();
+      if (!a || static_cast<std::size_t>(e.index) >= a->size() || !a->get(static_cast<std::size_t>(e.index))->is_table())
+        return fail(path, "'" + e.key + "[" + std::to_string(e.index) + "]' is not a table in the scenario");
+      t = a->get(static_cast<std::size_t>(e.index))->as_table();
+    } else if (!(t = n->as_table())) {
+      return fail(path, "'" + e.key + "' holds a value, not a table, so it has no keys to set");
+    }
+  }
+  const PathElement& last = elems.back();
+  if (last.index >= 0) return fail(path, "the last element of a key path cannot be indexed; set the whole array instead");
+  // Inserting a copy drops the source position (toml++ does not copy it), so
+  // diagnostics about an overridden value name "--set" rather than a line of the file.
+  t->insert_or_assign(last.key, value);
+}
+
+void override_failed(Diagnostics& diags, const std::string& key, std::string msg) {
+  diags.add(Diagnostic{"--set", 0, 0, key, std::move(msg), {}});
+}
+
+bool split_or_fail(const std::string& path, std::vector<PathElement>& elems, Diagnostics& diags) {
+  if (split_path(path, elems)) return true;
+  override_failed(diags, path, "found key path '" + path + "', expected dotted keys such as advisers.count or regions[0].name");
+  return false;
+}
+
+}  // namespace
+
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, Diagnostics& diags) {
+  auto fail = [&](const std::string& key, std::string msg) { override_failed(diags, key, std::move(msg)); };
   for (const std::string& o : overrides) {
-    auto fail = [&](const std::string& key, std::string msg) {
-      diags.add(Diagnostic{"--set", 0, 0, key, std::move(msg), {}});
-    };
     if (!valid_utf8(o)) {
       const std::string path = o.substr(0, o.find('='));
       const std::string shown = valid_utf8(path) ? path : "(not UTF-8)";
@@ -88,48 +130,32 @@ void apply_overrides(toml::table& root, const std::vector<std::string>& override
     }
     const std::string path = o.substr(0, eq);
     std::vector<PathElement> elems;
-    if (!split_path(path, elems)) {
-      fail(path, "found key path '" + path + "', expected dotted keys such as advisers.count or regions[0].name");
-      continue;
-    }
-    toml::table* t = &root;
-    bool ok = true;
-    for (std::size_t i = 0; i + 1 < elems.size() && ok; ++i) {
-      const PathElement& e = elems[i];
-      toml::node* n = t->get(e.key);
-      if (!n) {
-        if (e.index >= 0) {
-          fail(path, "'" + e.key + "' is not in the scenario, so it cannot be indexed");
-          ok = false;
-          break;
-        }
-        t->insert(e.key, toml::table{});
-        n = t->get(e.key);
-      }
-      if (e.index >= 0) {
-        toml::array* a = n->as_array();
-        if (!a || static_cast<std::size_t>(e.index) >= a->size() || !a->get(static_cast<std::size_t>(e.index))->is_table()) {
-          fail(path, "'" + e.key + "[" + std::to_string(e.index) + "]' is not a table in the scenario");
-          ok = false;
-          break;
-        }
-        t = a->get(static_cast<std::size_t>(e.index))->as_table();
-      } else if (!(t = n->as_table())) {
-        fail(path, "'" + e.key + "' holds a value, not a table, so it has no keys to set");
-        ok = false;
-      }
-    }
-    if (!ok) continue;
-    const PathElement& last = elems.back();
-    if (last.index >= 0) {
-      fail(path, "the last element of a key path cannot be indexed; set the whole array instead");
-      continue;
-    }
+    if (!split_or_fail(path, elems, diags)) continue;
     const toml::table parsed = parse_value(o.substr(eq + 1));
-    // Inserting a copy drops the source position (toml++ does not copy it), so
-    // diagnostics about an overridden value name "--set" rather than a line of the file.
-    t->insert_or_assign(last.key, static_cast<const toml::node&>(*parsed.get("v")));
+    set_path(root, path, elems, *parsed.get("v"), fail);
   }
+}
+
+void apply_overrides(toml::table& root, const std::vector<TypedOverride>& overrides, Diagnostics& diags) {
+  auto fail = [&](const std::string& key, std::string msg) { override_failed(diags, key, std::move(msg)); };
+  for (const TypedOverride& o : overrides) {
+    std::vector<PathElement> elems;
+    if (!split_or_fail(o.key, elems, diags)) continue;
+    std::visit([&](const auto& v) { set_path(root, o.key, elems, toml::value(v), fail); }, o.value);
+  }
+}
+
+TypedOverride number_override(std::string key, double value) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  const std::string_view text(buf, static_cast<std::size_t>(res.ptr - buf));
+  const std::string_view digits = text.substr(!text.empty() && text[0] == '-' ? 1 : 0);
+  const bool whole = !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!whole) return {std::move(key), value};
+  std::int64_t i = 0;
+  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
+  if (ec != std::errc() || p != text.data() + text.size()) return {std::move(key), std::string(text)};  // as TOML reads it: past int64, text
+  return {std::move(key), i};
 }
 
 }  // namespace tsunagi

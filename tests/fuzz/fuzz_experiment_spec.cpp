@@ -8,6 +8,7 @@
 
 #include "experiment/experiment_run.hpp"
 #include "experiment/experiment_spec.hpp"
+#include "output/hdf5_reader.hpp"
 #include "fuzz_support.hpp"
 #include "spec_scratch.hpp"
 
@@ -20,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const tsunagi::ExperimentSpec spec = tsunagi::load_experiment(path);
         // Planning loads one scenario per variant: bounded so that an input stays well
         // under the one-second timeout.
-        if (spec.variants.size() <= 8) (void)tsunagi::plan_experiment(spec, {});
+        if (spec.variants.size() <= 8) (void)tsunagi::plan_experiment(spec, {}, {}, &tsunagi::read_checkpoint_file);
       },
       Location::kLineOrKey, false, [](const tsunagi::Diagnostic& d) {
         // Whole-file problems: the spec or a file it names (scenario CSV, branch_from

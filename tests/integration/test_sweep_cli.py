@@ -572,6 +572,19 @@ def test_output_date_that_is_not_a_record_date(run_tsunagi, oita, tmp_path):
         rf"error: \S*date\.toml:({header}|{line})(:\d+)?: output\.date: found 2027-04-15, which is not a record date"])
 
 
+def test_parameter_value_its_key_cannot_take(run_tsunagi, oita, tmp_path):
+    """A value no point could run with (a fraction for an integer key) is refused when the
+    sweep is planned, before any run; whole values suit an integer key without integer = true."""
+    params = [{"key": "advisers.count", "values": [3, 4.5]}, {"key": "development.motivation_sigma", "values": [1, 2]}]
+    path = write_sweep(tmp_path, "fraction.toml", oita, "grid", params)
+    text = path.read_text()
+    header, line = line_of(text, "[[parameter]]"), line_of(text, 'key = "advisers.count"')
+    assert_sweep_refused(run_tsunagi, path, [
+        rf"error: \S*fraction\.toml:({header}|{line})(:\d+)?: parameter\.key: point 2 sets advisers\.count to a "
+        r"value it does not take: .*4\.5.*integer = true",
+        r"1 problem found"])
+
+
 def test_parameter_range_problems_all_reported(run_tsunagi, oita, tmp_path):
     params = [dict(SIGMA, min=3.0, max=1.0), dict(WORK_RATE, min=0.0)]
     path = write_sweep(tmp_path, "ranges.toml", oita, "latin_hypercube", params, samples=4)
