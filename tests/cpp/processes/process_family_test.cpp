@@ -31,12 +31,9 @@
 // no registered process.
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <span>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -44,13 +41,12 @@
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
-#include "engine/checkpoint_test_support.hpp"
 #include "engine/ensemble.hpp"
 #include "engine/replicate.hpp"
 #include "engine/run_model.hpp"
+#include "family_test_support.hpp"
 #include "model/institution.hpp"
 #include "processes/process_registry.hpp"
-#include "scenario/loader.hpp"
 #include "scenario/record_dates.hpp"
 #include "test_support.hpp"
 
@@ -60,58 +56,9 @@ namespace {
 const std::string kDataFolder = "tests/data/processes";
 constexpr double kDefaultTolerance = 1e-6;  // flows summed daily in floats (visits: 2.0000001)
 
-std::string data_path(const std::string& process) { return test::source_path(kDataFolder + "/" + process + ".toml"); }
-
-/// A data file: the scenario text above its [expected] table, and that table.
-struct FamilyCase {
-  std::string scenario_text;
-  toml::table expected;
-};
-
-/// Reads a data file; fails the test (and returns false) when it is missing or malformed.
-bool read_case(const std::string& process, FamilyCase& out) {
-  const std::string path = data_path(process);
-  if (!std::filesystem::exists(path)) {
-    ADD_FAILURE() << "the process '" << process << "' is registered (processes/process_registry.cpp) but has no "
-                  << "data file: add " << kDataFolder << "/" << process << ".toml, a small scenario that runs it "
-                  << "with an [expected] table of values worked out by hand from docs/model.md, the phases its "
-                  << "model declares and the invariants that hold for it (see the other files there and the "
-                  << "head of tests/cpp/processes/process_family_test.cpp)";
-    return false;
-  }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string all = text.str();
-  // [expected] and its sub-tables come last: everything from its header on is cut off.
-  const std::size_t at = all.rfind("\n[expected]");
-  if (at == std::string::npos) {
-    ADD_FAILURE() << path << ": no [expected] table";
-    return false;
-  }
-  out.scenario_text = all.substr(0, at + 1);
-  try {
-    toml::table parsed = toml::parse(all.substr(at + 1), path);
-    if (parsed.size() != 1 || !parsed["expected"].is_table()) {
-      ADD_FAILURE() << path << ": everything after [expected] must be in it ([expected.<...>])";
-      return false;
-    }
-    out.expected = *parsed["expected"].as_table();
-  } catch (const toml::parse_error& e) {
-    ADD_FAILURE() << path << ": [expected]: " << e.description();
-    return false;
-  }
-  return true;
-}
-
 // --- reading [expected] --------------------------------------------------------------------
 
-double number(const toml::node* n, const std::string& where) {
-  if (n)
-    if (auto v = n->value<double>()) return *v;
-  ADD_FAILURE() << where << ": expected a number";
-  return 0.0;
-}
+using test::number;
 
 std::string text(const toml::table& t, const char* key, const std::string& where) {
   if (auto v = t[key].value<std::string>()) return *v;
@@ -419,14 +366,24 @@ std::size_t registry_index(const std::string& name) {
   return static_cast<std::size_t>(std::find(names.begin(), names.end(), name) - names.begin());
 }
 
+TEST(ProcessFamilyData, EveryDataFileIsOfARegisteredProcess) {
+  test::expect_data_files_of(kDataFolder, registered_names(), "process", "processes/process_registry.cpp");
+}
+
 class ProcessFamily : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ProcessFamily, MeetsItsDataFile) {
   const std::string& name = GetParam();
-  FamilyCase fc;
-  if (!read_case(name, fc)) return;
-  const std::string file = kDataFolder + "/" + name + ".toml";
-  const Scenario s = load_scenario_text(fc.scenario_text, data_path(name), test::source_path(kDataFolder));
+  test::FamilyCase fc;
+  const std::string missing =
+      "the process '" + name + "' is registered (processes/process_registry.cpp) but has no "
+      "data file: add " + kDataFolder + "/" + name + ".toml, a small scenario that runs it "
+      "with an [expected] table of values worked out by hand from docs/model.md, the phases its "
+      "model declares and the invariants that hold for it (see the other files there and the "
+      "head of tests/cpp/processes/process_family_test.cpp)";
+  if (!test::read_family_case(kDataFolder, name, missing, fc)) return;
+  const std::string& file = fc.file;
+  const Scenario& s = fc.scenario;
   expect_keys(fc.expected, {"phases", "invariants", "record", "state"}, file + ": [expected]");
 
   // (d) The phases the process's model declares, against the data file's list.
@@ -464,37 +421,11 @@ TEST_P(ProcessFamily, MeetsItsDataFile) {
     }
     expect_states(s, states, static_cast<std::uint64_t>(rep), file);
   }
-
-  // (b) 2 threads (checkpoint_of runs on 2), and (c) a restart from a checkpoint taken at
-  // the start of a month in the middle of the run.
-  const Date middle = one_thread.dates[one_thread.dates.size() / 2];
-  ResultSet two_threads;
-  const Checkpoint c = test::checkpoint_of(s, middle, kReplicates, &two_threads);
-  {
-    SCOPED_TRACE(file + ": 1 thread against 2");
-    test::expect_same_series(one_thread, two_threads);
-  }
-  {
-    SCOPED_TRACE(file + ": continued from a checkpoint on " + middle.iso());
-    test::expect_same_series(two_threads, test::restored(s, c, kReplicates));
-  }
+  test::expect_threads_and_restart(s, one_thread, kReplicates, file);  // (b), (c)
 }
 
 INSTANTIATE_TEST_SUITE_P(Registered, ProcessFamily, ::testing::ValuesIn(registered_names()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
-
-TEST(ProcessFamilyData, EveryDataFileIsOfARegisteredProcess) {
-  const auto names = registered_names();
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path(kDataFolder))) {
-    if (entry.path().extension() != ".toml") continue;
-    ++files;
-    const std::string stem = entry.path().stem().string();
-    EXPECT_NE(std::find(names.begin(), names.end(), stem), names.end())
-        << kDataFolder << "/" << stem << ".toml names no registered process (processes/process_registry.cpp)";
-  }
-  EXPECT_EQ(files, static_cast<int>(names.size())) << "a registered process has no data file in " << kDataFolder;
-}
 
 }  // namespace
 }  // namespace tsunagi

@@ -9,25 +9,20 @@
 //   (b) that 1 and 2 threads give identical series;
 //   (c) that a run continued from a checkpoint taken mid-run equals the uninterrupted run.
 // A strategy registered without a data file fails here, with a message saying what to add.
-#include <algorithm>
 #include <array>
-#include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
 
-#include "engine/checkpoint_test_support.hpp"
 #include "engine/ensemble.hpp"
 #include "engine/replicate.hpp"
 #include "engine/run_model.hpp"
+#include "family_test_support.hpp"
 #include "processes/advisers/strategy_registry.hpp"
 #include "scenario/record_dates.hpp"
-#include "scenario/loader.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {
@@ -35,55 +30,7 @@ namespace {
 
 const std::string kDataFolder = "tests/data/strategies";
 
-std::string data_path(const std::string& strategy) {
-  return test::source_path(kDataFolder + "/" + strategy + ".toml");
-}
-
-/// A data file: the scenario text above its [expected] table, and that table.
-struct FamilyCase {
-  std::string scenario_text;
-  toml::table expected;
-};
-
-/// Reads a data file; fails the test (and returns false) when it is missing or malformed.
-bool read_case(const std::string& strategy, FamilyCase& out) {
-  const std::string path = data_path(strategy);
-  if (!std::filesystem::exists(path)) {
-    ADD_FAILURE() << "the adviser strategy '" << strategy << "' is registered (strategy_registry.cpp) but has no "
-                  << "data file: add " << kDataFolder << "/" << strategy << ".toml, a small scenario using it "
-                  << "with an [expected] table of its first month worked out by hand (see the other files there)";
-    return false;
-  }
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string all = text.str();
-  // [expected] and its sub-tables come last: everything from its header on is cut off.
-  const std::size_t at = all.rfind("\n[expected]");
-  if (at == std::string::npos) {
-    ADD_FAILURE() << path << ": no [expected] table";
-    return false;
-  }
-  out.scenario_text = all.substr(0, at + 1);
-  try {
-    toml::table parsed = toml::parse(all.substr(at + 1), path);
-    if (parsed.size() != 1 || !parsed["expected"].is_table()) {
-      ADD_FAILURE() << path << ": everything after [expected] must be in it ([expected.<...>])";
-      return false;
-    }
-    out.expected = *parsed["expected"].as_table();
-  } catch (const toml::parse_error& e) {
-    ADD_FAILURE() << path << ": [expected]: " << e.description();
-    return false;
-  }
-  return true;
-}
-
-double number(const toml::node& n, const std::string& where) {
-  if (auto v = n.value<double>()) return *v;
-  ADD_FAILURE() << where << ": expected a number";
-  return 0.0;
-}
+using test::number;
 
 /// The value of a (replicate, time) series.
 double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
@@ -146,15 +93,15 @@ void expect_first_month(const Scenario& s, const ResultSet& r, int rep, const to
           ADD_FAILURE() << who << ": expected.hours." << a << ": no such activity";
           continue;
         }
-        EXPECT_NEAR(scalar(r, series, rep, t), number(value, who), kSeriesTolerance) << who << ": hours." << a;
+        EXPECT_NEAR(scalar(r, series, rep, t), number(&value, who), kSeriesTolerance) << who << ": hours." << a;
       }
     } else if (k == "visits") {
-      EXPECT_NEAR(scalar(r, "adviser_visits", rep, t), number(node, who), kSeriesTolerance) << who << ": visits";
+      EXPECT_NEAR(scalar(r, "adviser_visits", rep, t), number(&node, who), kSeriesTolerance) << who << ": visits";
     } else if (k == "effect") {
       if (effect.empty()) effect = first_month_effect(s, static_cast<std::uint64_t>(rep));
       double total = 0.0;
       for (double e : effect) total += e;
-      EXPECT_NEAR(total, number(node, who), kFloatTolerance) << who << ": effect (all municipalities)";
+      EXPECT_NEAR(total, number(&node, who), kFloatTolerance) << who << ": effect (all municipalities)";
     } else if (k == "municipality") {
       if (!node.is_table()) {
         ADD_FAILURE() << who << ": expected.municipality must be a table";
@@ -176,7 +123,7 @@ void expect_first_month(const Scenario& s, const ResultSet& r, int rep, const to
           if (!known.contains(mk)) ADD_FAILURE() << at << ": unknown key " << mk;
         }
         // Keys left out are expected to be 0, except effect and later_min_visits (not checked).
-        auto get = [&](const char* name) { return mt.contains(name) ? number(*mt.get(name), at) : 0.0; };
+        auto get = [&](const char* name) { return mt.contains(name) ? number(mt.get(name), at) : 0.0; };
         EXPECT_NEAR(per_municipality(r, "municipality_visits", rep, t)[m], get("visits"), kFloatTolerance)
             << at << ": visits";
         const auto hours = per_municipality(r, "adviser_hours_by_municipality", rep, t);
@@ -241,10 +188,13 @@ class StrategyFamily : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(StrategyFamily, MeetsItsDataFile) {
   const std::string& name = GetParam();
-  FamilyCase fc;
-  if (!read_case(name, fc)) return;
-  const std::string file = kDataFolder + "/" + name + ".toml";
-  const Scenario s = load_scenario_text(fc.scenario_text, data_path(name), test::source_path(kDataFolder));
+  test::FamilyCase fc;
+  const std::string missing = "the adviser strategy '" + name + "' is registered (strategy_registry.cpp) but has no "
+                              "data file: add " + kDataFolder + "/" + name + ".toml, a small scenario using it "
+                              "with an [expected] table of its first month worked out by hand (see the other files there)";
+  if (!test::read_family_case(kDataFolder, name, missing, fc)) return;
+  const std::string& file = fc.file;
+  const Scenario& s = fc.scenario;
   ASSERT_EQ(s.programmes.size(), 1u) << file;
   ASSERT_TRUE(s.programmes[0].phases.at(0).strategy) << file;
   ASSERT_EQ(s.programmes[0].phases[0].strategy->name(), name) << file << " must use the strategy it is named after";
@@ -256,36 +206,14 @@ TEST_P(StrategyFamily, MeetsItsDataFile) {
     expect_first_month(s, one_thread, rep, fc.expected, file);  // (a)
     expect_accounting(s, one_thread, rep, file);
   }
-
-  // (b) 2 threads (checkpoint_of runs on 2), and (c) a restart from a checkpoint taken
-  // at the start of a month in the middle of the run.
-  const Date middle = one_thread.dates[one_thread.dates.size() / 2];
-  ResultSet two_threads;
-  const Checkpoint c = test::checkpoint_of(s, middle, kReplicates, &two_threads);
-  {
-    SCOPED_TRACE(file + ": 1 thread against 2");
-    test::expect_same_series(one_thread, two_threads);
-  }
-  {
-    SCOPED_TRACE(file + ": continued from a checkpoint on " + middle.iso());
-    test::expect_same_series(two_threads, test::restored(s, c, kReplicates));
-  }
+  test::expect_threads_and_restart(s, one_thread, kReplicates, file);  // (b), (c)
 }
 
 INSTANTIATE_TEST_SUITE_P(Registered, StrategyFamily, ::testing::ValuesIn(registered_names()),
                          [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
 
 TEST(StrategyFamilyData, EveryDataFileIsOfARegisteredStrategy) {
-  const auto names = registered_names();
-  int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(test::source_path(kDataFolder))) {
-    if (entry.path().extension() != ".toml") continue;
-    ++files;
-    const std::string stem = entry.path().stem().string();
-    EXPECT_NE(std::find(names.begin(), names.end(), stem), names.end())
-        << kDataFolder << "/" << stem << ".toml names no registered strategy (strategy_registry.cpp)";
-  }
-  EXPECT_EQ(files, static_cast<int>(names.size())) << "a registered strategy has no data file in " << kDataFolder;
+  test::expect_data_files_of(kDataFolder, registered_names(), "strategy", "strategy_registry.cpp");
 }
 
 }  // namespace
