@@ -1,6 +1,6 @@
 #pragma once
-// Helpers shared by the family tests (processes/process_family_test.cpp,
-// processes/advisers/strategy_family_test.cpp): one data file per registered entry,
+// Helpers shared by the family tests (processes/process_registry_test.cpp,
+// processes/advisers/strategy_registry_test.cpp): one data file per registered entry,
 // <folder>/<name>.toml, a small scenario followed by an [expected] table.
 #include <string>
 #include <vector>

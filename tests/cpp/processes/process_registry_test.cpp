@@ -1,6 +1,6 @@
 // One test over every registered process (processes/process_registry.cpp), driven by a
 // data file per process (tests/data/processes/<name>.toml), as the strategy family test
-// (advisers/strategy_family_test.cpp) does for the adviser strategies.
+// (advisers/strategy_registry_test.cpp) does for the adviser strategies.
 //
 // A data file is a small scenario that runs the process, followed by an [expected] table
 // (at the end of the file, cut off before loading: the loader refuses unknown tables) of
@@ -380,7 +380,7 @@ TEST_P(ProcessFamily, MeetsItsDataFile) {
       "data file: add " + kDataFolder + "/" + name + ".toml, a small scenario that runs it "
       "with an [expected] table of values worked out by hand from docs/model.md, the phases its "
       "model declares and the invariants that hold for it (see the other files there and the "
-      "head of tests/cpp/processes/process_family_test.cpp)";
+      "head of tests/cpp/processes/process_registry_test.cpp)";
   if (!test::read_family_case(kDataFolder, name, missing, fc)) return;
   const std::string& file = fc.file;
   const Scenario& s = fc.scenario;
