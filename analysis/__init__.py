@@ -50,7 +50,11 @@ from .visits import NeverVisited, never_visited
 from .workload import (
     activity_chart,
     hours_by_activity,
+    has_idle_reasons,
     hours_by_municipality,
+    idle_by_reason,
+    idle_reason_chart,
+    idle_reason_table,
     municipality_chart,
     utilisation,
     utilisation_chart,
@@ -65,7 +69,7 @@ __all__ = [
     "TARGET_DATE", "coverage_chart", "paired_difference", "difference_chart", "target_table", "at_risk",
     "establishment_chart",
     "hours_by_activity", "hours_by_municipality", "utilisation", "activity_chart", "municipality_chart",
-    "utilisation_chart",
+    "utilisation_chart", "has_idle_reasons", "idle_by_reason", "idle_reason_table", "idle_reason_chart",
     "has_cases", "mean_wait", "waiting_chart", "lost_per_year", "lost_chart", "flow_diagram",
     "build_html", "write_report", "export_csv", "use_cjk_font",
 ]

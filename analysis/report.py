@@ -240,6 +240,32 @@ def _workload_section(runs) -> str:
         workload.utilisation_chart(runs), "adviser utilisation",
         "Share of the advisers' available hours that were booked, per fiscal year (line: average; band: 9 of 10 "
         "simulated futures). It falls as municipalities finish setting up their centres and need less help."))
+    parts.append(_idle_reasons(runs))
+    return "".join(parts)
+
+
+def _idle_reasons(runs) -> str:
+    """Why the advisers' hours were idle (docs/model.md §3.5), for each compared scenario."""
+    runs = [r for r in runs if workload.has_idle_reasons(r)]
+    if not runs:
+        return ""
+    parts = [_figure(
+        workload.idle_reason_chart(runs), "idle adviser hours by reason",
+        "Why the advisers' idle hours were idle, as a share of them over the whole run, for each scenario. "
+        "<b>No need</b>: every municipality the adviser may serve was set up. <b>At the limit</b>: those that "
+        "needed help already had the most engagements a month allows. <b>Cannot fit</b>: the hours left were too "
+        "few for a visit there, travel included. <b>Not booked</b>: a visit was possible but the strategy did not "
+        "make it (e.g. nobody applied). More advisers buy nothing where the idle time is for no need or at the "
+        "limit.")]
+    pct = {r: (lambda v: f"{v:.0%}") for r in workload.IDLE_REASONS}
+    pct["idle"] = lambda v: f"{v:,.0f}"
+    rename = {r: workload.IDLE_REASON_LABELS[r] for r in workload.IDLE_REASONS}
+    rename["idle"] = "idle hours"
+    table = workload.idle_reason_table(runs)
+    fmt = {rename[k]: f for k, f in pct.items()}
+    parts.append("<p>Idle adviser hours by reason over the whole run (share of the idle hours; idle hours: mean "
+                 "over the simulated futures):</p>")
+    parts.append(_table(table.rename(columns=rename), fmt))
     return "".join(parts)
 
 

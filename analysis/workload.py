@@ -9,6 +9,7 @@ council + online + group_event + liaison + travel + idle. Flows are summed to fi
     with analysis.open_run("out/oita.h5") as run:
         analysis.hours_by_activity(run)        # FY x activity, mean over replicates
         analysis.workload_chart(run)
+        analysis.idle_by_reason(run)           # idle hours by reason (docs/model.md §3.5)
 """
 
 from __future__ import annotations
@@ -26,6 +27,18 @@ ACTIVITY_LABELS = {
 }
 ACTIVITY_COLOURS = {"visit": "#1f77b4", "council": "#2ca02c", "online": "#17becf", "group_event": "#9467bd",
                     "liaison": "#8c564b", "travel": "#ff7f0e", "idle": "#c7c7c7"}
+
+
+# Why idle hours were idle (docs/model.md §3.5): adviser_hours_idle_<reason>, which add up
+# to adviser_hours_idle. Files written before the split lack them (has_idle_reasons).
+IDLE_REASONS = ("no_need", "at_limit", "cannot_fit", "not_booked")
+IDLE_REASON_LABELS = {
+    "no_need": "no need (everything set up)",
+    "at_limit": "needing ones at the monthly limit",
+    "cannot_fit": "cannot fit (too few hours left for the trip)",
+    "not_booked": "possible but not booked (by the strategy)",
+}
+IDLE_REASON_COLOURS = {"no_need": "#2ca02c", "at_limit": "#1f77b4", "cannot_fit": "#ff7f0e", "not_booked": "#d62728"}
 
 
 def _per_fiscal_year(run, x: np.ndarray) -> pd.DataFrame:
@@ -55,6 +68,68 @@ def utilisation(run, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
     df = pd.DataFrame({"mean": u.mean(), "low": u.quantile(low), "high": u.quantile(high)})
     df.index.name = "fiscal_year"
     return df
+
+
+def has_idle_reasons(run) -> bool:
+    """Whether the file splits the idle hours by reason (adviser_hours_idle_<reason>)."""
+    names = set(run.series_names())
+    return all(f"adviser_hours_idle_{r}" in names for r in IDLE_REASONS)
+
+
+def idle_by_reason(run, fiscal_year: int | None = None) -> pd.Series:
+    """Idle adviser hours by reason (mean over replicates), over the whole run or, with
+    ``fiscal_year``, in that fiscal year (April to March; the records whose flow falls in it,
+    analysis/fiscal.py). Index: :data:`IDLE_REASONS`, then ``idle`` (their sum as recorded)."""
+    fy = flow_fiscal_year(run.dates) if fiscal_year is not None else None
+    out = {}
+    for r in IDLE_REASONS + ("",):
+        name = f"adviser_hours_idle_{r}" if r else "adviser_hours_idle"
+        x = run.array(name).astype(np.float64)
+        if fy is not None:
+            x = x[:, fy == fiscal_year]
+        out[r or "idle"] = float(x.sum(axis=1).mean())
+    return pd.Series(out, name="hours")
+
+
+def idle_reason_table(runs, fiscal_year: int | None = None) -> pd.DataFrame:
+    """Idle hours by reason for each run (mean over replicates): index the runs' scenario
+    labels, columns the reasons' shares of the idle hours (0..1) and ``idle`` (hours).
+    Runs without the split are left out."""
+    from .compare import scenario_label
+
+    rows = {}
+    for run in runs:
+        if not has_idle_reasons(run):
+            continue
+        h = idle_by_reason(run, fiscal_year)
+        total = h["idle"]
+        row = {r: (h[r] / total if total > 0 else np.nan) for r in IDLE_REASONS}
+        row["idle"] = total
+        rows[scenario_label(run)] = row
+    df = pd.DataFrame.from_dict(rows, orient="index", columns=list(IDLE_REASONS) + ["idle"])
+    df.index.name = "scenario"
+    return df
+
+
+def idle_reason_chart(runs, ax=None):
+    """Horizontal stacked bars, one per run: the share of its idle hours over the whole run by
+    reason. Returns the Figure."""
+    t = idle_reason_table(runs)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, max(2.5, 0.6 * len(t) + 1.5)))
+    left = np.zeros(len(t))
+    labels = [str(i) for i in t.index]
+    for r in IDLE_REASONS:
+        v = t[r].fillna(0.0).to_numpy() * 100
+        ax.barh(labels, v, left=left, color=IDLE_REASON_COLOURS[r], label=IDLE_REASON_LABELS[r])
+        left += v
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of idle adviser hours over the whole run (mean over replicates)")
+    ax.set_title("Why advisers are idle")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return ax.figure
 
 
 def hours_by_municipality(run, replicates=None) -> pd.DataFrame:

@@ -23,6 +23,18 @@ enum class AdviserActivity : std::uint8_t {
 inline constexpr int kActivityCount = 7;
 inline constexpr std::array<std::string_view, kActivityCount> kActivityNames = {
     "visit", "council", "online", "group_event", "liaison", "travel", "idle"};
+/// Why an adviser's hours stayed idle, decided when the month's plan is done, per adviser
+/// with hours left, over the programme's municipalities in the adviser's regions
+/// (docs/model.md §3.5); every idle hour is in exactly one.
+enum class IdleReason : std::uint8_t {
+  kNoNeed = 0,     // none of them needs support
+  kAtLimit = 1,    // every one that needs support already has max_visits_per_month engagements
+  kCannotFit = 2,  // the cheapest visit or council meeting among those under the limit costs more than the hours left
+  kNotBooked = 3,  // an engagement was possible, but the strategy did not book it
+};
+inline constexpr int kIdleReasonCount = 4;
+inline constexpr std::array<std::string_view, kIdleReasonCount> kIdleReasonNames = {"no_need", "at_limit",
+                                                                                   "cannot_fit", "not_booked"};
 /// The per-municipality share of the accounting: support modes and the travel to reach it.
 inline constexpr int kMunicipalActivityCount = 4;  // visit, council, online, travel
 inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipalActivityNames = {
@@ -37,6 +49,7 @@ struct AdviserState {
   std::vector<float> visits_per_day;        // in-person engagements per day
   std::array<double, kActivityCount> activity_per_day{};  // all programmes, clock hours
   double available_per_day = 0.0;
+  std::array<double, kIdleReasonCount> idle_per_day{};    // the idle activity split by IdleReason
   std::vector<float> memory;                // strategies' memory (PlanningView::memory)
   std::vector<int> phase;                   // per programme: phase in force last month (-1 none)
   std::vector<std::int32_t> last_adviser;   // per municipality: adviser of the last engagement (continuity), -1 none
@@ -47,6 +60,7 @@ struct AdviserState {
   std::vector<double> visits_period;        // per municipality
   std::array<double, kActivityCount> activity_period{};
   double available_period = 0.0;
+  std::array<double, kIdleReasonCount> idle_period{};
 
   void resize(std::size_t n, std::size_t programmes) {
     engagements.assign(n, 0);
@@ -66,6 +80,7 @@ struct AdviserState {
     std::fill(visits_period.begin(), visits_period.end(), 0.0);
     activity_period.fill(0.0);
     available_period = 0.0;
+    idle_period.fill(0.0);
   }
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "core/error.hpp"
 #include "core/version.hpp"
@@ -384,7 +385,11 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
   out.replicates = replicates_attr(rd);
   out.dates = iso_dates(rd);
   out.available = rd.two_d_series(out.replicates, out.dates.size());
-  const std::vector<std::string> names = requested.empty() ? default_summary_metrics(out.available) : requested;
+  std::vector<std::string> names = requested;
+  if (names.empty()) {
+    names = default_summary_metrics(out.available);
+    for (auto& n : idle_reason_summary_metrics(out.available)) names.push_back(std::move(n));
+  }
   for (const auto& n : names) {
     if (std::find(out.available.begin(), out.available.end(), n) == out.available.end()) unknown_metric(path, n, out.available);
     out.metrics.push_back(rd.metric(n, out.replicates, out.dates.size()));

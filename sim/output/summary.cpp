@@ -25,6 +25,15 @@ std::vector<std::string> default_summary_metrics(const std::vector<std::string>&
   return out;
 }
 
+std::vector<std::string> idle_reason_summary_metrics(const std::vector<std::string>& available) {
+  const std::vector<std::string> names = {"adviser_hours_idle", "adviser_hours_idle_no_need",
+                                          "adviser_hours_idle_at_limit", "adviser_hours_idle_cannot_fit",
+                                          "adviser_hours_idle_not_booked"};
+  for (const auto& n : names)
+    if (std::find(available.begin(), available.end(), n) == available.end()) return {};
+  return names;
+}
+
 double quantile(std::vector<double>& v, double q) {
   if (v.empty()) return std::nan("");
   std::sort(v.begin(), v.end());

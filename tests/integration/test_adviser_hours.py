@@ -7,9 +7,10 @@ import pytest
 
 # Every activity an adviser hour can go to (sim/model/adviser_state.hpp, kActivityNames).
 ACTIVITIES = ["visit", "council", "online", "group_event", "liaison", "travel", "idle"]
-# adviser_hours_* series that are not activities: the total, a sum of three activities, and
-# the per-municipality breakdown.
-NOT_ACTIVITIES = {"available", "support", "by_municipality"}
+# adviser_hours_* series that are not activities: the total, a sum of three activities, the
+# per-municipality breakdown, and the idle hours split by reason (docs/model.md §3.5).
+IDLE_REASONS = ["no_need", "at_limit", "cannot_fit", "not_booked"]
+NOT_ACTIVITIES = {"available", "support", "by_municipality"} | {f"idle_{r}" for r in IDLE_REASONS}
 
 
 # Oita as asked; the other prefectures use other strategies, councils, liaison and islands.
@@ -35,3 +36,22 @@ def test_adviser_hours_by_activity_add_up_to_available(run_tsunagi, scenarios_di
     r, t = np.argwhere(bad)[0] if bad.any() else (0, 0)
     assert not bad.any(), (f"{bad.sum()} of {bad.size} (replicate, record) pairs: e.g. replicate {r}, record {t}: "
                            f"activities {total[r, t]!r} vs available {available[r, t]!r}")
+
+
+# The idle hours split by reason (docs/model.md §3.5) add up to the idle hours, record by
+# record, on every shipped prefecture.
+@pytest.mark.parametrize("scenario", ["oita", "kochi", "niigata", "okinawa", "osaka", "saitama"])
+def test_idle_hours_by_reason_add_up_to_idle(run_tsunagi, scenarios_dir, tmp_path, scenario):
+    out = tmp_path / f"{scenario}.h5"
+    proc = run_tsunagi("run", scenarios_dir / f"{scenario}.toml", "-o", out, "--quiet", "--replicates", "3")
+    assert proc.returncode == 0, proc.stderr
+    with h5py.File(out, "r") as f:
+        s = f["series"]
+        idle = s["adviser_hours_idle"][()]
+        reasons = {r: s[f"adviser_hours_idle_{r}"][()] for r in IDLE_REASONS}
+        for r in IDLE_REASONS:
+            assert s[f"adviser_hours_idle_{r}"].attrs["kind"] in ("flow", b"flow")
+    assert idle.sum() > 0
+    for r, x in reasons.items():
+        assert x.shape == idle.shape and (x >= 0).all(), r
+    np.testing.assert_allclose(sum(reasons.values()), idle, rtol=1e-9, atol=1e-9)

@@ -388,7 +388,10 @@ def test_summarize_csv_matches_band(run_tsunagi, oita_run):
     table = pd.read_csv(io.StringIO(proc.stdout), dtype={"date": str})
     assert list(table.columns) == ["metric", "units", "kind", "date", "fiscal_year", "mean", "p5", "p95"]
     assert set(table["metric"]) == {"kikan_municipalities", "kikan_coverage", "kikan_population_coverage",
-                                    "kyoten_coverage", "council_coverage", "multi_layered_coverage"}
+                                    "kyoten_coverage", "council_coverage", "multi_layered_coverage",
+                                    # the advisers' idle hours and their split by reason (docs/model.md §3.5)
+                                    "adviser_hours_idle", "adviser_hours_idle_no_need", "adviser_hours_idle_at_limit",
+                                    "adviser_hours_idle_cannot_fit", "adviser_hours_idle_not_booked"}
     row = table[(table.metric == "kikan_coverage") & (table.date == "2025-04-01")]
     assert len(row) == 1
     assert row["fiscal_year"].item() == 2025 and row["units"].item() == "fraction"

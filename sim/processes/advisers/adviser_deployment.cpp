@@ -45,6 +45,7 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   std::fill(st.hours_per_day.begin(), st.hours_per_day.end(), 0.0f);
   std::fill(st.visits_per_day.begin(), st.visits_per_day.end(), 0.0f);
   month_hours_.fill(0.0);
+  month_idle_.fill(0.0);
   double available = 0.0;
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     plan_programme(p, day, days_left, month_days, ws, dev, st);
@@ -55,6 +56,7 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   }
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_per_day[a] = month_hours_[a] / days_left;
   st.available_per_day = available / days_left;
+  for (std::size_t r = 0; r < kIdleReasonCount; ++r) st.idle_per_day[r] = month_idle_[r] / days_left;
 }
 
 void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws) {
@@ -130,6 +132,38 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
     st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev, st) * per_day);
     st.last_adviser[m] = b.adviser;
   }
+  classify_idle(prog, dev, st);
+}
+
+void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev, const AdviserState& st) {
+  PlanningView view;
+  view.dev = &dev;
+  // The cheapest engagement the built-in strategies can book at m: a visit or a council
+  // meeting, with the round trip. Programmes have no switch for online meetings and no
+  // built-in strategy books them, so they are not counted as possible.
+  const double cheapest_mode = std::min(prog.visit_hours, prog.council_hours);
+  for (const AdviserAgent& a : agents_) {
+    const double h = a.hours_left;
+    if (h <= 0.0) continue;
+    bool need = false, under = false, fits = false;
+    for (int gm : prog.municipalities) {
+      const auto m = static_cast<std::size_t>(gm);
+      if (!a.covers(mt_->region[m]) || !view.needs_support(m)) continue;
+      need = true;
+      if (st.engagements[m] >= prog.max_visits_per_month) continue;
+      under = true;
+      // The same tolerance as EngagementPlanner::book.
+      if (cheapest_mode + 2.0 * mt_->travel_hours[m] <= h + 1e-9) {
+        fits = true;
+        break;
+      }
+    }
+    const IdleReason reason = !need    ? IdleReason::kNoNeed
+                              : !under ? IdleReason::kAtLimit
+                              : !fits  ? IdleReason::kCannotFit
+                                       : IdleReason::kNotBooked;
+    month_idle_[static_cast<std::size_t>(reason)] += h;
+  }
 }
 
 void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
@@ -174,6 +208,7 @@ void AdviserDeployment::step_day(AdviserState& st) const {
   for (std::size_t m = 0; m < st.visits_per_day.size(); ++m) st.visits_period[m] += st.visits_per_day[m];
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_period[a] += st.activity_per_day[a];
   st.available_period += st.available_per_day;
+  for (std::size_t r = 0; r < kIdleReasonCount; ++r) st.idle_period[r] += st.idle_per_day[r];
 }
 
 }  // namespace tsunagi

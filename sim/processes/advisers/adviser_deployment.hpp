@@ -10,7 +10,8 @@
 // The advisers are the holders of the programme's posts (processes/workforce/): a
 // vacant post has no hours. Hours and effects are
 // spread evenly over the month's remaining days; every adviser hour is accounted as one of
-// the activities of model/adviser_state.hpp, idle included.
+// the activities of model/adviser_state.hpp, idle included, and every idle hour is given
+// its reason (IdleReason) once the strategy has booked.
 #include "core/date.hpp"
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
@@ -46,6 +47,9 @@ class AdviserDeployment {
   /// This month's agents of programme p, one per post, and the posts filled per team.
   void post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws);
   void hold_events(std::size_t p, Date day, AdviserState& st);
+  /// Adds each agent's hours left (idle) to month_idle_ under its IdleReason; call after the
+  /// strategy booked (reads the month's engagements, books nothing).
+  void classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev, const AdviserState& st);
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                        const DevelopmentState& dev, const AdviserState& st) const;
 
@@ -60,6 +64,7 @@ class AdviserDeployment {
   std::vector<EngagementPlanner::Booking> bookings_;
   std::vector<Ranked> ranking_;
   std::array<double, kActivityCount> month_hours_{};
+  std::array<double, kIdleReasonCount> month_idle_{};
 };
 
 }  // namespace tsunagi

@@ -36,6 +36,7 @@ class AdviserProcess final : public Process {
     out.vector(a.visits_per_day), out.value(a.activity_per_day), out.value(a.available_per_day), out.vector(a.memory);
     out.vector(a.phase), out.vector(a.last_adviser), out.vector(a.attended_last_event);
     out.vector(a.hours_period), out.vector(a.visits_period), out.value(a.activity_period), out.value(a.available_period);
+    out.value(a.idle_per_day), out.value(a.idle_period);
   }
   void load(StateReader& in, World& w) override {
     AdviserState& a = w.advisers;
@@ -46,6 +47,7 @@ class AdviserProcess final : public Process {
     in.vector_sized(a.phase, "adviser programmes"), in.vector_sized(a.last_adviser, m);
     in.vector_sized(a.attended_last_event, m), in.vector_sized(a.hours_period, "municipalities x activities");
     in.vector_sized(a.visits_period, m), in.value(a.activity_period), in.value(a.available_period);
+    in.value(a.idle_per_day), in.value(a.idle_period);
   }
 
  private:

@@ -35,6 +35,20 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
   visits_ = out.add<double>("adviser_visits", "visits",
                             "In-person adviser engagements since the previous record (all municipalities)",
                             S::kReplicateTime, SeriesKind::kFlow);
+  // Why the idle hours were idle (docs/model.md §3.5); they add up to adviser_hours_idle.
+  constexpr std::array<const char*, kIdleReasonCount> why = {
+      "no municipality the adviser may serve needed support (everything set up)",
+      "every municipality that needed support already had max_visits_per_month engagements this month",
+      "the cheapest visit or council meeting (round trip included) to a municipality that needed support and "
+      "was under the limit cost more than the hours left",
+      "an engagement was possible (a municipality that needed support, under the limit, within the hours left) "
+      "but the strategy did not book it"};
+  for (std::size_t r = 0; r < kIdleReasonCount; ++r)
+    idle_[r] = out.add<double>("adviser_hours_idle_" + std::string(kIdleReasonNames[r]), "hours",
+                               "Idle adviser hours since the previous record (all advisers) because " +
+                                   std::string(why[r]) + "; the adviser_hours_idle_<reason> series add up to "
+                                                         "adviser_hours_idle",
+                               S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) const {
@@ -59,6 +73,7 @@ void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) cons
   for (std::size_t a = 0; a < kActivityCount; ++a) o.at<double>(activity_[a], r, t)[0] = adv.activity_period[a];
   o.at<double>(support_total_, r, t)[0] = adv.activity_period[0] + adv.activity_period[1] + adv.activity_period[2];
   o.at<double>(visits_, r, t)[0] = visits_total;
+  for (std::size_t k = 0; k < kIdleReasonCount; ++k) o.at<double>(idle_[k], r, t)[0] = adv.idle_period[k];
 }
 
 }  // namespace tsunagi

@@ -1,7 +1,7 @@
 #pragma once
 // What the adviser process records (docs/output.md): the hours of every programme's
 // advisers by activity (idle included; they add up to the hours available), support
-// hours, hours by activity and in-person engagements per municipality. Flows: what
+// hours, idle hours by reason (they add up to the idle hours), hours by activity and in-person engagements per municipality. Flows: what
 // happened since the previous record (scenario/record_dates.hpp).
 #include <array>
 #include <cstddef>
@@ -23,6 +23,7 @@ class AdviserRecorder {
   std::size_t support_, by_municipality_, visits_by_municipality_;
   std::size_t available_, support_total_, visits_;
   std::array<std::size_t, kActivityCount> activity_{};
+  std::array<std::size_t, kIdleReasonCount> idle_{};
 };
 
 }  // namespace tsunagi

@@ -1,0 +1,158 @@
+// Idle adviser hours split by their reason (docs/model.md §3.5, model/adviser_state.hpp
+// IdleReason): small scenarios whose first month (May 2024) is worked out by hand, and the
+// accounting identity idle = no_need + at_limit + cannot_fit + not_booked on a shipped
+// scenario, record by record.
+//
+// Every scenario starts on 1 May (no rotation or opening before the first plan, as the
+// strategy data files in tests/data/strategies/), has no group events nor liaison
+// meetings, and the advisers' default 30 hours a month; a visit costs 3 h plus a round trip
+// of 2 x travel_hours, a council meeting 2 h plus the round trip.
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "engine/ensemble.hpp"
+#include "scenario/loader.hpp"
+#include "test_support.hpp"
+
+namespace tsunagi {
+namespace {
+
+constexpr std::array<const char*, 4> kReasons = {"no_need", "at_limit", "cannot_fit", "not_booked"};
+constexpr double kTolerance = 1e-6;
+
+double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
+  const Series* s = r.find(name);
+  if (!s) {
+    ADD_FAILURE() << "no series " << name;
+    return 0.0;
+  }
+  return r.at<double>(static_cast<std::size_t>(s - r.series.data()), rep, t)[0];
+}
+
+/// A scenario from 1 May to 31 July 2024: `municipalities` is the [[municipalities.list]]
+/// entries, `rest` the stages and [advisers].
+std::string scenario(const std::string& municipalities, const std::string& rest) {
+  return "[scenario]\nname = \"idle\"\nstart = 2024-05-01\nend = 2024-07-31\nseed = 12\nreplicates = 2\n"
+         "[prefecture]\ncode = \"90\"\nname = \"Test\"\n"
+         "[municipalities]\ndefault_travel_hours = 1.0\n" +
+         municipalities + "[development]\nmotivation_sigma = 0.0\n" + rest;
+}
+
+std::string municipality(const std::string& code, const std::string& extra = "") {
+  return "[[municipalities.list]]\ncode = \"" + code + "\"\nname = \"M" + code + "\"\npopulation = 3000\n" + extra;
+}
+
+/// Runs 2 replicates; checks the identity on every record, and that the first month
+/// (record 1) has `idle` idle hours, all of them for `reason` ...
+ResultSet run_and_check_identity(const std::string& text) {
+  const Scenario s = test::load_text(text);
+  ResultSet r = run_ensemble(s, EnsembleOptions{2, 1});
+  for (int rep = 0; rep < 2; ++rep)
+    for (std::size_t t = 0; t < r.times(); ++t) {
+      double sum = 0.0;
+      for (const char* why : kReasons) {
+        const double h = scalar(r, std::string("adviser_hours_idle_") + why, rep, t);
+        EXPECT_GE(h, -kTolerance) << why;
+        sum += h;
+      }
+      EXPECT_NEAR(sum, scalar(r, "adviser_hours_idle", rep, t), kTolerance)
+          << "replicate " << rep << ", record " << r.dates[t].iso();
+    }
+  return r;
+}
+
+/// ... the first month's idle hours of every replicate by reason: `expected` in kReasons order.
+void expect_first_month(const ResultSet& r, double idle, std::array<double, 4> expected) {
+  for (int rep = 0; rep < 2; ++rep) {
+    EXPECT_NEAR(scalar(r, "adviser_hours_idle", rep, 1), idle, kTolerance) << "replicate " << rep;
+    for (std::size_t k = 0; k < kReasons.size(); ++k)
+      EXPECT_NEAR(scalar(r, std::string("adviser_hours_idle_") + kReasons[k], rep, 1), expected[k], kTolerance)
+          << "replicate " << rep << ": " << kReasons[k];
+  }
+}
+
+// (a) Everything set up (基幹 and 拠点 established, councils active): nobody needs support,
+// nothing is booked, and 2 advisers x 30 h = 60 h are idle for want of need, every month.
+TEST(IdleReasons, EverythingSetUpIsNoNeed) {
+  const ResultSet r = run_and_check_identity(scenario(
+      municipality("90001") + municipality("90002"),
+      "[initial.kikan]\nestablished = [\"90001\", \"90002\"]\n[initial.kyoten]\nestablished = [\"90001\", \"90002\"]\n"
+      "[initial.council]\nactive = [\"90001\", \"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 2\n"));
+  expect_first_month(r, 60.0, {60.0, 0.0, 0.0, 0.0});
+  for (int rep = 0; rep < 2; ++rep)
+    for (std::size_t t = 1; t < r.times(); ++t)
+      EXPECT_NEAR(scalar(r, "adviser_hours_idle_no_need", rep, t), scalar(r, "adviser_hours_idle", rep, t), kTolerance);
+}
+
+// (b) On request, A (nothing started: progress 0, keenness 0) and B (exploring both:
+// keenness 0.1) are below the threshold 0.25 and do not apply. Both need support and a
+// 5 h visit fits the 30 h: the 60 h are idle by the strategy's choice, not_booked.
+TEST(IdleReasons, OnRequestWithoutApplicantsIsNotBooked) {
+  const ResultSet r = run_and_check_identity(scenario(
+      municipality("90001") + municipality("90002"),
+      "[initial.kikan]\nexploring = [\"90002\"]\n[initial.kyoten]\nexploring = [\"90002\"]\n"
+      "[advisers]\nstrategy = \"on_request\"\ncount = 2\n[advisers.on_request]\napply_threshold = 0.25\n"
+      "apply_probability = 1.0\n"));
+  expect_first_month(r, 60.0, {0.0, 0.0, 0.0, 60.0});
+}
+
+// (c) Outreach, one adviser; A needs support (nothing started), B is set up. A gets its
+// 2 visits (max_visits_per_month), 2 x 5 = 10 h; the 20 h left are idle at_limit.
+TEST(IdleReasons, TheOnlyNeedingMunicipalityAtItsLimitIsAtLimit) {
+  const ResultSet r = run_and_check_identity(scenario(
+      municipality("90001") + municipality("90002"),
+      "[initial.kikan]\nestablished = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
+      "[initial.council]\nactive = [\"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
+      "max_visits_per_month = 2\n"));
+  for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 2.0, kTolerance);
+  expect_first_month(r, 20.0, {0.0, 20.0, 0.0, 0.0});
+}
+
+// (d) Outreach, one adviser; A (travel 1 h: visit 5 h) and F (travel 20 h: visit 43 h,
+// council 42 h) need support. A gets its 2 visits (10 h); F is under the limit but even a
+// council meeting there costs more than the 20 h left: idle cannot_fit.
+TEST(IdleReasons, ANeedingMunicipalityTooFarForTheHoursLeftIsCannotFit) {
+  const ResultSet r = run_and_check_identity(scenario(
+      municipality("90001") + municipality("90002", "travel_hours = 20.0\n"),
+      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
+  for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 2.0, kTolerance);
+  expect_first_month(r, 20.0, {0.0, 0.0, 20.0, 0.0});
+}
+
+// (d') Only the hours left matter: with F at travel 8 h (a council meeting 18 h, a visit
+// 19 h) the 20 h left would pay for one, so outreach books F a visit (19 h) and 1 h is left;
+// A is at its limit and F's next visit (19 h) does not fit: cannot_fit 1 h.
+TEST(IdleReasons, CannotFitIsJudgedOnTheHoursLeftAfterBooking) {
+  const ResultSet r = run_and_check_identity(scenario(
+      municipality("90001") + municipality("90002", "travel_hours = 8.0\n"),
+      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
+  for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 3.0, kTolerance);
+  expect_first_month(r, 1.0, {0.0, 0.0, 1.0, 0.0});
+}
+
+// (e) The identity on a shipped scenario, every record of 2 replicates, with every reason
+// that occurs there adding up to the idle hours.
+TEST(IdleReasons, AddUpToIdleOnOita) {
+  const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"));
+  const ResultSet r = run_ensemble(s, EnsembleOptions{2, 2});
+  double idle_total = 0.0;
+  for (int rep = 0; rep < 2; ++rep)
+    for (std::size_t t = 0; t < r.times(); ++t) {
+      double sum = 0.0;
+      for (const char* why : kReasons) {
+        const double h = scalar(r, std::string("adviser_hours_idle_") + why, rep, t);
+        EXPECT_GE(h, -kTolerance) << why;
+        sum += h;
+      }
+      const double idle = scalar(r, "adviser_hours_idle", rep, t);
+      idle_total += idle;
+      EXPECT_NEAR(sum, idle, 1e-9 * std::max(1.0, idle)) << "replicate " << rep << ", record " << r.dates[t].iso();
+    }
+  EXPECT_GT(idle_total, 0.0);
+}
+
+}  // namespace
+}  // namespace tsunagi
