@@ -1,6 +1,8 @@
 """The repository's layout rules, checked by the scripts of tools/ (no binary needed).
 
 - tools/check_layers.py: the folders of sim/ include each other only downwards.
+- tools/check_mirror_tests.py: every source of sim/ has a mirror test under tests/cpp/
+  or a reasoned line in tests/cpp/MIRROR_EXEMPTIONS.txt.
 
 Each script is run on the repository (must pass) and, through its functions, on a
 small fake tree (must find what is planted there), so these tests can fail.
@@ -78,3 +80,56 @@ def test_layer_checker_refuses_a_folder_outside_the_order(tmp_path):
 def test_docs_show_the_order_of_the_script():
     layers = load_tool("check_layers")
     assert " < ".join(f"`{name}`" for name in layers.LAYERS) in (REPO / "docs" / "layers.md").read_text()
+
+
+# --- mirror tests ------------------------------------------------------------------------
+
+def test_every_sim_source_has_a_mirror_test_or_an_exemption():
+    proc = run_script("check_mirror_tests")
+    assert proc.returncode == 0, f"tools/check_mirror_tests.py failed:\n{proc.stdout}{proc.stderr}"
+
+
+def make_mirror_tree(root: Path) -> None:
+    write(root, "sim/core/date.hpp")
+    write(root, "sim/core/date.cpp")
+    write(root, "tests/cpp/core/date_test.cpp")
+    write(root, "sim/core/ids.hpp")  # header only: a source of its own
+    write(root, "sim/core/version.hpp")
+    write(root, "sim/core/version.cpp.in")  # the template is the source, not the header
+    write(root, "sim/cli/main.cpp")
+    write(root, "tests/cpp/MIRROR_EXEMPTIONS.txt",
+          "# comment\n\nsim/core/ids.hpp  types only; no behavioural test yet\n"
+          "sim/core/version.cpp.in  tested by --version\n"
+          "sim/cli/main.cpp   CLI: tested end to end\n")
+
+
+def test_mirror_checker_passes_a_complete_fake_tree(tmp_path):
+    mirror = load_tool("check_mirror_tests")
+    make_mirror_tree(tmp_path)
+    assert mirror.check(tmp_path) == ([], 4, 1, 3)
+
+
+def test_mirror_checker_fails_for_a_missing_mirror(tmp_path):
+    make_mirror_tree(tmp_path)
+    write(tmp_path, "sim/core/random.cpp")
+    proc = run_script("check_mirror_tests", "--root", tmp_path)
+    assert proc.returncode == 1
+    assert ("sim/core/random.cpp: no mirror test tests/cpp/core/random_test.cpp and no exemption"
+            in proc.stdout), proc.stdout
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("sim/core/random.cpp", "gives no reason"),                       # exists, no mirror, no reason
+    ("sim/core/gone.cpp  was removed", "which does not exist"),
+    ("sim/core/date.cpp  tested elsewhere", "stale exemption"),      # it has its mirror test
+    ("sim/core/date.hpp  header", "not a source needing a mirror"),  # the .cpp is the source
+    ("sim/cli/main.cpp  again", "exempted twice"),
+])
+def test_mirror_checker_refuses_bad_exemptions(tmp_path, line, expected):
+    mirror = load_tool("check_mirror_tests")
+    make_mirror_tree(tmp_path)
+    write(tmp_path, "sim/core/random.cpp")
+    exemptions = tmp_path / "tests/cpp/MIRROR_EXEMPTIONS.txt"
+    exemptions.write_text(exemptions.read_text() + line + "\n")
+    problems, *_ = mirror.check(tmp_path)
+    assert any(expected in p for p in problems), problems
