@@ -18,7 +18,7 @@ struct MmcResult {
 
 /// Erlang C for c servers and offered load a = lambda / mu, computed with the stable
 /// Erlang B recursion B(k) = a B(k-1) / (k + a B(k-1)), C = B / (1 - rho (1 - B)).
-double erlang_c(int c, double offered_load);
+double erlang_c(int c, double a);
 
 MmcResult mmc(double lambda, double mu, int c);
 

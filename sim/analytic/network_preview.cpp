@@ -15,6 +15,7 @@ std::vector<NodePreview> preview_network(const NetworkSpec& spec, const std::vec
   auto pair = [k](int node, int cls) { return node * k + cls; };
   // (I - P^T) lambda = gamma, sparse: each row of P has a few transitions.
   std::vector<Eigen::Triplet<double>> entries;
+  entries.reserve(static_cast<std::size_t>(size));  // the diagonal; the transitions add a few per row
   for (int p = 0; p < size; ++p) entries.emplace_back(p, p, 1.0);
   for (int cls = 0; cls < k; ++cls)
     for (int i = 0; i < n; ++i) {

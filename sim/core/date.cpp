@@ -37,12 +37,12 @@ Date Date::from_civil(int year, int month, int day) {
   return Date(days_from_civil(year, month, day));
 }
 
-std::optional<Date> Date::parse(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+std::optional<Date> Date::parse(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
   int y = 0, m = 0, d = 0;
   auto field = [&](std::size_t pos, std::size_t len, int& out) {
-    auto [p, ec] = std::from_chars(s.data() + pos, s.data() + pos + len, out);
-    return ec == std::errc() && p == s.data() + pos + len;
+    auto [p, ec] = std::from_chars(iso.data() + pos, iso.data() + pos + len, out);
+    return ec == std::errc() && p == iso.data() + pos + len;
   };
   if (!field(0, 4, y) || !field(5, 2, m) || !field(8, 2, d)) return std::nullopt;
   if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;

@@ -53,7 +53,7 @@ std::uint64_t RandomStream::poisson(double mean) {
   }
 }
 
-__extension__ typedef unsigned __int128 u128;  // GCC/Clang extension, as Random123 itself uses
+__extension__ using u128 = unsigned __int128;  // GCC/Clang extension, as Random123 itself uses
 
 std::uint64_t RandomStream::below(std::uint64_t n) {
   u128 m = static_cast<u128>(next_u64()) * n;
