@@ -29,9 +29,9 @@ LAYERS = [
     "scenario",
     "analytic",
     "processes",
-    "output",
     "engine",
     "experiment",
+    "output",
     "calibration",
     "cli",
 ]
