@@ -1,5 +1,6 @@
 #include "cli/progress_reporter.hpp"
 
+#include <cmath>
 #include <unistd.h>
 
 #include <cstdio>
@@ -7,7 +8,7 @@
 namespace tsunagi::cli {
 namespace {
 std::string clock_text(double seconds) {
-  const long s = static_cast<long>(seconds + 0.5);
+  const long s = std::lround(seconds);
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
   return buf;

@@ -37,7 +37,7 @@ void check_restorable(const Checkpoint& c, const Scenario& s, int first_replicat
   const std::vector<Date> dates = record_dates(s);
   if (dates.size() < c.record_dates.size() || !std::equal(c.record_dates.begin(), c.record_dates.end(), dates.begin()))
     refuse(c, "has record dates that differ from the scenario's before " + c.date.iso());
-  if (static_cast<std::size_t>(first_replicate + replicates) > c.states.size())
+  if (static_cast<std::size_t>(first_replicate) + static_cast<std::size_t>(replicates) > c.states.size())
     refuse(c, "holds " + std::to_string(c.states.size()) + " replicates, the run needs replicates " +
                   std::to_string(first_replicate) + " to " + std::to_string(first_replicate + replicates - 1) +
                   "; expected at most as many replicates as the checkpoint");

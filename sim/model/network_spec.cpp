@@ -8,7 +8,7 @@ namespace tsunagi {
 void NetworkSpec::resize(int n, int k) {
   nodes = n;
   classes = k;
-  const auto nk = static_cast<std::size_t>(n * k);
+  const auto nk = static_cast<std::size_t>(n) * static_cast<std::size_t>(k);
   servers.assign(static_cast<std::size_t>(n), 1);
   service_rate.assign(nk, 1.0);
   patience_rate.assign(nk, 0.0);
@@ -23,13 +23,13 @@ double NetworkSpec::route(int k, int i, int j) const {
 }
 
 void NetworkSpec::add_route(int k, int i, int j, double p, int next_class, double dropout) {
-  routes[static_cast<std::size_t>(k * nodes + i)].push_back(
+  routes[static_cast<std::size_t>(k) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(i)].push_back(
       {p, static_cast<std::int16_t>(j), static_cast<std::uint8_t>(next_class < 0 ? k : next_class), ExitKind::kResolved,
        dropout});
 }
 
 void NetworkSpec::add_closure(int k, int i, ExitKind kind, double p) {
-  routes[static_cast<std::size_t>(k * nodes + i)].push_back({p, -1, static_cast<std::uint8_t>(k), kind, 0});
+  routes[static_cast<std::size_t>(k) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(i)].push_back({p, -1, static_cast<std::uint8_t>(k), kind, 0});
 }
 
 void NetworkSpec::validate() const {

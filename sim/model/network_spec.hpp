@@ -2,6 +2,7 @@
 // The structure and rates of a queueing network of agencies, as data: what the case
 // process runs (processes/cases/queue_network.hpp) and what the analytic previews solve
 // (analytic/network_preview.hpp). No behaviour beyond building and checking the tables.
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -37,10 +38,14 @@ struct NetworkSpec {
   std::vector<double> patience_rate;       // [i * classes + k], reneging per day while waiting (0: never)
   std::vector<std::vector<Transition>> routes;  // [k * nodes + i]; what is left closes as resolved
 
-  double rate(int i, int k) const { return service_rate[static_cast<std::size_t>(i * classes + k)]; }
-  double patience(int i, int k) const { return patience_rate[static_cast<std::size_t>(i * classes + k)]; }
+  /// Index of (node i, class k) in service_rate and patience_rate.
+  std::size_t index(int i, int k) const {
+    return static_cast<std::size_t>(i) * static_cast<std::size_t>(classes) + static_cast<std::size_t>(k);
+  }
+  double rate(int i, int k) const { return service_rate[index(i, k)]; }
+  double patience(int i, int k) const { return patience_rate[index(i, k)]; }
   const std::vector<Transition>& transitions(int k, int i) const {
-    return routes[static_cast<std::size_t>(k * nodes + i)];
+    return routes[static_cast<std::size_t>(k) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(i)];
   }
   /// Total probability that a class-k job leaving i goes next to node j (any class).
   double route(int k, int i, int j) const;

@@ -1,7 +1,7 @@
 #include "output/safe_output.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <cerrno>

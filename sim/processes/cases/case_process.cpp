@@ -8,7 +8,7 @@ namespace {
 
 class CaseProcessModel final : public ProcessModel {
  public:
-  CaseProcessModel(const RunInputs& in, ResultSet& out) : inputs(in), recorder(*in.case_model, out) {}
+  CaseProcessModel(const RunInputs& in, ResultSet& out) : inputs(in), recorder(out) {}
   PhaseSet phases() const override { return {Phase::kCaseSetup, Phase::kRecord, Phase::kCasework}; }
   std::unique_ptr<Process> create(std::uint64_t replicate) const override;
   const RunInputs& inputs;

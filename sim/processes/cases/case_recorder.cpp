@@ -33,7 +33,7 @@ double histogram_p90(const std::array<std::uint32_t, 24>& counts) {
   return std::ldexp(1.0, 16);
 }
 
-CaseRecorder::CaseRecorder(const CaseModel& model, ResultSet& out) : model_(&model), out_(&out) {
+CaseRecorder::CaseRecorder(ResultSet& out) : out_(&out) {
   using S = SeriesShape;
   const auto four = S::kReplicateTimeMunicipalityCategory;
   const int agency = out.add_axis("agency", {kAgencyNames.begin(), kAgencyNames.end()});

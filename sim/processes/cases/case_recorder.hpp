@@ -11,7 +11,7 @@ namespace tsunagi {
 class CaseRecorder {
  public:
   /// Declares the case series and their axes in `out`.
-  CaseRecorder(const CaseModel& model, ResultSet& out);
+  explicit CaseRecorder(ResultSet& out);
   /// Writes replicate r's record t from the state and the counters since the last record;
   /// caseloads per worker count the workers in post.
   void record(int r, std::size_t t, const CaseState& st, const WorkforceState& ws) const;
@@ -19,7 +19,6 @@ class CaseRecorder {
   static void start_period(CaseState& st);
 
  private:
-  const CaseModel* model_;
   ResultSet* out_;
   std::size_t entered_, waiting_, in_service_, caseload_, wait_mean_, wait_p90_;
   std::size_t exits_, channels_, needs_, new_, reentries_, closure_days_, unresolved_;

@@ -60,7 +60,7 @@ void InstitutionGates::open(Institution i, const Group& g, Date day, Development
   const auto first = static_cast<std::size_t>(g.members->front());
   if (st.stage[ii][first] != kBudgeted) return;
   const DevelopmentParams& d = *in_->development;
-  RandomStream rng(key(StreamId::kSetupMode, first, day.days_since_epoch() * 4 + static_cast<std::int64_t>(ii)));
+  RandomStream rng(key(StreamId::kSetupMode, first, static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
   const double u = rng.uniform();
   for (int gm : *g.members) {
     const auto m = static_cast<std::size_t>(gm);
@@ -94,7 +94,7 @@ void InstitutionGates::budget(Institution i, const Group& g, Date day, Developme
   if (progress < p.budget_at || mean_readiness(g, st) < p.readiness_for_budget) return;
   double approval = p.approval_probability;
   if (providers == 0) approval *= in_->development->no_provider_approval_factor;
-  RandomStream rng(key(StreamId::kBudgetDecision, first, day.days_since_epoch() * 4 + static_cast<std::int64_t>(ii)));
+  RandomStream rng(key(StreamId::kBudgetDecision, first, static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
   if (!rng.bernoulli(approval)) return;
   for (int m : *g.members) st.stage[ii][static_cast<std::size_t>(m)] = kBudgeted;
 }
