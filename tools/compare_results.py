@@ -132,8 +132,9 @@ def diff_files(pa, pb):
     with h5py.File(pa, "r") as a, h5py.File(pb, "r") as b:
         problems += [f"/: {p}" for p in attrs_differ(a, b, True)]
         ia, ib = items(a), items(b)
-        for k in sorted(set(ia) ^ set(ib)):
-            problems.append(f"{k}: only in {'first' if k in ia else 'second'}")
+        for k in sorted(set(ia) - set(ib)):
+            problems.append(f"{k}: only in first")
+        added = sorted(set(ib) - set(ia))
         for k in sorted(set(ia) & set(ib)):
             oa, ob = ia[k], ib[k]
             problems += [f"{k}: {p}" for p in attrs_differ(oa, ob, False)]
@@ -152,7 +153,7 @@ def diff_files(pa, pb):
                     same = np.array_equal(np.asarray(da), np.asarray(db))
                 if not same:
                     problems.append(f"{k}: values differ")
-    return problems
+    return problems, added
 
 
 def diff(args):
@@ -164,15 +165,16 @@ def diff(args):
             print(f"{n}: missing in {b}")
             bad += 1
             continue
-        problems = diff_files(a / n, b / n)
+        problems, added = diff_files(a / n, b / n)
+        note = f" (+{len(added)} new in the second: {', '.join(added[:4])}{', ...' if len(added) > 4 else ''})" if added else ""
         if problems:
             bad += 1
             print(f"{n}: {len(problems)} differences")
             for p in problems[:20]:
                 print(f"    {p}")
         else:
-            print(f"{n}: identical")
-    print(f"{len(names) - bad} identical, {bad} differ")
+            print(f"{n}: identical{note}")
+    print(f"{len(names) - bad} identical, {bad} differ (a dataset only in the second file is new, not a difference)")
     return 1 if bad else 0
 
 
