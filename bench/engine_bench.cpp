@@ -9,10 +9,10 @@
 #include <benchmark/benchmark.h>
 
 #include "engine/ensemble.hpp"
-#include "processes/cases/queue_network.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
-#include "processes/workforce/workforce.hpp"
+#include "processes/cases/queue_network.hpp"
 #include "processes/development/municipal_development.hpp"
+#include "processes/workforce/workforce.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/municipality_table_builder.hpp"
 
@@ -28,7 +28,8 @@ Scenario national() { return load_scenario(source("scenarios/national.toml")); }
 void BM_OitaReplicate(benchmark::State& state) {
   const Scenario s = load_scenario(source("scenarios/oita.toml"));
   for (auto _ : state) benchmark::DoNotOptimize(run_ensemble(s, EnsembleOptions{1, 1}));
-  state.counters["sim_days/s"] = benchmark::Counter(static_cast<double>(s.days()), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["sim_days/s"] =
+      benchmark::Counter(static_cast<double>(s.days()), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_OitaReplicate)->Unit(benchmark::kMillisecond);
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Format the C++ of sim/, tests/cpp and bench/ with clang-format (configuration: .clang-format).
+# Format the C++ of sim/, tests/cpp, tests/fuzz and bench/ with clang-format (configuration: .clang-format).
 #
 # Usage: tools/format.sh           format the files in place
 #        tools/format.sh --check   change nothing; list the files that would change, exit 1 if any
@@ -17,7 +17,7 @@ case "${1:-}" in
   *) echo "usage: tools/format.sh [--check]" >&2; exit 2 ;;
 esac
 
-mapfile -t files < <(find sim tests/cpp bench -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) | sort)
+mapfile -t files < <(find sim tests/cpp tests/fuzz bench -type f \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) | sort)
 
 if [[ $check -eq 0 ]]; then
   "$format" -i --style=file "${files[@]}"

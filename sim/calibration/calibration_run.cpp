@@ -32,7 +32,8 @@ Sources read_sources(const CalibrationSpec& spec) {
 double series_mean(const CalibrationSpec& spec, const CalibrationTarget& t, const ResultSet& r, std::size_t ti) {
   const Series* series = r.find(t.series);
   if (!series || series->shape != SeriesShape::kReplicateTime)
-    throw InputError({Diagnostic{spec.path, 0, 0, "target.series", "no (replicate, time) series named " + t.series, {}}});
+    throw InputError(
+        {Diagnostic{spec.path, 0, 0, "target.series", "no (replicate, time) series named " + t.series, {}}});
   double sum = 0.0;
   for (int rep = 0; rep < r.replicates; ++rep)
     std::visit([&](const auto& v) { sum += static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + ti]); },
@@ -49,16 +50,24 @@ double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarge
   const std::string name = std::string(kInstitutionNames[ii]) + "_stage";
   const Series* stage = r.find(name);
   if (!stage || stage->shape != SeriesShape::kReplicateTimeMunicipality)
-    throw InputError({Diagnostic{spec.path, 0, 0, "target.prefecture",
-                                 "target " + t.name + ": the run has no " + name + " series to count from", {}}});
+    throw InputError({Diagnostic{spec.path,
+                                 0,
+                                 0,
+                                 "target.prefecture",
+                                 "target " + t.name + ": the run has no " + name + " series to count from",
+                                 {}}});
   std::vector<std::size_t> members;
   for (std::size_t m = 0; m < s.municipalities.size(); ++m)
     if (s.municipalities[m].prefecture_code == t.prefecture) members.push_back(m);
   if (members.empty())
-    throw InputError({Diagnostic{spec.path, 0, 0, "target.prefecture",
-                                 "target " + t.name + ": found prefecture " + t.prefecture + ", which has no municipality in " +
-                                     t.scenario + "; expected the code of one of its prefectures",
-                                 {}}});
+    throw InputError(
+        {Diagnostic{spec.path,
+                    0,
+                    0,
+                    "target.prefecture",
+                    "target " + t.name + ": found prefecture " + t.prefecture + ", which has no municipality in " +
+                        t.scenario + "; expected the code of one of its prefectures",
+                    {}}});
   const auto width = static_cast<std::size_t>(r.municipalities);
   double count = 0.0;
   std::visit(
@@ -95,9 +104,14 @@ std::vector<double> simulate(const CalibrationSpec& spec, const Sources& sources
     for (std::size_t i = 0; i < r.dates.size(); ++i)
       if (r.dates[i] == t.date) ti = i;
     if (ti == r.dates.size())
-      throw InputError({Diagnostic{spec.path, 0, 0, "target.date",
-                                   "target " + t.name + ": " + t.date.iso() + " is not a record date of the run", {}}});
-    out[k] = t.prefecture.empty() ? series_mean(spec, t, r, ti) : prefecture_count_mean(spec, t, scenarios.at(run_key), r, ti);
+      throw InputError({Diagnostic{spec.path,
+                                   0,
+                                   0,
+                                   "target.date",
+                                   "target " + t.name + ": " + t.date.iso() + " is not a record date of the run",
+                                   {}}});
+    out[k] = t.prefecture.empty() ? series_mean(spec, t, r, ti)
+                                  : prefecture_count_mean(spec, t, scenarios.at(run_key), r, ti);
   }
   return out;
 }

@@ -3,9 +3,9 @@
 // runs every target's scenario with the candidate parameters set (as --set overrides) and
 // the calibration's replicate count, and compares ensemble means with the targets. Each
 // target's scenario file is read once, when the fit starts (scenario/scenario_source.hpp).
+#include <cstdint>
 #include <ostream>
 #include <string>
-#include <cstdint>
 #include <vector>
 
 #include "calibration/calibration_spec.hpp"

@@ -30,8 +30,12 @@ CalibrationSpec load_calibration(const std::string& path) {
   try {
     doc = toml::parse(c.text, path);
   } catch (const toml::parse_error& e) {
-    diags.add(Diagnostic{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
-                         "TOML syntax error: " + std::string(e.description()), {}});
+    diags.add(Diagnostic{path,
+                         static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column),
+                         "",
+                         "TOML syntax error: " + std::string(e.description()),
+                         {}});
     diags.throw_if_any();
   }
   const std::filesystem::path dir = std::filesystem::path(path).parent_path();
@@ -61,7 +65,8 @@ CalibrationSpec load_calibration(const std::string& path) {
     if (!e.has("scenario")) e.error("scenario", "missing, expected a scenario file");
     x.scenario = (dir / scenario).string();
     if (!scenario.empty() && !std::filesystem::exists(x.scenario))
-      e.error("scenario", "found \"" + scenario + "\", which does not exist; expected a scenario file relative to " + path);
+      e.error("scenario",
+              "found \"" + scenario + "\", which does not exist; expected a scenario file relative to " + path);
     x.series = e.string("series", "kikan_municipalities");
     const auto date = e.date_required("date");
     if (!e.has("date")) e.error("date", "missing, expected the date the target holds, e.g. 2025-04-01");
@@ -78,8 +83,11 @@ CalibrationSpec load_calibration(const std::string& path) {
           !std::isdigit(static_cast<unsigned char>(x.prefecture[1])))
         e.error("prefecture", "found \"" + x.prefecture + "\", expected a 2-digit prefecture code such as \"39\"");
       if (!institution_of_count_series(x.series))
-        e.error("series", "found \"" + x.series + "\" with a prefecture; expected an <institution>_municipalities series "
-                          "(kikan_municipalities, kyoten_municipalities, council_municipalities, multi_layered_municipalities)");
+        e.error(
+            "series",
+            "found \"" + x.series +
+                "\" with a prefecture; expected an <institution>_municipalities series "
+                "(kikan_municipalities, kyoten_municipalities, council_municipalities, multi_layered_municipalities)");
     }
     x.name = std::filesystem::path(scenario).stem().string() + ":" + x.series +
              (x.prefecture.empty() ? "" : "[" + x.prefecture + "]") + "@" + x.date.iso();

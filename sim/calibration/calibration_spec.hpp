@@ -30,7 +30,7 @@ struct CalibrationTarget {
   std::string prefecture;  // empty: the series itself; else a count within this prefecture
   Date date;
   double value = 0.0, sd = 0.0;
-  std::string source;    // where the target comes from (seed, public figure)
+  std::string source;  // where the target comes from (seed, public figure)
   std::vector<std::string> overrides;
 };
 

@@ -4,9 +4,8 @@
 
 namespace tsunagi {
 
-LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& residuals,
-                             Eigen::VectorXd x, const Eigen::VectorXd& lower, const Eigen::VectorXd& upper,
-                             const LmOptions& opt) {
+LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& residuals, Eigen::VectorXd x,
+                             const Eigen::VectorXd& lower, const Eigen::VectorXd& upper, const LmOptions& opt) {
   LmResult out;
   const Eigen::Index p = x.size();
   auto eval = [&](const Eigen::VectorXd& at) {

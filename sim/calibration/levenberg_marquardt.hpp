@@ -28,8 +28,7 @@ struct LmOptions {
   double tolerance = 1e-3;  // stop when the relative cost improvement is smaller
 };
 
-LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& residuals,
-                             Eigen::VectorXd x, const Eigen::VectorXd& lower, const Eigen::VectorXd& upper,
-                             const LmOptions& opt);
+LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::VectorXd&)>& residuals, Eigen::VectorXd x,
+                             const Eigen::VectorXd& lower, const Eigen::VectorXd& upper, const LmOptions& opt);
 
 }  // namespace tsunagi

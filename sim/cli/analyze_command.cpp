@@ -28,11 +28,14 @@ constexpr double kDaysPerMonth = 365.25 / 12.0;
 int analyze(const AnalyzeArgs& a) {
   const Scenario s = load_scenario(a.scenario, a.overrides);
   if (!s.cases.enabled)
-    throw InputError({Diagnostic{a.scenario, 0, 0, "cases", "the scenario has no [cases] table; nothing to analyze", {}}});
+    throw InputError(
+        {Diagnostic{a.scenario, 0, 0, "cases", "the scenario has no [cases] table; nothing to analyze", {}}});
   Date day = s.start;
   if (!a.date.empty()) {
     auto d = Date::parse(a.date);
-    if (!d) throw InputError({Diagnostic{"command line", 0, 0, "--date", "found \"" + a.date + "\", expected YYYY-MM-DD", {}}});
+    if (!d)
+      throw InputError(
+          {Diagnostic{"command line", 0, 0, "--date", "found \"" + a.date + "\", expected YYYY-MM-DD", {}}});
     day = *d;
   }
   const MunicipalityTable mt = build_municipality_table(s);
@@ -40,14 +43,17 @@ int analyze(const AnalyzeArgs& a) {
   const auto preview = preview_cases(s, mt, model, day);
 
   if (a.format == "csv") {
-    std::cout << "municipality_code,municipality,agency,staff,cases_per_month,caseload_per_worker,utilisation,mean_wait_days\n";
+    std::cout
+        << "municipality_code,municipality,agency,staff,cases_per_month,caseload_per_worker,utilisation,mean_wait_days\n";
     for (std::size_t m = 0; m < preview.size(); ++m)
       for (int g = 0; g < kAgencies; ++g) {
         const auto& p = preview[m].agency[static_cast<std::size_t>(g)];
-        const int staff = preview[m].institutions.has(static_cast<Agency>(g)) ? model.staff[m][static_cast<std::size_t>(g)] : 0;
-        std::printf("%s,%s,%s,%d,%.6g,%.6g,%.6g,%.6g\n", s.municipalities[m].code.c_str(), s.municipalities[m].name.c_str(),
-                    std::string(kAgencyNames[static_cast<std::size_t>(g)]).c_str(), staff, p.throughput * kDaysPerMonth,
-                    staff > 0 ? p.load / staff : 0.0, p.utilisation, p.mean_wait < 1e-9 ? 0.0 : p.mean_wait);
+        const int staff =
+            preview[m].institutions.has(static_cast<Agency>(g)) ? model.staff[m][static_cast<std::size_t>(g)] : 0;
+        std::printf("%s,%s,%s,%d,%.6g,%.6g,%.6g,%.6g\n", s.municipalities[m].code.c_str(),
+                    s.municipalities[m].name.c_str(), std::string(kAgencyNames[static_cast<std::size_t>(g)]).c_str(),
+                    staff, p.throughput * kDaysPerMonth, staff > 0 ? p.load / staff : 0.0, p.utilisation,
+                    p.mean_wait < 1e-9 ? 0.0 : p.mean_wait);
       }
     return 0;
   }
@@ -69,8 +75,9 @@ int analyze(const AnalyzeArgs& a) {
       overloaded += p.utilisation >= 1.0;
     }
     overloaded_total += overloaded;
-    std::printf("%-14s %6.0f %12.1f %16.1f %16.2f %11d\n", std::string(kAgencyNames[static_cast<std::size_t>(g)]).c_str(),
-                staff, per_month, staff > 0 ? load / staff : 0.0, max_u, overloaded);
+    std::printf("%-14s %6.0f %12.1f %16.1f %16.2f %11d\n",
+                std::string(kAgencyNames[static_cast<std::size_t>(g)]).c_str(), staff, per_month,
+                staff > 0 ? load / staff : 0.0, max_u, overloaded);
   }
   for (std::size_t m = 0; m < preview.size(); ++m)
     for (int g = 0; g < kAgencies; ++g)
@@ -86,9 +93,12 @@ int analyze(const AnalyzeArgs& a) {
 
 Command add_analyze_command(CLI::App& app) {
   auto a = std::make_shared<AnalyzeArgs>();
-  app.add_option("scenario", a->scenario, "Scenario file (TOML) with a [cases] table")->required()->check(CLI::ExistingFile);
+  app.add_option("scenario", a->scenario, "Scenario file (TOML) with a [cases] table")
+      ->required()
+      ->check(CLI::ExistingFile);
   app.add_option("--set", a->overrides, "Override a scenario key: key.path=value (repeatable)")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   app.add_option("--date", a->date, "Arrival rates in force on this date (default: the scenario's start)");
   app.add_option("--format", a->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   return [a] { return analyze(*a); };

@@ -10,13 +10,13 @@
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "output/file_header.hpp"
 #include "core/error.hpp"
+#include "engine/mpi_session.hpp"
 #include "experiment/adaptive_replicates.hpp"
 #include "experiment/experiment_run.hpp"
-#include "engine/mpi_session.hpp"
 #include "output/experiment_summary.hpp"
 #include "output/experiment_writer.hpp"
+#include "output/file_header.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/isolated_read.hpp"
 #include "output/safe_output.hpp"
@@ -55,7 +55,9 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
 
   const std::string target = a.run.target(a.file, mpi.is_root());
   std::optional<SafeOutput> out;
-  mpi.agree([&] { if (mpi.is_root()) out.emplace(target, a.run.overwrite); });  // refuse an existing file before any work
+  mpi.agree([&] {
+    if (mpi.is_root()) out.emplace(target, a.run.overwrite);
+  });  // refuse an existing file before any work
 
   const int threads = a.run.thread_count();
   const Scenario& base = plan.scenarios[0];
@@ -64,8 +66,9 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   std::string decided_by;
   {
     const int planned = goal ? std::min(goal->batch, base.replicates) : base.replicates;
-    ProgressReporter reporter(progress, static_cast<std::int64_t>(base.days()) * planned * static_cast<int>(plan.scenarios.size()),
-                              planned * static_cast<int>(plan.scenarios.size()), !a.run.quiet && mpi.is_root());
+    ProgressReporter reporter(
+        progress, static_cast<std::int64_t>(base.days()) * planned * static_cast<int>(plan.scenarios.size()),
+        planned * static_cast<int>(plan.scenarios.size()), !a.run.quiet && mpi.is_root());
     const ExperimentRunOptions opt{0, 0, threads, &signal, &progress};
     if (goal) {
       AdaptiveOutcome o = run_experiment_adaptive(plan, opt, *goal, mpi);
@@ -82,14 +85,17 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   decided.push_back("scenario.replicates=" + std::to_string(result.replicates));
   const ExperimentPlan written = goal ? replan_experiment(plan, decided) : plan;
   if (goal)
-    for (std::size_t v = 0; v < written.scenarios.size(); ++v) result.resolved_toml[v] = written.scenarios[v].resolved_toml;
-  write_experiment_file(out->temp_path(), written, result, ExperimentMetadata{threads, mpi.size(), utc_timestamp(), decided_by});
+    for (std::size_t v = 0; v < written.scenarios.size(); ++v)
+      result.resolved_toml[v] = written.scenarios[v].resolved_toml;
+  write_experiment_file(out->temp_path(), written, result,
+                        ExperimentMetadata{threads, mpi.size(), utc_timestamp(), decided_by});
   if (signal.load() != 0) throw Cancelled(signal.load());
   out->commit();
-  std::cout << "experiment " << plan.spec.name << ": " << plan.scenarios.size() - 1 << (plan.scenarios.size() == 2 ? " variant" : " variants") << " against "
-            << plan.spec.variants[0].name << ", " << result.replicates << " replicates each, seed " << base.seed << " ("
-            << decided_by << ")\n\n"
-            << format_difference_table(summarize_experiment(result, variant_names(plan))) << "\nwrote " << target << '\n';
+  std::cout << "experiment " << plan.spec.name << ": " << plan.scenarios.size() - 1
+            << (plan.scenarios.size() == 2 ? " variant" : " variants") << " against " << plan.spec.variants[0].name
+            << ", " << result.replicates << " replicates each, seed " << base.seed << " (" << decided_by << ")\n\n"
+            << format_difference_table(summarize_experiment(result, variant_names(plan))) << "\nwrote " << target
+            << '\n';
   return 0;
 }
 
@@ -97,16 +103,20 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
 
 Command add_experiment_command(CLI::App& app, const MpiSession& mpi) {
   auto a = std::make_shared<ExperimentArgs>();
-  app.add_option("experiment", a->file, "Experiment file (TOML): a scenario and its variants")->required()->check(CLI::ExistingFile);
+  app.add_option("experiment", a->file, "Experiment file (TOML): a scenario and its variants")
+      ->required()
+      ->check(CLI::ExistingFile);
   add_run_options(app, a->run, "every variant", "experiment");
   app.add_option("--precision", a->precision,
                  "Add replicates until the 95% interval of every variant's difference in METRIC (at DATE, default the "
                  "last record) is at most HALF_WIDTH wide on each side; --replicates is then the maximum")
       ->type_name("METRIC[@DATE]:HALF_WIDTH");
-  app.add_option("--branch-from", a->branch_from,
-                 "Every variant continues from this checkpoint (tsunagi run --checkpoint): the history runs once and the "
-                 "variants diverge from the same present (overrides the experiment's branch_from)")
-      ->check(CLI::ExistingFile)->type_name("FILE.h5");
+  app.add_option(
+         "--branch-from", a->branch_from,
+         "Every variant continues from this checkpoint (tsunagi run --checkpoint): the history runs once and the "
+         "variants diverge from the same present (overrides the experiment's branch_from)")
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE.h5");
   return [a, &mpi] { return experiment(*a, mpi); };
 }
 

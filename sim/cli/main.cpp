@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     commands.emplace_back(sub, adder(*sub, mpi));
   };
   add("run", "Run a scenario's replicates and write the results (HDF5)", tsunagi::cli::add_run_command);
-  add_distributed("experiment", "Run a baseline and its variants under common random numbers; paired differences (HDF5)",
+  add_distributed("experiment",
+                  "Run a baseline and its variants under common random numbers; paired differences (HDF5)",
                   tsunagi::cli::add_experiment_command);
   add_distributed("sweep", "Run a scenario over a design of parameter values (grid, Latin hypercube, Sobol, Morris)",
                   tsunagi::cli::add_sweep_command);
@@ -62,10 +63,16 @@ int main(int argc, char** argv) {
       if (!sub->parsed()) continue;
       const std::string name = sub->get_name();
       if (mpi.size() > 1 && name != "experiment" && name != "sweep")
-        throw tsunagi::InputError({tsunagi::Diagnostic{"mpirun", 0, 0, "", "tsunagi " + name + " runs in one process, found " +
-                                                       std::to_string(mpi.size()) + " MPI ranks; expected tsunagi experiment or "
-                                                       "sweep under MPI (docs/cluster.md), or " + name + " without mpirun",
-                                                       {}}});
+        throw tsunagi::InputError(
+            {tsunagi::Diagnostic{"mpirun",
+                                 0,
+                                 0,
+                                 "",
+                                 "tsunagi " + name + " runs in one process, found " + std::to_string(mpi.size()) +
+                                     " MPI ranks; expected tsunagi experiment or "
+                                     "sweep under MPI (docs/cluster.md), or " +
+                                     name + " without mpirun",
+                                 {}}});
       return command();
     }
   } catch (const tsunagi::InputError& e) {

@@ -1,7 +1,7 @@
 #include "cli/progress_reporter.hpp"
 
-#include <cmath>
 #include <unistd.h>
+#include <cmath>
 
 #include <cstdio>
 
@@ -48,10 +48,11 @@ void ProgressReporter::print(bool final) {
   const std::string eta = frac > 0.0 ? clock_text(elapsed * (1.0 - frac) / frac) : std::string("--:--:--");
   char line[160];
   std::snprintf(line, sizeof line, "tsunagi: %5.1f%% of simulated time, %d/%d replicates, %s elapsed, %s left",
-                100.0 * frac, progress_.replicates_done.load(), replicates_, clock_text(elapsed).c_str(),
-                eta.c_str());
-  if (tty_) std::fprintf(stderr, "\r%s%s", line, final ? "\n" : "");
-  else if (!final || elapsed >= 10.0) std::fprintf(stderr, "%s\n", line);
+                100.0 * frac, progress_.replicates_done.load(), replicates_, clock_text(elapsed).c_str(), eta.c_str());
+  if (tty_)
+    std::fprintf(stderr, "\r%s%s", line, final ? "\n" : "");
+  else if (!final || elapsed >= 10.0)
+    std::fprintf(stderr, "%s\n", line);
   std::fflush(stderr);
 }
 

@@ -13,11 +13,11 @@
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "output/file_header.hpp"
 #include "core/error.hpp"
 #include "engine/adaptive_ensemble.hpp"
 #include "engine/ensemble.hpp"
 #include "output/checkpoint_file.hpp"
+#include "output/file_header.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/isolated_read.hpp"
@@ -52,9 +52,17 @@ int run(const RunArgs& a) {
   std::optional<CheckpointCapture> capture;
   if (!a.checkpoint_at.empty()) {
     const auto date = Date::parse(a.checkpoint_at);
-    if (!date) throw InputError({Diagnostic{"--checkpoint-at", 0, 0, "", "found \"" + a.checkpoint_at + "\", expected a date YYYY-MM-01", {}}});
+    if (!date)
+      throw InputError({Diagnostic{
+          "--checkpoint-at", 0, 0, "", "found \"" + a.checkpoint_at + "\", expected a date YYYY-MM-01", {}}});
     check_checkpoint_date(*date, s, "--checkpoint-at");
-    if (goal) throw InputError({Diagnostic{"--checkpoint-at", 0, 0, "", "cannot be combined with --precision; expected a fixed number of replicates", {}}});
+    if (goal)
+      throw InputError({Diagnostic{"--checkpoint-at",
+                                   0,
+                                   0,
+                                   "",
+                                   "cannot be combined with --precision; expected a fixed number of replicates",
+                                   {}}});
     capture.emplace();
     capture->date = *date;
   }
@@ -72,8 +80,8 @@ int run(const RunArgs& a) {
 
   const int threads = a.run.thread_count();
   Progress progress;
-  EnsembleOptions opt{s.replicates, threads, 0, &signal, &progress, restore ? &*restore : nullptr,
-                      capture ? &*capture : nullptr};
+  EnsembleOptions opt{
+      s.replicates, threads, 0, &signal, &progress, restore ? &*restore : nullptr, capture ? &*capture : nullptr};
   ResultSet results;
   std::string decided_by;
   {
@@ -103,7 +111,8 @@ int run(const RunArgs& a) {
   std::vector<std::string> dates;
   for (Date d : results.dates) dates.push_back(d.iso());
   std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()
-            << " to " << s.end.iso() << ", " << results.replicates << " replicates, seed " << s.seed << (decided_by.empty() ? "" : " (" + decided_by + ")") << "\n\n"
+            << " to " << s.end.iso() << ", " << results.replicates << " replicates, seed " << s.seed
+            << (decided_by.empty() ? "" : " (" + decided_by + ")") << "\n\n"
             << format_table(summarize(dates, metrics)) << "\nwrote " << target << '\n';
   return 0;
 }
@@ -120,14 +129,16 @@ Command add_run_command(CLI::App& app) {
       ->type_name("METRIC[@DATE]:HALF_WIDTH");
   auto* at = app.add_option("--checkpoint-at", a->checkpoint_at,
                             "Save every replicate's state at the start of DATE (the first of a month) to --checkpoint")
-                ->type_name("DATE");
+                 ->type_name("DATE");
   auto* file = app.add_option("--checkpoint", a->checkpoint, "Checkpoint file to write (HDF5)")->type_name("FILE.h5");
   at->needs(file);
   file->needs(at);
   app.add_option("--restart", a->restart,
                  "Continue from a checkpoint (written by --checkpoint): the run starts on its date with its state; "
                  "the scenario may change policy keys (a branch)")
-      ->check(CLI::ExistingFile)->type_name("FILE.h5")->excludes(at);
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE.h5")
+      ->excludes(at);
   return [a] { return run(*a); };
 }
 

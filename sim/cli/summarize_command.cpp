@@ -30,9 +30,9 @@ int summarize_experiment_file(const SummarizeArgs& a, std::ostream& out) {
   if (a.format == "csv") {
     out << format_difference_csv(s);
   } else {
-    out << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1 << (f.variants.size() == 2 ? " variant" : " variants") << " against "
-        << f.variants[0] << ", " << f.replicates << " replicates each, seed " << f.seed << ", tsunagi "
-        << f.tsunagi_version << "\n\n"
+    out << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1
+        << (f.variants.size() == 2 ? " variant" : " variants") << " against " << f.variants[0] << ", " << f.replicates
+        << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n\n"
         << format_difference_table(s);
   }
   return 0;
@@ -50,7 +50,8 @@ int summarize_sweep_file(const SummarizeArgs& a, std::ostream& out) {
       if (it == f.outputs.end()) {
         std::string list;
         for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        throw InputError({Diagnostic{a.file, 0, 0, "--metric", "no output named '" + m + "' in this sweep; available: " + list, {}}});
+        throw InputError({Diagnostic{
+            a.file, 0, 0, "--metric", "no output named '" + m + "' in this sweep; available: " + list, {}}});
       }
       picked.push_back(*it);
     }
@@ -80,8 +81,8 @@ int summarize_sweep_file(const SummarizeArgs& a, std::ostream& out) {
       out << buf;
     }
     for (const auto& o : f.outputs) {
-      std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g,%.10g,%.10g" : "  |  %.4g [%.4g - %.4g]", o.mean[i], o.p05[i],
-                    o.p95[i]);
+      std::snprintf(buf, sizeof buf, a.format == "csv" ? ",%.10g,%.10g,%.10g" : "  |  %.4g [%.4g - %.4g]", o.mean[i],
+                    o.p05[i], o.p95[i]);
       out << buf;
     }
     if (a.format != "csv" && f.status[i]) out << "  failed: " << f.errors[i];
@@ -111,7 +112,9 @@ int summarize_file(const SummarizeArgs& a, std::ostream& out) {
 
 Command add_summarize_command(CLI::App& app) {
   auto a = std::make_shared<SummarizeArgs>();
-  app.add_option("file", a->file, "Result file written by tsunagi run, experiment or sweep")->required()->check(CLI::ExistingFile);
+  app.add_option("file", a->file, "Result file written by tsunagi run, experiment or sweep")
+      ->required()
+      ->check(CLI::ExistingFile);
   app.add_option("--format", a->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   app.add_option("--metric", a->metrics, "Metric to show (repeatable; default: 基幹 counts and coverage)")
       ->allow_extra_args(false);

@@ -11,9 +11,9 @@
 #include "cli/commands.hpp"
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
-#include "output/file_header.hpp"
 #include "core/error.hpp"
 #include "experiment/sweep_run.hpp"
+#include "output/file_header.hpp"
 #include "output/safe_output.hpp"
 #include "output/sweep_writer.hpp"
 
@@ -39,9 +39,11 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
   });
   const std::size_t resumed = mpi.is_root() ? completed_points(plan, *journal).size() : 0;
   if (mpi.is_root() && !a.run.quiet)
-    std::cerr << "sweep " << plan.spec.name << ": " << plan.design.points << " points (" << design_name(plan.spec.design)
-              << "), " << plan.base.replicates << " replicates each, " << mpi.size() << (mpi.size() == 1 ? " rank" : " ranks")
-              << (resumed ? ", resuming: " + std::to_string(resumed) + " points in " + target + ".journal" : "") << '\n';
+    std::cerr << "sweep " << plan.spec.name << ": " << plan.design.points << " points ("
+              << design_name(plan.spec.design) << "), " << plan.base.replicates << " replicates each, " << mpi.size()
+              << (mpi.size() == 1 ? " rank" : " ranks")
+              << (resumed ? ", resuming: " + std::to_string(resumed) + " points in " + target + ".journal" : "")
+              << '\n';
 
   const int threads = a.run.thread_count();
   std::size_t finished = 0, failed = 0;
@@ -50,7 +52,8 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
     failed += r.ok ? 0 : 1;
     if (!r.ok) std::cerr << "point " << r.point << " failed: " << r.error << '\n';
     const std::size_t every = std::max<std::size_t>(10, plan.design.points / 20);
-    if (!a.run.quiet && finished % every == 0) std::cerr << "  " << finished << " of " << plan.design.points - resumed << " points run\n";
+    if (!a.run.quiet && finished % every == 0)
+      std::cerr << "  " << finished << " of " << plan.design.points - resumed << " points run\n";
   };
   std::vector<PointRecord> records;
   mpi.agree([&] { records = run_sweep(plan, journal ? &*journal : nullptr, threads, &signal, mpi, on_point); });
@@ -61,8 +64,8 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
   journal->remove();
   std::size_t failed_total = 0;
   for (const auto& r : records) failed_total += r.ok ? 0 : 1;
-  std::cout << "sweep " << plan.spec.name << ": " << records.size() << " points, " << failed_total << " failed; wrote " << target
-            << "\n(tsunagi summarize " << target << " shows every point's outputs)\n";
+  std::cout << "sweep " << plan.spec.name << ": " << records.size() << " points, " << failed_total << " failed; wrote "
+            << target << "\n(tsunagi summarize " << target << " shows every point's outputs)\n";
   return failed_total == records.size() && !records.empty() ? 1 : 0;
 }
 
@@ -70,7 +73,9 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
 
 Command add_sweep_command(CLI::App& app, const MpiSession& mpi) {
   auto a = std::make_shared<SweepArgs>();
-  app.add_option("sweep", a->file, "Sweep file (TOML): a scenario, parameters, a design and outputs")->required()->check(CLI::ExistingFile);
+  app.add_option("sweep", a->file, "Sweep file (TOML): a scenario, parameters, a design and outputs")
+      ->required()
+      ->check(CLI::ExistingFile);
   add_run_options(app, a->run, "every point", "sweep");
   return [a, &mpi] { return sweep(*a, mpi); };
 }

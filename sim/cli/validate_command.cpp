@@ -40,8 +40,8 @@ int validate(const ValidateArgs& a) {
     int covered = 0;
     for (auto st : s.initial_stage[ii]) covered += st >= kCoveredFrom[ii];
     std::cout << "  " << kInstitutionNames[ii] << std::string(14 - kInstitutionNames[ii].size(), ' ') << covered
-              << " of " << s.municipalities.size() << " at start (" << stage_names(static_cast<Institution>(i))[kCoveredFrom[ii]]
-              << ")\n";
+              << " of " << s.municipalities.size() << " at start ("
+              << stage_names(static_cast<Institution>(i))[kCoveredFrom[ii]] << ")\n";
   }
   if (!s.joint_projects.empty()) std::cout << "  joint       " << s.joint_projects.size() << " joint projects\n";
   const std::size_t shown = std::min<std::size_t>(s.programmes.size(), 8);
@@ -56,7 +56,8 @@ int validate(const ValidateArgs& a) {
     }
     std::cout << '\n';
   }
-  if (s.programmes.size() > shown) std::cout << "  advisers    ... " << s.programmes.size() - shown << " more programmes\n";
+  if (s.programmes.size() > shown)
+    std::cout << "  advisers    ... " << s.programmes.size() - shown << " more programmes\n";
   std::cout << "  replicates  " << s.replicates << ", seed " << s.seed << '\n';
   return 0;
 }
@@ -67,7 +68,8 @@ Command add_validate_command(CLI::App& app) {
   auto a = std::make_shared<ValidateArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->check(CLI::ExistingFile);
   app.add_option("--set", a->overrides, "Override a scenario key: key.path=value (repeatable)")
-      ->type_name("KEY=VALUE")->allow_extra_args(false);
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
   app.add_flag("--print-resolved", a->print_resolved, "Print the scenario with every default filled in");
   app.add_flag("--list-strategies", a->list_strategies, "List the adviser strategies a scenario may name");
   app.callback([a] {

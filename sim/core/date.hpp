@@ -41,7 +41,10 @@ class Date {
   constexpr Date operator+(std::int32_t days) const { return Date(days_ + days); }
   constexpr Date operator-(std::int32_t days) const { return Date(days_ - days); }
   constexpr std::int32_t operator-(Date other) const { return days_ - other.days_; }
-  constexpr Date& operator++() { ++days_; return *this; }
+  constexpr Date& operator++() {
+    ++days_;
+    return *this;
+  }
   // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive on a defaulted <=>
   friend constexpr auto operator<=>(Date, Date) = default;
 

@@ -13,12 +13,12 @@ namespace tsunagi {
 /// One located problem in user input. line/column are 1-based; 0 when unknown (e.g. an
 /// override given on the command line).
 struct Diagnostic {
-  std::string file;      // scenario path, CSV path, or "--set" for command-line overrides
+  std::string file;  // scenario path, CSV path, or "--set" for command-line overrides
   int line = 0;
   int column = 0;
-  std::string key;       // dotted key path, e.g. "advisers.count", or CSV column name
-  std::string message;   // what was found and what was expected
-  std::string hint;      // e.g. "did you mean 'hours_per_month'?" (may be empty)
+  std::string key;      // dotted key path, e.g. "advisers.count", or CSV column name
+  std::string message;  // what was found and what was expected
+  std::string hint;     // e.g. "did you mean 'hours_per_month'?" (may be empty)
 
   /// "file:line:col: key: message (hint)".
   std::string format() const;

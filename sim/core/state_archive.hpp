@@ -55,7 +55,8 @@ class StateReader {
     value(n);
     if (n > (bytes_.size() - pos_) / sizeof(T)) fail("a list longer than the data left (damaged checkpoint?)");
     v.resize(static_cast<std::size_t>(n));
-    if (n > 0) std::memcpy(v.data(), bytes_.data() + pos_, static_cast<std::size_t>(n) * sizeof(T));  // data() may be null
+    if (n > 0)
+      std::memcpy(v.data(), bytes_.data() + pos_, static_cast<std::size_t>(n) * sizeof(T));  // data() may be null
     pos_ += static_cast<std::size_t>(n) * sizeof(T);
   }
   /// A vector whose length the scenario fixes: it must equal v.size().
@@ -64,15 +65,17 @@ class StateReader {
     const std::size_t expected = v.size();
     vector(v);
     if (v.size() != expected)
-      throw InputError({Diagnostic{where_, 0, 0, "", std::string("the checkpoint has ") + std::to_string(v.size()) + " " + what +
-                                                         ", the scenario " + std::to_string(expected) +
-                                                         "; expected a scenario of the same shape as the one that wrote it",
-                                   {}}});
+      throw InputError(
+          {Diagnostic{where_,
+                      0,
+                      0,
+                      "",
+                      std::string("the checkpoint has ") + std::to_string(v.size()) + " " + what + ", the scenario " +
+                          std::to_string(expected) + "; expected a scenario of the same shape as the one that wrote it",
+                      {}}});
   }
   bool at_end() const { return pos_ == bytes_.size(); }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw InputError({Diagnostic{where_, 0, 0, "", what, {}}});
-  }
+  [[noreturn]] void fail(const std::string& what) const { throw InputError({Diagnostic{where_, 0, 0, "", what, {}}}); }
 
  private:
   void need(std::size_t n) const {

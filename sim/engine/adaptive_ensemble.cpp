@@ -32,9 +32,13 @@ AdaptiveEnsemble run_ensemble_adaptive(const Scenario& s, const EnsembleOptions&
       out.results = std::move(more);
       const Series* series = out.results.find(goal.metric);
       if (!series || series->shape != SeriesShape::kReplicateTime)
-        throw InputError({Diagnostic{"--precision", 0, 0, "", "found metric \"" + goal.metric +
-                                                                  "\", which is not a (replicate, time) series of the run; "
-                                                                  "expected e.g. kikan_coverage",
+        throw InputError({Diagnostic{"--precision",
+                                     0,
+                                     0,
+                                     "",
+                                     "found metric \"" + goal.metric +
+                                         "\", which is not a (replicate, time) series of the run; "
+                                         "expected e.g. kikan_coverage",
                                      {}}});
       k = static_cast<std::size_t>(series - out.results.series.data());
       t = goal_time_index(goal, out.results.dates, "--precision");
@@ -42,10 +46,12 @@ AdaptiveEnsemble run_ensemble_adaptive(const Scenario& s, const EnsembleOptions&
       append_replicates(out.results, std::move(more));
     }
     std::vector<double> column;
-    std::visit([&](const auto& v) {
-      for (int r = 0; r < out.results.replicates; ++r)
-        column.push_back(static_cast<double>(v[static_cast<std::size_t>(r) * out.results.times() + t]));
-    }, out.results.series[k].data);
+    std::visit(
+        [&](const auto& v) {
+          for (int r = 0; r < out.results.replicates; ++r)
+            column.push_back(static_cast<double>(v[static_cast<std::size_t>(r) * out.results.times() + t]));
+        },
+        out.results.series[k].data);
     width = mean_interval95(column).half_width;
     reached = !std::isnan(width) && width <= goal.half_width;
   }

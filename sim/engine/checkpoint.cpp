@@ -15,8 +15,12 @@ namespace {
 
 void check_checkpoint_date(Date date, const Scenario& s, const std::string& option) {
   if (date.day() != 1 || !(s.start < date) || s.end < date)
-    throw InputError({Diagnostic{option, 0, 0, "", "found " + date.iso() + "; expected the first of a month after the start (" +
-                                                       s.start.iso() + ") and on or before the end (" + s.end.iso() + ")",
+    throw InputError({Diagnostic{option,
+                                 0,
+                                 0,
+                                 "",
+                                 "found " + date.iso() + "; expected the first of a month after the start (" +
+                                     s.start.iso() + ") and on or before the end (" + s.end.iso() + ")",
                                  {}}});
 }
 
@@ -24,7 +28,8 @@ void check_restorable(const Checkpoint& c, const Scenario& s, int first_replicat
   if (c.seed != s.seed)
     refuse(c, "written with seed " + std::to_string(c.seed) + ", the scenario has seed " + std::to_string(s.seed) +
                   "; expected the same seed (a branch continues the same random numbers)");
-  if (c.start != s.start) refuse(c, "starts " + c.start.iso() + ", the scenario " + s.start.iso() + "; expected the same start");
+  if (c.start != s.start)
+    refuse(c, "starts " + c.start.iso() + ", the scenario " + s.start.iso() + "; expected the same start");
   if (!(s.start < c.date) || s.end < c.date)
     refuse(c, "is dated " + c.date.iso() + ", outside the scenario's run " + s.start.iso() + " to " + s.end.iso());
   if (c.municipality_codes.size() != s.municipalities.size())

@@ -19,15 +19,15 @@
 namespace tsunagi {
 
 struct Checkpoint {
-  std::string path;                 // for messages
+  std::string path;  // for messages
   Date date;
   std::uint64_t seed = 0;
   Date start;
-  std::string scenario_toml;        // the resolved scenario that wrote it
+  std::string scenario_toml;  // the resolved scenario that wrote it
   std::vector<std::string> municipality_codes;
-  std::vector<Date> record_dates;   // records made before the date
-  std::vector<std::string> states;  // [replicate number]: engine/replicate_state.hpp
-  std::vector<std::string> records; // [replicate number]: results recorded before the date
+  std::vector<Date> record_dates;    // records made before the date
+  std::vector<std::string> states;   // [replicate number]: engine/replicate_state.hpp
+  std::vector<std::string> records;  // [replicate number]: results recorded before the date
 };
 
 /// Filled by a run that takes a checkpoint: the date, then [slot] states and records.

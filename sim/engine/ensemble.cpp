@@ -9,8 +9,8 @@
 
 #include "core/error.hpp"
 #include "engine/run_model.hpp"
-#include "scenario/record_dates.hpp"
 #include "scenario/municipality_table_builder.hpp"
+#include "scenario/record_dates.hpp"
 
 namespace tsunagi {
 
@@ -44,14 +44,8 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff)
     out.case_log.assign(static_cast<std::size_t>(opt.replicates), {});
   const RunModel model(s, out, split_municipalities ? threads / across : 1);
-  const RunContext run{model,
-                       out.dates,
-                       opt.cancel,
-                       opt.progress,
-                       out.case_log.empty() ? nullptr : &out.case_log,
-                       &out,
-                       opt.restore,
-                       opt.capture};
+  const RunContext run{model, out.dates,   opt.cancel, opt.progress, out.case_log.empty() ? nullptr : &out.case_log,
+                       &out,  opt.restore, opt.capture};
   if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, opt.replicates);
   if (opt.capture) {
     if (opt.first_replicate != 0) throw RunError("internal: a checkpoint is taken of replicates from 0");

@@ -13,8 +13,8 @@ namespace tsunagi {
 
 struct EnsembleOptions {
   int replicates = 1;
-  int threads = 0;                         // 0: OpenMP's default (all cores)
-  int first_replicate = 0;                 // run replicates first..first+replicates-1
+  int threads = 0;                           // 0: OpenMP's default (all cores)
+  int first_replicate = 0;                   // run replicates first..first+replicates-1
   const std::atomic<int>* cancel = nullptr;  // non-zero signal number stops the run
   Progress* progress = nullptr;
   const Checkpoint* restore = nullptr;   // continue every replicate from this checkpoint

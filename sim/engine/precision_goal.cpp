@@ -11,9 +11,13 @@ PrecisionGoal parse_precision(const std::string& value, const std::string& optio
   PrecisionGoal g;
   g.text = value;
   auto fail = [&](const std::string& what) {
-    throw InputError({Diagnostic{option, 0, 0, "", "found \"" + value + "\": " + what +
-                                                       "; expected METRIC[@DATE]:HALF_WIDTH, e.g. kikan_coverage@2027-04-01:0.01",
-                                 {}}});
+    throw InputError({Diagnostic{
+        option,
+        0,
+        0,
+        "",
+        "found \"" + value + "\": " + what + "; expected METRIC[@DATE]:HALF_WIDTH, e.g. kikan_coverage@2027-04-01:0.01",
+        {}}});
   };
   const auto colon = value.rfind(':');
   if (colon == std::string::npos || colon == 0) fail("no ':' between the metric and the half width");
@@ -37,9 +41,14 @@ std::size_t goal_time_index(const PrecisionGoal& goal, const std::vector<Date>& 
   if (!goal.date) return dates.size() - 1;
   for (std::size_t i = 0; i < dates.size(); ++i)
     if (dates[i] == *goal.date) return i;
-  throw InputError({Diagnostic{option, 0, 0, "", "found date " + goal.date->iso() + " in \"" + goal.text +
-                                                     "\", which is not a record date of the run; expected the first of a month "
-                                                     "between " + dates.front().iso() + " and " + dates.back().iso(),
+  throw InputError({Diagnostic{option,
+                               0,
+                               0,
+                               "",
+                               "found date " + goal.date->iso() + " in \"" + goal.text +
+                                   "\", which is not a record date of the run; expected the first of a month "
+                                   "between " +
+                                   dates.front().iso() + " and " + dates.back().iso(),
                                {}}});
 }
 

@@ -11,11 +11,11 @@
 namespace tsunagi {
 
 struct PrecisionGoal {
-  std::string metric;       // a (replicate, time) series
+  std::string metric;        // a (replicate, time) series
   std::optional<Date> date;  // a record date; none: the last record
   double half_width = 0.0;
-  int batch = 10;           // replicates added per batch (the first batch too)
-  std::string text;         // as given, for messages
+  int batch = 10;    // replicates added per batch (the first batch too)
+  std::string text;  // as given, for messages
 };
 
 /// Parses the option's value; throws InputError (file `option`) when malformed.

@@ -11,7 +11,8 @@ ReplicateRun::ReplicateRun(const RunModel& model, std::uint64_t replicate) {
     processes_.push_back(m ? m->create(replicate) : nullptr);
     if (!m) continue;
     for (int ph = 0; ph < kPhaseCount; ++ph)
-      if (m->phases().contains(static_cast<Phase>(ph))) acting_[static_cast<std::size_t>(ph)].push_back(processes_.back().get());
+      if (m->phases().contains(static_cast<Phase>(ph)))
+        acting_[static_cast<std::size_t>(ph)].push_back(processes_.back().get());
   }
   for (auto& p : processes_)
     if (p) p->initialise(world_);
@@ -50,7 +51,8 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   std::int64_t pending_days = 0;
   for (Date date = first_day; date <= s.end; ++date) {
     if (run.capture && date == run.capture->date) {
-      run.capture->states[static_cast<std::size_t>(slot)] = save_replicate_state(r.processes(), r.world(), recording.next);
+      run.capture->states[static_cast<std::size_t>(slot)] =
+          save_replicate_state(r.processes(), r.world(), recording.next);
       run.capture->records[static_cast<std::size_t>(slot)] = save_records(*run.results, slot, recording.next);
     }
     const Day day{date, date.day() == 1 || date == first_day};
@@ -68,7 +70,8 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   r.phases(Day{close, close.day() == 1}, Phase::kTurnover, Phase::kRecord, &recording);
   if (run.case_log) {
     auto& rows = (*run.case_log)[static_cast<std::size_t>(slot)];
-    for (auto& m : r.world().cases.log) rows.insert(rows.end(), m.begin(), m.end());  // municipality order: deterministic
+    for (auto& m : r.world().cases.log)
+      rows.insert(rows.end(), m.begin(), m.end());  // municipality order: deterministic
   }
   if (run.progress) {
     run.progress->days_done.fetch_add(pending_days, std::memory_order_relaxed);

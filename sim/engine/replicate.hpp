@@ -29,12 +29,12 @@ struct Progress {
 struct RunContext {
   const RunModel& model;
   const std::vector<Date>& record_dates;
-  const std::atomic<int>* cancel = nullptr;     // a non-zero signal number stops the run
+  const std::atomic<int>* cancel = nullptr;  // a non-zero signal number stops the run
   Progress* progress = nullptr;
   std::vector<std::vector<CaseLogRow>>* case_log = nullptr;  // [slot], when the case log is on
-  ResultSet* results = nullptr;                 // where the recorders write (for restored records)
-  const Checkpoint* restore = nullptr;          // continue from this checkpoint's state
-  CheckpointCapture* capture = nullptr;         // take a checkpoint on capture->date
+  ResultSet* results = nullptr;                              // where the recorders write (for restored records)
+  const Checkpoint* restore = nullptr;                       // continue from this checkpoint's state
+  CheckpointCapture* capture = nullptr;                      // take a checkpoint on capture->date
 };
 
 /// One replicate's processes and states, stepped phase by phase: what run_replicate()

@@ -36,16 +36,21 @@ AdaptiveOutcome run_experiment_adaptive(const ExperimentPlan& plan, const Experi
   bool reached = false;
   while (done < maximum) {
     const int n = std::min(goal.batch, maximum - done);
-    ExperimentResult more = run_experiment_distributed(plan, ExperimentRunOptions{done, n, opt.threads, opt.cancel, opt.progress}, mpi);
+    ExperimentResult more =
+        run_experiment_distributed(plan, ExperimentRunOptions{done, n, opt.threads, opt.cancel, opt.progress}, mpi);
     done += n;
     int stop = 0;
     mpi.agree([&] {
       if (!mpi.is_root()) return;
       if (first) {
         if (!more.find(goal.metric))
-          throw InputError({Diagnostic{"--precision", 0, 0, "", "found metric \"" + goal.metric +
-                                                                    "\", which is not a (replicate, time) series of the "
-                                                                    "run; expected e.g. kikan_coverage",
+          throw InputError({Diagnostic{"--precision",
+                                       0,
+                                       0,
+                                       "",
+                                       "found metric \"" + goal.metric +
+                                           "\", which is not a (replicate, time) series of the "
+                                           "run; expected e.g. kikan_coverage",
                                        {}}});
         t = goal_time_index(goal, more.dates, "--precision");
         out.result = std::move(more);

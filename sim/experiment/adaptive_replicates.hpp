@@ -4,8 +4,8 @@
 // most the goal's half width, or the maximum (the plan's replicates) is reached.
 #include <string>
 
-#include "experiment/experiment_distributed.hpp"
 #include "engine/precision_goal.hpp"
+#include "experiment/experiment_distributed.hpp"
 
 namespace tsunagi {
 

@@ -35,8 +35,9 @@ ExperimentResult deserialise(const std::string& in, const ExperimentResult& layo
   const std::size_t per_variant = static_cast<std::size_t>(r.replicates) * r.times();
   for (auto& s : r.series) take(in, pos, s.values, per_variant * static_cast<std::size_t>(r.variants));
   for (auto& m : r.municipal)
-    std::visit([&](auto& v) { take(in, pos, v, per_variant * static_cast<std::size_t>(r.variants * r.municipalities)); },
-               m.data);
+    std::visit(
+        [&](auto& v) { take(in, pos, v, per_variant * static_cast<std::size_t>(r.variants * r.municipalities)); },
+        m.data);
   return r;
 }
 
@@ -50,7 +51,8 @@ ExperimentResult run_experiment_distributed(const ExperimentPlan& plan, const Ex
   const int first = opt.first_replicate + mpi.rank() * base + std::min(mpi.rank(), extra);
   ExperimentResult block;
   mpi.agree([&] {
-    if (mine > 0) block = run_experiment(plan, ExperimentRunOptions{first, mine, opt.threads, opt.cancel, opt.progress});
+    if (mine > 0)
+      block = run_experiment(plan, ExperimentRunOptions{first, mine, opt.threads, opt.cancel, opt.progress});
   });
   const std::vector<std::string> blocks = mpi.gather(mine > 0 ? serialise(block) : std::string());
   if (!mpi.is_root() || mpi.size() == 1) return block;

@@ -31,8 +31,10 @@ struct ExperimentResult {
   std::size_t times() const { return dates.size(); }
   /// Value of series k for variant v, replicate slot r, record t.
   double at(std::size_t k, int v, int r, std::size_t t) const {
-    return series[k].values[(static_cast<std::size_t>(v) * static_cast<std::size_t>(replicates) +
-                             static_cast<std::size_t>(r)) * times() + t];
+    return series[k]
+        .values[(static_cast<std::size_t>(v) * static_cast<std::size_t>(replicates) + static_cast<std::size_t>(r)) *
+                    times() +
+                t];
   }
   const VariantSeries* find(const std::string& name) const {
     for (const auto& s : series)

@@ -10,7 +10,8 @@ namespace tsunagi {
 namespace {
 
 bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
-  return std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+  return std::any_of(overrides.begin(), overrides.end(),
+                     [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
 }
 
 /// A variant's scenario, with problems in its own overrides located at its [[variant]].
@@ -44,18 +45,23 @@ ExperimentPlan plan_from(const ExperimentSpec& spec, ScenarioSource source, std:
                          const std::vector<std::string>& overrides) {
   ExperimentPlan plan{spec, {}, std::move(branch_from), std::move(source)};
   std::vector<std::string> common = overrides;
-  if (spec.seed && !has_override(common, "scenario.seed")) common.push_back("scenario.seed=" + std::to_string(*spec.seed));
+  if (spec.seed && !has_override(common, "scenario.seed"))
+    common.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(common, "scenario.replicates"))
     common.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
   Diagnostics diags;
-  for (const VariantSpec& v : spec.variants) plan.scenarios.push_back(resolve_variant(spec, *plan.source, v, common, diags));
+  for (const VariantSpec& v : spec.variants)
+    plan.scenarios.push_back(resolve_variant(spec, *plan.source, v, common, diags));
   diags.throw_if_any();
   const Scenario& base = plan.scenarios[0];
   for (std::size_t i = 1; i < plan.scenarios.size(); ++i) {
     const Scenario& s = plan.scenarios[i];
     const VariantSpec& v = spec.variants[i];
     auto fail = [&](const std::string& what) {
-      diags.add(Diagnostic{spec.path, v.line, 0, "variant.set",
+      diags.add(Diagnostic{spec.path,
+                           v.line,
+                           0,
+                           "variant.set",
                            "variant \"" + v.name + "\" changes " + what +
                                "; expected only policy changes, so that variants compare the same municipalities over "
                                "the same dates with the same random numbers",
@@ -106,14 +112,20 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
     if (v == 0) {
       out.dates = r.dates;
       for (const Series& sr : r.series)
-        if (sr.shape == SeriesShape::kReplicateTime) out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
+        if (sr.shape == SeriesShape::kReplicateTime)
+          out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
       for (const std::string& name : plan.spec.municipal_series) {
         const Series* sr = r.find(name);
         if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipality)
-          throw InputError({Diagnostic{plan.spec.path, 0, 0, "experiment.municipal_series",
-                                       "found \"" + name + "\", which is not a per-municipality series of this scenario; "
-                                       "expected a (replicate, time, municipality) series such as kikan_stage (docs/output.md)",
-                                       {}}});
+          throw InputError(
+              {Diagnostic{plan.spec.path,
+                          0,
+                          0,
+                          "experiment.municipal_series",
+                          "found \"" + name +
+                              "\", which is not a per-municipality series of this scenario; "
+                              "expected a (replicate, time, municipality) series such as kikan_stage (docs/output.md)",
+                          {}}});
         Series kept = *sr;
         std::visit([](auto& d) { d.clear(); }, kept.data);
         out.municipal.push_back(std::move(kept));
@@ -122,11 +134,18 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
     for (VariantSeries& vs : out.series) {
       const Series* sr = r.find(vs.name);
       if (!sr)
-        throw InputError({Diagnostic{plan.spec.path, plan.spec.variants[v].line, 0, "variant.set",
+        throw InputError({Diagnostic{plan.spec.path,
+                                     plan.spec.variants[v].line,
+                                     0,
+                                     "variant.set",
                                      "variant \"" + plan.spec.variants[v].name + "\" has no series " + vs.name +
                                          " (does it switch case flows on or off?); expected the baseline's series",
                                      {}}});
-      std::visit([&](const auto& d) { for (auto x : d) vs.values.push_back(static_cast<double>(x)); }, sr->data);
+      std::visit(
+          [&](const auto& d) {
+            for (auto x : d) vs.values.push_back(static_cast<double>(x));
+          },
+          sr->data);
     }
     for (Series& kept : out.municipal) {
       const Series* sr = r.find(kept.name);

@@ -23,13 +23,15 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (t.has("replicates")) e.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
   t.accept("replicates"), t.accept("seed");  // optional, and listed in unknown-key hints
   if (t.has("seed")) e.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
-  e.municipal_series = t.has("municipal_series") ? t.strings("municipal_series") : std::vector<std::string>{"kikan_stage"};
+  e.municipal_series =
+      t.has("municipal_series") ? t.strings("municipal_series") : std::vector<std::string>{"kikan_stage"};
   t.accept("municipal_series"), t.accept("branch_from");
   if (t.has("branch_from")) {
     const std::string b = t.string("branch_from", "");
     e.branch_from = (file.dir / b).string();
     if (!std::filesystem::is_regular_file(e.branch_from))
-      t.error("branch_from", "found \"" + b + "\", which is not a file; expected a checkpoint written by tsunagi run --checkpoint");
+      t.error("branch_from",
+              "found \"" + b + "\", which is not a file; expected a checkpoint written by tsunagi run --checkpoint");
   }
   const std::string baseline = t.string("baseline", "baseline");
   check_identifier(t, "baseline", baseline);
@@ -47,7 +49,8 @@ ExperimentSpec load_experiment(const std::string& path) {
       v.error("name", "found \"" + x.name + "\" a second time; expected a name no other variant (or the baseline) has");
     x.title = v.string("title", x.name);
     x.overrides = v.strings("set");
-    if (!v.has("set")) v.error("set", "missing, expected the overrides that make this variant, e.g. [\"advisers.count=7\"]");
+    if (!v.has("set"))
+      v.error("set", "missing, expected the overrides that make this variant, e.g. [\"advisers.count=7\"]");
     v.finish();
     e.variants.push_back(std::move(x));
   }

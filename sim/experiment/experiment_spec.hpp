@@ -33,7 +33,7 @@ struct ExperimentSpec {
   std::optional<int> replicates;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> municipal_series;
-  std::string branch_from;  // checkpoint path (resolved), empty: run from the start
+  std::string branch_from;            // checkpoint path (resolved), empty: run from the start
   std::vector<VariantSpec> variants;  // [0] is the baseline
 };
 

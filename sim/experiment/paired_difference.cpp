@@ -16,7 +16,10 @@ PairedDifference paired_difference(const ExperimentResult& r, std::size_t k) {
     for (std::size_t t = 0; t < nt; ++t) {
       for (int rep = 0; rep < r.replicates; ++rep)
         column[static_cast<std::size_t>(rep)] =
-            d.values[(static_cast<std::size_t>(v) * static_cast<std::size_t>(r.replicates) + static_cast<std::size_t>(rep)) * nt + t];
+            d.values[(static_cast<std::size_t>(v) * static_cast<std::size_t>(r.replicates) +
+                      static_cast<std::size_t>(rep)) *
+                         nt +
+                     t];
       const MeanInterval m = mean_interval95(column);
       d.mean.push_back(m.mean), d.lower.push_back(m.lower()), d.upper.push_back(m.upper());
     }

@@ -11,8 +11,8 @@
 namespace tsunagi {
 
 struct PairedDifference {
-  std::vector<double> values;                // [variant][replicate][time]; variant 0 is all zeros
-  std::vector<double> mean, lower, upper;    // [variant][time]: mean and 95% t interval over replicates
+  std::vector<double> values;              // [variant][replicate][time]; variant 0 is all zeros
+  std::vector<double> mean, lower, upper;  // [variant][time]: mean and 95% t interval over replicates
 };
 
 /// Differences of series k (an index into ExperimentResult::series).

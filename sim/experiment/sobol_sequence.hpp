@@ -11,8 +11,8 @@ namespace tsunagi {
 namespace sobol_data {
 inline constexpr int kMaxDimensions = 40;
 struct DirectionEntry {
-  std::uint32_t polynomial;           // primitive polynomial with leading and constant bits
-  std::array<std::uint32_t, 18> m;    // initial direction numbers m_1..m_s
+  std::uint32_t polynomial;         // primitive polynomial with leading and constant bits
+  std::array<std::uint32_t, 18> m;  // initial direction numbers m_1..m_s
 };
 extern const DirectionEntry kDirections[kMaxDimensions];
 }  // namespace sobol_data

@@ -16,8 +16,12 @@ SpecFile read_spec_file(const std::string& path, const char* kind, Diagnostics& 
   try {
     f.doc = toml::parse(f.text, path);
   } catch (const toml::parse_error& e) {
-    diags.add(Diagnostic{path, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
-                         "TOML syntax error: " + std::string(e.description()), {}});
+    diags.add(Diagnostic{path,
+                         static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column),
+                         "",
+                         "TOML syntax error: " + std::string(e.description()),
+                         {}});
     diags.throw_if_any();
   }
   return f;
@@ -31,7 +35,8 @@ std::string scenario_path(TableReader& t, const std::filesystem::path& dir, cons
   }
   const std::string resolved = (dir / scenario).string();
   if (!scenario.empty() && !std::filesystem::is_regular_file(resolved))
-    t.error("scenario", "found \"" + scenario + "\", which is not a file; expected a scenario file relative to " + file);
+    t.error("scenario",
+            "found \"" + scenario + "\", which is not a file; expected a scenario file relative to " + file);
   return resolved;
 }
 
@@ -39,7 +44,8 @@ void check_identifier(TableReader& t, const char* key, const std::string& value)
   bool ok = !value.empty();
   for (char c : value) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
   if (!ok && t.has(key))
-    t.error(key, "found \"" + value + "\", expected a name of lower-case letters, digits and '_' (e.g. \"on_request\")");
+    t.error(key,
+            "found \"" + value + "\", expected a name of lower-case letters, digits and '_' (e.g. \"on_request\")");
 }
 
 }  // namespace tsunagi

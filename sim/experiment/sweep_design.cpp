@@ -38,8 +38,8 @@ void latin_hypercube(const SweepSpec& spec, SweepDesign& d, std::uint64_t seed) 
     std::iota(stratum.begin(), stratum.end(), std::size_t{0});
     for (std::size_t i = n; i > 1; --i) std::swap(stratum[i - 1], stratum[rng.below(i)]);  // Fisher-Yates
     for (std::size_t i = 0; i < n; ++i)
-      d.values[i * d.parameters + j] =
-          parameter_value(spec.parameters[j], (static_cast<double>(stratum[i]) + rng.uniform()) / static_cast<double>(n));
+      d.values[i * d.parameters + j] = parameter_value(
+          spec.parameters[j], (static_cast<double>(stratum[i]) + rng.uniform()) / static_cast<double>(n));
   }
 }
 
@@ -58,8 +58,8 @@ void saltelli(const SweepSpec& spec, SweepDesign& d) {
   };
   for (std::size_t j = 0; j < n; ++j) {
     const std::vector<double> u = sobol.point(j + 1);  // point 0 (the origin) is skipped
-    add(u, p, 0, j);       // A: no column from B
-    add(u, p + 1, 1, j);   // B
+    add(u, p, 0, j);                                   // A: no column from B
+    add(u, p + 1, 1, j);                               // B
     for (std::size_t i = 0; i < p; ++i) add(u, i, static_cast<std::int32_t>(2 + i), j);
   }
 }
@@ -108,10 +108,18 @@ SweepDesign make_design(const SweepSpec& spec, std::uint64_t seed) {
   SweepDesign d;
   d.parameters = spec.parameters.size();
   switch (spec.design) {
-    case DesignKind::kGrid: grid(spec, d); break;
-    case DesignKind::kLatinHypercube: latin_hypercube(spec, d, seed); break;
-    case DesignKind::kSobol: saltelli(spec, d); break;
-    case DesignKind::kMorris: morris(spec, d, seed); break;
+    case DesignKind::kGrid:
+      grid(spec, d);
+      break;
+    case DesignKind::kLatinHypercube:
+      latin_hypercube(spec, d, seed);
+      break;
+    case DesignKind::kSobol:
+      saltelli(spec, d);
+      break;
+    case DesignKind::kMorris:
+      morris(spec, d, seed);
+      break;
   }
   return d;
 }

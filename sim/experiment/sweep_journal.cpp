@@ -116,8 +116,10 @@ SweepJournal::SweepJournal(std::string path, const std::string& sweep_hash) : pa
     if (in && std::getline(in, line) && !in.eof()) {
       exists = true;
       if (line != header)
-        throw InputError({Diagnostic{path_, 1, 0, "", "this journal was left by a different sweep (or another version of "
-                                                      "tsunagi): found \"" + line + "\", expected \"" + header + "\"",
+        throw InputError({Diagnostic{path_, 1, 0, "",
+                                     "this journal was left by a different sweep (or another version of "
+                                     "tsunagi): found \"" +
+                                         line + "\", expected \"" + header + "\"",
                                      "remove it to start the sweep afresh, or run the sweep that left it"}});
       // Only complete lines count: a kill can cut the last one short.
       std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -145,7 +147,8 @@ SweepJournal::~SweepJournal() {
 
 void SweepJournal::append(const PointRecord& r) {
   const std::string line = encode_point(r);
-  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 || ::fsync(fileno(file_)) != 0)
+  if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0 ||
+      ::fsync(fileno(file_)) != 0)
     throw IoError(path_ + ": cannot append to the sweep journal: " + std::strerror(errno));
   records_[r.point] = r;
 }

@@ -21,11 +21,11 @@ namespace tsunagi {
 /// What one point of a sweep produced.
 struct PointRecord {
   std::size_t point = 0;
-  std::string config_hash;     // of the point's resolved scenario
+  std::string config_hash;  // of the point's resolved scenario
   bool ok = false;
-  std::string error;           // when !ok
-  std::vector<double> outputs; // [output][replicate]
-  std::vector<double> series;  // [series][replicate][time], when the sweep keeps series
+  std::string error;            // when !ok
+  std::vector<double> outputs;  // [output][replicate]
+  std::vector<double> series;   // [series][replicate][time], when the sweep keeps series
 };
 
 /// One line (with its newline) and back; decode returns false for a malformed line.

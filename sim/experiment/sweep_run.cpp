@@ -3,20 +3,20 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <exception>
-#include <mutex>
-#include <cmath>
 #include <map>
+#include <mutex>
 #include <set>
 #include <sstream>
 
+#include <toml++/toml.h>
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "engine/ensemble.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/record_dates.hpp"
-#include <toml++/toml.h>
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
@@ -33,7 +33,8 @@ TypedOverride parameter_override(const SweepPlan& plan, std::size_t point, std::
 }
 
 bool has_override(const std::vector<std::string>& overrides, const std::string& key) {
-  return std::any_of(overrides.begin(), overrides.end(), [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
+  return std::any_of(overrides.begin(), overrides.end(),
+                     [&](const std::string& o) { return o.rfind(key + "=", 0) == 0; });
 }
 
 std::string error_text(const InputError& e) {
@@ -63,9 +64,13 @@ void check_parameter_values(const SweepPlan& plan, const toml::table& resolved, 
     } catch (const InputError& e) {
       for (const Diagnostic& d : e.diagnostics())
         if (d.key == p.key)
-          diags.add(Diagnostic{plan.spec.path, p.line, 0, "parameter.key",
-                               "point " + std::to_string(suspect) + " sets " + p.key + " to a value it does not take: " +
-                                   d.message + (p.integer || !node.is_integer() ? "" : " (give the parameter integer = true)"),
+          diags.add(Diagnostic{plan.spec.path,
+                               p.line,
+                               0,
+                               "parameter.key",
+                               "point " + std::to_string(suspect) + " sets " + p.key +
+                                   " to a value it does not take: " + d.message +
+                                   (p.integer || !node.is_integer() ? "" : " (give the parameter integer = true)"),
                                {}});
     }
   }
@@ -77,7 +82,8 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   SweepPlan plan;
   plan.spec = spec;
   plan.overrides = overrides;
-  if (spec.seed && !has_override(overrides, "scenario.seed")) plan.overrides.push_back("scenario.seed=" + std::to_string(*spec.seed));
+  if (spec.seed && !has_override(overrides, "scenario.seed"))
+    plan.overrides.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(overrides, "scenario.replicates"))
     plan.overrides.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
   plan.source = ScenarioSource::read(spec.scenario);
@@ -106,8 +112,12 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
     if (o.date) {
       const auto it = std::find(plan.dates.begin(), plan.dates.end(), *o.date);
       if (it == plan.dates.end())
-        diags.add(Diagnostic{spec.path, o.line, 0, "output.date",
-                             "found " + o.date->iso() + ", which is not a record date; expected the first of a month from " +
+        diags.add(Diagnostic{spec.path,
+                             o.line,
+                             0,
+                             "output.date",
+                             "found " + o.date->iso() +
+                                 ", which is not a record date; expected the first of a month from " +
                                  plan.dates.front().iso() + " to " + plan.dates.back().iso(),
                              {}});
       else
@@ -119,16 +129,22 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   const toml::table resolved = toml::parse(plan.base.resolved_toml);
   for (const SweepParameter& p : spec.parameters)
     if (!resolved.at_path(p.key))
-      diags.add(Diagnostic{spec.path, p.line, 0, "parameter.key",
-                           "found \"" + p.key + "\", which is not a key of " + spec.scenario +
-                               "; expected a key path of the resolved scenario (tsunagi validate --print-resolved lists them)",
-                           {}});
+      diags.add(Diagnostic{
+          spec.path,
+          p.line,
+          0,
+          "parameter.key",
+          "found \"" + p.key + "\", which is not a key of " + spec.scenario +
+              "; expected a key path of the resolved scenario (tsunagi validate --print-resolved lists them)",
+          {}});
   diags.throw_if_any();
   check_parameter_values(plan, resolved, diags);
   diags.throw_if_any();
   if (spec.keep_series)
     for (const auto& x : declared.series)
-      if (x.shape == SeriesShape::kReplicateTime) plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units), plan.kept_kinds.push_back(kind_name(x.kind));
+      if (x.shape == SeriesShape::kReplicateTime)
+        plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units),
+            plan.kept_kinds.push_back(kind_name(x.kind));
 
   std::ostringstream identity;
   identity << version() << '\n' << spec.text << '\n' << plan.base.resolved_toml << '\n';
@@ -164,10 +180,13 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, con
     for (std::size_t k = 0; k < plan.spec.outputs.size(); ++k)
       values_of(plan.spec.outputs[k].series, [&](const auto& v) {
         for (int rep = 0; rep < r.replicates; ++rep)
-          rec.outputs.push_back(static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + plan.output_time[k]]));
+          rec.outputs.push_back(
+              static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + plan.output_time[k]]));
       });
     for (const auto& name : plan.kept_series)
-      values_of(name, [&](const auto& v) { for (auto x : v) rec.series.push_back(static_cast<double>(x)); });
+      values_of(name, [&](const auto& v) {
+        for (auto x : v) rec.series.push_back(static_cast<double>(x));
+      });
     rec.ok = true;
   } catch (const InputError& e) {
     rec.ok = false, rec.error = error_text(e);
@@ -226,7 +245,8 @@ std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal,
     keep(std::move(other));
   };
   std::vector<std::size_t> todo;
-  for (std::size_t i = static_cast<std::size_t>(mpi.rank()); i < plan.design.points; i += static_cast<std::size_t>(mpi.size()))
+  for (std::size_t i = static_cast<std::size_t>(mpi.rank()); i < plan.design.points;
+       i += static_cast<std::size_t>(mpi.size()))
     if (!done.count(i)) todo.push_back(i);
 
   // Points run in parallel, one per thread (a point is short and mostly serial: loading
@@ -244,8 +264,10 @@ std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal,
       batch.swap(queue);
     }
     for (PointRecord& rec : batch) {
-      if (mpi.is_root()) keep(std::move(rec));
-      else mpi.send_to_root(encode_point(rec));
+      if (mpi.is_root())
+        keep(std::move(rec));
+      else
+        mpi.send_to_root(encode_point(rec));
     }
     if (mpi.is_root())
       while (auto m = mpi.poll()) receive(*m);

@@ -25,14 +25,14 @@ struct SweepPlan {
   SweepSpec spec;
   SweepDesign design;
   std::optional<ScenarioSource> source;  // the scenario as read when planned: every point resolves it
-  Scenario base;                       // the scenario with the common overrides, validated
-  std::vector<std::string> overrides;  // common to every point (command line, seed, replicates)
-  std::vector<Date> dates;             // record dates
+  Scenario base;                         // the scenario with the common overrides, validated
+  std::vector<std::string> overrides;    // common to every point (command line, seed, replicates)
+  std::vector<Date> dates;               // record dates
   std::vector<std::size_t> output_time;  // [output]: record index
   std::vector<std::string> kept_series;  // (replicate, time) series kept when keep_series
   std::vector<std::string> kept_units;
-  std::vector<std::string> kept_kinds;   // stock, flow or period_statistic
-  std::string sweep_hash;              // what decides the results: for the journal
+  std::vector<std::string> kept_kinds;  // stock, flow or period_statistic
+  std::string sweep_hash;               // what decides the results: for the journal
 };
 
 /// Reads the scenario once (scenario/scenario_source.hpp), resolves the base and checks

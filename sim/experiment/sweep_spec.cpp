@@ -32,15 +32,18 @@ SweepParameter read_parameter(TableReader& p, DesignKind design) {
   x.min = p.real_required("min").value_or(0.0);
   x.max = p.real_required("max").value_or(0.0);
   for (const char* k : {"min", "max"})
-    if (!p.has(k)) p.error(k, std::string("missing, expected the parameter's ") + (k[1] == 'i' ? "lowest" : "highest") + " value");
+    if (!p.has(k))
+      p.error(k, std::string("missing, expected the parameter's ") + (k[1] == 'i' ? "lowest" : "highest") + " value");
   if (p.has("min") && p.has("max") && !(x.min < x.max)) p.error("max", "expected max > min");
   if (x.log_scale && p.has("min") && !(x.min > 0.0)) p.error("min", "expected min > 0 with scale = \"log\"");
   if (design == DesignKind::kGrid) {
     const int steps = static_cast<int>(p.integer("steps", 0, Range::between(2, 100000)));
-    if (!p.has("steps")) p.error("steps", "missing, a grid needs values = [...] or min, max and steps (the number of values)");
+    if (!p.has("steps"))
+      p.error("steps", "missing, a grid needs values = [...] or min, max and steps (the number of values)");
     for (int i = 0; i < steps; ++i) {
       const double u = static_cast<double>(i) / (steps - 1);
-      double v = x.log_scale ? std::exp(std::log(x.min) + u * (std::log(x.max) - std::log(x.min))) : x.min + u * (x.max - x.min);
+      double v = x.log_scale ? std::exp(std::log(x.min) + u * (std::log(x.max) - std::log(x.min)))
+                             : x.min + u * (x.max - x.min);
       x.values.push_back(x.integer ? std::round(v) : v);
     }
   } else if (p.has("values") || p.has("steps")) {
@@ -65,10 +68,14 @@ SweepOutput read_output(TableReader& o) {
 
 const char* design_name(DesignKind d) {
   switch (d) {
-    case DesignKind::kGrid: return "grid";
-    case DesignKind::kLatinHypercube: return "latin_hypercube";
-    case DesignKind::kSobol: return "sobol";
-    case DesignKind::kMorris: return "morris";
+    case DesignKind::kGrid:
+      return "grid";
+    case DesignKind::kLatinHypercube:
+      return "latin_hypercube";
+    case DesignKind::kSobol:
+      return "sobol";
+    case DesignKind::kMorris:
+      return "morris";
   }
   return "?";
 }
@@ -99,11 +106,14 @@ SweepSpec load_sweep(const std::string& path) {
   } else {
     w.samples = static_cast<int>(t.integer("samples", 0, Range::between(1, 10000000)));
     if (!t.has("samples"))
-      t.error("samples", "missing, expected the number of points (latin_hypercube), base samples (sobol) or trajectories (morris)");
+      t.error(
+          "samples",
+          "missing, expected the number of points (latin_hypercube), base samples (sobol) or trajectories (morris)");
   }
   if (known || !t.has("levels")) w.levels = static_cast<int>(t.integer("levels", 4, Range::between(2, 1000)));
   if (known && w.design != DesignKind::kMorris && t.has("levels")) t.error("levels", "is only for design = \"morris\"");
-  if (w.levels % 2 != 0) t.error("levels", "found " + std::to_string(w.levels) + ", expected an even number of levels (Morris 1991)");
+  if (w.levels % 2 != 0)
+    t.error("levels", "found " + std::to_string(w.levels) + ", expected an even number of levels (Morris 1991)");
   if (t.has("replicates")) w.replicates = static_cast<int>(t.integer("replicates", 1, Range::between(1, 1000000)));
   t.accept("replicates"), t.accept("seed");  // optional, and listed in unknown-key hints
   if (t.has("seed")) w.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
@@ -121,21 +131,27 @@ SweepSpec load_sweep(const std::string& path) {
       continue;
     }
     SweepParameter x = read_parameter(p, w.design);
-    if (!x.key.empty() && !keys.insert(x.key).second) p.error("key", "found \"" + x.key + "\" a second time; expected each key once");
+    if (!x.key.empty() && !keys.insert(x.key).second)
+      p.error("key", "found \"" + x.key + "\" a second time; expected each key once");
     p.finish();
     w.parameters.push_back(std::move(x));
   }
   for (TableReader& o : root.tables("output")) {
     SweepOutput x = read_output(o);
-    if (!x.name.empty() && !names.insert(x.name).second) o.error("name", "found \"" + x.name + "\" a second time; expected unique names");
+    if (!x.name.empty() && !names.insert(x.name).second)
+      o.error("name", "found \"" + x.name + "\" a second time; expected unique names");
     o.finish();
     w.outputs.push_back(std::move(x));
   }
   root.finish();
-  if (known && w.parameters.empty()) root.error("parameter", "no [[parameter]] entries; expected at least one parameter to vary");
-  if (w.outputs.empty()) root.error("output", "no [[output]] entries; expected at least one output, e.g. series = \"kikan_coverage\"");
-  if (w.design == DesignKind::kSobol && 2 * w.parameters.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
-    root.error("parameter", "found " + std::to_string(w.parameters.size()) + " parameters; a sobol design takes at most " +
+  if (known && w.parameters.empty())
+    root.error("parameter", "no [[parameter]] entries; expected at least one parameter to vary");
+  if (w.outputs.empty())
+    root.error("output", "no [[output]] entries; expected at least one output, e.g. series = \"kikan_coverage\"");
+  if (w.design == DesignKind::kSobol &&
+      2 * w.parameters.size() > static_cast<std::size_t>(SobolSequence::kMaxDimensions))
+    root.error("parameter", "found " + std::to_string(w.parameters.size()) +
+                                " parameters; a sobol design takes at most " +
                                 std::to_string(SobolSequence::kMaxDimensions / 2));
   if (known && !w.parameters.empty()) {
     // Counted without overflow: a grid of a few parameters with many steps each is easy to write.
@@ -151,11 +167,11 @@ SweepSpec load_sweep(const std::string& path) {
       points = n * (w.design == DesignKind::kSobol ? p + 2 : w.design == DesignKind::kMorris ? p + 1 : 1);
     }
     if (too_many || points > kMaxSweepPoints)
-      root.error("parameter", std::string("the ") + design_name(w.design) + " design has " +
-                                  (too_many ? std::string("more than ") + std::to_string(kMaxSweepPoints)
-                                            : std::to_string(points)) +
-                                  " points; expected at most " + std::to_string(kMaxSweepPoints) +
-                                  " (fewer values, steps or samples)");
+      root.error("parameter",
+                 std::string("the ") + design_name(w.design) + " design has " +
+                     (too_many ? std::string("more than ") + std::to_string(kMaxSweepPoints) : std::to_string(points)) +
+                     " points; expected at most " + std::to_string(kMaxSweepPoints) +
+                     " (fewer values, steps or samples)");
   }
   diags.throw_if_any();
   return w;

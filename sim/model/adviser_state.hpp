@@ -33,31 +33,31 @@ enum class IdleReason : std::uint8_t {
   kNotBooked = 3,  // an engagement was possible, but the strategy did not book it
 };
 inline constexpr int kIdleReasonCount = 4;
-inline constexpr std::array<std::string_view, kIdleReasonCount> kIdleReasonNames = {"no_need", "at_limit",
-                                                                                   "cannot_fit", "not_booked"};
+inline constexpr std::array<std::string_view, kIdleReasonCount> kIdleReasonNames = {"no_need", "at_limit", "cannot_fit",
+                                                                                    "not_booked"};
 /// The per-municipality share of the accounting: support modes and the travel to reach it.
 inline constexpr int kMunicipalActivityCount = 4;  // visit, council, online, travel
-inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipalActivityNames = {
-    "visit", "council", "online", "travel"};
+inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipalActivityNames = {"visit", "council",
+                                                                                                  "online", "travel"};
 
 struct AdviserState {
   // This month, per municipality.
-  std::vector<std::uint16_t> engagements;   // engagements booked
-  std::vector<float> support_per_day;       // adviser work-equivalent hours arriving per day
-  std::vector<float> event_per_day;         // group-event work-equivalent hours per day
-  std::vector<float> hours_per_day;         // [m * 4 + a]: clock hours per day by municipal activity
-  std::vector<float> visits_per_day;        // in-person engagements per day
+  std::vector<std::uint16_t> engagements;                 // engagements booked
+  std::vector<float> support_per_day;                     // adviser work-equivalent hours arriving per day
+  std::vector<float> event_per_day;                       // group-event work-equivalent hours per day
+  std::vector<float> hours_per_day;                       // [m * 4 + a]: clock hours per day by municipal activity
+  std::vector<float> visits_per_day;                      // in-person engagements per day
   std::array<double, kActivityCount> activity_per_day{};  // all programmes, clock hours
   double available_per_day = 0.0;
-  std::array<double, kIdleReasonCount> idle_per_day{};    // the idle activity split by IdleReason
-  std::vector<float> memory;                // strategies' memory (PlanningView::memory)
-  std::vector<int> phase;                   // per programme: phase in force last month (-1 none)
-  std::vector<std::int32_t> last_adviser;   // per municipality: adviser of the last engagement (continuity), -1 none
+  std::array<double, kIdleReasonCount> idle_per_day{};  // the idle activity split by IdleReason
+  std::vector<float> memory;                            // strategies' memory (PlanningView::memory)
+  std::vector<int> phase;                               // per programme: phase in force last month (-1 none)
+  std::vector<std::int32_t> last_adviser;  // per municipality: adviser of the last engagement (continuity), -1 none
   std::vector<std::uint8_t> attended_last_event;  // per municipality: 1 if it attended the latest group event
 
   // Accounting since the last record.
-  std::vector<double> hours_period;         // [m * 4 + a]
-  std::vector<double> visits_period;        // per municipality
+  std::vector<double> hours_period;   // [m * 4 + a]
+  std::vector<double> visits_period;  // per municipality
   std::array<double, kActivityCount> activity_period{};
   double available_period = 0.0;
   std::array<double, kIdleReasonCount> idle_period{};

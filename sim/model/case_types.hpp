@@ -11,19 +11,19 @@ namespace tsunagi {
 /// A household's main need (a case's class family). The last three are combinations.
 enum class Need : int {
   kDisability = 0,
-  kElderly,         // elderly care
+  kElderly,  // elderly care
   kChildFamily,
-  kHardship,        // financial hardship (生活困窮)
+  kHardship,  // financial hardship (生活困窮)
   kMentalHealth,
-  kWithdrawal,      // ひきこもり
-  k8050,            // an elderly parent and a withdrawn adult child (8050問題)
-  kDoubleCare,      // care for a child and a parent at once (ダブルケア)
+  kWithdrawal,  // ひきこもり
+  k8050,        // an elderly parent and a withdrawn adult child (8050問題)
+  kDoubleCare,  // care for a child and a parent at once (ダブルケア)
   kMultiProblem,
 };
 inline constexpr int kNeeds = 9;
-inline constexpr std::array<std::string_view, kNeeds> kNeedNames = {
-    "disability", "elderly", "child_family", "hardship", "mental_health", "withdrawal",
-    "8050", "double_care", "multi_problem"};
+inline constexpr std::array<std::string_view, kNeeds> kNeedNames = {"disability", "elderly",       "child_family",
+                                                                    "hardship",   "mental_health", "withdrawal",
+                                                                    "8050",       "double_care",   "multi_problem"};
 
 /// The agencies of a municipality: the nodes of its case network.
 enum class Agency : int {
@@ -42,17 +42,19 @@ inline constexpr std::array<std::string_view, kAgencies> kAgencyNames = {
 
 /// The phase of a case; with the need it forms the job class of the network.
 enum class CasePhase : int {
-  kIntake = 0,       // first contact, assessment
-  kSupport,          // a support plan being carried out
-  kDifficult,        // a difficult case kept where it is, without a 基幹 to escalate to
-  kCoordinated,      // a complex case before the case conference
-  kHandAlong,        // a complex case passed from agency to agency without coordination
+  kIntake = 0,   // first contact, assessment
+  kSupport,      // a support plan being carried out
+  kDifficult,    // a difficult case kept where it is, without a 基幹 to escalate to
+  kCoordinated,  // a complex case before the case conference
+  kHandAlong,    // a complex case passed from agency to agency without coordination
 };
 inline constexpr int kPhases = 5;
 
 inline constexpr int case_class(Need n, CasePhase p) { return static_cast<int>(n) * kPhases + static_cast<int>(p); }
 inline constexpr int kCaseClasses = kNeeds * kPhases;
-inline constexpr bool is_combination(Need n) { return n == Need::k8050 || n == Need::kDoubleCare || n == Need::kMultiProblem; }
+inline constexpr bool is_combination(Need n) {
+  return n == Need::k8050 || n == Need::kDoubleCare || n == Need::kMultiProblem;
+}
 
 /// How a case came in (counted in the outputs; it does not change where the case enters).
 enum class Channel : int { kSelfReferral = 0, kCommunity, kAgencyReferral, kOutreach, kAdministrative };

@@ -15,15 +15,15 @@ struct DevelopmentState {
   std::array<std::vector<std::uint8_t>, kInstitutionCount> stage;  // ordinal, see institution.hpp
   std::array<std::vector<float>, kInstitutionCount> progress;      // 0..1 design work done (council: unused)
   std::array<std::vector<float>, kStockCount> stock;               // 0..1 readiness stocks
-  std::vector<float> motivation;          // standing motivation multiplier, mean 1
-  std::vector<float> officer_hours_per_day;  // own officer hours on this work per day, this month
-  std::vector<float> peer;                // peer pull this month (region and neighbours set up)
-  std::vector<std::uint8_t> kikan_mode;   // SetupMode
-  std::vector<std::uint8_t> kyoten_mode;  // 0 none, 1 area network (面的), 2 multi-function (多機能)
-  std::vector<std::uint8_t> kyoten_functions;  // bit mask over kKyotenFunctionNames
+  std::vector<float> motivation;                                   // standing motivation multiplier, mean 1
+  std::vector<float> officer_hours_per_day;                        // own officer hours on this work per day, this month
+  std::vector<float> peer;                          // peer pull this month (region and neighbours set up)
+  std::vector<std::uint8_t> kikan_mode;             // SetupMode
+  std::vector<std::uint8_t> kyoten_mode;            // 0 none, 1 area network (面的), 2 multi-function (多機能)
+  std::vector<std::uint8_t> kyoten_functions;       // bit mask over kKyotenFunctionNames
   std::vector<std::int32_t> kikan_established_day;  // days since 1970-01-01, or kNever
-  std::vector<std::uint8_t> issue_field;  // the field the municipality mainly needs help in
-  std::vector<float> readiness_lost;      // since the last record: readiness (stocks and progress) lost to officer changes
+  std::vector<std::uint8_t> issue_field;            // the field the municipality mainly needs help in
+  std::vector<float> readiness_lost;  // since the last record: readiness (stocks and progress) lost to officer changes
 
   static constexpr std::int32_t kNever = INT32_MIN;
 

@@ -17,8 +17,8 @@ enum class Institution : std::uint8_t {
   kMultiLayered = 3,  // 重層的支援体制整備事業
 };
 inline constexpr int kInstitutionCount = 4;
-inline constexpr std::array<std::string_view, kInstitutionCount> kInstitutionNames = {
-    "kikan", "kyoten", "council", "multi_layered"};
+inline constexpr std::array<std::string_view, kInstitutionCount> kInstitutionNames = {"kikan", "kyoten", "council",
+                                                                                      "multi_layered"};
 
 // Stage ladders. Every institution's stage is a small ordinal; 0 is "nothing yet".
 inline constexpr std::array<std::string_view, 6> kKikanLadder = {"none",     "exploring",   "designing",
@@ -31,10 +31,14 @@ inline constexpr std::array<std::string_view, 4> kMultiLayeredLadder = {"none", 
 
 inline std::span<const std::string_view> stage_names(Institution i) {
   switch (i) {
-    case Institution::kKikan: return kKikanLadder;
-    case Institution::kKyoten: return kKyotenLadder;
-    case Institution::kCouncil: return kCouncilLadder;
-    case Institution::kMultiLayered: return kMultiLayeredLadder;
+    case Institution::kKikan:
+      return kKikanLadder;
+    case Institution::kKyoten:
+      return kKyotenLadder;
+    case Institution::kCouncil:
+      return kCouncilLadder;
+    case Institution::kMultiLayered:
+      return kMultiLayeredLadder;
   }
   return {};
 }
@@ -55,15 +59,15 @@ inline constexpr std::array<std::string_view, 4> kSetupModeNames = {"none", "dir
 
 /// Readiness stocks, one per "necessary item" of seed 004 ch.3 (digest §2.2-2.3). 0..1.
 enum class Stock : std::uint8_t {
-  kAssessment = 0,  // ア 現状把握: situation assessment; comes first
-  kCommunity = 1,   // イ 地域関係者の理解: community stakeholders' understanding
-  kInternal = 2,    // ウ 庁内の共通理解: consensus across the city hall's sections
-  kTies = 3,        // エ 機関間の関係: inter-agency ties ("顔の見える関係")
-  kCoordinator = 4, // オ 人材: coordinator capacity
+  kAssessment = 0,   // ア 現状把握: situation assessment; comes first
+  kCommunity = 1,    // イ 地域関係者の理解: community stakeholders' understanding
+  kInternal = 2,     // ウ 庁内の共通理解: consensus across the city hall's sections
+  kTies = 3,         // エ 機関間の関係: inter-agency ties ("顔の見える関係")
+  kCoordinator = 4,  // オ 人材: coordinator capacity
 };
 inline constexpr int kStockCount = 5;
-inline constexpr std::array<std::string_view, kStockCount> kStockNames = {"assessment", "community", "internal",
-                                                                          "ties", "coordinator"};
+inline constexpr std::array<std::string_view, kStockCount> kStockNames = {"assessment", "community", "internal", "ties",
+                                                                          "coordinator"};
 
 /// The five functions of a 拠点 (seeds 000-002 digest), as bits of a mask.
 inline constexpr int kKyotenFunctionCount = 5;
@@ -73,7 +77,7 @@ inline constexpr std::array<std::string_view, kKyotenFunctionCount> kKyotenFunct
 /// Fields of adviser speciality: Niigata's seven registry fields (seed 000, Niigata case).
 inline constexpr int kFieldCount = 7;
 inline constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "consultation_system", "developmental",   "child_support", "mental_health",
+    "consultation_system", "developmental",    "child_support", "mental_health",
     "rights_advocacy",     "severe_behaviour", "rehabilitation"};
 using FieldMask = std::uint8_t;
 inline constexpr FieldMask kAllFields = (1u << kFieldCount) - 1;

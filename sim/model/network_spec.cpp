@@ -29,7 +29,8 @@ void NetworkSpec::add_route(int k, int i, int j, double p, int next_class, doubl
 }
 
 void NetworkSpec::add_closure(int k, int i, ExitKind kind, double p) {
-  routes[static_cast<std::size_t>(k) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(i)].push_back({p, -1, static_cast<std::uint8_t>(k), kind, 0});
+  routes[static_cast<std::size_t>(k) * static_cast<std::size_t>(nodes) + static_cast<std::size_t>(i)].push_back(
+      {p, -1, static_cast<std::uint8_t>(k), kind, 0});
 }
 
 void NetworkSpec::validate() const {

@@ -10,32 +10,32 @@ namespace tsunagi {
 
 /// How a job leaves the network.
 enum class ExitKind : std::uint8_t {
-  kResolved = 0,     // closed: need met or eased
-  kHandedOver = 1,   // closed: handed to a service outside the network
+  kResolved = 0,    // closed: need met or eased
+  kHandedOver = 1,  // closed: handed to a service outside the network
   kMovedAway = 2,
   kDied = 3,
-  kUnresolved = 4,   // closed without resolution (制度の狭間)
-  kDroppedOut = 5,   // lost in a hand-over between agencies
-  kReneged = 6,      // gave up while waiting
+  kUnresolved = 4,  // closed without resolution (制度の狭間)
+  kDroppedOut = 5,  // lost in a hand-over between agencies
+  kReneged = 6,     // gave up while waiting
 };
 inline constexpr int kExitKinds = 7;
 
 /// One possible next step after a service: a node and class, or a closure.
 struct Transition {
   double probability = 0;
-  std::int16_t node = -1;         // next node, or -1 for a closure
-  std::uint8_t job_class = 0;     // class at the next node
+  std::int16_t node = -1;                  // next node, or -1 for a closure
+  std::uint8_t job_class = 0;              // class at the next node
   ExitKind closure = ExitKind::kResolved;  // when node == -1
-  double dropout = 0;             // P(lost on the way) when moving to a node
+  double dropout = 0;                      // P(lost on the way) when moving to a node
 };
 
 /// The structure and rates of a network. Indices: node i < nodes, class k < classes.
 struct NetworkSpec {
   int nodes = 0;
   int classes = 1;
-  std::vector<int> servers;                // [i]; 0 makes the node a meeting
-  std::vector<double> service_rate;        // [i * classes + k], completions per day per server
-  std::vector<double> patience_rate;       // [i * classes + k], reneging per day while waiting (0: never)
+  std::vector<int> servers;                     // [i]; 0 makes the node a meeting
+  std::vector<double> service_rate;             // [i * classes + k], completions per day per server
+  std::vector<double> patience_rate;            // [i * classes + k], reneging per day while waiting (0: never)
   std::vector<std::vector<Transition>> routes;  // [k * nodes + i]; what is left closes as resolved
 
   /// Index of (node i, class k) in service_rate and patience_rate.

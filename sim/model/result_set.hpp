@@ -38,15 +38,15 @@ struct CategoryAxis {
 };
 
 struct Series {
-  using Storage = std::variant<std::vector<std::int8_t>, std::vector<std::int32_t>, std::vector<float>,
-                               std::vector<double>>;
+  using Storage =
+      std::variant<std::vector<std::int8_t>, std::vector<std::int32_t>, std::vector<float>, std::vector<double>>;
   std::string name;         // dataset name under /series
   std::string units;        // e.g. "hours", "fraction", "municipalities"
   std::string description;  // one sentence, for people reading the file
   SeriesShape shape = SeriesShape::kReplicateTime;
   std::vector<std::string> labels;  // names of coded values (e.g. stage names), if any
   Storage data;
-  int axis = -1;                    // index into ResultSet::axes for the 4th dimension
+  int axis = -1;  // index into ResultSet::axes for the 4th dimension
   SeriesKind kind = SeriesKind::kStock;
 };
 
@@ -80,8 +80,14 @@ struct ResultSet {
   template <class T>
   std::size_t add(std::string name, std::string units, std::string description, SeriesShape shape,
                   SeriesKind kind = SeriesKind::kStock, std::vector<std::string> labels = {}, int axis = -1) {
-    Series s{std::move(name), std::move(units), std::move(description), shape, std::move(labels), std::vector<T>{},
-             axis, kind};
+    Series s{std::move(name),
+             std::move(units),
+             std::move(description),
+             shape,
+             std::move(labels),
+             std::vector<T>{},
+             axis,
+             kind};
     std::get<std::vector<T>>(s.data).assign(values_per_replicate(s) * static_cast<std::size_t>(replicates), T{});
     series.push_back(std::move(s));
     return series.size() - 1;

@@ -26,11 +26,11 @@ struct PostPool {
   // once trained and with the pipeline), set by the workforce at each month's staffing.
   enum Flag : std::uint8_t { kTrained = 1, kChanged = 2, kAdvising = 4 };
 
-  std::vector<std::uint64_t> key;    // stable random-stream key of the post
-  std::vector<std::int32_t> unit;    // municipality index, or team index for adviser posts
-  std::vector<std::int32_t> started; // day the holder started (days since 1970-01-01), or kVacant
-  std::vector<std::int32_t> fill_on; // a vacant post's day of filling
-  std::vector<std::uint8_t> flags;   // Flag bits
+  std::vector<std::uint64_t> key;     // stable random-stream key of the post
+  std::vector<std::int32_t> unit;     // municipality index, or team index for adviser posts
+  std::vector<std::int32_t> started;  // day the holder started (days since 1970-01-01), or kVacant
+  std::vector<std::int32_t> fill_on;  // a vacant post's day of filling
+  std::vector<std::uint8_t> flags;    // Flag bits
   // Counted since the last record.
   std::uint32_t departures = 0, hires = 0;
 
@@ -39,9 +39,7 @@ struct PostPool {
   void add(std::uint64_t k, std::int32_t u, std::int32_t start_day, std::int32_t fill_day = kNever) {
     key.push_back(k), unit.push_back(u), started.push_back(start_day), fill_on.push_back(fill_day), flags.push_back(0);
   }
-  void clear() {
-    key.clear(), unit.clear(), started.clear(), fill_on.clear(), flags.clear();
-  }
+  void clear() { key.clear(), unit.clear(), started.clear(), fill_on.clear(), flags.clear(); }
   void save(StateWriter& w) const {
     w.vector(key), w.vector(unit), w.vector(started), w.vector(fill_on), w.vector(flags);
     w.value(departures), w.value(hires);
@@ -56,18 +54,18 @@ struct PostPool {
 };
 
 struct WorkforceState {
-  PostPool officers;                      // post m: municipality m's officer in charge
-  PostPool workers;                       // by municipality and agency, see worker_begin
+  PostPool officers;                        // post m: municipality m's officer in charge
+  PostPool workers;                         // by municipality and agency, see worker_begin
   std::vector<std::uint32_t> worker_begin;  // [m * kAgencies + a]: first post; one past the end at the last
-  std::vector<PostPool> advisers;         // per programme: the posts of its phase in force, team by team
+  std::vector<PostPool> advisers;           // per programme: the posts of its phase in force, team by team
   std::vector<std::int32_t> adviser_phase;  // per programme: the phase those posts belong to (-1 none)
 
   // What development and case flows read, brought up to date at each month start.
-  std::vector<std::int32_t> servers;      // [m * kAgencies + a]: case slots of the workers in post
-  std::vector<float> officer_effect;      // [m]: the officer in charge's effect, 0-1 (ramp-up)
+  std::vector<std::int32_t> servers;  // [m * kAgencies + a]: case slots of the workers in post
+  std::vector<float> officer_effect;  // [m]: the officer in charge's effect, 0-1 (ramp-up)
 
   // Counted since the last record, per municipality.
-  std::vector<std::uint16_t> rotations;   // officer changes (the readiness they cost is development's)
+  std::vector<std::uint16_t> rotations;  // officer changes (the readiness they cost is development's)
 
   std::size_t worker_posts(std::size_t m, int a) const {
     const std::size_t j = m * kAgencies + static_cast<std::size_t>(a);
@@ -94,7 +92,8 @@ struct WorkforceState {
     for (PostPool& p : advisers) p.load(r);
     const char* m = "municipalities";
     r.vector_sized(adviser_phase, "adviser programmes");
-    r.vector_sized(servers, "municipalities x agencies"), r.vector_sized(officer_effect, m), r.vector_sized(rotations, m);
+    r.vector_sized(servers, "municipalities x agencies"), r.vector_sized(officer_effect, m),
+        r.vector_sized(rotations, m);
     if (officers.size() != rotations.size() || workers.size() != (worker_begin.empty() ? 0 : worker_begin.back()))
       r.fail("the checkpoint's workforce posts do not match the scenario's municipalities and agencies");
   }

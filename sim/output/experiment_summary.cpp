@@ -57,12 +57,14 @@ ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vec
 std::string format_difference_table(const ExperimentSummary& s) {
   std::ostringstream os;
   const SummaryTable& b = s.baseline;
-  auto pad = [](const std::string& text, std::size_t width) { return std::string(width - std::min(width, text.size()), ' ') + text; };
+  auto pad = [](const std::string& text, std::size_t width) {
+    return std::string(width - std::min(width, text.size()), ' ') + text;
+  };
   for (std::size_t k = 0; k < b.metrics.size(); ++k) {
     const bool fraction = b.units[k] == "fraction";
-    os << b.metrics[k] << " (" << b.units[k] << (b.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "")
-       << "): " << s.variants[0] << " mean; each variant minus " << s.variants[0]
-       << ", mean [95% interval] over paired replicates\n";
+    os << b.metrics[k] << " (" << b.units[k]
+       << (b.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "") << "): " << s.variants[0]
+       << " mean; each variant minus " << s.variants[0] << ", mean [95% interval] over paired replicates\n";
     // Cells first, so that every column is as wide as its widest entry.
     std::vector<std::vector<std::string>> columns(s.variants.size());
     columns[0].push_back(s.variants[0]);
@@ -91,7 +93,8 @@ std::string format_difference_table(const ExperimentSummary& s) {
         std::snprintf(lead, sizeof lead, "  %s  %4d", b.dates[row - 1].c_str(), b.fiscal_years[row - 1]);
         os << lead;
       }
-      for (std::size_t v = 0; v < columns.size(); ++v) os << (v == 0 ? "  " : "  |  ") << pad(columns[v][row], width[v]);
+      for (std::size_t v = 0; v < columns.size(); ++v)
+        os << (v == 0 ? "  " : "  |  ") << pad(columns[v][row], width[v]);
       os << '\n';
     }
     if (k + 1 < b.metrics.size()) os << '\n';
@@ -108,8 +111,8 @@ std::string format_difference_csv(const ExperimentSummary& s) {
     for (std::size_t v = 1; v < s.variants.size(); ++v)
       for (std::size_t i = 0; i < b.dates.size(); ++i) {
         const SummaryTable& d = s.differences[v - 1];
-        std::snprintf(buf, sizeof buf, "%.10g,%.10g,%.10g,%.10g", b.mean[k][i], d.mean[k][i], d.mean[k][i] - d.half95[k][i],
-                      d.mean[k][i] + d.half95[k][i]);
+        std::snprintf(buf, sizeof buf, "%.10g,%.10g,%.10g,%.10g", b.mean[k][i], d.mean[k][i],
+                      d.mean[k][i] - d.half95[k][i], d.mean[k][i] + d.half95[k][i]);
         os << b.metrics[k] << ',' << b.units[k] << ',' << kind_name(b.kinds[k]) << ',' << s.variants[v] << ','
            << b.dates[i] << ',' << b.fiscal_years[i] << ',' << buf << '\n';
       }

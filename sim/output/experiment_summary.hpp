@@ -20,9 +20,9 @@ struct VariantMetric {
 };
 
 struct ExperimentSummary {
-  std::vector<std::string> variants;       // [0] is the baseline
-  SummaryTable baseline;                   // the baseline's own values
-  std::vector<SummaryTable> differences;   // [variant - 1]: variant minus baseline, per replicate
+  std::vector<std::string> variants;      // [0] is the baseline
+  SummaryTable baseline;                  // the baseline's own values
+  std::vector<SummaryTable> differences;  // [variant - 1]: variant minus baseline, per replicate
 };
 
 ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,

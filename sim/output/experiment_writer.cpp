@@ -58,11 +58,13 @@ void write_experiment_file(const std::string& path, const ExperimentPlan& plan, 
   for (std::size_t k = 0; k < r.series.size(); ++k) {
     const VariantSeries& s = r.series[k];
     const hsize_t dims[3] = {nv, nr, nt};
-    h5::Handle ds = w.dataset(series.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, s.values.data());
+    h5::Handle ds =
+        w.dataset(series.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, s.values.data());
     describe(w, ds.get(), s.units, s.description + " (per variant)", s.kind);
     const PairedDifference d = paired_difference(r, k);
     h5::Handle dd = w.dataset(diffs.get(), s.name.c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, d.values.data());
-    describe(w, dd.get(), s.units, "Variant minus baseline, replicate by replicate (common random numbers): " + s.name, s.kind);
+    describe(w, dd.get(), s.units, "Variant minus baseline, replicate by replicate (common random numbers): " + s.name,
+             s.kind);
     const hsize_t dims2[2] = {nv, nt};
     const std::pair<const char*, const std::vector<double>*> parts[] = {
         {"_mean", &d.mean}, {"_lower", &d.lower}, {"_upper", &d.upper}};
@@ -72,8 +74,9 @@ void write_experiment_file(const std::string& path, const ExperimentPlan& plan, 
       describe(w, x.get(), s.units,
                std::string("Paired difference from the baseline over replicates: ") +
                    (suffix == std::string("_mean") ? "mean"
-                    : suffix == std::string("_lower") ? "lower end of the 95% t interval of the mean (NaN with 1 replicate)"
-                                                       : "upper end of the 95% t interval of the mean (NaN with 1 replicate)"),
+                    : suffix == std::string("_lower")
+                        ? "lower end of the 95% t interval of the mean (NaN with 1 replicate)"
+                        : "upper end of the 95% t interval of the mean (NaN with 1 replicate)"),
                s.kind);
     }
   }

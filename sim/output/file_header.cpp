@@ -8,7 +8,8 @@
 
 namespace tsunagi {
 
-void write_header(H5FileWriter& w, schema::FileType type, const Provenance& p, std::initializer_list<HeaderAttribute> own) {
+void write_header(H5FileWriter& w, schema::FileType type, const Provenance& p,
+                  std::initializer_list<HeaderAttribute> own) {
   const schema::FileTypeInfo& t = schema::info(type);
   const hid_t root = w.root();
   w.attr(root, "schema", std::string(schema::kName));
@@ -32,11 +33,15 @@ void write_header(H5FileWriter& w, schema::FileType type, const Provenance& p, s
                                         : a.value.index() == 1 ? schema::AttributeType::kInt32
                                                                : schema::AttributeType::kInt64;
     if (std::string_view(a.name) != declared.name || given != declared.type)
-      throw std::logic_error(where + "attribute " + a.name + " (" + schema::type_name(given) + ") given where the schema declares " +
-                             declared.name + " (" + schema::type_name(declared.type) + ")");
-    if (const auto* s = std::get_if<std::string>(&a.value)) w.attr(root, a.name, *s);
-    else if (const auto* n = std::get_if<int>(&a.value)) w.attr(root, a.name, *n, H5T_NATIVE_INT);
-    else w.attr(root, a.name, std::get<long long>(a.value), H5T_NATIVE_LLONG);
+      throw std::logic_error(where + "attribute " + a.name + " (" + schema::type_name(given) +
+                             ") given where the schema declares " + declared.name + " (" +
+                             schema::type_name(declared.type) + ")");
+    if (const auto* s = std::get_if<std::string>(&a.value))
+      w.attr(root, a.name, *s);
+    else if (const auto* n = std::get_if<int>(&a.value))
+      w.attr(root, a.name, *n, H5T_NATIVE_INT);
+    else
+      w.attr(root, a.name, std::get<long long>(a.value), H5T_NATIVE_LLONG);
   }
 }
 

@@ -30,7 +30,8 @@ struct HeaderAttribute {
 /// Writes the common root attributes and then `own`, which must be the type's own
 /// attributes of schema::info(type), in their declared order and of their declared types
 /// (std::logic_error otherwise: a writer out of step with the schema).
-void write_header(H5FileWriter& w, schema::FileType type, const Provenance& p, std::initializer_list<HeaderAttribute> own);
+void write_header(H5FileWriter& w, schema::FileType type, const Provenance& p,
+                  std::initializer_list<HeaderAttribute> own);
 
 /// The current time, ISO 8601 UTC ("2026-11-23T17:33:33Z"), for Provenance::created.
 std::string utc_timestamp();

@@ -12,7 +12,8 @@ AxisScales write_axes(H5FileWriter& w, const Scenario& s, const std::vector<Date
   std::vector<std::int32_t> fy;
   for (Date d : dates) iso.push_back(d.iso()), fy.push_back(d.fiscal_year());
   out.date = w.strings(time.get(), "date", iso);
-  w.attr(out.date.get(), "description", std::string("Record dates (ISO 8601); see docs/output.md for what a record holds"));
+  w.attr(out.date.get(), "description",
+         std::string("Record dates (ISO 8601); see docs/output.md for what a record holds"));
   H5DSset_scale(out.date.get(), "date");
   const hsize_t nt = dates.size();
   h5::Handle fyd = w.dataset(time.get(), "fiscal_year", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nt, fy.data());
@@ -20,10 +21,12 @@ AxisScales write_axes(H5FileWriter& w, const Scenario& s, const std::vector<Date
   H5DSattach_scale(fyd.get(), out.date.get(), 0);
 
   std::vector<std::int32_t> reps(static_cast<std::size_t>(replicates));
-  for (std::size_t i = 0; i < reps.size(); ++i) reps[i] = static_cast<std::int32_t>(first_replicate + static_cast<int>(i));
+  for (std::size_t i = 0; i < reps.size(); ++i)
+    reps[i] = static_cast<std::int32_t>(first_replicate + static_cast<int>(i));
   const hsize_t nr = reps.size();
   out.replicate = w.dataset(w.root(), "replicate", H5T_NATIVE_INT32, H5T_STD_I32LE, 1, &nr, reps.data());
-  w.attr(out.replicate.get(), "description", std::string("Replicate number: the key of its random streams with the seed"));
+  w.attr(out.replicate.get(), "description",
+         std::string("Replicate number: the key of its random streams with the seed"));
   H5DSset_scale(out.replicate.get(), "replicate");
   if (!with_municipalities) return out;
 

@@ -60,8 +60,8 @@ class H5FileWriter {
   }
 
   /// A dataset of `rank` dims; chunked and compressed when it is large.
-  h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank,
-                     const hsize_t* dims, const void* data) {
+  h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank, const hsize_t* dims,
+                     const void* data) {
     h5::Handle sp = h5::dataspace(H5Screate_simple(rank, dims, nullptr));
     h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
     H5Pset_obj_track_times(dcpl.get(), false);
@@ -83,8 +83,9 @@ class H5FileWriter {
     }
     h5::Handle ds = h5::dataset(H5Dcreate2(parent, name, file_type, sp.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
     check(ds.get(), std::string("cannot create dataset ") + name);
-    if (total > 0) check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-                         std::string("cannot write dataset ") + name);
+    if (total > 0)
+      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+            std::string("cannot write dataset ") + name);
     return ds;
   }
 

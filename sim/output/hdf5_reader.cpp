@@ -19,7 +19,8 @@ class Reader {
  public:
   explicit Reader(std::string path) : path_(std::move(path)) {
     h5::silence_library_errors();
-    if (H5Fis_hdf5(path_.c_str()) <= 0) fail("", "not an HDF5 file (or unreadable); expected a file written by tsunagi run");
+    if (H5Fis_hdf5(path_.c_str()) <= 0)
+      fail("", "not an HDF5 file (or unreadable); expected a file written by tsunagi run");
     file_ = h5::file(H5Fopen(path_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (!file_) fail("", "cannot open the HDF5 file (truncated or damaged?)");
   }
@@ -82,7 +83,8 @@ class Reader {
     const hsize_t limit = file_size * 1032 / element + 1;
     hsize_t n = 1;
     for (hsize_t d : dims) {
-      if (d != 0 && n > limit / d) fail(path, "found shape " + shape_text(dims) + ", more than the file can hold (damaged file?)");
+      if (d != 0 && n > limit / d)
+        fail(path, "found shape " + shape_text(dims) + ", more than the file can hold (damaged file?)");
       n *= d;
     }
     return n;
@@ -133,14 +135,18 @@ class Reader {
     h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
     const H5T_class_t cls = H5Tget_class(ft.get());
     if (cls != H5T_INTEGER && cls != H5T_FLOAT) fail(path, "expected a numeric dataset");
-    if (dims != expected) fail(path, "found shape " + shape_text(dims) + ", expected " + shape_text(expected) + " = " + axes);
+    if (dims != expected)
+      fail(path, "found shape " + shape_text(dims) + ", expected " + shape_text(expected) + " = " + axes);
     units = has_attr(ds.get(), "units") ? string_attr(ds.get(), "units", path) : "";
     kind = SeriesKind::kStock;
     if (has_attr(ds.get(), "kind")) {
       const std::string k = string_attr(ds.get(), "kind", path);
-      if (k == "flow") kind = SeriesKind::kFlow;
-      else if (k == "period_statistic") kind = SeriesKind::kPeriodStatistic;
-      else if (k != "stock") fail(path, "attribute kind is \"" + k + "\", expected stock, flow or period_statistic");
+      if (k == "flow")
+        kind = SeriesKind::kFlow;
+      else if (k == "period_statistic")
+        kind = SeriesKind::kPeriodStatistic;
+      else if (k != "stock")
+        fail(path, "attribute kind is \"" + k + "\", expected stock, flow or period_statistic");
     }
     const hsize_t n = check_fits(path, ds.get(), dims);
     std::vector<double> values(n);
@@ -151,7 +157,8 @@ class Reader {
 
   MetricMatrix metric(const std::string& name, int replicates, std::size_t times) const {
     MetricMatrix m{name, "", SeriesKind::kStock, replicates, times, {}};
-    m.values = numeric("/series/" + name, {static_cast<hsize_t>(replicates), times}, "(replicate, time)", m.units, m.kind);
+    m.values =
+        numeric("/series/" + name, {static_cast<hsize_t>(replicates), times}, "(replicate, time)", m.units, m.kind);
     return m;
   }
 
@@ -196,7 +203,8 @@ class Reader {
     std::vector<std::string> names;
     for (hsize_t i = 0; i < info.nlinks; ++i) {
       char buf[256] = {0};
-      if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, buf, sizeof buf, H5P_DEFAULT) >= 0) names.emplace_back(buf);
+      if (H5Lget_name_by_idx(g.get(), ".", H5_INDEX_NAME, H5_ITER_INC, i, buf, sizeof buf, H5P_DEFAULT) >= 0)
+        names.emplace_back(buf);
     }
     return names;
   }
@@ -245,7 +253,8 @@ const schema::FileTypeInfo& check_identity(const Reader& rd, const schema::FileT
                      (expected ? describe(expected->name, expected->version) : "one of " + known) + hint);
   }
   if (expected && found != expected)
-    rd.fail("/", "file_type is " + describe(type, version) + ", expected " + describe(expected->name, expected->version) + hint);
+    rd.fail("/", "file_type is " + describe(type, version) + ", expected " +
+                     describe(expected->name, expected->version) + hint);
   if (version != found->version)
     rd.fail("/", "schema_version is " + std::to_string(version) + ", this tsunagi reads version " +
                      std::to_string(found->version) + " of file_type \"" + found->name + "\"");
@@ -270,12 +279,14 @@ int replicates_attr(const Reader& rd) {
   return static_cast<int>(reps);
 }
 
-[[noreturn]] void unknown_metric(const std::string& path, const std::string& n, const std::vector<std::string>& available) {
+[[noreturn]] void unknown_metric(const std::string& path, const std::string& n,
+                                 const std::vector<std::string>& available) {
   std::string list;
   for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
   const std::string near = nearest(n, available);
-  throw InputError({Diagnostic{path, 0, 0, "--metric", "no (replicate, time) series named '" + n + "'; available: " + list,
-                               near.empty() ? "" : "did you mean '" + near + "'?"}});
+  throw InputError(
+      {Diagnostic{path, 0, 0, "--metric", "no (replicate, time) series named '" + n + "'; available: " + list,
+                  near.empty() ? "" : "did you mean '" + near + "'?"}});
 }
 
 }  // namespace
@@ -301,7 +312,8 @@ ExperimentFileSummary read_experiment_summary(const std::string& path, const std
   const std::vector<std::string> names = requested.empty() ? default_summary_metrics(available) : requested;
   for (const auto& n : names) {
     if (std::find(available.begin(), available.end(), n) == available.end()) unknown_metric(path, n, available);
-    VariantMetric m{n, "", SeriesKind::kStock, static_cast<int>(out.variants.size()), out.replicates, out.dates.size(), {}};
+    VariantMetric m{n, "", SeriesKind::kStock, static_cast<int>(out.variants.size()), out.replicates, out.dates.size(),
+                    {}};
     m.values = rd.numeric("/series/" + n, shape, "(variant, replicate, time)", m.units, m.kind);
     out.metrics.push_back(std::move(m));
   }
@@ -323,7 +335,8 @@ SweepFileSummary read_sweep_summary(const std::string& path) {
   std::string units;
   SeriesKind kind{};
   out.values = rd.numeric("/design/values", {out.points, out.parameters.size()}, "(point, parameter)", units, kind);
-  for (double v : rd.numeric("/design/status", {out.points}, "(point)", units, kind)) out.status.push_back(static_cast<int>(v));
+  for (double v : rd.numeric("/design/status", {out.points}, "(point)", units, kind))
+    out.status.push_back(static_cast<int>(v));
   for (const std::string& name : rd.group_members("/outputs")) {
     SweepFileSummary::Output o;
     o.name = name;
@@ -345,8 +358,8 @@ Checkpoint read_checkpoint_file(const std::string& path) {
   Checkpoint c;
   c.path = path;
   require_type(rd, schema::FileType::kCheckpoint, " (written by tsunagi run --checkpoint)");
-  const std::string written_by = rd.string_attr(rd.root(), "tsunagi_version", "/") + " (" +
-                                 rd.string_attr(rd.root(), "git_commit", "/") + ")";
+  const std::string written_by =
+      rd.string_attr(rd.root(), "tsunagi_version", "/") + " (" + rd.string_attr(rd.root(), "git_commit", "/") + ")";
   const std::string reader = std::string(version()) + " (" + git_commit() + ")";
   if (written_by != reader)
     rd.fail("/", "written by tsunagi " + written_by + ", this is tsunagi " + reader +
@@ -367,7 +380,8 @@ Checkpoint read_checkpoint_file(const std::string& path) {
   for (std::size_t r = 0; r < names.size(); ++r) {
     char expected[24];
     std::snprintf(expected, sizeof expected, "%08zu", r);
-    if (names[r] != expected) rd.fail("/states", "found " + names[r] + ", expected replicate datasets 00000000, 00000001, ...");
+    if (names[r] != expected)
+      rd.fail("/states", "found " + names[r] + ", expected replicate datasets 00000000, 00000001, ...");
     c.states.push_back(rd.bytes("/states/" + names[r]));
     c.records.push_back(rd.bytes("/records/" + names[r]));
   }
@@ -391,7 +405,8 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
     for (auto& n : idle_reason_summary_metrics(out.available)) names.push_back(std::move(n));
   }
   for (const auto& n : names) {
-    if (std::find(out.available.begin(), out.available.end(), n) == out.available.end()) unknown_metric(path, n, out.available);
+    if (std::find(out.available.begin(), out.available.end(), n) == out.available.end())
+      unknown_metric(path, n, out.available);
     out.metrics.push_back(rd.metric(n, out.replicates, out.dates.size()));
   }
   return out;

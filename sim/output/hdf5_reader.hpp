@@ -50,9 +50,9 @@ struct SweepFileSummary {
   int replicates = 0;
   std::vector<std::string> parameters;
   std::size_t points = 0;
-  std::vector<double> values;          // [point][parameter]
-  std::vector<int> status;             // [point]: 0 done, 1 failed
-  std::vector<std::string> errors;     // [point]
+  std::vector<double> values;       // [point][parameter]
+  std::vector<int> status;          // [point]: 0 done, 1 failed
+  std::vector<std::string> errors;  // [point]
   struct Output {
     std::string name, series, date;
     std::vector<double> mean, p05, p95;  // [point]

@@ -60,8 +60,8 @@ void write_case_log(Writer& w, const ResultSet& r) {
   std::vector<LogRecord> rows;
   for (std::size_t slot = 0; slot < r.case_log.size(); ++slot)
     for (const CaseLogRow& c : r.case_log[slot])
-      rows.push_back({r.first_replicate + static_cast<std::int32_t>(slot), c.municipality, c.key, c.entered, c.left, c.need,
-                      c.last_agency, c.exit, c.urgent});
+      rows.push_back({r.first_replicate + static_cast<std::int32_t>(slot), c.municipality, c.key, c.entered, c.left,
+                      c.need, c.last_agency, c.exit, c.urgent});
   h5::Handle type = h5::datatype(H5Tcreate(H5T_COMPOUND, sizeof(LogRecord)));
   H5Tinsert(type.get(), "replicate", HOFFSET(LogRecord, replicate), H5T_NATIVE_INT32);
   H5Tinsert(type.get(), "municipality", HOFFSET(LogRecord, municipality), H5T_NATIVE_INT32);
@@ -76,10 +76,11 @@ void write_case_log(Writer& w, const ResultSet& r) {
   const hsize_t n = rows.size();
   h5::Handle ds = w.dataset(group.get(), "log", type.get(), type.get(), 1, &n, rows.data());
   w.attr(ds.get(), "description",
-         std::string("One row per case that left the agencies: replicate; municipality (index into /municipalities); "
-                     "case_key (municipality code << 40 | arrival day mod 65536 << 24 | index that day << 8 | re-entries); "
-                     "entered and left in days since 1970-01-01; need, last_agency and exit as indices into "
-                     "/axes/need, /axes/agency and /axes/exit; urgent 0/1"));
+         std::string(
+             "One row per case that left the agencies: replicate; municipality (index into /municipalities); "
+             "case_key (municipality code << 40 | arrival day mod 65536 << 24 | index that day << 8 | re-entries); "
+             "entered and left in days since 1970-01-01; need, last_agency and exit as indices into "
+             "/axes/need, /axes/agency and /axes/exit; urgent 0/1"));
   w.attr(ds.get(), "units", std::string("entered, left: days since 1970-01-01"));
 }
 

@@ -9,7 +9,7 @@ namespace tsunagi {
 
 struct RunMetadata {
   int threads = 0;
-  std::string created;  // ISO 8601 UTC time the file was written
+  std::string created;                // ISO 8601 UTC time the file was written
   std::string replicates_decided_by;  // how the number of replicates was decided (--precision)
 };
 

@@ -1,8 +1,8 @@
 #include "output/safe_output.hpp"
 
 #include <fcntl.h>
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include <cerrno>
 #include <cstring>
@@ -43,8 +43,8 @@ SafeOutput::SafeOutput(std::string target, bool overwrite) : target_(std::move(t
   if (fs::is_directory(t, ec))
     throw InputError({Diagnostic{target_, 0, 0, "-o", "is a directory; expected a file name such as out/run.h5", {}}});
   if (fs::exists(t, ec) && !overwrite_)
-    throw InputError({Diagnostic{target_, 0, 0, "-o",
-                                 "already exists; give --overwrite to replace it, or choose another name", {}}});
+    throw InputError({Diagnostic{
+        target_, 0, 0, "-o", "already exists; give --overwrite to replace it, or choose another name", {}}});
   if (!fs::is_directory(dir, ec)) throw IoError(target_ + ": folder " + dir.string() + " does not exist");
   if (access(dir.c_str(), W_OK) != 0) throw IoError(target_ + ": folder " + dir.string() + " is not writable");
   remove_stale_temps(dir, t);

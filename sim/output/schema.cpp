@@ -8,9 +8,9 @@ namespace {
 using enum AttributeType;
 
 constexpr Attribute kCommon[] = {
-    {"schema", kString},          {"schema_version", kInt32}, {"file_type", kString},
-    {"tsunagi_version", kString}, {"git_commit", kString},    {"created", kString},
-    {"seed", kUInt64},            {"replicates", kInt32},     {"threads", kInt32},
+    {"schema", kString},     {"schema_version", kInt32}, {"file_type", kString}, {"tsunagi_version", kString},
+    {"git_commit", kString}, {"created", kString},       {"seed", kUInt64},      {"replicates", kInt32},
+    {"threads", kInt32},
 };
 
 // Each type's own attributes, in the order its writer writes them.
@@ -21,13 +21,17 @@ constexpr Attribute kRun[] = {
     {"replicates_decided_by", kString},
 };
 constexpr Attribute kExperiment[] = {
-    {"ranks", kInt32},          {"experiment_name", kString}, {"experiment_title", kString},
-    {"experiment_toml", kString}, {"baseline", kString},      {"replicates_decided_by", kString},
+    {"ranks", kInt32},
+    {"experiment_name", kString},
+    {"experiment_title", kString},
+    {"experiment_toml", kString},
+    {"baseline", kString},
+    {"replicates_decided_by", kString},
     {"branched_from", kString},
 };
 constexpr Attribute kSweep[] = {
-    {"ranks", kInt32},    {"sweep_name", kString},         {"sweep_title", kString}, {"sweep_toml", kString},
-    {"design", kString},  {"base_scenario_toml", kString}, {"points", kInt64},       {"failed_points", kInt64},
+    {"ranks", kInt32},   {"sweep_name", kString},         {"sweep_title", kString}, {"sweep_toml", kString},
+    {"design", kString}, {"base_scenario_toml", kString}, {"points", kInt64},       {"failed_points", kInt64},
 };
 constexpr Attribute kCheckpoint[] = {
     {"date", kString},          {"start", kString},       {"scenario_name", kString},
@@ -73,10 +77,14 @@ std::vector<Attribute> required_attributes(FileType type) {
 
 const char* type_name(AttributeType type) {
   switch (type) {
-    case kString: return "string";
-    case kInt32: return "int32";
-    case kInt64: return "int64";
-    case kUInt64: return "uint64";
+    case kString:
+      return "string";
+    case kInt32:
+      return "int32";
+    case kInt64:
+      return "int64";
+    case kUInt64:
+      return "uint64";
   }
   return "?";
 }

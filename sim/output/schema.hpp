@@ -25,9 +25,9 @@ struct Attribute {
 
 struct FileTypeInfo {
   FileType type;
-  const char* name;        // root attribute `file_type`
-  int version;             // root attribute `schema_version` of files of this type
-  const char* written_by;  // the command that writes it
+  const char* name;                       // root attribute `file_type`
+  int version;                            // root attribute `schema_version` of files of this type
+  const char* written_by;                 // the command that writes it
   std::span<const Attribute> attributes;  // its own required root attributes, after the common ones
 };
 

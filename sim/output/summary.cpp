@@ -11,8 +11,8 @@
 namespace tsunagi {
 
 std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available) {
-  std::vector<std::string> out = {"kikan_municipalities", "kikan_coverage",      "kikan_population_coverage",
-                                  "kyoten_coverage",      "council_coverage",    "multi_layered_coverage"};
+  std::vector<std::string> out = {"kikan_municipalities", "kikan_coverage",   "kikan_population_coverage",
+                                  "kyoten_coverage",      "council_coverage", "multi_layered_coverage"};
   out.erase(std::remove_if(out.begin() + 3, out.end(),
                            [&](const std::string& m) {
                              return std::find(available.begin(), available.end(), m) == available.end();
@@ -128,7 +128,8 @@ std::string format_table(const SummaryTable& t) {
   for (std::size_t k = 0; k < t.metrics.size(); ++k) {
     const bool fraction = t.units[k] == "fraction";
     os << t.metrics[k] << " (" << t.units[k]
-       << (t.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "") << "): mean [5% - 95%] over replicates\n";
+       << (t.kinds[k] == SeriesKind::kFlow ? ", total since the previous row" : "")
+       << "): mean [5% - 95%] over replicates\n";
     os << "  date        FY     mean      5%       95%\n";
     for (std::size_t i = 0; i < t.dates.size(); ++i) {
       char line[160];

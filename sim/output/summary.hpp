@@ -27,7 +27,7 @@ struct SummaryTable {
   // [metric][row] -> mean, 5th and 95th percentile over replicates
   std::vector<std::vector<double>> mean, p5, p95;
   std::vector<std::vector<double>> half95;  // [metric][row]: half width of the 95% t interval of the mean
-  std::vector<std::string> notes;  // lines printed under the table (e.g. target probabilities)
+  std::vector<std::string> notes;           // lines printed under the table (e.g. target probabilities)
 };
 
 /// The national target: a 基幹 in every municipality by the end of FY2026 (seed 002).

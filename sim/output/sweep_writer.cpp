@@ -16,7 +16,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void doubles(H5FileWriter& w, hid_t g, const char* name, const std::vector<double>& v, std::vector<hsize_t> dims,
              const std::string& description) {
-  h5::Handle ds = w.dataset(g, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, static_cast<int>(dims.size()), dims.data(), v.data());
+  h5::Handle ds =
+      w.dataset(g, name, H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, static_cast<int>(dims.size()), dims.data(), v.data());
   w.attr(ds.get(), "description", description);
 }
 
@@ -44,7 +45,8 @@ void write_design(H5FileWriter& w, const SweepPlan& plan, const std::vector<Poin
   doubles(w, g.get(), "upper", upper, {upper.size()}, "Highest value of each parameter");
   integers(w, g.get(), "log_scale", log_scale, H5T_NATIVE_INT8, H5T_STD_I8LE, "1: points spread evenly in log(value)");
   integers(w, g.get(), "integer", integer, H5T_NATIVE_INT8, H5T_STD_I8LE, "1: values rounded to integers");
-  doubles(w, g.get(), "values", d.values, {d.points, d.parameters}, "Parameter values of each point (point, parameter)");
+  doubles(w, g.get(), "values", d.values, {d.points, d.parameters},
+          "Parameter values of each point (point, parameter)");
   const std::vector<std::uint64_t> seeds(d.points, plan.base.seed);
   integers(w, g.get(), "seed", seeds, H5T_NATIVE_UINT64, H5T_STD_U64LE,
            "Seed of each point: all the same, so points share their random numbers (common random numbers)");
@@ -60,7 +62,8 @@ void write_design(H5FileWriter& w, const SweepPlan& plan, const std::vector<Poin
     w.attr(g.get(), "base_samples", plan.spec.samples, H5T_NATIVE_INT);
     integers(w, g.get(), "block", d.block, H5T_NATIVE_INT32, H5T_STD_I32LE,
              "Saltelli matrix of each point: 0 = A, 1 = B, 2 + i = AB_i (A with column i from B)");
-    integers(w, g.get(), "base_row", d.base_row, H5T_NATIVE_INT32, H5T_STD_I32LE, "Base sample (row of A and B) of each point");
+    integers(w, g.get(), "base_row", d.base_row, H5T_NATIVE_INT32, H5T_STD_I32LE,
+             "Base sample (row of A and B) of each point");
   }
   if (plan.spec.design == DesignKind::kMorris) {
     w.attr(g.get(), "levels", plan.spec.levels, H5T_NATIVE_INT);
@@ -115,10 +118,12 @@ void write_kept_series(H5FileWriter& w, const SweepPlan& plan, const std::vector
                   records[i].series.begin() + static_cast<std::ptrdiff_t>((k + 1) * per),
                   v.begin() + static_cast<std::ptrdiff_t>(i * per));
     const hsize_t dims[3] = {n, reps, nt};
-    h5::Handle ds = w.dataset(g.get(), plan.kept_series[k].c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, v.data());
+    h5::Handle ds =
+        w.dataset(g.get(), plan.kept_series[k].c_str(), H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 3, dims, v.data());
     w.attr(ds.get(), "units", plan.kept_units[k]);
     w.attr(ds.get(), "kind", plan.kept_kinds[k]);
-    w.attr(ds.get(), "description", plan.kept_series[k] + " of every point (point, replicate, time); NaN: the point failed");
+    w.attr(ds.get(), "description",
+           plan.kept_series[k] + " of every point (point, replicate, time); NaN: the point failed");
   }
 }
 
@@ -129,7 +134,8 @@ void write_sweep_file(const std::string& path, const SweepPlan& plan, const std:
   H5FileWriter w(path);
   std::size_t failed = 0;
   for (const auto& r : records) failed += r.ok ? 0 : 1;
-  write_header(w, schema::FileType::kSweep, Provenance{meta.created, plan.base.seed, plan.base.replicates, meta.threads},
+  write_header(w, schema::FileType::kSweep,
+               Provenance{meta.created, plan.base.seed, plan.base.replicates, meta.threads},
                {{"ranks", meta.ranks},
                 {"sweep_name", plan.spec.name},
                 {"sweep_title", plan.spec.title},

@@ -63,7 +63,8 @@ std::string python() {
 
 std::string attribute_list(std::span<const Attribute> attributes) {
   std::string out;
-  for (const Attribute& a : attributes) out += (out.empty() ? "" : ", ") + std::string("`") + a.name + "` (" + type_name(a.type) + ")";
+  for (const Attribute& a : attributes)
+    out += (out.empty() ? "" : ", ") + std::string("`") + a.name + "` (" + type_name(a.type) + ")";
   return out;
 }
 
@@ -75,7 +76,8 @@ std::string markdown() {
      << "| `file_type` | `schema_version` | written by | its own root attributes |\n"
      << "|---|---|---|---|\n";
   for (const FileTypeInfo& t : file_types())
-    os << "| `" << t.name << "` | " << t.version << " | `" << t.written_by << "` | " << attribute_list(t.attributes) << " |\n";
+    os << "| `" << t.name << "` | " << t.version << " | `" << t.written_by << "` | " << attribute_list(t.attributes)
+       << " |\n";
   os << "\nA file without `file_type` (a version-1 file written before it existed) is a `"
      << info(kFileTypeWhenAbsent).name << "` file.\n\n"
      << kEnd;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "scenario/strategy_catalogue.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/strategy_catalogue.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
@@ -70,7 +70,8 @@ std::vector<AdviserTeam> read_teams(TableReader& t, const Scenario& s, double de
   }
   for (TableReader& e : t.tables("team")) {
     AdviserTeam team;
-    const std::string kind = e.string("kind", "dispatch", {"dispatch", "placement", "regional", "trainee", "promoter", "specialist"});
+    const std::string kind =
+        e.string("kind", "dispatch", {"dispatch", "placement", "regional", "trainee", "promoter", "specialist"});
     team.kind = static_cast<AdviserKind>(std::find(kAdviserKindNames.begin(), kAdviserKindNames.end(), kind) -
                                          kAdviserKindNames.begin());
     team.count = static_cast<int>(e.integer_required("count", Range::between(0, 100000)).value_or(0));
@@ -93,7 +94,8 @@ std::vector<AdviserTeam> read_teams(TableReader& t, const Scenario& s, double de
     team.specialities = read_fields(e, "specialities");
     // Okinawa's collaborators are trained through the support process (seed 000); two
     // years is assumed.
-    team.training_months = static_cast<int>(e.integer("training_months", kind == "trainee" ? 24 : 0, Range::between(0, 600)));
+    team.training_months =
+        static_cast<int>(e.integer("training_months", kind == "trainee" ? 24 : 0, Range::between(0, 600)));
     e.finish();
     teams.push_back(team);
   }
@@ -160,7 +162,8 @@ void read_advisers(TableReader& root, Scenario& s) {
     if (!e.has("code")) e.error("code", "missing, expected the 2-digit prefecture code this programme is for");
     const bool known = std::any_of(s.municipalities.begin(), s.municipalities.end(),
                                    [&](const MunicipalitySpec& m) { return m.prefecture_code == code; });
-    if (!code.empty() && !known) e.error("code", "found \"" + code + "\", expected a prefecture code of this scenario's municipalities");
+    if (!code.empty() && !known)
+      e.error("code", "found \"" + code + "\", expected a prefecture code of this scenario's municipalities");
     AdviserProgramme p = read_programme(e, s);
     e.finish();
     own.emplace_back(code, std::move(p));
@@ -174,7 +177,8 @@ void read_advisers(TableReader& root, Scenario& s) {
     auto it = std::find_if(s.programmes.begin(), s.programmes.end(),
                            [&](const AdviserProgramme& p) { return p.prefecture_code == spec.prefecture_code; });
     if (it == s.programmes.end()) {
-      const auto o = std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == spec.prefecture_code; });
+      const auto o =
+          std::find_if(own.begin(), own.end(), [&](const auto& e) { return e.first == spec.prefecture_code; });
       s.programmes.push_back(o != own.end() ? o->second : fallback);
       s.programmes.back().prefecture_code = spec.prefecture_code;
       it = s.programmes.end() - 1;

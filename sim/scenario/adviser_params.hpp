@@ -27,9 +27,9 @@ struct AdviserTeam {
   AdviserKind kind = AdviserKind::kDispatch;
   int count = 0;
   double hours_per_month = 0.0;
-  std::vector<int> regions;            // region indices covered; empty: every region of the programme
+  std::vector<int> regions;  // region indices covered; empty: every region of the programme
   FieldMask specialities = kAllFields;
-  int training_months = 0;             // trainees: months until they work as regional advisers
+  int training_months = 0;  // trainees: months until they work as regional advisers
 };
 
 /// A prefecture-wide group event on a calendar (liaison meetings, study meetings,

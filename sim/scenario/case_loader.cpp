@@ -1,8 +1,8 @@
 #include "scenario/case_loader.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <cmath>
+#include <tuple>
 
 #include "scenario/municipality_flags.hpp"
 #include "scenario/scenario.hpp"
@@ -24,15 +24,24 @@ struct NeedDefault {
   double plan, referral, handed, difficult, complex;
 };
 constexpr NeedDefault kNeedDefaults[kNeeds] = {
-    {Need::kDisability, 20.0, 0.10, Agency::kCommissioned, Agency::kPlanProvider, Agency::kPlanProvider, true, 0.35, 0.10, 0.05, 0.07, 0.03},
-    {Need::kElderly, 60.0, 0.10, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kCommissioned, false, 0.25, 0.05, 0.15, 0.03, 0.02},
-    {Need::kChildFamily, 10.0, 0.15, Agency::kChildFamily, Agency::kChildFamily, Agency::kCommissioned, false, 0.30, 0.10, 0.05, 0.05, 0.05},
-    {Need::kHardship, 15.7, 0.10, Agency::kJiritsu, Agency::kJiritsu, Agency::kCommissioned, false, 0.258, 0.158, 0.052, 0.071, 0.10},
-    {Need::kMentalHealth, 8.0, 0.15, Agency::kCommissioned, Agency::kPlanProvider, Agency::kJiritsu, true, 0.30, 0.10, 0.05, 0.15, 0.05},
-    {Need::kWithdrawal, 2.0, 0.05, Agency::kJiritsu, Agency::kJiritsu, Agency::kCommissioned, false, 0.30, 0.10, 0.0, 0.20, 0.10},
-    {Need::k8050, 1.5, 0.20, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kJiritsu, false, 0.20, 0.10, 0.05, 0.15, 0.40},
-    {Need::kDoubleCare, 1.0, 0.10, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kChildFamily, false, 0.25, 0.15, 0.05, 0.10, 0.30},
-    {Need::kMultiProblem, 3.0, 0.20, Agency::kJiritsu, Agency::kJiritsu, Agency::kHoukatsu, false, 0.20, 0.10, 0.05, 0.15, 0.40},
+    {Need::kDisability, 20.0, 0.10, Agency::kCommissioned, Agency::kPlanProvider, Agency::kPlanProvider, true, 0.35,
+     0.10, 0.05, 0.07, 0.03},
+    {Need::kElderly, 60.0, 0.10, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kCommissioned, false, 0.25, 0.05, 0.15,
+     0.03, 0.02},
+    {Need::kChildFamily, 10.0, 0.15, Agency::kChildFamily, Agency::kChildFamily, Agency::kCommissioned, false, 0.30,
+     0.10, 0.05, 0.05, 0.05},
+    {Need::kHardship, 15.7, 0.10, Agency::kJiritsu, Agency::kJiritsu, Agency::kCommissioned, false, 0.258, 0.158, 0.052,
+     0.071, 0.10},
+    {Need::kMentalHealth, 8.0, 0.15, Agency::kCommissioned, Agency::kPlanProvider, Agency::kJiritsu, true, 0.30, 0.10,
+     0.05, 0.15, 0.05},
+    {Need::kWithdrawal, 2.0, 0.05, Agency::kJiritsu, Agency::kJiritsu, Agency::kCommissioned, false, 0.30, 0.10, 0.0,
+     0.20, 0.10},
+    {Need::k8050, 1.5, 0.20, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kJiritsu, false, 0.20, 0.10, 0.05, 0.15,
+     0.40},
+    {Need::kDoubleCare, 1.0, 0.10, Agency::kHoukatsu, Agency::kHoukatsu, Agency::kChildFamily, false, 0.25, 0.15, 0.05,
+     0.10, 0.30},
+    {Need::kMultiProblem, 3.0, 0.20, Agency::kJiritsu, Agency::kJiritsu, Agency::kHoukatsu, false, 0.20, 0.10, 0.05,
+     0.15, 0.40},
 };
 constexpr std::array<double, kChannels> kChannelDefault = {0.45, 0.20, 0.20, 0.05, 0.10};
 
@@ -42,15 +51,15 @@ struct AgencyDefault {
   double intake_days, support_days, patience_days;
 };
 constexpr AgencyDefault kAgencyDefaults[kAgencies] = {
-    {13.3, 1, 35, 7, 730, 90},   // plan_provider: 70% of 19.0 consultation workers per 100k; 35 cases each;
-                                 // plans held two years, which gives the surveyed ~20 cases a worker
-    {4.75, 1, 30, 14, 90, 60},   // commissioned: 25% of them
-    {1.0, 2, 20, 14, 120, 60},   // kikan: about 5% of them (0.95, rounded), at least 2 (a senior worker and one more)
-    {17.2, 2, 30, 7, 60, 60},    // houkatsu: 5,431 centres x 4 staff / 126.1 million
-    {3.0, 1, 30, 14, 90, 45},    // jiritsu
-    {3.0, 1, 25, 14, 90, 60},    // child_family
-    {1.0, 1, 20, 14, 180, 0},    // hub: 1-4 coordinators per municipality (seed 003)
-    {0.0, 0, 0, 0, 0, 0},        // conference: a meeting, no standing staff
+    {13.3, 1, 35, 7, 730, 90},  // plan_provider: 70% of 19.0 consultation workers per 100k; 35 cases each;
+                                // plans held two years, which gives the surveyed ~20 cases a worker
+    {4.75, 1, 30, 14, 90, 60},  // commissioned: 25% of them
+    {1.0, 2, 20, 14, 120, 60},  // kikan: about 5% of them (0.95, rounded), at least 2 (a senior worker and one more)
+    {17.2, 2, 30, 7, 60, 60},   // houkatsu: 5,431 centres x 4 staff / 126.1 million
+    {3.0, 1, 30, 14, 90, 45},   // jiritsu
+    {3.0, 1, 25, 14, 90, 60},   // child_family
+    {1.0, 1, 20, 14, 180, 0},   // hub: 1-4 coordinators per municipality (seed 003)
+    {0.0, 0, 0, 0, 0, 0},       // conference: a meeting, no standing staff
 };
 
 // The agencies a need may name: the 基幹, hub and conference exist only in some places.
@@ -60,7 +69,8 @@ std::vector<std::string> agency_names() {
 
 Agency read_agency(TableReader& t, std::string_view key, Agency fallback) {
   const std::string name = t.string(key, std::string(kAgencyNames[static_cast<std::size_t>(fallback)]));
-  if (auto a = parse_name<Agency>(kAgencyNames, name); a && *a != Agency::kConference && *a != Agency::kKikan && *a != Agency::kHub)
+  if (auto a = parse_name<Agency>(kAgencyNames, name);
+      a && *a != Agency::kConference && *a != Agency::kKikan && *a != Agency::kHub)
     return *a;
   const std::string near = nearest(name, agency_names());
   t.error(key, "found \"" + name + "\", expected one of plan_provider, commissioned, houkatsu, jiritsu, child_family",
@@ -89,11 +99,12 @@ void read_need(TableReader& needs, const NeedDefault& d, NeedParams& q) {
   TableReader ch = t.table("channels");
   double sum = 0;
   for (int c = 0; c < kChannels; ++c) {
-    q.channel_share[static_cast<std::size_t>(c)] =
-        ch.real(kChannelNames[static_cast<std::size_t>(c)], kChannelDefault[static_cast<std::size_t>(c)], Range::probability());
+    q.channel_share[static_cast<std::size_t>(c)] = ch.real(
+        kChannelNames[static_cast<std::size_t>(c)], kChannelDefault[static_cast<std::size_t>(c)], Range::probability());
     sum += q.channel_share[static_cast<std::size_t>(c)];
   }
-  if (std::fabs(sum - 1.0) > 1e-6) ch.error("self_referral", "channel shares sum to " + std::to_string(sum) + "; expected 1");
+  if (std::fabs(sum - 1.0) > 1e-6)
+    ch.error("self_referral", "channel shares sum to " + std::to_string(sum) + "; expected 1");
   ch.finish();
   t.finish();
 }
@@ -124,8 +135,8 @@ void read_rate_changes(TableReader& t, Scenario& s) {
         const std::string near = nearest(need, names);
         c.error("need", "found \"" + need + "\", expected \"all\" or a need such as hardship",
                 near.empty() ? "" : "did you mean '" + near + "'?");
-      }
-      else r.need = static_cast<int>(*n);
+      } else
+        r.need = static_cast<int>(*n);
     }
     r.factor = c.real("factor", 1.0, Range::non_negative());
     c.finish();
@@ -162,7 +173,8 @@ void read_cases(TableReader& root, Scenario& s) {
   p.coordinated_dropout = t.real("coordinated_dropout", 0.02, Range::probability());
   p.support_moved_away = t.real("support_moved_away", 0.03, Range::probability());
   p.support_died = t.real("support_died", 0.02, Range::probability());
-  if (p.support_moved_away + p.support_died > 1.0 + 1e-9) t.error("support_died", "support_moved_away + support_died exceeds 1");
+  if (p.support_moved_away + p.support_died > 1.0 + 1e-9)
+    t.error("support_died", "support_moved_away + support_died exceeds 1");
   p.conference_day = static_cast<int>(t.integer("conference_day", 15, Range::between(1, 28)));
   p.conference_capacity = static_cast<int>(t.integer("conference_capacity", 10, Range::between(0, 1e6)));
   p.conference_days = t.real("conference_days", 7.0, Range::positive());

@@ -12,12 +12,12 @@ namespace tsunagi {
 /// What happens to a case of one need: where it comes in and the outcome of intake.
 /// The intake shares sum to 1.
 struct NeedParams {
-  double rate_per_100k_month = 0;  // new cases per 100,000 residents per month
-  double urgent_share = 0;         // share of new cases that are urgent (served first)
+  double rate_per_100k_month = 0;          // new cases per 100,000 residents per month
+  double urgent_share = 0;                 // share of new cases that are urgent (served first)
   Agency entry = Agency::kCommissioned;    // where a new case comes in
   Agency support = Agency::kCommissioned;  // where its support plan is carried out
   Agency second = Agency::kCommissioned;   // where referrals and hand-alongs go
-  bool disability_related = false;  // difficult cases go to the 基幹 once there is one
+  bool disability_related = false;         // difficult cases go to the 基幹 once there is one
   // Outcome of intake (shares of cases):
   double info_only = 0;     // information or advice only; closed as resolved
   double support_plan = 0;  // a support plan at `support`
@@ -40,8 +40,8 @@ struct AgencyParams {
 /// A dated change of arrival rates, e.g. the FY2020 surge in hardship consultations.
 struct RateChange {
   Date start;
-  Date end;         // inclusive
-  int need = -1;    // index of Need, or -1 for all
+  Date end;       // inclusive
+  int need = -1;  // index of Need, or -1 for all
   double factor = 1;
 };
 
@@ -49,25 +49,25 @@ struct CaseParams {
   bool enabled = false;
   std::array<NeedParams, kNeeds> needs{};
   std::array<AgencyParams, kAgencies> agencies{};
-  double difficult_days_factor = 0;   // a difficult case without a 基幹 takes this x support_days
-  double resolve_without_kikan = 0;   // share of such cases resolved (the rest: unresolved)
-  double handalong_resolve = 0;       // an uncoordinated complex case is resolved at an agency
-  double handalong_pass_on = 0;       // ... or passed on to the next agency (rest: unresolved)
-  double handalong_dropout = 0;       // P(lost at an uncoordinated hand-over)
-  double referral_dropout = 0;        // P(lost at a simple referral)
-  double coordinated_dropout = 0;     // P(lost at a hand-over arranged by a conference or the 基幹)
-  double support_moved_away = 0;      // share of support plans that end because the household moves
-  double support_died = 0;            // share that end with a death
-  int conference_day = 15;            // day of the month the case conference meets
-  int conference_capacity = 0;        // cases a conference takes up
-  double conference_days = 0;         // mean time from the meeting to the plan starting
-  double reentry_after_dropout = 0;   // P(a case lost or given up comes back, urgent)
-  double reentry_after_closure = 0;   // P(a resolved or unresolved case comes back)
-  double reentry_delay_days = 0;      // mean time until it comes back
+  double difficult_days_factor = 0;  // a difficult case without a 基幹 takes this x support_days
+  double resolve_without_kikan = 0;  // share of such cases resolved (the rest: unresolved)
+  double handalong_resolve = 0;      // an uncoordinated complex case is resolved at an agency
+  double handalong_pass_on = 0;      // ... or passed on to the next agency (rest: unresolved)
+  double handalong_dropout = 0;      // P(lost at an uncoordinated hand-over)
+  double referral_dropout = 0;       // P(lost at a simple referral)
+  double coordinated_dropout = 0;    // P(lost at a hand-over arranged by a conference or the 基幹)
+  double support_moved_away = 0;     // share of support plans that end because the household moves
+  double support_died = 0;           // share that end with a death
+  int conference_day = 15;           // day of the month the case conference meets
+  int conference_capacity = 0;       // cases a conference takes up
+  double conference_days = 0;        // mean time from the meeting to the plan starting
+  double reentry_after_dropout = 0;  // P(a case lost or given up comes back, urgent)
+  double reentry_after_closure = 0;  // P(a resolved or unresolved case comes back)
+  double reentry_delay_days = 0;     // mean time until it comes back
   std::vector<RateChange> rate_changes;
   // Institutions the case flows see that the development model does not simulate yet:
-  std::vector<bool> hub;              // per municipality: 重層 multi-agency hub in place
-  std::vector<bool> active_council;   // per municipality: council holds case conferences
+  std::vector<bool> hub;             // per municipality: 重層 multi-agency hub in place
+  std::vector<bool> active_council;  // per municipality: council holds case conferences
 };
 
 }  // namespace tsunagi

@@ -38,7 +38,8 @@ ProjectParams read_project(TableReader& t, const ProjectDefaults& x) {
   // always be set up, so the key is refused for them rather than silently ignored.
   p.available_from = t.date("available_from", x.available_from);
   if (!x.available_from && p.available_from) {
-    t.error("available_from", "is only used by [development.multi_layered] (the 重層 law's date); expected no such key here");
+    t.error("available_from",
+            "is only used by [development.multi_layered] (the 重層 law's date); expected no such key here");
     p.available_from.reset();
   }
   p.duty_from = t.date("duty_from", x.duty_from);
@@ -73,8 +74,9 @@ void read_rotation(TableReader& t, RotationParams& r, bool workforce) {
   if (!workforce)
     r.probability = t.real("probability", 1.0 / 3.0, Range::probability());
   else if (t.accept("probability"), t.has("probability"))
-    t.error("probability", "found a rotation probability beside a [workforce] table, expected it left out: with "
-                           "[workforce], workforce.officers.tenure_years and tenure_weights say when officers rotate");
+    t.error("probability",
+            "found a rotation probability beside a [workforce] table, expected it left out: with "
+            "[workforce], workforce.officers.tenure_years and tenure_weights say when officers rotate");
   // Assumed: half of what the person held goes with them; a fifth once a 基幹 carries it.
   r.loss = t.real("loss", 0.5, Range::probability());
   r.institutionalised_loss = t.real("institutionalised_loss", 0.2, Range::probability());
@@ -110,7 +112,8 @@ void read_joint(TableReader& root, Scenario& s) {
       for (std::size_t i = 0; i < s.municipalities.size(); ++i)
         if (s.municipalities[i].code == code) m = static_cast<int>(i);
       if (m < 0) {
-        t.error("members", "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes");
+        t.error("members",
+                "found \"" + code + "\", which is not a municipality of this scenario; expected one of its codes");
         continue;
       }
       int& owner = used[static_cast<std::size_t>(m)][static_cast<std::size_t>(j.institution)];
@@ -123,13 +126,15 @@ void read_joint(TableReader& root, Scenario& s) {
       owner = static_cast<int>(s.joint_projects.size());
       j.members.push_back(m);
     }
-    if (j.members.size() < 2) t.error("members", "found " + std::to_string(j.members.size()) + " members, expected at least 2");
+    if (j.members.size() < 2)
+      t.error("members", "found " + std::to_string(j.members.size()) + " members, expected at least 2");
     // Members start at the same stage: the project is one project.
     const auto ii = static_cast<std::size_t>(j.institution);
     for (int m : j.members)
       if (!s.initial_stage[ii].empty() && s.initial_stage[ii][static_cast<std::size_t>(m)] !=
                                               s.initial_stage[ii][static_cast<std::size_t>(j.members.front())])
-        t.error("members", "members of a joint project have different initial " + inst + " stages; expected one stage for all");
+        t.error("members",
+                "members of a joint project have different initial " + inst + " stages; expected one stage for all");
     t.finish();
     if (j.members.size() >= 2) s.joint_projects.push_back(std::move(j));
   }
@@ -178,7 +183,8 @@ void read_development(TableReader& root, Scenario& s) {
   p.kyoten_function_at = t.real("kyoten_function_at", 0.4, Range::probability());
   p.finance_probability = t.real("finance_probability", 0.5, Range::probability());
   p.budget_month = static_cast<int>(t.integer("budget_month", 12, Range::between(1, 12)));
-  for (auto m : t.integers("opening_months", {4, 10}, Range::between(1, 12))) p.opening_months.push_back(static_cast<int>(m));
+  for (auto m : t.integers("opening_months", {4, 10}, Range::between(1, 12)))
+    p.opening_months.push_back(static_cast<int>(m));
   if (p.opening_months.empty()) t.error("opening_months", "found an empty array, expected at least one month (1-12)");
 
   TableReader st = t.table("stocks");
@@ -186,17 +192,19 @@ void read_development(TableReader& root, Scenario& s) {
   TableReader k = t.table("kikan");
   // 基幹: duty to endeavour from 2024-04, target every municipality by 2027-03-31 (seed 002).
   // work_rate and duty_factor fitted (docs/calibration.md).
-  p.project[0] = read_project(k, {0.000616, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31),
-                                   5.49, 1.0});
+  p.project[0] = read_project(
+      k, {0.000616, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 5.49, 1.0});
   TableReader y = t.table("kyoten");
   // 拠点: plan target by the end of FY2020 (the +452 jump of 2020->2021, public-figures.md);
   // duty to endeavour from 2024-04 (seeds 000-002 digest).
-  p.project[1] = read_project(y, {0.2,  // work_rate fitted, at its bound (docs/calibration.md)
-                                   0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
+  p.project[1] =
+      read_project(y, {0.2,  // work_rate fitted, at its bound (docs/calibration.md)
+                       0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
   TableReader ml = t.table("multi_layered");
   // 重層: in force from 2021-04 (seed 004 digest §4, #4); no duty, no deadline.
   // work_rate fitted to FY2021-23 (docs/calibration.md).
-  p.project[3] = read_project(ml, {0.000263, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});
+  p.project[3] =
+      read_project(ml, {0.000263, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});
   TableReader r = t.table("rotation");
   read_rotation(r, p.rotation, root.has("workforce"));
   t.finish();

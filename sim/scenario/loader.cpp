@@ -10,12 +10,12 @@
 #include "scenario/adviser_loader.hpp"
 #include "scenario/case_loader.hpp"
 #include "scenario/development_loader.hpp"
-#include "scenario/workforce_loader.hpp"
 #include "scenario/municipality_csv.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/scenario_source.hpp"
 #include "scenario/table_reader.hpp"
 #include "scenario/toml_writer.hpp"
+#include "scenario/workforce_loader.hpp"
 
 namespace tsunagi {
 namespace {
@@ -66,7 +66,7 @@ void read_prefecture(TableReader& root, Scenario& s) {
 struct Origin {
   std::string file;
   int line = 0;
-  std::string code_key;        // the CSV column, or the key path of an inline entry
+  std::string code_key;  // the CSV column, or the key path of an inline entry
   std::string population_key;
 };
 
@@ -84,7 +84,10 @@ void add_municipality(Scenario& s, MunicipalitySpec m, Origin where, std::map<st
   }
   auto [it, fresh] = seen.emplace(m.code, where);
   if (!fresh) {
-    diags.add(Diagnostic{where.file, where.line, 0, where.code_key,
+    diags.add(Diagnostic{where.file,
+                         where.line,
+                         0,
+                         where.code_key,
                          "duplicate municipality code " + m.code + " (first defined at " + it->second.file + ":" +
                              std::to_string(it->second.line) + "); expected each code once",
                          {}});
@@ -98,22 +101,26 @@ void read_inline_list(TableReader& t, Scenario& s, double default_travel, std::m
   for (TableReader& e : t.tables("list")) {
     MunicipalitySpec m;
     m.code = e.string_required("code").value_or("");
-    if (!e.has("code")) e.error("code", "missing, expected a 5-digit municipality code");
-    else if (!m.code.empty() && !is_code(m.code, 5)) e.error("code", "found \"" + m.code + "\", expected 5 digits");
+    if (!e.has("code"))
+      e.error("code", "missing, expected a 5-digit municipality code");
+    else if (!m.code.empty() && !is_code(m.code, 5))
+      e.error("code", "found \"" + m.code + "\", expected 5 digits");
     m.name = e.string_required("name").value_or("");
     if (!e.has("name")) e.error("name", "missing, expected the municipality's name");
     m.population = e.integer_required("population", Range::non_negative()).value_or(-1);
     if (!e.has("population")) e.error("population", "missing, expected the population (persons, > 0)");
     m.prefecture_code = e.string("prefecture_code", s.prefecture_code);
     if (!m.prefecture_code.empty() && !is_code(m.prefecture_code, 2))
-      e.error("prefecture_code", "found \"" + m.prefecture_code + "\", expected a 2-digit prefecture code such as \"44\"");
+      e.error("prefecture_code",
+              "found \"" + m.prefecture_code + "\", expected a 2-digit prefecture code such as \"44\"");
     m.island = e.boolean("island", false);
     m.travel_hours = e.real("travel_hours", default_travel, Range::non_negative());
     m.officer_fte = e.real("officer_fte", -1.0, Range::between(-1, 1000));
     m.providers = static_cast<int>(e.integer("providers", -1, Range::between(-1, 100000)));
     e.finish();
     if (m.code.empty() || m.name.empty() || m.population < 0) continue;
-    add_municipality(s, std::move(m), Origin{e.file(), e.line(), e.path() + ".code", e.path() + ".population"}, seen, zero_ok, e.diagnostics());
+    add_municipality(s, std::move(m), Origin{e.file(), e.line(), e.path() + ".code", e.path() + ".population"}, seen,
+                     zero_ok, e.diagnostics());
   }
 }
 
@@ -138,7 +145,8 @@ void read_csv_list(TableReader& t, const std::string& base_dir, const ScenarioFi
   for (CsvMunicipality& row : municipality_csv_from(files.text(csv_path(base_dir, csv)), csv, t.diagnostics())) {
     if (!keep.empty() && std::find(keep.begin(), keep.end(), row.spec.prefecture_code) == keep.end()) continue;
     row.spec.travel_hours = default_travel;
-    add_municipality(s, std::move(row.spec), Origin{csv, row.line, "municipality_code", "population_2020"}, seen, zero_ok, t.diagnostics());
+    add_municipality(s, std::move(row.spec), Origin{csv, row.line, "municipality_code", "population_2020"}, seen,
+                     zero_ok, t.diagnostics());
   }
 }
 
@@ -163,9 +171,12 @@ void read_municipality_attributes(TableReader& a, Scenario& s, int m) {
   std::vector<int> neighbours;
   for (const std::string& code : a.strings("neighbours")) {
     const int n = find_municipality(s, code);
-    if (n < 0) a.error("neighbours", unknown_code_message(code));
-    else if (n == m) a.error("neighbours", "municipality " + code + " is listed as its own neighbour; expected other municipalities");
-    else neighbours.push_back(n);
+    if (n < 0)
+      a.error("neighbours", unknown_code_message(code));
+    else if (n == m)
+      a.error("neighbours", "municipality " + code + " is listed as its own neighbour; expected other municipalities");
+    else
+      neighbours.push_back(n);
   }
   if (!spec) return;
   spec->island = island;
@@ -218,7 +229,8 @@ void write_resolved_municipalities(const Scenario& s, toml::table* out, double d
     toml::array nb;
     for (int n : s.municipalities[i].neighbours)
       if (static_cast<std::size_t>(n) > i) nb.push_back(s.municipalities[static_cast<std::size_t>(n)].code);
-    if (!nb.empty()) attributes.push_back(toml::table{{"code", s.municipalities[i].code}, {"neighbours", std::move(nb)}});
+    if (!nb.empty())
+      attributes.push_back(toml::table{{"code", s.municipalities[i].code}, {"neighbours", std::move(nb)}});
   }
   if (!attributes.empty()) out->insert("attributes", std::move(attributes));
 }
@@ -234,16 +246,19 @@ void read_municipalities(TableReader& root, const std::string& base_dir, const S
   const ZeroAllowed zero_ok = t.strings("allow_zero_population");
   std::map<std::string, Origin> seen;
   const bool has_csv = t.has("csv"), has_list = t.has("list");
-  if (has_csv && has_list)
-    t.error("csv", "both csv and list are given; expected one source of municipalities");
-  if (has_csv) read_csv_list(t, base_dir, files, s, default_travel, seen, zero_ok);
-  else t.accept("csv");
+  if (has_csv && has_list) t.error("csv", "both csv and list are given; expected one source of municipalities");
+  if (has_csv)
+    read_csv_list(t, base_dir, files, s, default_travel, seen, zero_ok);
+  else
+    t.accept("csv");
   if (!has_csv && t.has("prefecture_codes")) {
     t.accept("prefecture_codes");
     t.error("prefecture_codes", "applies only to a csv list; remove it or give csv = \"FILE\"");
   }
-  if (has_list) read_inline_list(t, s, default_travel, seen, zero_ok);
-  else t.accept("list");
+  if (has_list)
+    read_inline_list(t, s, default_travel, seen, zero_ok);
+  else
+    t.accept("list");
   if (!has_csv && !has_list)
     t.error("csv", "no municipalities: expected csv = \"FILE\" or [[municipalities.list]] entries");
   read_attributes(t, s);
@@ -252,7 +267,8 @@ void read_municipalities(TableReader& root, const std::string& base_dir, const S
   double total_population = 0;
   for (const auto& m : s.municipalities) total_population += static_cast<double>(m.population);
   if (!s.municipalities.empty() && total_population <= 0)
-    t.error("list", "every municipality has population 0; expected some residents (coverage of population is undefined)");
+    t.error("list",
+            "every municipality has population 0; expected some residents (coverage of population is undefined)");
   t.finish();
   if ((has_csv || has_list) && s.municipalities.empty() && t.diagnostics().empty())
     t.error(has_csv ? "csv" : "list", "the municipality list is empty; expected at least one municipality" +
@@ -273,7 +289,8 @@ void read_regions(TableReader& root, Scenario& s) {
     const int index = static_cast<int>(s.regions.size());
     for (const std::string& code : r.strings("municipalities")) {
       const int m = find_municipality(s, code);
-      if (m < 0) r.error("municipalities", unknown_code_message(code));
+      if (m < 0)
+        r.error("municipalities", unknown_code_message(code));
       else if (region_of[static_cast<std::size_t>(m)] == index)  // this region, not yet in s.regions
         r.error("municipalities", "municipality " + code + " is listed twice in region \"" + region.id +
                                       "\"; expected each municipality once");
@@ -281,7 +298,8 @@ void read_regions(TableReader& root, Scenario& s) {
         r.error("municipalities", "municipality " + code + " is already in region \"" +
                                       s.regions[static_cast<std::size_t>(region_of[static_cast<std::size_t>(m)])].id +
                                       "\"; expected each municipality in one region");
-      else region_of[static_cast<std::size_t>(m)] = index;
+      else
+        region_of[static_cast<std::size_t>(m)] = index;
     }
     r.finish();
     s.regions.push_back(std::move(region));
@@ -292,11 +310,13 @@ void read_regions(TableReader& root, Scenario& s) {
     toml::array resolved;
     for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
       const std::string& code = s.municipalities[m].prefecture_code;
-      auto it = std::find_if(s.regions.begin(), s.regions.end(), [&](const Region& r) { return r.id == "pref" + code; });
+      auto it =
+          std::find_if(s.regions.begin(), s.regions.end(), [&](const Region& r) { return r.id == "pref" + code; });
       if (it == s.regions.end()) {
-        s.regions.push_back(Region{"pref" + code, code == s.prefecture_code ? s.prefecture_name : "prefecture " + code});
-        resolved.push_back(toml::table{{"id", s.regions.back().id}, {"name", s.regions.back().name},
-                                       {"municipalities", toml::array{}}});
+        s.regions.push_back(
+            Region{"pref" + code, code == s.prefecture_code ? s.prefecture_name : "prefecture " + code});
+        resolved.push_back(toml::table{
+            {"id", s.regions.back().id}, {"name", s.regions.back().name}, {"municipalities", toml::array{}}});
         it = s.regions.end() - 1;
       }
       const auto r = static_cast<std::size_t>(it - s.regions.begin());
@@ -307,12 +327,15 @@ void read_regions(TableReader& root, Scenario& s) {
   }
   std::vector<std::string> unassigned;
   for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
-    if (region_of[m] < 0) unassigned.push_back(s.municipalities[m].code);
-    else s.municipalities[m].region = region_of[m];
+    if (region_of[m] < 0)
+      unassigned.push_back(s.municipalities[m].code);
+    else
+      s.municipalities[m].region = region_of[m];
   }
   if (!unassigned.empty()) {
     std::string list;
-    for (std::size_t i = 0; i < std::min<std::size_t>(unassigned.size(), 5); ++i) list += (i ? ", " : "") + unassigned[i];
+    for (std::size_t i = 0; i < std::min<std::size_t>(unassigned.size(), 5); ++i)
+      list += (i ? ", " : "") + unassigned[i];
     root.error("regions", std::to_string(unassigned.size()) + " municipalities are in no region (" + list +
                               (unassigned.size() > 5 ? ", ..." : "") + "); expected every municipality in one region");
   }
@@ -381,7 +404,7 @@ void read_output(TableReader& root, Scenario& s) {
   s.output.interval = interval == "day" ? OutputSpec::Interval::kDay : OutputSpec::Interval::kMonth;
   // The case log is off unless asked for: a national run has tens of millions of cases.
   const std::string log = t.string("case_log", "off", {"off", "sample", "all"});
-  s.output.case_log = log == "all" ? OutputSpec::CaseLog::kAll
+  s.output.case_log = log == "all"      ? OutputSpec::CaseLog::kAll
                       : log == "sample" ? OutputSpec::CaseLog::kSample
                                         : OutputSpec::CaseLog::kOff;
   s.output.case_log_share = t.real("case_log_share", 0.01, Range::probability());
@@ -392,44 +415,62 @@ void read_output(TableReader& root, Scenario& s) {
 void overlay(toml::table& base, const toml::table& top) {
   for (const auto& [k, v] : top) {
     auto* b = base.get(k);
-    if (b && b->is_table() && v.is_table()) overlay(*b->as_table(), *v.as_table());
-    else base.insert_or_assign(k, v);
+    if (b && b->is_table() && v.is_table())
+      overlay(*b->as_table(), *v.as_table());
+    else
+      base.insert_or_assign(k, v);
   }
 }
 
 /// `[scenario] base = "FILE"`: the scenario is FILE with this file's keys laid over it,
 /// so a comparison states only what differs from its baseline (bases may chain, 8 deep).
-void apply_base(toml::table& doc, const std::string& display_path, const std::string& base_dir, const ScenarioFiles& files,
-                Diagnostics& diags, int depth = 0) {
+void apply_base(toml::table& doc, const std::string& display_path, const std::string& base_dir,
+                const ScenarioFiles& files, Diagnostics& diags, int depth = 0) {
   const auto* sc = doc.get_as<toml::table>("scenario");
   const auto* base_node = sc ? sc->get("base") : nullptr;
   if (!base_node) return;
   const auto* name = base_node->as_string();
   const auto where = base_node->source().begin;
   if (!name) {
-    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
-                         "found " + describe_node(*base_node) + ", expected the path of a base scenario file", {}});
+    diags.add(Diagnostic{display_path,
+                         static_cast<int>(where.line),
+                         static_cast<int>(where.column),
+                         "scenario.base",
+                         "found " + describe_node(*base_node) + ", expected the path of a base scenario file",
+                         {}});
     return;
   }
   if (depth >= 8) {
-    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
-                         "bases nest more than 8 deep; expected a short chain without cycles", {}});
+    diags.add(Diagnostic{display_path,
+                         static_cast<int>(where.line),
+                         static_cast<int>(where.column),
+                         "scenario.base",
+                         "bases nest more than 8 deep; expected a short chain without cycles",
+                         {}});
     return;
   }
   const std::filesystem::path path = std::filesystem::path(base_dir) / name->get();
   const std::optional<std::string> text = files.text(path.string());
   if (!text) {
-    diags.add(Diagnostic{display_path, static_cast<int>(where.line), static_cast<int>(where.column), "scenario.base",
-                         "cannot open base scenario \"" + name->get() + "\"; expected a file relative to " + display_path,
-                         {}});
+    diags.add(
+        Diagnostic{display_path,
+                   static_cast<int>(where.line),
+                   static_cast<int>(where.column),
+                   "scenario.base",
+                   "cannot open base scenario \"" + name->get() + "\"; expected a file relative to " + display_path,
+                   {}});
     return;
   }
   toml::table base;
   try {
     base = toml::parse(*text, path.string());
   } catch (const toml::parse_error& e) {
-    diags.add(Diagnostic{path.string(), static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column),
-                         "", "TOML syntax error: " + std::string(e.description()), {}});
+    diags.add(Diagnostic{path.string(),
+                         static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column),
+                         "",
+                         "TOML syntax error: " + std::string(e.description()),
+                         {}});
     return;
   }
   const std::string dir = path.parent_path().string();
@@ -450,9 +491,12 @@ toml::table merged_document(const std::string& text, const std::string& display_
   try {
     doc = toml::parse(text, display_path);
   } catch (const toml::parse_error& e) {
-    diags.add(Diagnostic{display_path, static_cast<int>(e.source().begin.line),
-                         static_cast<int>(e.source().begin.column), "",
-                         "TOML syntax error: " + std::string(e.description()), {}});
+    diags.add(Diagnostic{display_path,
+                         static_cast<int>(e.source().begin.line),
+                         static_cast<int>(e.source().begin.column),
+                         "",
+                         "TOML syntax error: " + std::string(e.description()),
+                         {}});
     return doc;
   }
   apply_base(doc, display_path, base_dir, files, diags);

@@ -20,9 +20,12 @@ std::vector<std::string> split_row(const std::string& line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') cur += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cur += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        cur += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        cur += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -63,8 +66,9 @@ std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, con
       for (std::size_t c = 0; c < kColumns.size(); ++c) {
         auto it = std::find(header.begin(), header.end(), kColumns[c]);
         if (it == header.end())
-          problem(1, kColumns[c], "missing column '" + std::string(kColumns[c]) + "' in the header; expected columns " +
-                                      "municipality_code,prefecture_code,prefecture,municipality,population_2020");
+          problem(1, kColumns[c],
+                  "missing column '" + std::string(kColumns[c]) + "' in the header; expected columns " +
+                      "municipality_code,prefecture_code,prefecture,municipality,population_2020");
         else
           col[c] = static_cast<int>(it - header.begin());
       }

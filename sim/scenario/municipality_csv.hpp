@@ -15,7 +15,7 @@ namespace tsunagi {
 struct CsvMunicipality {
   MunicipalitySpec spec;  // region not set
   std::string prefecture_name;
-  int line = 0;           // 1-based line in the file, for later diagnostics
+  int line = 0;  // 1-based line in the file, for later diagnostics
 };
 
 /// Reads every row; problems (missing columns, malformed codes, non-positive or

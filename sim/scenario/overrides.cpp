@@ -50,11 +50,16 @@ bool valid_utf8(const std::string& s) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t n = 0;
     char32_t cp = 0, min = 0;
-    if (c < 0x80) n = 0, cp = c;
-    else if ((c & 0xE0) == 0xC0) n = 1, cp = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) n = 2, cp = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) n = 3, cp = c & 0x07, min = 0x10000;
-    else return false;
+    if (c < 0x80)
+      n = 0, cp = c;
+    else if ((c & 0xE0) == 0xC0)
+      n = 1, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+      n = 2, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+      n = 3, cp = c & 0x07, min = 0x10000;
+    else
+      return false;
     if (i + n >= s.size()) return false;  // a sequence cut short by the end
     for (std::size_t k = 1; k <= n; ++k) {
       const auto d = static_cast<unsigned char>(s[i + k]);
@@ -74,8 +79,8 @@ namespace {
 /// Sets `path` (already split) to `value`, walking (and creating) the tables on the way;
 /// problems are reported through `fail`.
 template <class Fail>
-void set_path(toml::table& root, const std::string& path, const std::vector<PathElement>& elems, const toml::node& value,
-              Fail&& fail) {
+void set_path(toml::table& root, const std::string& path, const std::vector<PathElement>& elems,
+              const toml::node& value, Fail&& fail) {
   toml::table* t = &root;
   for (std::size_t i = 0; i + 1 < elems.size(); ++i) {
     const PathElement& e = elems[i];
@@ -87,7 +92,8 @@ void set_path(toml::table& root, const std::string& path, const std::vector<Path
     }
     if (e.index >= 0) {
       toml::array* a = n->as_array();
-      if (!a || static_cast<std::size_t>(e.index) >= a->size() || !a->get(static_cast<std::size_t>(e.index))->is_table())
+      if (!a || static_cast<std::size_t>(e.index) >= a->size() ||
+          !a->get(static_cast<std::size_t>(e.index))->is_table())
         return fail(path, "'" + e.key + "[" + std::to_string(e.index) + "]' is not a table in the scenario");
       t = a->get(static_cast<std::size_t>(e.index))->as_table();
     } else if (!(t = n->as_table())) {
@@ -95,7 +101,8 @@ void set_path(toml::table& root, const std::string& path, const std::vector<Path
     }
   }
   const PathElement& last = elems.back();
-  if (last.index >= 0) return fail(path, "the last element of a key path cannot be indexed; set the whole array instead");
+  if (last.index >= 0)
+    return fail(path, "the last element of a key path cannot be indexed; set the whole array instead");
   // Inserting a copy drops the source position (toml++ does not copy it), so
   // diagnostics about an overridden value name "--set" rather than a line of the file.
   t->insert_or_assign(last.key, value);
@@ -107,7 +114,8 @@ void override_failed(Diagnostics& diags, const std::string& key, std::string msg
 
 bool split_or_fail(const std::string& path, std::vector<PathElement>& elems, Diagnostics& diags) {
   if (split_path(path, elems)) return true;
-  override_failed(diags, path, "found key path '" + path + "', expected dotted keys such as advisers.count or regions[0].name");
+  override_failed(diags, path,
+                  "found key path '" + path + "', expected dotted keys such as advisers.count or regions[0].name");
   return false;
 }
 
@@ -154,7 +162,8 @@ TypedOverride number_override(std::string key, double value) {
   if (!whole) return {std::move(key), value};
   std::int64_t i = 0;
   const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-  if (ec != std::errc() || p != text.data() + text.size()) return {std::move(key), std::string(text)};  // as TOML reads it: past int64, text
+  if (ec != std::errc() || p != text.data() + text.size())
+    return {std::move(key), std::string(text)};  // as TOML reads it: past int64, text
   return {std::move(key), i};
 }
 

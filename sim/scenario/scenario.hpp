@@ -65,8 +65,8 @@ struct Scenario {
 
   DevelopmentParams development;
   std::vector<AdviserProgramme> programmes;  // one per prefecture, in order of first municipality
-  CaseParams cases;  // cases.enabled is false unless the scenario has a [cases] table
-  WorkforceParams workforce;  // who holds the posts; see scenario/workforce_loader.hpp
+  CaseParams cases;                          // cases.enabled is false unless the scenario has a [cases] table
+  WorkforceParams workforce;                 // who holds the posts; see scenario/workforce_loader.hpp
   OutputSpec output;
 
   /// The scenario as TOML with every default filled in and the municipality list inline:

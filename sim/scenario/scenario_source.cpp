@@ -61,7 +61,8 @@ ScenarioSource ScenarioSource::from_text(std::string text, std::string display_p
   return ScenarioSource(std::move(text), std::move(display_path), std::move(base_dir));
 }
 
-Scenario ScenarioSource::resolve(const std::vector<std::string>& overrides, const std::vector<TypedOverride>& typed) const {
+Scenario ScenarioSource::resolve(const std::vector<std::string>& overrides,
+                                 const std::vector<TypedOverride>& typed) const {
   return resolve_scenario(text_, display_path_, base_dir_, *files_, overrides, typed);
 }
 

@@ -43,16 +43,36 @@ std::string Range::describe() const {
 std::string describe_node(const toml::node& n) {
   std::ostringstream os;
   switch (n.type()) {
-    case toml::node_type::string: os << "string \"" << n.as_string()->get() << '"'; break;
-    case toml::node_type::integer: os << "integer " << n.as_integer()->get(); break;
-    case toml::node_type::floating_point: os << "number " << n.as_floating_point()->get(); break;
-    case toml::node_type::boolean: os << "boolean " << (n.as_boolean()->get() ? "true" : "false"); break;
-    case toml::node_type::date: os << "date " << *n.as_date(); break;
-    case toml::node_type::time: os << "time " << *n.as_time(); break;
-    case toml::node_type::date_time: os << "date-time " << *n.as_date_time(); break;
-    case toml::node_type::array: os << "an array"; break;
-    case toml::node_type::table: os << "a table"; break;
-    default: os << "nothing"; break;
+    case toml::node_type::string:
+      os << "string \"" << n.as_string()->get() << '"';
+      break;
+    case toml::node_type::integer:
+      os << "integer " << n.as_integer()->get();
+      break;
+    case toml::node_type::floating_point:
+      os << "number " << n.as_floating_point()->get();
+      break;
+    case toml::node_type::boolean:
+      os << "boolean " << (n.as_boolean()->get() ? "true" : "false");
+      break;
+    case toml::node_type::date:
+      os << "date " << *n.as_date();
+      break;
+    case toml::node_type::time:
+      os << "time " << *n.as_time();
+      break;
+    case toml::node_type::date_time:
+      os << "date-time " << *n.as_date_time();
+      break;
+    case toml::node_type::array:
+      os << "an array";
+      break;
+    case toml::node_type::table:
+      os << "a table";
+      break;
+    default:
+      os << "nothing";
+      break;
   }
   return os.str();
 }
@@ -79,8 +99,8 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
   return best;
 }
 
-TableReader::TableReader(const toml::table* table, std::string path, std::string file,
-                         Diagnostics& diags, toml::table* resolved)
+TableReader::TableReader(const toml::table* table, std::string path, std::string file, Diagnostics& diags,
+                         toml::table* resolved)
     : table_(table), path_(std::move(path)), file_(std::move(file)), diags_(&diags), out_(resolved) {}
 
 bool TableReader::has(std::string_view key) const { return table_ && table_->contains(key); }
@@ -133,8 +153,10 @@ std::optional<double> TableReader::real_required(std::string_view key, Range ran
   const toml::node* n = find(key);
   if (!n) return std::nullopt;
   std::optional<double> v;
-  if (auto i = n->as_integer()) v = static_cast<double>(i->get());
-  else if (auto f = n->as_floating_point()) v = f->get();
+  if (auto i = n->as_integer())
+    v = static_cast<double>(i->get());
+  else if (auto f = n->as_floating_point())
+    v = f->get();
   if (!v) {
     type_error(key, *n, range.describe());
     return std::nullopt;
@@ -158,8 +180,7 @@ std::optional<std::int64_t> TableReader::integer_required(std::string_view key, 
   const toml::node* n = find(key);
   if (!n) return std::nullopt;
   auto i = n->as_integer();
-  const std::string expected =
-      "an integer" + (range.min || range.max ? " (" + range.describe() + ")" : std::string());
+  const std::string expected = "an integer" + (range.min || range.max ? " (" + range.describe() + ")" : std::string());
   if (!i || !range.accepts(static_cast<double>(i->get()))) {
     type_error(key, *n, expected);
     return std::nullopt;
@@ -172,8 +193,10 @@ bool TableReader::boolean(std::string_view key, bool fallback) {
   const toml::node* n = find(key);
   bool r = fallback;
   if (n) {
-    if (auto b = n->as_boolean()) r = b->get();
-    else type_error(key, *n, "true or false");
+    if (auto b = n->as_boolean())
+      r = b->get();
+    else
+      type_error(key, *n, "true or false");
   }
   if (out_) out_->insert_or_assign(key, r);
   return r;
@@ -234,8 +257,7 @@ std::optional<Date> TableReader::date_required(std::string_view key) {
   }
   const CivilDate c = d->civil();
   if (out_)
-    out_->insert_or_assign(key, toml::date{static_cast<std::uint16_t>(c.year),
-                                           static_cast<std::uint8_t>(c.month),
+    out_->insert_or_assign(key, toml::date{static_cast<std::uint16_t>(c.year), static_cast<std::uint8_t>(c.month),
                                            static_cast<std::uint8_t>(c.day)});
   return d;
 }
@@ -285,8 +307,10 @@ std::vector<T> TableReader::numbers(std::string_view key, std::vector<T> fallbac
   } else if (auto arr = n->as_array()) {
     for (const auto& el : *arr) {
       const std::optional<T> v = element_as<T>(el);
-      if (v && range.accepts(static_cast<double>(*v))) out.push_back(*v);
-      else type_error(key, el, std::string(integral ? "an integer (" : "a number (") + range.describe() + ")");
+      if (v && range.accepts(static_cast<double>(*v)))
+        out.push_back(*v);
+      else
+        type_error(key, el, std::string(integral ? "an integer (" : "a number (") + range.describe() + ")");
     }
     if (size > 0 && arr->size() != size)
       error(key, "found " + std::to_string(arr->size()) + " numbers, expected exactly " + std::to_string(size));
@@ -307,8 +331,7 @@ std::vector<double> TableReader::reals(std::string_view key, std::vector<double>
   return numbers<double>(key, std::move(fallback), range, size);
 }
 
-std::vector<std::int64_t> TableReader::integers(std::string_view key, std::vector<std::int64_t> fallback,
-                                                Range range) {
+std::vector<std::int64_t> TableReader::integers(std::string_view key, std::vector<std::int64_t> fallback, Range range) {
   return numbers<std::int64_t>(key, std::move(fallback), range, 0);
 }
 
@@ -397,7 +420,8 @@ void TableReader::finish() {
     d.key = key_path(key);
     d.message = "unknown key";
     const std::string near = nearest(key, known_);
-    if (!near.empty()) d.hint = "did you mean '" + near + "'?";
+    if (!near.empty())
+      d.hint = "did you mean '" + near + "'?";
     else if (!known_.empty()) {
       std::string list;
       for (const auto& kk : known_) list += (list.empty() ? "" : ", ") + kk;

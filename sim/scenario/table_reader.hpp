@@ -39,8 +39,7 @@ struct Range {
 class TableReader {
  public:
   /// `table` may be null: an absent optional table, whose getters all return fallbacks.
-  TableReader(const toml::table* table, std::string path, std::string file, Diagnostics& diags,
-              toml::table* resolved);
+  TableReader(const toml::table* table, std::string path, std::string file, Diagnostics& diags, toml::table* resolved);
 
   const std::string& path() const { return path_; }
   bool present() const { return table_ != nullptr; }
@@ -52,8 +51,7 @@ class TableReader {
   std::optional<std::int64_t> integer_required(std::string_view key, Range range = {});
   bool boolean(std::string_view key, bool fallback);
   /// `allowed` empty means any non-empty string.
-  std::string string(std::string_view key, std::string fallback,
-                     std::initializer_list<std::string_view> allowed = {});
+  std::string string(std::string_view key, std::string fallback, std::initializer_list<std::string_view> allowed = {});
   std::optional<std::string> string_required(std::string_view key,
                                              std::initializer_list<std::string_view> allowed = {});
   std::optional<Date> date_required(std::string_view key);
@@ -63,11 +61,9 @@ class TableReader {
   /// An optional date: the fallback (possibly none) when absent.
   std::optional<Date> date(std::string_view key, std::optional<Date> fallback);
   /// An array of numbers of exactly `size` entries when size > 0 (integers accepted).
-  std::vector<double> reals(std::string_view key, std::vector<double> fallback, Range range = {},
-                            std::size_t size = 0);
+  std::vector<double> reals(std::string_view key, std::vector<double> fallback, Range range = {}, std::size_t size = 0);
   std::vector<std::string> strings(std::string_view key);
-  std::vector<std::int64_t> integers(std::string_view key, std::vector<std::int64_t> fallback,
-                                     Range range = {});
+  std::vector<std::int64_t> integers(std::string_view key, std::vector<std::int64_t> fallback, Range range = {});
 
   /// A sub-table; absent gives a reader with present() == false.
   TableReader table(std::string_view key);

@@ -1,9 +1,9 @@
 #include "scenario/workforce_loader.hpp"
 
 #include <algorithm>
-#include <tuple>
 #include <numeric>
 #include <optional>
+#include <tuple>
 
 #include "model/case_types.hpp"
 #include "scenario/municipality_flags.hpp"
@@ -91,20 +91,23 @@ void read_officers(TableReader& t, const Scenario& s, WorkforceParams& w) {
   // Transfers every 2-4 years, mode 3 (public-figures.md, Workforce); the weights assumed.
   const auto years = t.integers("tenure_years", {2, 3, 4}, Range::between(1, 60));
   const auto weights = t.reals("tenure_weights", {0.25, 0.5, 0.25}, Range::non_negative());
-  const bool usable = !years.empty() && years.size() == weights.size() &&
-                      std::accumulate(weights.begin(), weights.end(), 0.0) > 0.0;
-  if (years.empty()) t.error("tenure_years", "found an empty array, expected the years after which officers rotate");
+  const bool usable =
+      !years.empty() && years.size() == weights.size() && std::accumulate(weights.begin(), weights.end(), 0.0) > 0.0;
+  if (years.empty())
+    t.error("tenure_years", "found an empty array, expected the years after which officers rotate");
   else if (years.size() != weights.size())
     t.error("tenure_weights", "found " + std::to_string(weights.size()) + " weights for " +
                                   std::to_string(years.size()) + " tenure_years, expected one weight per year");
-  else if (!usable) t.error("tenure_weights", "found weights that sum to 0, expected at least one positive weight");
+  else if (!usable)
+    t.error("tenure_weights", "found weights that sum to 0, expected at least one positive weight");
   r.leave_per_year = usable ? hazards_from_tenure(years, weights) : std::vector<double>{0.0};
   r.leave_month = static_cast<int>(t.integer("rotation_month", 4, Range::between(1, 12)));
   read_turnover(t, r);
   OfficerParams& o = w.officers;
   o.trained_ramp_months = static_cast<int>(t.integer("trained_ramp_months", 2, Range::between(0, 600)));
   // Okinawa trains transferred municipal staff every June to July (seed 000, central region).
-  for (std::int64_t m : t.integers("training_months", {6, 7}, Range::between(1, 12))) o.training_months.push_back(static_cast<int>(m));
+  for (std::int64_t m : t.integers("training_months", {6, 7}, Range::between(1, 12)))
+    o.training_months.push_back(static_cast<int>(m));
   // By default Okinawa holds it, when the scenario has Okinawa (written to the resolved file).
   const bool given = t.has("training_prefectures");
   o.training_prefectures = read_prefectures(t, "training_prefectures", s);
@@ -118,7 +121,8 @@ void read_officers(TableReader& t, const Scenario& s, WorkforceParams& w) {
   // Assumed: at a new officer's first day, hand-overs between agencies are lost twice as
   // often (Sapporo: transfers obstruct co-operation with agencies, seed 003 digest).
   o.handover_risk = t.real("handover_risk", 2.0, Range::non_negative());
-  o.institutionalised = read_municipality_flags(t, "institutionalised_municipalities", "institutionalised_everywhere", s);
+  o.institutionalised =
+      read_municipality_flags(t, "institutionalised_municipalities", "institutionalised_everywhere", s);
   t.finish();
 }
 
@@ -154,7 +158,8 @@ void read_departures(TableReader& root, const Scenario& s, WorkforceParams& w) {
   for (TableReader& t : root.tables("departures")) {
     ForcedDeparture d;
     const auto date = t.date_required("date");
-    if (!t.has("date")) t.error("date", "missing, expected the day 1 of a month on which they leave");
+    if (!t.has("date"))
+      t.error("date", "missing, expected the day 1 of a month on which they leave");
     else if (date && date->day() != 1)
       t.error("date", "found " + date->iso() + ", expected day 1 of a month (posts change at month starts)");
     const auto role = read_role_name(t, "role");
@@ -162,7 +167,8 @@ void read_departures(TableReader& root, const Scenario& s, WorkforceParams& w) {
     if (!t.has("count")) t.error("count", "missing, expected how many holders leave");
     d.prefectures = read_prefectures(t, "prefectures", s);
     t.finish();
-    if (date && role && count) d.date = *date, d.role = *role, d.count = static_cast<int>(*count), w.departures.push_back(d);
+    if (date && role && count)
+      d.date = *date, d.role = *role, d.count = static_cast<int>(*count), w.departures.push_back(d);
   }
 }
 

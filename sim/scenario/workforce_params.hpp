@@ -42,21 +42,21 @@ struct RoleParams {
 
 /// Municipal officers in charge (one post per municipality).
 struct OfficerParams {
-  int trained_ramp_months = 0;              // ramp after the prefecture's new-officer training
-  std::vector<int> training_months;         // months the training is held (Okinawa: June, July)
+  int trained_ramp_months = 0;                    // ramp after the prefecture's new-officer training
+  std::vector<int> training_months;               // months the training is held (Okinawa: June, July)
   std::vector<std::string> training_prefectures;  // prefecture codes that hold it
-  PrefectureSet training_where;             // the same, as a set (filled by the loader)
-  std::vector<bool> institutionalised;      // per municipality: written rules, joint secretariat,
-                                            // mayor's commitment: rotation loses only the lower share
-  double handover_risk = 0.0;               // extra hand-over loss in case flows per unit of a new
-                                            // officer's missing effect (1 - officer_effect)
+  PrefectureSet training_where;                   // the same, as a set (filled by the loader)
+  std::vector<bool> institutionalised;            // per municipality: written rules, joint secretariat,
+                                                  // mayor's commitment: rotation loses only the lower share
+  double handover_risk = 0.0;                     // extra hand-over loss in case flows per unit of a new
+                                                  // officer's missing effect (1 - officer_effect)
 };
 
 /// Consultation workers (相談支援専門員) at the case-flow agencies.
 struct WorkerParams {
-  int senior_after_years = 0;        // tenure at which a worker counts as senior (主任)
-  double kikan_without_senior = 1.0; // capacity share of a 基幹 with no senior worker
-  bool kikan_from_provider = false;  // a new 基幹 is staffed from the commissioned provider
+  int senior_after_years = 0;         // tenure at which a worker counts as senior (主任)
+  double kikan_without_senior = 1.0;  // capacity share of a 基幹 with no senior worker
+  bool kikan_from_provider = false;   // a new 基幹 is staffed from the commissioned provider
 };
 
 /// Advisers: with the pipeline, trainees (コラボレーター) who have finished training work as
@@ -67,7 +67,7 @@ struct AdviserPipelineParams {
 
 /// Holders who leave on a date, e.g. two of a prefecture's five advisers in mid-year.
 struct ForcedDeparture {
-  Date date;                             // day 1 of a month
+  Date date;  // day 1 of a month
   Role role = Role::kAdviser;
   int count = 0;                         // per prefecture listed (or in the whole scenario)
   std::vector<std::string> prefectures;  // empty: the whole scenario as one pool
@@ -75,7 +75,7 @@ struct ForcedDeparture {
 
 /// A dated change of a role's leaving probability, e.g. a consultation-worker exodus.
 struct HazardChange {
-  Date start, end;                       // inclusive
+  Date start, end;  // inclusive
   Role role = Role::kWorker;
   double factor = 1.0;
   std::vector<std::string> prefectures;  // empty: everywhere

@@ -13,8 +13,7 @@
 
 namespace tsunagi::test {
 
-bool read_family_case(const std::string& folder, const std::string& name, const std::string& missing,
-                      FamilyCase& out) {
+bool read_family_case(const std::string& folder, const std::string& name, const std::string& missing, FamilyCase& out) {
   out.file = folder + "/" + name + ".toml";
   const std::string path = source_path(out.file);
   if (!std::filesystem::exists(path)) {

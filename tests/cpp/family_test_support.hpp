@@ -23,8 +23,7 @@ struct FamilyCase {
 /// Reads <folder>/<name>.toml (folder relative to the source tree) and loads its scenario;
 /// fails the test with `missing` (when there is no such file) or with what is wrong with
 /// the file, and returns false.
-bool read_family_case(const std::string& folder, const std::string& name, const std::string& missing,
-                      FamilyCase& out);
+bool read_family_case(const std::string& folder, const std::string& name, const std::string& missing, FamilyCase& out);
 
 /// The number at `n`; fails the test, naming `where`, when `n` is absent or not a number.
 double number(const toml::node* n, const std::string& where);

@@ -67,8 +67,8 @@ void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a, int 
                 << a.series[i].name;
           } else {
             const std::size_t n = a.values_per_replicate(a.series[i]);
-            EXPECT_EQ(std::memcmp(va.data() + n * static_cast<std::size_t>(slot_a), vb.data() + n * static_cast<std::size_t>(slot_b),
-                                  n * sizeof(T)),
+            EXPECT_EQ(std::memcmp(va.data() + n * static_cast<std::size_t>(slot_a),
+                                  vb.data() + n * static_cast<std::size_t>(slot_b), n * sizeof(T)),
                       0)
                 << a.series[i].name;
           }

@@ -8,8 +8,8 @@
 
 #include "experiment/experiment_run.hpp"
 #include "experiment/experiment_spec.hpp"
-#include "output/hdf5_reader.hpp"
 #include "fuzz_support.hpp"
+#include "output/hdf5_reader.hpp"
 #include "spec_scratch.hpp"
 
 using namespace tsunagi_fuzz;
@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // under the one-second timeout.
         if (spec.variants.size() <= 8) (void)tsunagi::plan_experiment(spec, {}, {}, &tsunagi::read_checkpoint_file);
       },
-      Location::kLineOrKey, false, [](const tsunagi::Diagnostic& d) {
+      Location::kLineOrKey, false,
+      [](const tsunagi::Diagnostic& d) {
         // Whole-file problems: the spec or a file it names (scenario CSV, branch_from
         // checkpoint, which is binary) cannot be opened or read.
         return spec_file_level(d) || d.message.rfind("cannot open the municipality CSV file", 0) == 0 ||

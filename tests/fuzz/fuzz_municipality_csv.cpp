@@ -19,8 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto rows = tsunagi::parse_municipality_csv(text, "fuzz.csv", diags);
         for (const auto& r : rows) {
           if (r.line < 2) finding("a row located before the header", std::to_string(r.line));
-          if (r.spec.code.size() != 5 || r.spec.prefecture_code.size() != 2 || r.spec.population < 0 || r.spec.name.empty())
-            finding("a row accepted with an invalid field", r.spec.code + "," + r.spec.prefecture_code + "," + r.spec.name);
+          if (r.spec.code.size() != 5 || r.spec.prefecture_code.size() != 2 || r.spec.population < 0 ||
+              r.spec.name.empty())
+            finding("a row accepted with an invalid field",
+                    r.spec.code + "," + r.spec.prefecture_code + "," + r.spec.name);
         }
         if (!diags.empty()) diags.throw_if_any();
       },

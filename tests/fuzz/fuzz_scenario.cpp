@@ -35,9 +35,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
       },
       Location::kLineOrKey, false,
-          [](const tsunagi::Diagnostic& d) {
-            return d.message.rfind("cannot open the municipality CSV file", 0) == 0 ||
-                   d.message.rfind("the file is empty", 0) == 0;
-          });
+      [](const tsunagi::Diagnostic& d) {
+        return d.message.rfind("cannot open the municipality CSV file", 0) == 0 ||
+               d.message.rfind("the file is empty", 0) == 0;
+      });
   return 0;
 }

@@ -32,9 +32,12 @@ std::size_t design_points(const tsunagi::SweepSpec& w) {
       }
       return points;
     }
-    case tsunagi::DesignKind::kLatinHypercube: return n;
-    case tsunagi::DesignKind::kSobol: return n * (p + 2);
-    case tsunagi::DesignKind::kMorris: return n * (p + 1);
+    case tsunagi::DesignKind::kLatinHypercube:
+      return n;
+    case tsunagi::DesignKind::kSobol:
+      return n * (p + 2);
+    case tsunagi::DesignKind::kMorris:
+      return n * (p + 1);
   }
   return kMax;
 }
@@ -51,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           finding("load_sweep accepted a design of " + std::to_string(points) + " points", spec.text);
         if (points <= 2000) (void)tsunagi::plan_sweep(spec, {});
       },
-      Location::kLineOrKey, false, [](const tsunagi::Diagnostic& d) {
+      Location::kLineOrKey, false,
+      [](const tsunagi::Diagnostic& d) {
         return spec_file_level(d) || d.message.rfind("cannot open the municipality CSV file", 0) == 0 ||
                d.message.rfind("the file is empty", 0) == 0;
       });

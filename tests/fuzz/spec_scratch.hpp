@@ -20,7 +20,8 @@ inline std::string write_spec(const std::uint8_t* data, std::size_t size) {
     namespace fs = std::filesystem;
     const fs::path root = scratch_dir();
     fs::create_directories(root / "spec");
-    for (const auto& entry : fs::directory_iterator(scenarios_dir())) fs::create_symlink(entry.path(), root / entry.path().filename());
+    for (const auto& entry : fs::directory_iterator(scenarios_dir()))
+      fs::create_symlink(entry.path(), root / entry.path().filename());
     // A checkpoint for `branch_from = "../checkpoint.h5"` (the result-file seed).
     fs::create_symlink(TSUNAGI_SOURCE_DIR "/tests/fuzz/corpus/fuzz_result_file/checkpoint.h5", root / "checkpoint.h5");
     return (root / "spec" / "fuzz.toml").string();

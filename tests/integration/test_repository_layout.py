@@ -133,3 +133,19 @@ def test_mirror_checker_refuses_bad_exemptions(tmp_path, line, expected):
     exemptions.write_text(exemptions.read_text() + line + "\n")
     problems, *_ = mirror.check(tmp_path)
     assert any(expected in p for p in problems), problems
+
+
+def test_the_cpp_is_formatted_with_the_repository_configuration():
+    """tools/format.sh --check: every C++ file of sim/, tests/cpp, tests/fuzz and bench/ is as
+    clang-format leaves it with .clang-format (run tools/format.sh to fix)."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    if not (shutil.which("clang-format") or shutil.which("clang-format-14")):
+        import pytest
+
+        pytest.skip("clang-format is not installed (tools/setup.sh installs it)")
+    root = Path(__file__).resolve().parents[2]
+    r = subprocess.run(["bash", str(root / "tools/format.sh"), "--check"], cwd=root, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -11,9 +11,9 @@ namespace {
 std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year) * 12 + (c.month - 1); }
 
 AdviserActivity activity_of(EngagementMode mode) {
-  return mode == EngagementMode::kVisit ? AdviserActivity::kVisit
+  return mode == EngagementMode::kVisit     ? AdviserActivity::kVisit
          : mode == EngagementMode::kCouncil ? AdviserActivity::kCouncil
-                                             : AdviserActivity::kOnline;
+                                            : AdviserActivity::kOnline;
 }
 
 }  // namespace
@@ -49,7 +49,8 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   double available = 0.0;
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     plan_programme(p, day, days_left, month_days, ws, dev, st);
-    for (const AdviserAgent& a : agents_) month_hours_[static_cast<std::size_t>(AdviserActivity::kIdle)] += a.hours_left;
+    for (const AdviserAgent& a : agents_)
+      month_hours_[static_cast<std::size_t>(AdviserActivity::kIdle)] += a.hours_left;
     const ProgrammePhase& ph = (*in_.programmes)[p].phase_at(day);
     for (std::size_t t = 0; t < ph.teams.size(); ++t)
       available += filled_[t] * ph.teams[t].hours_per_month * days_left / month_days;
@@ -80,7 +81,7 @@ void AdviserDeployment::post_agents(std::size_t p, Date day, double scale, const
 }
 
 void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, int month_days, const WorkforceState& ws,
-                                         const DevelopmentState& dev, AdviserState& st) {
+                                       const DevelopmentState& dev, AdviserState& st) {
   const AdviserProgramme& prog = (*in_.programmes)[p];
   const CivilDate c = day.civil();
   const ProgrammePhase& phase = prog.phase_at(day);
@@ -93,7 +94,8 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
     }
     st.phase[p] = phase_index;
   }
-  const int months_in_phase = static_cast<int>(std::max<std::int64_t>(0, month_index(c) - month_index(phase.from.civil())));
+  const int months_in_phase =
+      static_cast<int>(std::max<std::int64_t>(0, month_index(c) - month_index(phase.from.civil())));
   const double scale = static_cast<double>(days_left) / month_days;
 
   post_agents(p, day, scale, ws);
@@ -114,19 +116,31 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, st.last_adviser, st.engagements, bookings_);
   planner.use_ranking_buffer(ranking_);
   if (phase.strategy) {
-    const PlanningView view{prog.municipalities, &dev, st.attended_last_event, mt_->region, mt_->entity, st.memory,
-                            in_.seed, replicate_, prefecture_key_[p], month_index(c), c.month, months_in_phase};
+    const PlanningView view{prog.municipalities,
+                            &dev,
+                            st.attended_last_event,
+                            mt_->region,
+                            mt_->entity,
+                            st.memory,
+                            in_.seed,
+                            replicate_,
+                            prefecture_key_[p],
+                            month_index(c),
+                            c.month,
+                            months_in_phase};
     phase.strategy->plan_month(view, planner);
   }
   const double per_day = 1.0 / days_left;
   for (const auto& b : bookings_) {
     const std::size_t m = b.municipality;
     const AdviserAgent& a = agents_[static_cast<std::size_t>(b.adviser)];
-    const double support = planner.cost(m, b.mode) - (b.mode == EngagementMode::kOnline ? 0.0 : 2.0 * mt_->travel_hours[m]);
+    const double support =
+        planner.cost(m, b.mode) - (b.mode == EngagementMode::kOnline ? 0.0 : 2.0 * mt_->travel_hours[m]);
     const double travel = planner.cost(m, b.mode) - support;
     month_hours_[static_cast<std::size_t>(activity_of(b.mode))] += support;
     month_hours_[static_cast<std::size_t>(AdviserActivity::kTravel)] += travel;
-    st.hours_per_day[m * kMunicipalActivityCount + static_cast<std::size_t>(b.mode)] += static_cast<float>(support * per_day);
+    st.hours_per_day[m * kMunicipalActivityCount + static_cast<std::size_t>(b.mode)] +=
+        static_cast<float>(support * per_day);
     st.hours_per_day[m * kMunicipalActivityCount + 3] += static_cast<float>(travel * per_day);
     if (b.mode != EngagementMode::kOnline) st.visits_per_day[m] += static_cast<float>(per_day);
     st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev, st) * per_day);
@@ -135,7 +149,8 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   classify_idle(prog, dev, st);
 }
 
-void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev, const AdviserState& st) {
+void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev,
+                                      const AdviserState& st) {
   PlanningView view;
   view.dev = &dev;
   // The cheapest engagement the built-in strategies can book at m: a visit or a council
@@ -182,8 +197,8 @@ void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
     const double freeze = freeze_on(*in_.value, static_cast<int>(prefecture_key_[p]), on);
     for (int gm : prog.municipalities) {
       const auto m = static_cast<std::size_t>(gm);
-      RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kEventAttendance, mt_->entity[m],
-                                 on.days_since_epoch()});
+      RandomStream rng(
+          StreamKey{in_.seed, replicate_, StreamId::kEventAttendance, mt_->entity[m], on.days_since_epoch()});
       const bool attends = rng.bernoulli(e.attendance * (1.0 - freeze));
       st.attended_last_event[m] = attends ? 1 : 0;
       if (attends) st.event_per_day[m] += static_cast<float>(in_.value->event_hours / days_left);

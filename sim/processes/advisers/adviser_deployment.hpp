@@ -16,8 +16,8 @@
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"
 #include "model/events.hpp"
-#include "model/workforce_state.hpp"
 #include "model/municipality_table.hpp"
+#include "model/workforce_state.hpp"
 #include "processes/advisers/adviser_inputs.hpp"
 #include "processes/advisers/adviser_strategy.hpp"
 #include "scenario/scenario.hpp"
@@ -59,8 +59,8 @@ class AdviserDeployment {
   std::vector<std::uint64_t> prefecture_key_;  // per programme: its prefecture code as a number
   // Month buffers, reused (no allocation in steady state).
   std::vector<AdviserAgent> agents_;
-  std::vector<float> ramp_;   // per agent: a newcomer's share of full effect
-  std::vector<int> filled_;   // per team: posts filled
+  std::vector<float> ramp_;  // per agent: a newcomer's share of full effect
+  std::vector<int> filled_;  // per team: posts filled
   std::vector<EngagementPlanner::Booking> bookings_;
   std::vector<Ranked> ranking_;
   std::array<double, kActivityCount> month_hours_{};

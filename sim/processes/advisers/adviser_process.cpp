@@ -35,7 +35,8 @@ class AdviserProcess final : public Process {
     out.vector(a.engagements), out.vector(a.support_per_day), out.vector(a.event_per_day), out.vector(a.hours_per_day);
     out.vector(a.visits_per_day), out.value(a.activity_per_day), out.value(a.available_per_day), out.vector(a.memory);
     out.vector(a.phase), out.vector(a.last_adviser), out.vector(a.attended_last_event);
-    out.vector(a.hours_period), out.vector(a.visits_period), out.value(a.activity_period), out.value(a.available_period);
+    out.vector(a.hours_period), out.vector(a.visits_period), out.value(a.activity_period),
+        out.value(a.available_period);
     out.value(a.idle_per_day), out.value(a.idle_period);
   }
   void load(StateReader& in, World& w) override {

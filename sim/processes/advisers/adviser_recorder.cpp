@@ -10,8 +10,8 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
                             "Adviser support hours (visits, councils, online; travel excluded) the municipality "
                             "received since the previous record",
                             S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  const int act_axis = out.add_axis("municipal_activity", std::vector<std::string>(kMunicipalActivityNames.begin(),
-                                                                                   kMunicipalActivityNames.end()));
+  const int act_axis = out.add_axis(
+      "municipal_activity", std::vector<std::string>(kMunicipalActivityNames.begin(), kMunicipalActivityNames.end()));
   by_municipality_ = out.add<float>("adviser_hours_by_municipality", "hours",
                                     "Adviser hours spent on the municipality since the previous record, by activity",
                                     S::kReplicateTimeMunicipalityCategory, SeriesKind::kFlow, {}, act_axis);
@@ -24,10 +24,10 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
                                "adviser_hours_<activity> series",
                                S::kReplicateTime, SeriesKind::kFlow);
   for (std::size_t a = 0; a < kActivityCount; ++a)
-    activity_[a] = out.add<double>("adviser_hours_" + std::string(kActivityNames[a]), "hours",
-                                   "Adviser hours spent on " + std::string(kActivityNames[a]) +
-                                       " since the previous record (all advisers)",
-                                   S::kReplicateTime, SeriesKind::kFlow);
+    activity_[a] = out.add<double>(
+        "adviser_hours_" + std::string(kActivityNames[a]), "hours",
+        "Adviser hours spent on " + std::string(kActivityNames[a]) + " since the previous record (all advisers)",
+        S::kReplicateTime, SeriesKind::kFlow);
   support_total_ = out.add<double>("adviser_hours_support", "hours",
                                    "Adviser hours supporting municipalities (visit + council + online) since the "
                                    "previous record",
@@ -44,11 +44,12 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
       "an engagement was possible (a municipality that needed support, under the limit, within the hours left) "
       "but the strategy did not book it"};
   for (std::size_t r = 0; r < kIdleReasonCount; ++r)
-    idle_[r] = out.add<double>("adviser_hours_idle_" + std::string(kIdleReasonNames[r]), "hours",
-                               "Idle adviser hours since the previous record (all advisers) because " +
-                                   std::string(why[r]) + "; the adviser_hours_idle_<reason> series add up to "
-                                                         "adviser_hours_idle",
-                               S::kReplicateTime, SeriesKind::kFlow);
+    idle_[r] =
+        out.add<double>("adviser_hours_idle_" + std::string(kIdleReasonNames[r]), "hours",
+                        "Idle adviser hours since the previous record (all advisers) because " + std::string(why[r]) +
+                            "; the adviser_hours_idle_<reason> series add up to "
+                            "adviser_hours_idle",
+                        S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) const {

@@ -1,8 +1,8 @@
 #pragma once
 // What the adviser process records (docs/output.md): the hours of every programme's
 // advisers by activity (idle included; they add up to the hours available), support
-// hours, idle hours by reason (they add up to the idle hours), hours by activity and in-person engagements per municipality. Flows: what
-// happened since the previous record (scenario/record_dates.hpp).
+// hours, idle hours by reason (they add up to the idle hours), hours by activity and in-person engagements per
+// municipality. Flows: what happened since the previous record (scenario/record_dates.hpp).
 #include <array>
 #include <cstddef>
 

@@ -18,9 +18,10 @@ float PlanningView::progress(std::size_t m) const {
   return p;
 }
 
-EngagementPlanner::EngagementPlanner(Costs costs, std::span<AdviserAgent> advisers, std::span<const double> travel_hours,
-                                     std::span<const int> region, std::span<const std::int32_t> last_adviser,
-                                     std::span<std::uint16_t> engagements, std::vector<Booking>& bookings)
+EngagementPlanner::EngagementPlanner(Costs costs, std::span<AdviserAgent> advisers,
+                                     std::span<const double> travel_hours, std::span<const int> region,
+                                     std::span<const std::int32_t> last_adviser, std::span<std::uint16_t> engagements,
+                                     std::vector<Booking>& bookings)
     : costs_(costs),
       advisers_(advisers),
       travel_(travel_hours),
@@ -31,9 +32,12 @@ EngagementPlanner::EngagementPlanner(Costs costs, std::span<AdviserAgent> advise
 
 double EngagementPlanner::cost(std::size_t m, EngagementMode mode) const {
   switch (mode) {
-    case EngagementMode::kVisit: return costs_.visit_hours + 2.0 * travel_[m];
-    case EngagementMode::kCouncil: return costs_.council_hours + 2.0 * travel_[m];
-    case EngagementMode::kOnline: return costs_.online_hours;
+    case EngagementMode::kVisit:
+      return costs_.visit_hours + 2.0 * travel_[m];
+    case EngagementMode::kCouncil:
+      return costs_.council_hours + 2.0 * travel_[m];
+    case EngagementMode::kOnline:
+      return costs_.online_hours;
   }
   return 0.0;
 }

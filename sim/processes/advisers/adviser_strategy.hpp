@@ -44,15 +44,15 @@ struct PlanningView {
   std::span<const int> municipalities;  // this programme's municipalities (global indices)
   const DevelopmentState* dev = nullptr;
   std::span<const std::uint8_t> attended_last_event;  // per municipality: 1 if at the latest group event
-  std::span<const int> region;          // region of each municipality (global index)
-  std::span<const std::uint64_t> entity;  // stable random-stream keys (municipality codes)
-  std::span<float> memory;              // per municipality (global index), kept across months
+  std::span<const int> region;                        // region of each municipality (global index)
+  std::span<const std::uint64_t> entity;              // stable random-stream keys (municipality codes)
+  std::span<float> memory;                            // per municipality (global index), kept across months
   std::uint64_t seed = 0;
   std::uint64_t replicate = 0;
-  std::uint64_t programme = 0;          // prefecture code: keys the programme's own draws
-  std::int64_t month = 0;               // months since year 0: the time key of this plan
+  std::uint64_t programme = 0;  // prefecture code: keys the programme's own draws
+  std::int64_t month = 0;       // months since year 0: the time key of this plan
   int month_of_year = 1;
-  int months_in_phase = 0;              // whole months since the strategy came into force
+  int months_in_phase = 0;  // whole months since the strategy came into force
 
   RandomStream stream(StreamId id, std::size_t m) const {
     return RandomStream(StreamKey{seed, replicate, id, entity[m], month});

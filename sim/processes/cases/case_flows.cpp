@@ -48,7 +48,8 @@ CaseFlows::CaseFlows(const CaseInputs& in, const MunicipalityTable& mt, const Ca
   daily_rate_.resize(mt.size());
   for (std::size_t m = 0; m < mt.size(); ++m)
     for (int k = 0; k < kNeeds; ++k)
-      daily_rate_[m][static_cast<std::size_t>(k)] = daily_arrivals(p_->needs[static_cast<std::size_t>(k)], mt.population[m]);
+      daily_rate_[m][static_cast<std::size_t>(k)] =
+          daily_arrivals(p_->needs[static_cast<std::size_t>(k)], mt.population[m]);
 }
 
 void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
@@ -60,7 +61,8 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
     const int inst = case_institutions(*p_, dev, m).index();
     st.institutions[m] = static_cast<std::uint8_t>(inst);
     st.networks.emplace_back(model_->networks[static_cast<std::size_t>(inst)], in_.seed, replicate_);
-    for (int a = 0; a < kAgencies; ++a) st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
+    for (int a = 0; a < kAgencies; ++a)
+      st.networks.back().set_servers(a, model_->servers[m][static_cast<std::size_t>(a)]);
   }
   st.log.assign(n, {});
   st.period.assign(n, CasePeriod{});
@@ -98,7 +100,8 @@ void CaseFlows::apply_staffing(const WorkforceState& ws, CaseState& st) const {
 void CaseFlows::hold_conferences(Date day, CaseState& st) const {
   if (day.day() != p_->conference_day) return;
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
-    if (Institutions::from_index(st.institutions[m]).has(Agency::kConference)) st.networks[m].hold_meeting(static_cast<int>(Agency::kConference), p_->conference_capacity);
+    if (Institutions::from_index(st.institutions[m]).has(Agency::kConference))
+      st.networks[m].hold_meeting(static_cast<int>(Agency::kConference), p_->conference_capacity);
   }
 }
 
@@ -110,8 +113,8 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
   // x 16 + 15) and inverts the Poisson distribution with it, so changing one need's rate
   // leaves every other need's arrivals as they were, for the cost of three Philox blocks
   // a municipality-day. Means of 30 or more (large cities) draw from the need's own stream.
-  RandomStream day_stream(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15,
-                                    day.days_since_epoch()});
+  RandomStream day_stream(
+      StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15, day.days_since_epoch()});
   std::array<double, kNeeds> count_uniform{};
   for (double& x : count_uniform) x = day_stream.uniform();
   for (int k = 0; k < kNeeds; ++k) {
@@ -121,12 +124,13 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     std::uint64_t count = 0;
     if (mean < 30.0) {
       double pk = std::exp(-mean), cdf = pk;
-      while (count_uniform[static_cast<std::size_t>(k)] >= cdf && count < 1000) pk *= mean / static_cast<double>(++count), cdf += pk;
+      while (count_uniform[static_cast<std::size_t>(k)] >= cdf && count < 1000)
+        pk *= mean / static_cast<double>(++count), cdf += pk;
     }
     if (count == 0 && mean < 30.0) continue;  // most municipality-days of most needs: no new case
     // The cases themselves (and large means) use the need's own stream.
-    RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + static_cast<std::uint64_t>(k),
-                               day.days_since_epoch()});
+    RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals,
+                               mt_->entity[m] * 16 + static_cast<std::uint64_t>(k), day.days_since_epoch()});
     if (mean >= 30.0) count = rng.poisson(mean);
     // Each need numbers its own cases (need << 12 | i), so a change in one need's count
     // leaves every other need's case keys, and so their whole histories, as they were.
@@ -165,8 +169,9 @@ void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
                         RandomStream(StreamKey{in_.seed, 0, StreamId::kCaseLogSample, e.key & ~std::uint64_t{0xFF}, 0})
                             .bernoulli(out.case_log_share);
       if (keep)
-        st.log[m].push_back({e.key, e.entered, e.time, static_cast<std::int32_t>(m), static_cast<std::int8_t>(e.job_class / kPhases),
-                             static_cast<std::int8_t>(e.node), static_cast<std::int8_t>(e.kind), static_cast<std::int8_t>(e.urgent)});
+        st.log[m].push_back({e.key, e.entered, e.time, static_cast<std::int32_t>(m),
+                             static_cast<std::int8_t>(e.job_class / kPhases), static_cast<std::int8_t>(e.node),
+                             static_cast<std::int8_t>(e.kind), static_cast<std::int8_t>(e.urgent)});
     }
     const bool lost = e.kind == ExitKind::kDroppedOut || e.kind == ExitKind::kReneged;
     if (!lost) period.closure_days_sum += e.time - e.entered, ++period.closure_count;

@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "processes/cases/case_state.hpp"
 #include "model/development_state.hpp"
 #include "model/municipality_table.hpp"
 #include "model/workforce_state.hpp"
 #include "processes/cases/case_inputs.hpp"
 #include "processes/cases/case_network.hpp"
+#include "processes/cases/case_state.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {

@@ -12,9 +12,9 @@ namespace tsunagi {
 
 struct CaseInputs {
   std::uint64_t seed = 0;
-  const CaseParams* cases = nullptr;    // [cases]
-  const OutputSpec* output = nullptr;   // [output]: the case log
-  double handover_risk = 0.0;           // [workforce.officers]
+  const CaseParams* cases = nullptr;   // [cases]
+  const OutputSpec* output = nullptr;  // [output]: the case log
+  double handover_risk = 0.0;          // [workforce.officers]
 
   /// Points into `s`, which must outlive the inputs.
   static CaseInputs from(const Scenario& s) {

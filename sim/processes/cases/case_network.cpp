@@ -99,7 +99,8 @@ NetworkSpec build_case_network(const CaseParams& p, Institutions inst) {
 
 std::array<NetworkSpec, 8> build_case_networks(const CaseParams& p) {
   std::array<NetworkSpec, 8> out;
-  for (int i = 0; i < 8; ++i) out[static_cast<std::size_t>(i)] = build_case_network(p, {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0});
+  for (int i = 0; i < 8; ++i)
+    out[static_cast<std::size_t>(i)] = build_case_network(p, {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0});
   return out;
 }
 
@@ -117,7 +118,8 @@ std::array<int, kAgencies> case_staff(const CaseParams& p, double population) {
 std::array<int, kAgencies> case_servers(const CaseParams& p, const std::array<int, kAgencies>& staff) {
   std::array<int, kAgencies> servers{};
   for (int a = 0; a < kAgencies; ++a)
-    servers[static_cast<std::size_t>(a)] = staff[static_cast<std::size_t>(a)] * p.agencies[static_cast<std::size_t>(a)].caseload_cap;
+    servers[static_cast<std::size_t>(a)] =
+        staff[static_cast<std::size_t>(a)] * p.agencies[static_cast<std::size_t>(a)].caseload_cap;
   servers[static_cast<std::size_t>(Agency::kConference)] = 0;
   return servers;
 }

@@ -37,27 +37,58 @@ CaseRecorder::CaseRecorder(ResultSet& out) : out_(&out) {
   using S = SeriesShape;
   const auto four = S::kReplicateTimeMunicipalityCategory;
   const int agency = out.add_axis("agency", {kAgencyNames.begin(), kAgencyNames.end()});
-  const int exit_kind = out.add_axis("exit", {"resolved", "handed_over", "moved_away", "died", "unresolved",
-                                              "dropped_out", "gave_up"});
+  const int exit_kind =
+      out.add_axis("exit", {"resolved", "handed_over", "moved_away", "died", "unresolved", "dropped_out", "gave_up"});
   const int channel = out.add_axis("channel", {kChannelNames.begin(), kChannelNames.end()});
   const int need = out.add_axis("need", {kNeedNames.begin(), kNeedNames.end()});
-  entered_ = out.add<float>("case_entered", "cases", "Cases that came to the agency (new, referred or passed on) since the previous record", four, SeriesKind::kFlow, {}, agency);
-  waiting_ = out.add<float>("case_waiting", "cases", "Cases waiting at the agency (for intake, a slot, or the conference)", four, SeriesKind::kStock, {}, agency);
-  in_service_ = out.add<float>("case_in_service", "cases", "Cases the agency is working on", four, SeriesKind::kStock, {}, agency);
-  caseload_ = out.add<float>("case_caseload_per_worker", "cases per worker",
-                             "Cases being worked on per worker (compare with the standard of 35 plan cases); NaN where the agency does not exist", four, SeriesKind::kStock, {}, agency);
-  wait_mean_ = out.add<float>("case_wait_mean", "days", "Mean wait of cases that started at the agency since the previous record (NaN: none started)", four, SeriesKind::kPeriodStatistic, {}, agency);
-  wait_p90_ = out.add<float>("case_wait_p90", "days", "90th percentile of those waits (from a log2 histogram, linear within a bin)", four, SeriesKind::kPeriodStatistic, {}, agency);
-  exits_ = out.add<float>("case_exits", "cases", "Cases that left the municipality's agencies since the previous record, by how they left", four, SeriesKind::kFlow, {}, exit_kind);
-  channels_ = out.add<float>("case_new_by_channel", "cases", "New cases since the previous record by how they came in", four, SeriesKind::kFlow, {}, channel);
-  needs_ = out.add<float>("case_new_by_need", "cases", "New cases since the previous record by the household's main need", four, SeriesKind::kFlow, {}, need);
-  new_ = out.add<float>("case_new", "cases", "New cases since the previous record", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  reentries_ = out.add<float>("case_reentries", "cases", "Cases that left and were decided to come back later, since the previous record", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  closure_days_ = out.add<float>("case_time_to_closure_mean", "days", "Mean time from first contact to closure of cases closed since the previous record (lost cases excluded)", S::kReplicateTimeMunicipality, SeriesKind::kPeriodStatistic);
-  unresolved_ = out.add<float>("case_unresolved_complex", "cases", "Complex cases (8050, double care, multi-problem) that ended unresolved, lost or given up since the previous record (制度の狭間)", S::kReplicateTimeMunicipality, SeriesKind::kFlow);
-  total_new_ = out.add<double>("case_new_total", "cases", "New cases in all municipalities since the previous record", S::kReplicateTime, SeriesKind::kFlow);
-  total_waiting_ = out.add<double>("case_waiting_total", "cases", "Cases waiting in all municipalities", S::kReplicateTime);
-  total_lost_ = out.add<double>("case_lost_total", "cases", "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record", S::kReplicateTime, SeriesKind::kFlow);
+  entered_ = out.add<float>("case_entered", "cases",
+                            "Cases that came to the agency (new, referred or passed on) since the previous record",
+                            four, SeriesKind::kFlow, {}, agency);
+  waiting_ =
+      out.add<float>("case_waiting", "cases", "Cases waiting at the agency (for intake, a slot, or the conference)",
+                     four, SeriesKind::kStock, {}, agency);
+  in_service_ = out.add<float>("case_in_service", "cases", "Cases the agency is working on", four, SeriesKind::kStock,
+                               {}, agency);
+  caseload_ = out.add<float>(
+      "case_caseload_per_worker", "cases per worker",
+      "Cases being worked on per worker (compare with the standard of 35 plan cases); NaN where the agency does not exist",
+      four, SeriesKind::kStock, {}, agency);
+  wait_mean_ =
+      out.add<float>("case_wait_mean", "days",
+                     "Mean wait of cases that started at the agency since the previous record (NaN: none started)",
+                     four, SeriesKind::kPeriodStatistic, {}, agency);
+  wait_p90_ = out.add<float>("case_wait_p90", "days",
+                             "90th percentile of those waits (from a log2 histogram, linear within a bin)", four,
+                             SeriesKind::kPeriodStatistic, {}, agency);
+  exits_ = out.add<float>("case_exits", "cases",
+                          "Cases that left the municipality's agencies since the previous record, by how they left",
+                          four, SeriesKind::kFlow, {}, exit_kind);
+  channels_ = out.add<float>("case_new_by_channel", "cases", "New cases since the previous record by how they came in",
+                             four, SeriesKind::kFlow, {}, channel);
+  needs_ =
+      out.add<float>("case_new_by_need", "cases", "New cases since the previous record by the household's main need",
+                     four, SeriesKind::kFlow, {}, need);
+  new_ = out.add<float>("case_new", "cases", "New cases since the previous record", S::kReplicateTimeMunicipality,
+                        SeriesKind::kFlow);
+  reentries_ = out.add<float>("case_reentries", "cases",
+                              "Cases that left and were decided to come back later, since the previous record",
+                              S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  closure_days_ = out.add<float>(
+      "case_time_to_closure_mean", "days",
+      "Mean time from first contact to closure of cases closed since the previous record (lost cases excluded)",
+      S::kReplicateTimeMunicipality, SeriesKind::kPeriodStatistic);
+  unresolved_ = out.add<float>(
+      "case_unresolved_complex", "cases",
+      "Complex cases (8050, double care, multi-problem) that ended unresolved, lost or given up since the previous record (制度の狭間)",
+      S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  total_new_ = out.add<double>("case_new_total", "cases", "New cases in all municipalities since the previous record",
+                               S::kReplicateTime, SeriesKind::kFlow);
+  total_waiting_ =
+      out.add<double>("case_waiting_total", "cases", "Cases waiting in all municipalities", S::kReplicateTime);
+  total_lost_ = out.add<double>(
+      "case_lost_total", "cases",
+      "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record",
+      S::kReplicateTime, SeriesKind::kFlow);
 }
 
 void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const WorkforceState& ws) const {
@@ -83,22 +114,28 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
       const int staff = inst.has(static_cast<Agency>(a)) ? workers_in_post(ws, m, a) : 0;
       caseload[i] = staff > 0 ? static_cast<float>(net.busy(a)) / static_cast<float>(staff) : nan;
       const auto started = now.started - before.started;
-      wait_mean[i] = started > 0 ? static_cast<float>((now.wait_sum - before.wait_sum) / static_cast<double>(started)) : nan;
+      wait_mean[i] =
+          started > 0 ? static_cast<float>((now.wait_sum - before.wait_sum) / static_cast<double>(started)) : nan;
       std::array<std::uint32_t, 24> h{};
       for (std::size_t b = 0; b < h.size(); ++b) h[b] = now.wait_histogram[b] - before.wait_histogram[b];
       wait_p90[i] = static_cast<float>(histogram_p90(h));
       total_waiting += net.waiting(a);
     }
     const CasePeriod& p = st.period[m];
-    for (int k = 0; k < kExitKinds; ++k) exits[m * kExitKinds + static_cast<std::size_t>(k)] = static_cast<float>(p.exits[static_cast<std::size_t>(k)]);
-    for (int c = 0; c < kChannels; ++c) channels[m * kChannels + static_cast<std::size_t>(c)] = static_cast<float>(p.by_channel[static_cast<std::size_t>(c)]);
-    for (int k = 0; k < kNeeds; ++k) needs[m * kNeeds + static_cast<std::size_t>(k)] = static_cast<float>(p.by_need[static_cast<std::size_t>(k)]);
+    for (int k = 0; k < kExitKinds; ++k)
+      exits[m * kExitKinds + static_cast<std::size_t>(k)] = static_cast<float>(p.exits[static_cast<std::size_t>(k)]);
+    for (int c = 0; c < kChannels; ++c)
+      channels[m * kChannels + static_cast<std::size_t>(c)] =
+          static_cast<float>(p.by_channel[static_cast<std::size_t>(c)]);
+    for (int k = 0; k < kNeeds; ++k)
+      needs[m * kNeeds + static_cast<std::size_t>(k)] = static_cast<float>(p.by_need[static_cast<std::size_t>(k)]);
     fresh[m] = static_cast<float>(p.new_cases);
     reentries[m] = static_cast<float>(p.reentries);
     closure[m] = p.closure_count > 0 ? static_cast<float>(p.closure_days_sum / p.closure_count) : nan;
     unresolved[m] = static_cast<float>(p.unresolved_complex);
     total_new += p.new_cases;
-    total_lost += p.exits[static_cast<std::size_t>(ExitKind::kDroppedOut)] + p.exits[static_cast<std::size_t>(ExitKind::kReneged)];
+    total_lost += p.exits[static_cast<std::size_t>(ExitKind::kDroppedOut)] +
+                  p.exits[static_cast<std::size_t>(ExitKind::kReneged)];
   }
   o.at<double>(total_new_, r, t)[0] = total_new;
   o.at<double>(total_waiting_, r, t)[0] = total_waiting;
@@ -107,7 +144,8 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
 
 void CaseRecorder::start_period(CaseState& st) {
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
-    for (int a = 0; a < kAgencies; ++a) st.last_stats[m * kAgencies + static_cast<std::size_t>(a)] = st.networks[m].stats(a);
+    for (int a = 0; a < kAgencies; ++a)
+      st.last_stats[m * kAgencies + static_cast<std::size_t>(a)] = st.networks[m].stats(a);
     st.period[m] = CasePeriod{};
   }
 }

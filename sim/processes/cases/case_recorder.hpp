@@ -1,10 +1,10 @@
 #pragma once
 // What is recorded of case flows (docs/output.md, "Case flows"), on the record dates of
 // scenario/record_dates.hpp: stocks as they stand, flows since the previous record.
-#include "processes/cases/case_state.hpp"
-#include "model/workforce_state.hpp"
 #include "model/result_set.hpp"
+#include "model/workforce_state.hpp"
 #include "processes/cases/case_flows.hpp"
+#include "processes/cases/case_state.hpp"
 
 namespace tsunagi {
 

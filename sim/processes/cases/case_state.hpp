@@ -18,20 +18,20 @@ struct CasePeriod {
   std::array<std::uint32_t, kChannels> by_channel{};
   std::array<std::uint32_t, kNeeds> by_need{};
   std::array<std::uint32_t, kExitKinds> exits{};
-  std::uint32_t pad = 0;           // explicit and zero: saved as bytes in checkpoints
-  double closure_days_sum = 0;     // time from entering the network to leaving it
+  std::uint32_t pad = 0;        // explicit and zero: saved as bytes in checkpoints
+  double closure_days_sum = 0;  // time from entering the network to leaving it
   std::uint32_t closure_count = 0;
   std::uint32_t unresolved_complex = 0;  // combination needs that ended unresolved, lost or given up
 };
-static_assert(sizeof(CasePeriod) == 8 + 4 * (kChannels + kNeeds + kExitKinds) + 4 + 16, "CasePeriod has implicit padding");
-
+static_assert(sizeof(CasePeriod) == 8 + 4 * (kChannels + kNeeds + kExitKinds) + 4 + 16,
+              "CasePeriod has implicit padding");
 
 struct CaseState {
-  std::vector<std::vector<CaseLogRow>> log;     // [municipality], when the case log is on
-  std::vector<QueueNetwork> networks;           // [municipality]
-  std::vector<std::uint8_t> institutions;       // [municipality] Institutions::index() in force
-  std::vector<CasePeriod> period;               // [municipality]
-  std::vector<NodeStats> last_stats;            // [municipality * kAgencies] at the previous record
+  std::vector<std::vector<CaseLogRow>> log;  // [municipality], when the case log is on
+  std::vector<QueueNetwork> networks;        // [municipality]
+  std::vector<std::uint8_t> institutions;    // [municipality] Institutions::index() in force
+  std::vector<CasePeriod> period;            // [municipality]
+  std::vector<NodeStats> last_stats;         // [municipality * kAgencies] at the previous record
 };
 
 }  // namespace tsunagi

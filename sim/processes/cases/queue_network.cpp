@@ -65,7 +65,8 @@ std::uint32_t QueueNetwork::new_job() {
 }
 
 void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
-  exits_.push_back({jobs_[job].key, now_, jobs_[job].network_entry, jobs_[job].node, jobs_[job].job_class, kind, jobs_[job].urgent != 0});
+  exits_.push_back({jobs_[job].key, now_, jobs_[job].network_entry, jobs_[job].node, jobs_[job].job_class, kind,
+                    jobs_[job].urgent != 0});
   free_job(job);
 }
 
@@ -107,9 +108,13 @@ void QueueNetwork::run_until(double t_end) {
       case EventKind::kArrival:
         jobs_[e.job].network_entry = now_;
         enter(e.job, jobs_[e.job].node);
-      break;
-      case EventKind::kServiceEnd: on_service_end(e.job); break;
-      case EventKind::kRenege: on_renege(e.job, e.token); break;
+        break;
+      case EventKind::kServiceEnd:
+        on_service_end(e.job);
+        break;
+      case EventKind::kRenege:
+        on_renege(e.job, e.token);
+        break;
     }
   }
   advance_clock(t_end);
@@ -130,7 +135,8 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
   }
   jobs_[job].waiting = 1;
   ++waiting_[i];
-  (jobs_[job].urgent ? urgent_queue_[i] : normal_queue_[i]).push(static_cast<std::uint64_t>(job) << 32 | jobs_[job].token);
+  (jobs_[job].urgent ? urgent_queue_[i] : normal_queue_[i])
+      .push(static_cast<std::uint64_t>(job) << 32 | jobs_[job].token);
   const double theta = spec_->patience(node, jobs_[job].job_class);
   if (theta > 0) {
     RandomStream rng = stream(StreamId::kCasePatience, job);
@@ -153,7 +159,8 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
   ++stats_[i].wait_histogram[static_cast<std::size_t>(bin)];
   if (jobs_[job].urgent) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += wait;
   RandomStream rng = stream(StreamId::kCaseService, job);
-  push({now_ + rng.exponential(spec_->rate(node, jobs_[job].job_class)), job, jobs_[job].token, EventKind::kServiceEnd});
+  push(
+      {now_ + rng.exponential(spec_->rate(node, jobs_[job].job_class)), job, jobs_[job].token, EventKind::kServiceEnd});
 }
 
 void QueueNetwork::leave_node(std::uint32_t job, int node) {

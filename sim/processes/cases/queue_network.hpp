@@ -9,10 +9,9 @@
 // going from intake to support, say), or close with a closure type; the rest of the
 // probability closes the job as resolved. A move can lose the job (hand-over dropout).
 // A job that moves on to the node it is leaving (intake to support at the same agency)
-// keeps the server it had: continuing cases keep their slot ahead of waiting ones. A waiting job may give up (reneging) at an
-// exponential patience rate. With one node, no reneging and one class this is the M/M/c
-// queue; with fixed routing, a Jackson network: tests compare both with theory
-// (analytic/erlang.hpp, analytic/traffic.hpp).
+// keeps the server it had: continuing cases keep their slot ahead of waiting ones. A waiting job may give up (reneging)
+// at an exponential patience rate. With one node, no reneging and one class this is the M/M/c queue; with fixed
+// routing, a Jackson network: tests compare both with theory (analytic/erlang.hpp, analytic/traffic.hpp).
 //
 // A node with 0 servers is a *meeting*: jobs wait there until hold_meeting() takes up to
 // a given number of them (urgent first), each for its service time, e.g. a multi-agency
@@ -49,22 +48,22 @@ static_assert(sizeof(Exit) == 32, "Exit has implicit padding");
 
 /// Counters of one node since construction (or the last reset_counters()).
 struct NodeStats {
-  std::uint64_t entered = 0;     // jobs that joined the node (queue or straight to service)
-  std::uint64_t started = 0;     // jobs that began service
-  std::uint64_t completed = 0;   // services completed
-  std::uint64_t reneged = 0;     // gave up while waiting
-  std::uint64_t closed = 0;      // left the network after service here
-  std::uint64_t sent_on = 0;     // moved to another node after service here
-  std::uint64_t dropped = 0;     // lost in a hand-over from here
+  std::uint64_t entered = 0;                       // jobs that joined the node (queue or straight to service)
+  std::uint64_t started = 0;                       // jobs that began service
+  std::uint64_t completed = 0;                     // services completed
+  std::uint64_t reneged = 0;                       // gave up while waiting
+  std::uint64_t closed = 0;                        // left the network after service here
+  std::uint64_t sent_on = 0;                       // moved to another node after service here
+  std::uint64_t dropped = 0;                       // lost in a hand-over from here
   std::array<std::uint32_t, 24> wait_histogram{};  // waits of jobs that started: bin b holds
                                                    // [2^(b-8), 2^(b-7)) days, bin 0 below 1/128
-  double wait_sum = 0;           // sum of waits of jobs that started service, days
+  double wait_sum = 0;                             // sum of waits of jobs that started service, days
   std::uint64_t started_urgent = 0;
-  double wait_sum_urgent = 0;    // the same for urgent jobs only
-  double sojourn_sum = 0;        // sum of time in node of jobs that left it, days
-  std::uint64_t left = 0;        // jobs that left the node (completed or reneged)
-  double area_in_node = 0;       // integral of jobs in node over time, job-days
-  double area_waiting = 0;       // integral of jobs waiting
+  double wait_sum_urgent = 0;  // the same for urgent jobs only
+  double sojourn_sum = 0;      // sum of time in node of jobs that left it, days
+  std::uint64_t left = 0;      // jobs that left the node (completed or reneged)
+  double area_in_node = 0;     // integral of jobs in node over time, job-days
+  double area_waiting = 0;     // integral of jobs waiting
 };
 
 class QueueNetwork {
@@ -185,14 +184,14 @@ class QueueNetwork {
     std::uint64_t key;
     double node_entry;
     double network_entry;
-    std::uint32_t token;   // advances when the job leaves a queue or the network
-    std::int16_t node;     // current (or scheduled) node, -1 when free
-    std::uint16_t visit;   // nodes visited so far: the time key of its draws
+    std::uint32_t token;  // advances when the job leaves a queue or the network
+    std::int16_t node;    // current (or scheduled) node, -1 when free
+    std::uint16_t visit;  // nodes visited so far: the time key of its draws
     std::uint8_t job_class;
     std::uint8_t urgent;
-    std::uint8_t waiting;  // in a queue
-    std::uint8_t inside;   // entered its node (not just scheduled)
-    std::uint32_t pad = 0; // explicit and zero: saved as bytes (see Exit)
+    std::uint8_t waiting;   // in a queue
+    std::uint8_t inside;    // entered its node (not just scheduled)
+    std::uint32_t pad = 0;  // explicit and zero: saved as bytes (see Exit)
   };
   static_assert(sizeof(Job) == 40, "Job has implicit padding");
   std::vector<Job> jobs_;

@@ -16,9 +16,9 @@ namespace tsunagi {
 
 struct DevelopmentInputs {
   std::uint64_t seed = 0;
-  const DevelopmentParams* development = nullptr;  // [development]
+  const DevelopmentParams* development = nullptr;                                           // [development]
   const std::array<std::vector<std::uint8_t>, kInstitutionCount>* initial_stage = nullptr;  // [initial]
-  const std::vector<JointProject>* joint_projects = nullptr;  // [[joint]]
+  const std::vector<JointProject>* joint_projects = nullptr;                                // [[joint]]
   std::size_t regions = 0;
   /// Per adviser programme: from when the prefecture's templates for rules and contracts
   /// help (Kochi; [advisers] templates_from), if ever.

@@ -49,7 +49,8 @@ class DevelopmentProcess final : public Process {
     for (auto& v : d.stock) in.vector_sized(v, m);
     in.vector_sized(d.motivation, m), in.vector_sized(d.officer_hours_per_day, m), in.vector_sized(d.peer, m);
     in.vector_sized(d.kikan_mode, m), in.vector_sized(d.kyoten_mode, m), in.vector_sized(d.kyoten_functions, m);
-    in.vector_sized(d.kikan_established_day, m), in.vector_sized(d.issue_field, m), in.vector_sized(d.readiness_lost, m);
+    in.vector_sized(d.kikan_established_day, m), in.vector_sized(d.issue_field, m),
+        in.vector_sized(d.readiness_lost, m);
   }
 
  private:
@@ -60,9 +61,7 @@ class DevelopmentProcess final : public Process {
 class DevelopmentModel final : public ProcessModel {
  public:
   DevelopmentModel(const RunInputs& in, ResultSet& out) : inputs(in), recorder(in.municipalities, out) {}
-  PhaseSet phases() const override {
-    return {Phase::kGates, Phase::kRecord, Phase::kMonthPlan, Phase::kDayWork};
-  }
+  PhaseSet phases() const override { return {Phase::kGates, Phase::kRecord, Phase::kMonthPlan, Phase::kDayWork}; }
   std::unique_ptr<Process> create(std::uint64_t replicate) const override {
     return std::make_unique<DevelopmentProcess>(*this, replicate);
   }

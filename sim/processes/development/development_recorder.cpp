@@ -31,10 +31,9 @@ DevelopmentRecorder::DevelopmentRecorder(const MunicipalityTable& mt, ResultSet&
     const std::string n(kInstitutionNames[ii]);
     const auto names = stage_names(inst);
     InstitutionSeries& x = inst_[ii];
-    x.stage = out.add<std::int8_t>(n + "_stage", "stage", "Stage of the municipality's " + std::string(kLongNames[ii]) +
-                                                               ": " + stage_list(inst),
-                                   S::kReplicateTimeMunicipality, SeriesKind::kStock,
-                                   std::vector<std::string>(names.begin(), names.end()));
+    x.stage = out.add<std::int8_t>(
+        n + "_stage", "stage", "Stage of the municipality's " + std::string(kLongNames[ii]) + ": " + stage_list(inst),
+        S::kReplicateTimeMunicipality, SeriesKind::kStock, std::vector<std::string>(names.begin(), names.end()));
     x.progress = inst == Institution::kCouncil
                      ? SIZE_MAX
                      : out.add<float>(n + "_progress", "progress (0-1)",
@@ -44,21 +43,24 @@ DevelopmentRecorder::DevelopmentRecorder(const MunicipalityTable& mt, ResultSet&
     x.count = out.add<std::int32_t>(n + "_municipalities", "municipalities",
                                     "Number of municipalities with " + std::string(kCoveredWord[ii]) + " " + n,
                                     S::kReplicateTime);
-    x.coverage = out.add<double>(n + "_coverage", "fraction",
-                                 "Share of municipalities with " + std::string(kCoveredWord[ii]) + " " + n, S::kReplicateTime);
-    x.population = out.add<double>(n + "_population_coverage", "fraction",
-                                   "Share of the population living in a municipality with " +
-                                       std::string(kCoveredWord[ii]) + " " + n,
-                                   S::kReplicateTime);
+    x.coverage =
+        out.add<double>(n + "_coverage", "fraction",
+                        "Share of municipalities with " + std::string(kCoveredWord[ii]) + " " + n, S::kReplicateTime);
+    x.population = out.add<double>(
+        n + "_population_coverage", "fraction",
+        "Share of the population living in a municipality with " + std::string(kCoveredWord[ii]) + " " + n,
+        S::kReplicateTime);
   }
-  const int stock_axis = out.add_axis("readiness_stock", std::vector<std::string>(kStockNames.begin(), kStockNames.end()));
+  const int stock_axis =
+      out.add_axis("readiness_stock", std::vector<std::string>(kStockNames.begin(), kStockNames.end()));
   stocks_ = out.add<float>("readiness_stocks", "readiness (0-1)",
                            "Readiness stocks of seed 004's five necessary items: situation assessment, community "
                            "understanding, internal consensus, inter-agency ties, coordinator capacity",
                            S::kReplicateTimeMunicipalityCategory, SeriesKind::kStock, {}, stock_axis);
-  kikan_mode_ = out.add<std::int8_t>("kikan_mode", "mode", "How the 基幹 is run: 0 none, 1 direct, 2 commissioned, 3 joint",
-                                     S::kReplicateTimeMunicipality, SeriesKind::kStock,
-                                     std::vector<std::string>(kSetupModeNames.begin(), kSetupModeNames.end()));
+  kikan_mode_ =
+      out.add<std::int8_t>("kikan_mode", "mode", "How the 基幹 is run: 0 none, 1 direct, 2 commissioned, 3 joint",
+                           S::kReplicateTimeMunicipality, SeriesKind::kStock,
+                           std::vector<std::string>(kSetupModeNames.begin(), kSetupModeNames.end()));
   kyoten_functions_ = out.add<std::int8_t>("kyoten_functions", "functions",
                                            "Number of the 拠点's five functions that work (0 without a 拠点)",
                                            S::kReplicateTimeMunicipality);

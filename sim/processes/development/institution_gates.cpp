@@ -60,7 +60,8 @@ void InstitutionGates::open(Institution i, const Group& g, Date day, Development
   const auto first = static_cast<std::size_t>(g.members->front());
   if (st.stage[ii][first] != kBudgeted) return;
   const DevelopmentParams& d = *in_->development;
-  RandomStream rng(key(StreamId::kSetupMode, first, static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
+  RandomStream rng(key(StreamId::kSetupMode, first,
+                       static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
   const double u = rng.uniform();
   for (int gm : *g.members) {
     const auto m = static_cast<std::size_t>(gm);
@@ -69,8 +70,9 @@ void InstitutionGates::open(Institution i, const Group& g, Date day, Development
       st.kikan_established_day[m] = static_cast<std::int32_t>(day.days_since_epoch());
       // Commissioned when a provider can take it (Saitama: 49 of the 54 centres whose mode is given, seed 001).
       st.kikan_mode[m] = static_cast<std::uint8_t>(
-          g.joint >= 0 ? SetupMode::kJoint
-                       : (mt_->providers[m] > 0 && u < d.commission_share ? SetupMode::kCommissioned : SetupMode::kDirect));
+          g.joint >= 0
+              ? SetupMode::kJoint
+              : (mt_->providers[m] > 0 && u < d.commission_share ? SetupMode::kCommissioned : SetupMode::kDirect));
     } else {
       // 面的 (area network) usually, 多機能 (one facility) sometimes (public-figures.md, 2021-04).
       st.kyoten_mode[m] = u < d.kyoten_multifunction_share ? 2 : 1;
@@ -94,7 +96,8 @@ void InstitutionGates::budget(Institution i, const Group& g, Date day, Developme
   if (progress < p.budget_at || mean_readiness(g, st) < p.readiness_for_budget) return;
   double approval = p.approval_probability;
   if (providers == 0) approval *= in_->development->no_provider_approval_factor;
-  RandomStream rng(key(StreamId::kBudgetDecision, first, static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
+  RandomStream rng(key(StreamId::kBudgetDecision, first,
+                       static_cast<std::int64_t>(day.days_since_epoch()) * 4 + static_cast<std::int64_t>(ii)));
   if (!rng.bernoulli(approval)) return;
   for (int m : *g.members) st.stage[ii][static_cast<std::size_t>(m)] = kBudgeted;
 }
@@ -107,7 +110,8 @@ void InstitutionGates::informal(Institution i, const Group& g, DevelopmentState&
   const ProjectParams& p = in_->development->project[ii];
   const float progress = st.progress[ii][first];  // pooled: equal for all members
   std::uint8_t next = s;
-  if (s == kNone && progress >= p.exploring_at) next = kExploring;
+  if (s == kNone && progress >= p.exploring_at)
+    next = kExploring;
   else if (s == kExploring && progress >= p.designing_at && mean_readiness(g, st) >= p.readiness_for_design)
     next = kDesigning;
   if (next == s) return;
@@ -137,24 +141,27 @@ void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState&
   // Council: active once sections and agencies work together; back to a mere reporting
   // session (単なる報告会) when that is lost (hysteresis avoids flicker).
   const float council = 0.5f * (internal + ties);
-  if (st.stage[kC][m] == 0 && council >= d.council_active_at) st.stage[kC][m] = 1;
-  else if (st.stage[kC][m] == 1 && council < d.council_dormant_below) st.stage[kC][m] = 0;
+  if (st.stage[kC][m] == 0 && council >= d.council_active_at)
+    st.stage[kC][m] = 1;
+  else if (st.stage[kC][m] == 1 && council < d.council_dormant_below)
+    st.stage[kC][m] = 0;
   // 基幹 functioning: supports providers and runs council work.
   if (st.stage[kK][m] == kEstablished && st.stage[kC][m] == 1 && coord >= d.functioning_coordinator_at &&
       ties >= d.functioning_coordinator_at) {
     const std::int64_t opened = st.kikan_established_day[m];
-    const bool long_enough = opened == DevelopmentState::kNever ||
-                             day.days_since_epoch() - opened >= static_cast<std::int64_t>(d.functioning_after_months) * 30;
+    const bool long_enough =
+        opened == DevelopmentState::kNever ||
+        day.days_since_epoch() - opened >= static_cast<std::int64_t>(d.functioning_after_months) * 30;
     if (long_enough) st.stage[kK][m] = kFunctioning;
   }
   // 拠点 functions (bits of kKyotenFunctionNames) that work once the base exists.
   if (st.stage[kY][m] >= kEstablished) {
     const float at = static_cast<float>(d.kyoten_function_at);
-    std::uint8_t f = 1;                                            // consultation
-    if (mt_->providers[m] > 0 && ties >= at) f |= 1u << 1;         // emergency acceptance
-    if (st.stock[1][m] >= at) f |= 1u << 2;                        // trial stays
-    if (coord >= at) f |= 1u << 3;                                 // specialist staff
-    if (st.stage[kC][m] == 1) f |= 1u << 4;                        // community coordination
+    std::uint8_t f = 1;                                     // consultation
+    if (mt_->providers[m] > 0 && ties >= at) f |= 1u << 1;  // emergency acceptance
+    if (st.stock[1][m] >= at) f |= 1u << 2;                 // trial stays
+    if (coord >= at) f |= 1u << 3;                          // specialist staff
+    if (st.stage[kC][m] == 1) f |= 1u << 4;                 // community coordination
     st.kyoten_functions[m] = f;
   }
 }

@@ -77,10 +77,10 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
     RandomStream mode(key(StreamId::kSetupMode, m, 0));
     const double u0 = mode.uniform();
     if (has_kikan(st.stage[0][m]))
-      st.kikan_mode[m] = static_cast<std::uint8_t>(gates_.in_joint(Institution::kKikan, m) ? SetupMode::kJoint
-                                                   : mt_->providers[m] > 0 && u0 < d.commission_share
-                                                       ? SetupMode::kCommissioned
-                                                       : SetupMode::kDirect);
+      st.kikan_mode[m] =
+          static_cast<std::uint8_t>(gates_.in_joint(Institution::kKikan, m)            ? SetupMode::kJoint
+                                    : mt_->providers[m] > 0 && u0 < d.commission_share ? SetupMode::kCommissioned
+                                                                                       : SetupMode::kDirect);
     if (st.stage[1][m] >= 4) {
       st.kyoten_mode[m] = u0 < d.kyoten_multifunction_share ? 2 : 1;
       st.kyoten_functions[m] = 1;
@@ -95,9 +95,7 @@ void MunicipalDevelopment::apply_events(const Events& events, DevelopmentState& 
   }
 }
 
-void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const {
-  gates_.apply(day, st);
-}
+void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const { gates_.apply(day, st); }
 
 void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st) {
   const DevelopmentParams& d = *in_.development;

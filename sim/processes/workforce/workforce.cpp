@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-
 namespace tsunagi {
 namespace {
 
@@ -14,7 +13,8 @@ std::uint64_t worker_key(std::uint64_t entity, int agency, std::size_t j) {
   return kWorkerKey | entity << 20 | static_cast<std::uint64_t>(agency) << 16 | (j & 0xFFFF);
 }
 std::uint64_t adviser_key(int prefecture, int phase, std::size_t i) {
-  return kAdviserKey | static_cast<std::uint64_t>(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 | (i & 0xFFFF);
+  return kAdviserKey | static_cast<std::uint64_t>(prefecture) << 32 | static_cast<std::uint64_t>(phase) << 16 |
+         (i & 0xFFFF);
 }
 
 bool same_teams(const std::vector<AdviserTeam>& a, const std::vector<AdviserTeam>& b) {
@@ -36,7 +36,7 @@ Workforce::Workforce(const WorkforceInputs& in, const MunicipalityTable& mt,
 TurnoverStreams Workforce::streams(Role r) const {
   // Officers keep the stream of the rotation model before workforce dynamics, so a
   // scenario without [workforce] gives the results it gave then.
-  const StreamId leave = r == Role::kOfficer ? StreamId::kOfficerRotation
+  const StreamId leave = r == Role::kOfficer  ? StreamId::kOfficerRotation
                          : r == Role::kWorker ? StreamId::kWorkerLeave
                                               : StreamId::kAdviserLeave;
   return TurnoverStreams{in_.seed, replicate_, leave};
@@ -48,7 +48,8 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
   ws.officers.clear();
   const TurnoverStreams os = streams(Role::kOfficer);
   for (std::size_t m = 0; m < n; ++m)
-    ws.officers.add(mt_->entity[m], static_cast<std::int32_t>(m), initial_start(w_->role(Role::kOfficer), start, os, mt_->entity[m]));
+    ws.officers.add(mt_->entity[m], static_cast<std::int32_t>(m),
+                    initial_start(w_->role(Role::kOfficer), start, os, mt_->entity[m]));
 
   ws.workers.clear();
   ws.worker_begin.assign(n * kAgencies + 1, 0);
@@ -60,7 +61,8 @@ void Workforce::initialise(const DevelopmentState& dev, WorkforceState& ws) cons
       // A 基幹 not yet open has its posts waiting for it, when it is to be staffed from
       // the commissioned provider; otherwise (the model before workforce dynamics) its
       // staff stand ready from the start.
-      const bool waiting = a == static_cast<int>(Agency::kKikan) && w_->workers.kikan_from_provider && !has_kikan(dev.stage[0][m]);
+      const bool waiting =
+          a == static_cast<int>(Agency::kKikan) && w_->workers.kikan_from_provider && !has_kikan(dev.stage[0][m]);
       for (int j = 0; j < staff_[m][static_cast<std::size_t>(a)]; ++j) {
         const std::uint64_t key = worker_key(mt_->entity[m], a, static_cast<std::size_t>(j));
         ws.workers.add(key, static_cast<std::int32_t>(m),
@@ -90,7 +92,8 @@ void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws
   pool.clear();
   for (std::size_t t = 0; t < ph.teams.size(); ++t)
     for (int i = 0; i < ph.teams[t].count; ++i)
-      pool.add(adviser_key(PrefectureSet::number(prog.prefecture_code), phase, pool.size()), static_cast<std::int32_t>(t), ph.from.days_since_epoch());
+      pool.add(adviser_key(PrefectureSet::number(prog.prefecture_code), phase, pool.size()),
+               static_cast<std::int32_t>(t), ph.from.days_since_epoch());
   ws.adviser_phase[p] = phase;
 }
 
@@ -120,8 +123,8 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
     if (phase == ws.adviser_phase[p]) continue;
     // A new strategy with the same teams keeps its people (and their vacancies).
-    if (ws.adviser_phase[p] >= 0 &&
-        same_teams(prog.phases[static_cast<std::size_t>(ws.adviser_phase[p])].teams, prog.phases[static_cast<std::size_t>(phase)].teams)) {
+    if (ws.adviser_phase[p] >= 0 && same_teams(prog.phases[static_cast<std::size_t>(ws.adviser_phase[p])].teams,
+                                               prog.phases[static_cast<std::size_t>(phase)].teams)) {
       ws.adviser_phase[p] = phase;
       continue;
     }
@@ -139,8 +142,9 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
 
   const RoleParams& officer = w_->role(Role::kOfficer);
   const auto officer_factor = [&](std::size_t m) { return w_->hazard_factor(Role::kOfficer, day, prefecture_of(m)); };
-  turn_over_pool(ws.officers, officer, day, streams(Role::kOfficer), officer_factor,
-                 [&](std::size_t m) { leave_officer(m, ws, events); }, none);
+  turn_over_pool(
+      ws.officers, officer, day, streams(Role::kOfficer), officer_factor,
+      [&](std::size_t m) { leave_officer(m, ws, events); }, none);
   train_officers(day, ws);
 
   const auto worker_factor = [&](std::size_t i) {
@@ -149,16 +153,20 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
 
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
-    const double f = w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
-    turn_over_pool(ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
-                   [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },
-                   [&](std::size_t i) { events.adviser_changed.push_back(AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)}); });
+    const double f =
+        w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
+    turn_over_pool(
+        ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
+        [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },
+        [&](std::size_t i) {
+          events.adviser_changed.push_back(AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)});
+        });
   }
 }
 
 void Workforce::leave_officer(std::size_t m, WorkforceState& ws, Events& events) const {
-  events.officer_changed.push_back(
-      OfficerChanged{static_cast<std::int32_t>(m), static_cast<std::uint8_t>(w_->officers.institutionalised[m] ? 1 : 0)});
+  events.officer_changed.push_back(OfficerChanged{
+      static_cast<std::int32_t>(m), static_cast<std::uint8_t>(w_->officers.institutionalised[m] ? 1 : 0)});
   if (ws.rotations[m] < UINT16_MAX) ++ws.rotations[m];
 }
 
@@ -185,7 +193,8 @@ void Workforce::train_officers(Date day, WorkforceState& ws) const {
   // officer in their first year who attends ramps up in trained_ramp_months instead.
   const OfficerParams& o = w_->officers;
   if (o.training_prefectures.empty()) return;
-  if (std::find(o.training_months.begin(), o.training_months.end(), day.civil().month) == o.training_months.end()) return;
+  if (std::find(o.training_months.begin(), o.training_months.end(), day.civil().month) == o.training_months.end())
+    return;
   for (std::size_t m = 0; m < ws.officers.size(); ++m) {
     if (!ws.officers.filled(m) || !o.training_where.contains(prefecture_of(m))) continue;
     if (tenure_months(ws.officers.started[m], day) < 12) ws.officers.flags[m] |= PostPool::kTrained;
@@ -201,11 +210,16 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
     for (const std::string& code : d.prefectures) groups.push_back(PrefectureSet::number(code));
     if (groups.empty()) groups.push_back(0);
     for (const int pref : groups) {
-      struct Candidate { std::uint64_t order; PostPool* pool; std::size_t i, programme; };
+      struct Candidate {
+        std::uint64_t order;
+        PostPool* pool;
+        std::size_t i, programme;
+      };
       std::vector<Candidate> c;
       auto consider = [&](PostPool& pool, std::size_t i, std::size_t programme, int at) {
         if (!pool.filled(i) || (pref != 0 && at != pref)) return;
-        RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
+        RandomStream rng(
+            StreamKey{in_.seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
         c.push_back({rng.next_u64(), &pool, i, programme});
       };
       if (d.role == Role::kOfficer)
@@ -216,7 +230,8 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
       if (d.role == Role::kAdviser)
         for (std::size_t p = 0; p < ws.advisers.size(); ++p)
           for (std::size_t i = 0; i < ws.advisers[p].size(); ++i)
-            if (team_of(p, ws, i).kind != AdviserKind::kTrainee) consider(ws.advisers[p], i, p, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
+            if (team_of(p, ws, i).kind != AdviserKind::kTrainee)
+              consider(ws.advisers[p], i, p, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
       std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
       c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
       for (const Candidate& x : c) {
@@ -272,15 +287,18 @@ void Workforce::staff(Date day, const DevelopmentState& dev, WorkforceState& ws)
   for (std::size_t m = 0; m < ws.officers.size(); ++m) {
     const bool trained = (ws.officers.flags[m] & PostPool::kTrained) != 0;
     const int ramp = trained ? std::min(officer.ramp_months, w_->officers.trained_ramp_months) : officer.ramp_months;
-    ws.officer_effect[m] = ws.officers.filled(m) ? ramp_effect(officer.ramp_start, ramp, ws.officers.started[m], day) : 0.0f;
+    ws.officer_effect[m] =
+        ws.officers.filled(m) ? ramp_effect(officer.ramp_start, ramp, ws.officers.started[m], day) : 0.0f;
   }
   // Who advises this month: any holder but a trainee; a trainee once trained, with the
   // pipeline (the adviser process reads the flag when it plans the month).
   for (std::size_t p = 0; p < ws.advisers.size(); ++p) {
     PostPool& pool = ws.advisers[p];
     for (std::size_t i = 0; i < pool.size(); ++i) {
-      const bool advising = pool.filled(i) && works_as_adviser(team_of(p, ws, i), pool.started[i], day, w_->advisers.pipeline);
-      pool.flags[i] = static_cast<std::uint8_t>(advising ? (pool.flags[i] | PostPool::kAdvising) : (pool.flags[i] & ~PostPool::kAdvising));
+      const bool advising =
+          pool.filled(i) && works_as_adviser(team_of(p, ws, i), pool.started[i], day, w_->advisers.pipeline);
+      pool.flags[i] = static_cast<std::uint8_t>(advising ? (pool.flags[i] | PostPool::kAdvising)
+                                                         : (pool.flags[i] & ~PostPool::kAdvising));
     }
   }
   if (staff_.empty()) return;
@@ -290,7 +308,8 @@ void Workforce::staff(Date day, const DevelopmentState& dev, WorkforceState& ws)
     const bool waiting = ws.worker_begin[k] < ws.worker_begin[k + 1] && !ws.workers.filled(ws.worker_begin[k]) &&
                          ws.workers.fill_on[ws.worker_begin[k]] == PostPool::kNever;
     if (waiting && has_kikan(dev.stage[0][m])) open_kikan(m, day, ws);
-    for (int a = 0; a < kAgencies; ++a) ws.servers[m * kAgencies + static_cast<std::size_t>(a)] = agency_servers(m, a, day, ws);
+    for (int a = 0; a < kAgencies; ++a)
+      ws.servers[m * kAgencies + static_cast<std::size_t>(a)] = agency_servers(m, a, day, ws);
   }
 }
 

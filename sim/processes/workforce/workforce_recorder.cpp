@@ -39,14 +39,16 @@ WorkforceRecorder::WorkforceRecorder(const Scenario& s, ResultSet& out) : s_(&s)
     x.departures = out.add<std::int32_t>(n + "_departures", "people",
                                          "Holders who left (rotated, resigned) since the previous record: " + who,
                                          S::kReplicateTime, SeriesKind::kFlow);
-    x.hires = out.add<std::int32_t>(n + "_hires", "people", "Posts filled by a newcomer since the previous record: " + who,
-                                    S::kReplicateTime, SeriesKind::kFlow);
-    x.tenure = out.add<double>(n + "_mean_tenure", "years", "Mean time in post of the holders: " + who,
-                               S::kReplicateTime);
+    x.hires =
+        out.add<std::int32_t>(n + "_hires", "people", "Posts filled by a newcomer since the previous record: " + who,
+                              S::kReplicateTime, SeriesKind::kFlow);
+    x.tenure =
+        out.add<double>(n + "_mean_tenure", "years", "Mean time in post of the holders: " + who, S::kReplicateTime);
   }
-  headcount_ = out.add<std::int32_t>("adviser_headcount", "advisers",
-                                     "Advisers at work: adviser posts filled, and trainees working as advisers (trained, with the pipeline)",
-                                     S::kReplicateTime);
+  headcount_ = out.add<std::int32_t>(
+      "adviser_headcount", "advisers",
+      "Advisers at work: adviser posts filled, and trainees working as advisers (trained, with the pipeline)",
+      S::kReplicateTime);
   rotations_ = out.add<std::int8_t>("officer_rotations", "changes",
                                     "Changes of the municipality's officer in charge since the previous record",
                                     S::kReplicateTimeMunicipality, SeriesKind::kFlow);
@@ -55,14 +57,15 @@ WorkforceRecorder::WorkforceRecorder(const Scenario& s, ResultSet& out) : s_(&s)
                          S::kReplicateTimeMunicipality, SeriesKind::kFlow);
   if (!s.cases.enabled) return;
   const int agency = axis_named(out, "agency", {kAgencyNames.begin(), kAgencyNames.end()});
-  worker_filled_ = out.add<std::int32_t>("worker_posts_filled", "workers", "Consultation-worker posts filled, by agency",
-                                         S::kReplicateTimeMunicipalityCategory, SeriesKind::kStock, {}, agency);
+  worker_filled_ =
+      out.add<std::int32_t>("worker_posts_filled", "workers", "Consultation-worker posts filled, by agency",
+                            S::kReplicateTimeMunicipalityCategory, SeriesKind::kStock, {}, agency);
   worker_vacant_ = out.add<std::int32_t>("worker_posts_vacant", "posts",
                                          "Consultation-worker posts vacant, by agency (a 基幹 not yet open has none)",
                                          S::kReplicateTimeMunicipalityCategory, SeriesKind::kStock, {}, agency);
-  kikan_no_senior_ = out.add<std::int32_t>("kikan_without_senior", "municipalities",
-                                           "Municipalities whose 基幹 has workers but no senior (主任) worker",
-                                           S::kReplicateTime);
+  kikan_no_senior_ =
+      out.add<std::int32_t>("kikan_without_senior", "municipalities",
+                            "Municipalities whose 基幹 has workers but no senior (主任) worker", S::kReplicateTime);
 }
 
 void WorkforceRecorder::record_role(int r, std::size_t t, Role role, const WorkforceState& ws) const {
@@ -136,8 +139,10 @@ void WorkforceRecorder::record(int r, std::size_t t, const WorkforceState& ws, c
   for (std::size_t j = 0; j + 1 < ws.worker_begin.size(); ++j) {
     std::int32_t f = 0, v = 0;
     for (std::size_t i = ws.worker_begin[j]; i < ws.worker_begin[j + 1]; ++i) {
-      if (ws.workers.filled(i)) ++f;
-      else if (ws.workers.fill_on[i] != PostPool::kNever) ++v;
+      if (ws.workers.filled(i))
+        ++f;
+      else if (ws.workers.fill_on[i] != PostPool::kNever)
+        ++v;
     }
     filled[j] = f, vacant[j] = v;
   }

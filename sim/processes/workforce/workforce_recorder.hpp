@@ -7,8 +7,8 @@
 #include <cstddef>
 
 #include "model/development_state.hpp"
-#include "model/workforce_state.hpp"
 #include "model/result_set.hpp"
+#include "model/workforce_state.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include "checkpoint_test_support.hpp"
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
 #include "output/checkpoint_file.hpp"
 #include "output/hdf5_reader.hpp"
 #include "scenario/loader.hpp"
-#include "checkpoint_test_support.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {
@@ -77,8 +77,10 @@ TEST(Checkpoint, ABranchSharesTheHistoryAndDivergesAfterTheDate) {
   for (int r = 0; r < 6; ++r)
     for (std::size_t t = 0; t < history.times(); ++t) {
       const std::size_t i = static_cast<std::size_t>(r) * history.times() + t;
-      if (history.dates[t] <= date) EXPECT_EQ(va[i], vb[i]) << "before the branch, record " << t;
-      else diverged = diverged || va[i] != vb[i];
+      if (history.dates[t] <= date)
+        EXPECT_EQ(va[i], vb[i]) << "before the branch, record " << t;
+      else
+        diverged = diverged || va[i] != vb[i];
     }
   EXPECT_TRUE(diverged) << "on-request advisers changed nothing after the branch";
 }
@@ -104,9 +106,9 @@ TEST(Checkpoint, ScenariosOfAnotherShapeAreRefused) {
   EXPECT_THROW(restored(oita({"scenario.seed=1"}), c, 2), InputError);
   EXPECT_THROW(restored(oita({"scenario.start=2024-05-01"}), c, 2), InputError);
   EXPECT_THROW(restored(load_scenario(test::source_path("scenarios/kochi.toml")), c, 2), InputError);
-  EXPECT_THROW(restored(s, c, 3), InputError);                       // more replicates than saved
+  EXPECT_THROW(restored(s, c, 3), InputError);                                  // more replicates than saved
   EXPECT_THROW(restored(oita({"scenario.end=2025-03-31"}), c, 2), InputError);  // date after the end
-  EXPECT_THROW(restored(oita(with_cases()), c, 2), InputError);      // case flows it did not have
+  EXPECT_THROW(restored(oita(with_cases()), c, 2), InputError);                 // case flows it did not have
   try {
     restored(oita({"scenario.seed=1"}), c, 2);
   } catch (const InputError& e) {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
-#include "scenario/record_dates.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/record_dates.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {

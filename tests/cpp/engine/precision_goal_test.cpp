@@ -48,8 +48,8 @@ INSTANTIATE_TEST_SUITE_P(PrecisionGoal, BadPrecision,
                                            "x@2027-13-01:1", "x@2027-02-30:1", "x@tomorrow:1", "@2027-04-01:1", ""));
 
 TEST(PrecisionGoal, TimeIndexOfTheGoalDate) {
-  const std::vector<Date> dates = {Date::from_civil(2024, 4, 1), Date::from_civil(2024, 5, 1), Date::from_civil(2024, 6, 1),
-                                   Date::from_civil(2024, 6, 11)};
+  const std::vector<Date> dates = {Date::from_civil(2024, 4, 1), Date::from_civil(2024, 5, 1),
+                                   Date::from_civil(2024, 6, 1), Date::from_civil(2024, 6, 11)};
   EXPECT_EQ(goal_time_index(parse_precision("m@2024-05-01:1", "o"), dates, "o"), 1u);
   EXPECT_EQ(goal_time_index(parse_precision("m@2024-04-01:1", "o"), dates, "o"), 0u);
   EXPECT_EQ(goal_time_index(parse_precision("m:1", "o"), dates, "o"), 3u);  // none: the last record

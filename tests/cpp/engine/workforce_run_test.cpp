@@ -9,11 +9,11 @@
 #include <numeric>
 #include <tuple>
 
+#include "checkpoint_test_support.hpp"
 #include "core/error.hpp"
 #include "engine/checkpoint.hpp"
 #include "engine/ensemble.hpp"
 #include "scenario/loader.hpp"
-#include "checkpoint_test_support.hpp"
 #include "test_support.hpp"
 
 namespace tsunagi {
@@ -70,11 +70,13 @@ TEST(WorkforceRuns, MoreRotationMeansLessReadinessAndMoreLostCases) {
   const Paired changes = paired(per_replicate_sum<std::int8_t>(high, "officer_rotations"),
                                 per_replicate_sum<std::int8_t>(low, "officer_rotations"));
   EXPECT_EQ(changes.positive, n);
-  const Paired lost = paired(per_replicate_sum<double>(high, "case_lost_total"), per_replicate_sum<double>(low, "case_lost_total"));
+  const Paired lost =
+      paired(per_replicate_sum<double>(high, "case_lost_total"), per_replicate_sum<double>(low, "case_lost_total"));
   EXPECT_GT(lost.mean, 0.0);
   EXPECT_GT(lost.t, 3.0) << "mean " << lost.mean;
   EXPECT_GE(lost.positive, n - 1);
-  const Paired ready = paired(per_replicate_sum<float>(low, "readiness_stocks"), per_replicate_sum<float>(high, "readiness_stocks"));
+  const Paired ready =
+      paired(per_replicate_sum<float>(low, "readiness_stocks"), per_replicate_sum<float>(high, "readiness_stocks"));
   EXPECT_GT(ready.mean, 0.0);
   EXPECT_GT(ready.t, 3.0) << "mean " << ready.mean;
   EXPECT_GE(ready.positive, n - 1);
@@ -104,7 +106,8 @@ TEST(WorkforceRuns, HiresMinusDeparturesIsTheChangeInHeadcountPerRole) {
         EXPECT_NE(x, nullptr) << name;
         return static_cast<std::size_t>(x - r.series.data());
       };
-      const std::size_t filled = index(n + "_filled"), hires = index(n + "_hires"), departures = index(n + "_departures");
+      const std::size_t filled = index(n + "_filled"), hires = index(n + "_hires"),
+                        departures = index(n + "_departures");
       int changes = 0;
       for (int k = 0; k < r.replicates; ++k)
         for (std::size_t t = 1; t < r.times(); ++t) {
@@ -132,7 +135,8 @@ TEST(WorkforceRuns, OneAndTwoThreadsGiveTheSameResults) {
     test::expect_same_series(one, two);
     // Something happened to compare: departures of every role.
     for (const char* role : {"officer", "worker", "adviser"})
-      EXPECT_GT(per_replicate_sum<std::int32_t>(one, (std::string("workforce_") + role + "_departures").c_str())[0], 0.0)
+      EXPECT_GT(per_replicate_sum<std::int32_t>(one, (std::string("workforce_") + role + "_departures").c_str())[0],
+                0.0)
           << role;
   }
 }
@@ -172,9 +176,11 @@ TEST(WorkforceRuns, ACheckpointInBetweenGivesTheUninterruptedRun) {
   // Dates with turnover under way: 1 April (that day's rotation still to come; the
   // exodus's doubled hazard starts), and the day two advisers leave (adviser_loss), with
   // development frozen so that no case network switches to a 基幹 before it.
-  for (const auto& [name, date, frozen] : std::vector<std::tuple<std::string, std::string, bool>>{
-           {"baseline", "2025-04-01", false}, {"worker_exodus", "2025-04-01", false},
-           {"okinawa_pipeline", "2025-04-01", false}, {"adviser_loss", "2025-10-01", true}}) {
+  for (const auto& [name, date, frozen] :
+       std::vector<std::tuple<std::string, std::string, bool>>{{"baseline", "2025-04-01", false},
+                                                               {"worker_exodus", "2025-04-01", false},
+                                                               {"okinawa_pipeline", "2025-04-01", false},
+                                                               {"adviser_loss", "2025-10-01", true}}) {
     SCOPED_TRACE(name + " at " + date);
     std::vector<std::string> overrides = {"scenario.end=2026-09-30"};
     if (frozen) overrides.push_back(kFrozen);
@@ -202,7 +208,8 @@ TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedRestoresTheWorkforceAndDevelopm
     expect_same_series_but(whole, continued_from(s, c, 2), "case_");
     // A 基幹 did open before the date.
     const auto k = static_cast<std::size_t>(whole.find("kikan_municipalities") - whole.series.data());
-    const auto at = static_cast<std::size_t>(std::find(whole.dates.begin(), whole.dates.end(), when) - whole.dates.begin());
+    const auto at =
+        static_cast<std::size_t>(std::find(whole.dates.begin(), whole.dates.end(), when) - whole.dates.begin());
     ASSERT_TRUE(at > 0 && at < whole.times());
     EXPECT_GT(whole.at<std::int32_t>(k, 0, at - 1)[0], whole.at<std::int32_t>(k, 0, 0)[0]);
   }
@@ -221,7 +228,8 @@ TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedGivesTheUninterruptedCaseFlows)
     const Checkpoint c = checkpoint_of(s, *Date::parse(date), 2, whole);
     test::expect_same_series(whole, continued_from(s, c, 2));
   }
-  const Scenario oita = load_scenario(test::source_path("scenarios/oita.toml"), {"cases.rate_changes=[]", "scenario.end=2026-09-30"});
+  const Scenario oita =
+      load_scenario(test::source_path("scenarios/oita.toml"), {"cases.rate_changes=[]", "scenario.end=2026-09-30"});
   ResultSet whole;
   const Checkpoint c = checkpoint_of(oita, *Date::parse("2025-06-01"), 2, whole);
   test::expect_same_series(whole, continued_from(oita, c, 2));

@@ -26,8 +26,10 @@ ExperimentResult block(int first, int n) {
   r.dates = kDates;
   r.resolved_toml = {"base", "variant"};
   VariantSeries a{"a", "u", "", SeriesKind::kStock, {}}, b{"b", "u", "", SeriesKind::kFlow, {}};
-  Series m_int{"m_int", "", "", SeriesShape::kReplicateTimeMunicipality, {}, std::vector<std::int32_t>{}, -1, SeriesKind::kStock};
-  Series m_dbl{"m_dbl", "", "", SeriesShape::kReplicateTimeMunicipality, {}, std::vector<double>{}, -1, SeriesKind::kStock};
+  Series m_int{"m_int",           "", "", SeriesShape::kReplicateTimeMunicipality, {}, std::vector<std::int32_t>{}, -1,
+               SeriesKind::kStock};
+  Series m_dbl{"m_dbl",           "", "", SeriesShape::kReplicateTimeMunicipality, {}, std::vector<double>{}, -1,
+               SeriesKind::kStock};
   auto& ints = std::get<std::vector<std::int32_t>>(m_int.data);
   auto& dbls = std::get<std::vector<double>>(m_dbl.data);
   for (int v = 0; v < kVariants; ++v)

@@ -15,17 +15,19 @@ using test::replace;
 
 // A valid experiment; the line numbers below are relied on by the bad inputs.
 std::string valid() {
-  return "[experiment]\n"                                   // 1
-         "name = \"e\"\n"                                   // 2
-         "scenario = \"" + oita() + "\"\n"                  // 3
-         "\n"                                               // 4
-         "[[variant]]\n"                                    // 5
-         "name = \"on_request\"\n"                          // 6
-         "title = \"On request\"\n"                         // 7
-         "set = [\"advisers.strategy=on_request\"]\n"       // 8
-         "\n"                                               // 9
-         "[[variant]]\n"                                    // 10
-         "name = \"more\"\n"                                // 11
+  return "[experiment]\n"  // 1
+         "name = \"e\"\n"  // 2
+         "scenario = \"" +
+         oita() +
+         "\"\n"                                                  // 3
+         "\n"                                                    // 4
+         "[[variant]]\n"                                         // 5
+         "name = \"on_request\"\n"                               // 6
+         "title = \"On request\"\n"                              // 7
+         "set = [\"advisers.strategy=on_request\"]\n"            // 8
+         "\n"                                                    // 9
+         "[[variant]]\n"                                         // 10
+         "name = \"more\"\n"                                     // 11
          "set = [\"advisers.count=7\", \"scenario.seed=3\"]\n";  // 12
 }
 
@@ -66,8 +68,7 @@ TEST_F(ExperimentSpecTest, OptionalKeys) {
 }
 
 TEST_F(ExperimentSpecTest, NameDefaultsToTheStemAndEmptyMunicipalSeriesIsKept) {
-  const ExperimentSpec e =
-      load(replace(valid(), "name = \"e\"\n", "municipal_series = []\n"));
+  const ExperimentSpec e = load(replace(valid(), "name = \"e\"\n", "municipal_series = []\n"));
   EXPECT_EQ(e.name, "spec");  // the stem of spec.toml
   EXPECT_TRUE(e.municipal_series.empty());
 }
@@ -108,11 +109,11 @@ std::vector<BadExperiment> bad_experiments() {
       {"syntax", replace(ok, "name = \"more\"", "name = more"), "", "TOML syntax error", 11, ""},
       {"missing_scenario", replace(ok, "scenario = \"" + oita() + "\"\n", ""), "experiment.scenario", "missing", 0, ""},
       {"scenario_not_a_file", replace(ok, oita(), "nope.toml"), "experiment.scenario", "which is not a file", 3, ""},
-      {"duplicate_variant", replace(ok, "name = \"more\"", "name = \"on_request\""), "variant[1].name", "a second time", 11, ""},
+      {"duplicate_variant", replace(ok, "name = \"more\"", "name = \"on_request\""), "variant[1].name", "a second time",
+       11, ""},
       {"variant_named_like_baseline", replace(ok, "name = \"more\"", "name = \"baseline\""), "variant[1].name",
        "a second time", 11, ""},
-      {"variant_named_like_custom_baseline",
-       replace(ok, "name = \"e\"\n", "name = \"e\"\nbaseline = \"more\"\n"),
+      {"variant_named_like_custom_baseline", replace(ok, "name = \"e\"\n", "name = \"e\"\nbaseline = \"more\"\n"),
        "variant[1].name", "a second time", 0, ""},
       {"variant_name_not_identifier", replace(ok, "name = \"more\"", "name = \"More advisers\""), "variant[1].name",
        "lower-case letters", 11, ""},
@@ -126,20 +127,18 @@ std::vector<BadExperiment> bad_experiments() {
        "did you mean 'experiment'?"},
       {"zero_replicates", replace(ok, "name = \"e\"\n", "name = \"e\"\nreplicates = 0\n"), "experiment.replicates",
        "found integer 0", 3, ""},
-      {"negative_seed", replace(ok, "name = \"e\"\n", "name = \"e\"\nseed = -1\n"), "experiment.seed", "found integer -1", 3,
-       ""},
+      {"negative_seed", replace(ok, "name = \"e\"\n", "name = \"e\"\nseed = -1\n"), "experiment.seed",
+       "found integer -1", 3, ""},
       {"unknown_experiment_key", replace(ok, "name = \"e\"", "nmae = \"e\""), "experiment.nmae", "unknown key", 2,
        "did you mean 'name'?"},
-      {"unknown_variant_key", replace(ok, "set = [\"advisers.strategy", "sett = [\"advisers.strategy"), "variant[0].sett",
-       "unknown key", 8, "did you mean 'set'?"},
+      {"unknown_variant_key", replace(ok, "set = [\"advisers.strategy", "sett = [\"advisers.strategy"),
+       "variant[0].sett", "unknown key", 8, "did you mean 'set'?"},
   };
 }
 
 class BadExperimentTest : public ExperimentSpecTest, public ::testing::WithParamInterface<BadExperiment> {};
 
-TEST_P(BadExperimentTest, IsReportedAtItsKeyAndLine) {
-  expect_reported(GetParam());
-}
+TEST_P(BadExperimentTest, IsReportedAtItsKeyAndLine) { expect_reported(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(ExperimentSpec, BadExperimentTest, ::testing::ValuesIn(bad_experiments()),
                          [](const ::testing::TestParamInfo<BadExperiment>& p) { return std::string(p.param.name); });

@@ -28,8 +28,7 @@ ExperimentResult hand_built() {
   VariantSeries s{"coverage", "fraction", "", SeriesKind::kStock, {}};
   for (int v = 0; v < 3; ++v)
     for (int rep = 0; rep < 3; ++rep)
-      for (int t = 0; t < 2; ++t)
-        s.values.push_back(base[rep][t] + (v == 1 ? plus[rep][t] : v == 2 ? -5.0 : 0.0));
+      for (int t = 0; t < 2; ++t) s.values.push_back(base[rep][t] + (v == 1 ? plus[rep][t] : v == 2 ? -5.0 : 0.0));
   r.series = {decoy, s};
   return r;
 }
@@ -40,9 +39,9 @@ TEST(PairedDifference, DifferencesAreVariantMinusBaselinePerReplicate) {
   const ExperimentResult r = hand_built();
   const PairedDifference d = paired_difference(r, 1);
   ASSERT_EQ(d.values.size(), 18u);
-  const std::vector<double> expected = {0, 0, 0, 0, 0, 0,                 // baseline: all zeros
-                                        1, 2, 2, 4, 3, 6,                 // variant 1
-                                        -5, -5, -5, -5, -5, -5};          // variant 2
+  const std::vector<double> expected = {0,  0,  0,  0,  0,  0,    // baseline: all zeros
+                                        1,  2,  2,  4,  3,  6,    // variant 1
+                                        -5, -5, -5, -5, -5, -5};  // variant 2
   EXPECT_EQ(d.values, expected);
 }
 

@@ -34,12 +34,12 @@ inline const std::string& oita() {
 
 /// A bad input and where and how it must be reported.
 struct BadSpec {
-  const char* name;      // the test's name
-  std::string text;      // the whole file
-  std::string key;       // the diagnostic's key
-  std::string message;   // a part of its message
-  int line;              // its line (0: not checked)
-  std::string hint;      // a part of its hint (empty: not checked)
+  const char* name;     // the test's name
+  std::string text;     // the whole file
+  std::string key;      // the diagnostic's key
+  std::string message;  // a part of its message
+  int line;             // its line (0: not checked)
+  std::string hint;     // a part of its hint (empty: not checked)
 };
 inline void PrintTo(const BadSpec& b, std::ostream* os) { *os << b.name; }
 

@@ -61,19 +61,19 @@ TEST(ParameterValue, LogScaleIsEvenInTheLogarithm) {
 
 TEST(ParameterValue, IntegerRoundsToTheNearest) {
   const SweepParameter p = range("a", 2, 8, false, true);
-  EXPECT_EQ(parameter_value(p, 0.3), 4.0);   // 3.8
-  EXPECT_EQ(parameter_value(p, 0.2), 3.0);   // 3.2
+  EXPECT_EQ(parameter_value(p, 0.3), 4.0);  // 3.8
+  EXPECT_EQ(parameter_value(p, 0.2), 3.0);  // 3.2
   EXPECT_EQ(parameter_value(p, 1.0), 8.0);
   const SweepParameter q = range("b", 1, 100, true, true);
-  EXPECT_EQ(parameter_value(q, 0.25), 3.0);  // sqrt(10) = 3.16
+  EXPECT_EQ(parameter_value(q, 0.25), 3.0);   // sqrt(10) = 3.16
   EXPECT_EQ(parameter_value(q, 0.75), 32.0);  // 10^1.5 = 31.6
 }
 
 // ---- grid ------------------------------------------------------------------------------
 
 TEST(GridDesign, EveryCombinationWithTheLastParameterFastest) {
-  const SweepDesign d =
-      make_design(spec_of(DesignKind::kGrid, 0, {listed("a", {1, 2}), listed("b", {10, 20, 30}), listed("c", {-1, 1})}), 1);
+  const SweepDesign d = make_design(
+      spec_of(DesignKind::kGrid, 0, {listed("a", {1, 2}), listed("b", {10, 20, 30}), listed("c", {-1, 1})}), 1);
   ASSERT_EQ(d.points, 12u);
   ASSERT_EQ(d.parameters, 3u);
   ASSERT_EQ(d.values.size(), 36u);
@@ -126,7 +126,8 @@ TEST(LatinHypercube, DeterministicForASeedAndDifferentForAnother) {
   EXPECT_NE(a.values, c.values);
   // The parameters are not all stratified in the same order.
   bool columns_differ = false;
-  for (std::size_t i = 0; i < a.points; ++i) columns_differ |= std::floor(a.value(i, 0) * 20) != std::floor(a.value(i, 1) * 20);
+  for (std::size_t i = 0; i < a.points; ++i)
+    columns_differ |= std::floor(a.value(i, 0) * 20) != std::floor(a.value(i, 1) * 20);
   EXPECT_TRUE(columns_differ);
 }
 
@@ -144,8 +145,8 @@ constexpr const auto& kSobol6 = test::kSciPySobol6;
 
 TEST(SaltelliDesign, LayoutAndMatricesFromTheSobolSequence) {
   const std::size_t n = 8, p = 3;
-  const SweepDesign d =
-      make_design(spec_of(DesignKind::kSobol, static_cast<int>(n), {range("a", 0, 1), range("b", 0, 1), range("c", 0, 1)}), 5);
+  const SweepDesign d = make_design(
+      spec_of(DesignKind::kSobol, static_cast<int>(n), {range("a", 0, 1), range("b", 0, 1), range("c", 0, 1)}), 5);
   ASSERT_EQ(d.points, n * (p + 2));
   ASSERT_EQ(d.block.size(), d.points);
   ASSERT_EQ(d.base_row.size(), d.points);
@@ -249,7 +250,8 @@ TEST(MorrisDesign, DirectionsAndOrdersVary) {
     for (std::size_t step = 1; step <= 3; ++step) {
       const std::size_t i = t * 4 + step;
       order.push_back(d.changed[i]);
-      const double du = d.value(i, static_cast<std::size_t>(d.changed[i])) - d.value(i - 1, static_cast<std::size_t>(d.changed[i]));
+      const double du =
+          d.value(i, static_cast<std::size_t>(d.changed[i])) - d.value(i - 1, static_cast<std::size_t>(d.changed[i]));
       up |= du > 0, down |= du < 0;
     }
     orders.insert(order);
@@ -273,7 +275,7 @@ TEST(MorrisDesign, IntegerAndLogParametersStayInRange) {
   for (std::size_t i = 0; i < d.points; ++i) {
     const double n = d.value(i, 0), w = d.value(i, 1);
     EXPECT_TRUE(n == 2 || n == 4 || n == 6 || n == 8) << n;  // levels 0, 1/3, 2/3, 1 of [2, 8]
-    const double level = std::log10(w);  // levels of the log range: 0, 1, 2, 3
+    const double level = std::log10(w);                      // levels of the log range: 0, 1, 2, 3
     EXPECT_NEAR(level, std::round(level), 1e-9) << w;
   }
 }

@@ -123,7 +123,7 @@ TEST(PointEncoding, EmptyOutputsAndSeries) {
 
 TEST(PointEncoding, ErrorTextWithSpacesPercentAndNewlines) {
   for (const std::string error : {"bad value", "100% sure\nsecond line", "%41 is not A", "trailing %", "a\r\nb",
-                                   "  leading and double  spaces ", "宇佐市: 基幹 was refused", "end"}) {
+                                  "  leading and double  spaces ", "宇佐市: 基幹 was refused", "end"}) {
     const PointRecord r = failed_record(7, error);
     const PointRecord back = round_trip(r);
     EXPECT_FALSE(back.ok);
@@ -133,7 +133,9 @@ TEST(PointEncoding, ErrorTextWithSpacesPercentAndNewlines) {
 
 TEST(PointEncoding, ErrorTextWithTabsAndOtherControlCharacters) {
   // Any whitespace splits the decoder's words, not only spaces and newlines.
-  for (const std::string& error : {std::string("column\tvalue"), std::string("v\vf\f"), std::string("bell\x01" "del\x7f"),
+  for (const std::string& error : {std::string("column\tvalue"), std::string("v\vf\f"),
+                                   std::string("bell\x01"
+                                               "del\x7f"),
                                    std::string("nul\0inside", 10)}) {
     EXPECT_EQ(round_trip(failed_record(3, error)).error, error);
   }
@@ -150,12 +152,12 @@ TEST(PointEncoding, MalformedLinesAreRejected) {
   ASSERT_TRUE(decode_point(good.substr(0, good.size() - 1), r));
   EXPECT_FALSE(decode_point("", r));
   EXPECT_FALSE(decode_point("garbage", r));
-  EXPECT_FALSE(decode_point(good.substr(0, good.size() / 2), r));                // cut short
-  EXPECT_FALSE(decode_point(good.substr(0, good.size() - 5), r));                // no "end"
-  EXPECT_FALSE(decode_point(good.substr(0, good.size() - 1) + " extra", r));     // trailing words
-  EXPECT_FALSE(decode_point("point 5 abc ok 2 0x1p+0 0 end", r));                // fewer numbers than announced
-  EXPECT_FALSE(decode_point("point 5 abc ok 1 0x1p+0z 0 end", r));               // not a number
-  EXPECT_FALSE(decode_point("point 5 abc maybe 1 0x1p+0 0 end", r));             // unknown status
+  EXPECT_FALSE(decode_point(good.substr(0, good.size() / 2), r));             // cut short
+  EXPECT_FALSE(decode_point(good.substr(0, good.size() - 5), r));             // no "end"
+  EXPECT_FALSE(decode_point(good.substr(0, good.size() - 1) + " extra", r));  // trailing words
+  EXPECT_FALSE(decode_point("point 5 abc ok 2 0x1p+0 0 end", r));             // fewer numbers than announced
+  EXPECT_FALSE(decode_point("point 5 abc ok 1 0x1p+0z 0 end", r));            // not a number
+  EXPECT_FALSE(decode_point("point 5 abc maybe 1 0x1p+0 0 end", r));          // unknown status
   EXPECT_FALSE(decode_point("spot 5 abc ok 1 0x1p+0 0 end", r));
   EXPECT_TRUE(decode_point("point 5 abc ok 1 0x1p+0 0 end", r));
   EXPECT_EQ(r.outputs, (std::vector<double>{1.0}));

@@ -16,28 +16,30 @@ using test::replace;
 
 // A valid Latin hypercube sweep; the line numbers below are relied on by the bad inputs.
 std::string valid_lhs() {
-  return "[sweep]\n"                               // 1
-         "name = \"s\"\n"                          // 2
-         "scenario = \"" + oita() + "\"\n"         // 3
-         "design = \"latin_hypercube\"\n"          // 4
-         "samples = 10\n"                          // 5
-         "\n"                                      // 6
-         "[[parameter]]\n"                         // 7
-         "key = \"advisers.count\"\n"              // 8
-         "min = 2\n"                               // 9
-         "max = 8\n"                               // 10
-         "integer = true\n"                        // 11
-         "\n"                                      // 12
-         "[[parameter]]\n"                         // 13
-         "key = \"development.kikan.work_rate\"\n" // 14
-         "min = 0.0003\n"                          // 15
-         "max = 0.0012\n"                          // 16
-         "scale = \"log\"\n"                       // 17
-         "\n"                                      // 18
-         "[[output]]\n"                            // 19
-         "name = \"cov\"\n"                        // 20
-         "series = \"kikan_coverage\"\n"           // 21
-         "date = \"2027-04-01\"\n";                // 22
+  return "[sweep]\n"       // 1
+         "name = \"s\"\n"  // 2
+         "scenario = \"" +
+         oita() +
+         "\"\n"                                     // 3
+         "design = \"latin_hypercube\"\n"           // 4
+         "samples = 10\n"                           // 5
+         "\n"                                       // 6
+         "[[parameter]]\n"                          // 7
+         "key = \"advisers.count\"\n"               // 8
+         "min = 2\n"                                // 9
+         "max = 8\n"                                // 10
+         "integer = true\n"                         // 11
+         "\n"                                       // 12
+         "[[parameter]]\n"                          // 13
+         "key = \"development.kikan.work_rate\"\n"  // 14
+         "min = 0.0003\n"                           // 15
+         "max = 0.0012\n"                           // 16
+         "scale = \"log\"\n"                        // 17
+         "\n"                                       // 18
+         "[[output]]\n"                             // 19
+         "name = \"cov\"\n"                         // 20
+         "series = \"kikan_coverage\"\n"            // 21
+         "date = \"2027-04-01\"\n";                 // 22
 }
 
 class SweepSpecTest : public test::SpecFileTest<SweepSpec, load_sweep> {};
@@ -117,14 +119,16 @@ TEST_F(SweepSpecTest, GridValuesAndSteps) {
 
 TEST_F(SweepSpecTest, GridIntegerStepsAreRounded) {
   std::string text = replace(valid_lhs(), "design = \"latin_hypercube\"\nsamples = 10\n", "design = \"grid\"\n");
-  text = replace(text, "min = 2\nmax = 8\n", "min = 1\nmax = 4\nsteps = 3\n");  // 1, 2.5, 4 -> 1, 3 (round half away), 4
+  text =
+      replace(text, "min = 2\nmax = 8\n", "min = 1\nmax = 4\nsteps = 3\n");  // 1, 2.5, 4 -> 1, 3 (round half away), 4
   text = replace(text, "scale = \"log\"\n", "scale = \"log\"\nsteps = 2\n");
   const SweepSpec w = load(text);
   EXPECT_EQ(w.parameters[0].values, (std::vector<double>{1, 3, 4}));
 }
 
 TEST_F(SweepSpecTest, MorrisLevelsAndSobol) {
-  const SweepSpec m = load(replace(valid_lhs(), "\"latin_hypercube\"\nsamples = 10\n", "\"morris\"\nsamples = 6\nlevels = 8\n"));
+  const SweepSpec m =
+      load(replace(valid_lhs(), "\"latin_hypercube\"\nsamples = 10\n", "\"morris\"\nsamples = 6\nlevels = 8\n"));
   EXPECT_EQ(m.design, DesignKind::kMorris);
   EXPECT_EQ(m.samples, 6);
   EXPECT_EQ(m.levels, 8);
@@ -185,23 +189,28 @@ std::vector<BadSweep> bad_sweeps() {
        "did you mean 'sobol'?"},
       {"missing_design", replace(ok, "design = \"latin_hypercube\"\n", ""), "sweep.design", "missing", 0, ""},
       {"missing_scenario", replace(ok, "scenario = \"" + oita() + "\"\n", ""), "sweep.scenario", "missing", 0, ""},
-      {"scenario_not_a_file", replace(ok, oita(), "no_such_scenario.toml"), "sweep.scenario", "which is not a file", 3, ""},
+      {"scenario_not_a_file", replace(ok, oita(), "no_such_scenario.toml"), "sweep.scenario", "which is not a file", 3,
+       ""},
       {"samples_with_grid", grid, "sweep.samples", "is not used by a grid", 5, ""},
       {"grid_without_steps", replace(grid, "samples = 10\n", ""), "parameter[0].steps", "missing", 0, ""},
       {"missing_samples", replace(ok, "samples = 10\n", ""), "sweep.samples", "missing", 0, ""},
       {"zero_samples", replace(ok, "samples = 10", "samples = 0"), "sweep.samples", "found integer 0", 5, ""},
-      {"levels_odd", replace(morris, "samples = 10\n", "samples = 10\nlevels = 5\n"), "sweep.levels", "expected an even number",
-       6, ""},
+      {"levels_odd", replace(morris, "samples = 10\n", "samples = 10\nlevels = 5\n"), "sweep.levels",
+       "expected an even number", 6, ""},
       {"levels_without_morris", replace(ok, "samples = 10\n", "samples = 10\nlevels = 4\n"), "sweep.levels",
        "only for design = \"morris\"", 6, ""},
       {"values_with_sobol", replace(sobol, "min = 2\nmax = 8\n", "values = [2, 8]\n"), "parameter[0].values",
        "only for design = \"grid\"", 9, ""},
-      {"values_and_range_in_grid", replace(grid, "samples = 10\n", "") + "[[parameter]]\nkey = \"x\"\nvalues = [1]\nmin = 0\n",
-       "parameter[2].min", "expected either values or min, max and steps", 0, ""},
-      {"min_above_max", replace(ok, "min = 2\nmax = 8\n", "min = 8\nmax = 2\n"), "parameter[0].max", "expected max > min", 10, ""},
-      {"min_equals_max", replace(ok, "min = 2\nmax = 8\n", "min = 5\nmax = 5\n"), "parameter[0].max", "expected max > min", 10, ""},
+      {"values_and_range_in_grid",
+       replace(grid, "samples = 10\n", "") + "[[parameter]]\nkey = \"x\"\nvalues = [1]\nmin = 0\n", "parameter[2].min",
+       "expected either values or min, max and steps", 0, ""},
+      {"min_above_max", replace(ok, "min = 2\nmax = 8\n", "min = 8\nmax = 2\n"), "parameter[0].max",
+       "expected max > min", 10, ""},
+      {"min_equals_max", replace(ok, "min = 2\nmax = 8\n", "min = 5\nmax = 5\n"), "parameter[0].max",
+       "expected max > min", 10, ""},
       {"log_with_zero_min", replace(ok, "min = 0.0003", "min = 0"), "parameter[1].min", "expected min > 0", 15, ""},
-      {"log_with_negative_min", replace(ok, "min = 0.0003", "min = -1"), "parameter[1].min", "expected min > 0", 15, ""},
+      {"log_with_negative_min", replace(ok, "min = 0.0003", "min = -1"), "parameter[1].min", "expected min > 0", 15,
+       ""},
       {"missing_max", replace(ok, "max = 8\n", ""), "parameter[0].max", "missing", 0, ""},
       {"missing_key", replace(ok, "key = \"advisers.count\"\n", ""), "parameter[0].key", "missing", 0, ""},
       {"unknown_scale", replace(ok, "scale = \"log\"", "scale = \"logg\""), "parameter[1].scale", "expected one of", 17,
@@ -220,18 +229,16 @@ std::vector<BadSweep> bad_sweeps() {
       {"too_many_for_sobol", many_parameters(21), "parameter", "at most 20", 0, ""},
       {"unknown_sweep_key", replace(ok, "samples = 10", "sampels = 10"), "sweep.sampels", "unknown key", 5,
        "did you mean 'samples'?"},
-      {"unknown_parameter_key", replace(ok, "integer = true", "integr = true"), "parameter[0].integr", "unknown key", 11,
-       "did you mean 'integer'?"},
-      {"unknown_output_key", replace(ok, "series = \"kikan_coverage\"", "seris = \"kikan_coverage\""), "output[0].seris",
-       "unknown key", 21, "did you mean 'series'?"},
+      {"unknown_parameter_key", replace(ok, "integer = true", "integr = true"), "parameter[0].integr", "unknown key",
+       11, "did you mean 'integer'?"},
+      {"unknown_output_key", replace(ok, "series = \"kikan_coverage\"", "seris = \"kikan_coverage\""),
+       "output[0].seris", "unknown key", 21, "did you mean 'series'?"},
   };
 }
 
 class BadSweepTest : public SweepSpecTest, public ::testing::WithParamInterface<BadSweep> {};
 
-TEST_P(BadSweepTest, IsReportedAtItsKeyAndLine) {
-  expect_reported(GetParam());
-}
+TEST_P(BadSweepTest, IsReportedAtItsKeyAndLine) { expect_reported(GetParam()); }
 
 INSTANTIATE_TEST_SUITE_P(SweepSpec, BadSweepTest, ::testing::ValuesIn(bad_sweeps()),
                          [](const ::testing::TestParamInfo<BadSweep>& p) { return std::string(p.param.name); });

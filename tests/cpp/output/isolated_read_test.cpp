@@ -37,17 +37,26 @@ std::string refusal(const std::function<void()>& read, std::chrono::seconds limi
 TEST(IsolatedRead, AReadThatReturnsRunsInAChildAndPasses) {
   test::TempDir d;
   int in_parent = 0;
-  probe_in_child("good.h5", [&] {
-    ++in_parent;
-    std::ofstream(d.file("ran")) << "yes";
-  }, kShort);
+  probe_in_child(
+      "good.h5",
+      [&] {
+        ++in_parent;
+        std::ofstream(d.file("ran")) << "yes";
+      },
+      kShort);
   EXPECT_TRUE(fs::exists(d.file("ran")));  // the read ran ...
   EXPECT_EQ(in_parent, 0);                 // ... in another process
 }
 
 TEST(IsolatedRead, AReadThatThrowsPassesForTheCallersOwnReadToThrowAgain) {
-  EXPECT_NO_THROW(probe_in_child("bad.h5", [] { throw InputError({Diagnostic{"bad.h5", 0, 0, "/", "not HDF5", {}}}); }, kShort));
-  EXPECT_NO_THROW(probe_in_child("bad.h5", [] { throw std::runtime_error("no"); }, kShort));
+  EXPECT_NO_THROW(probe_in_child(
+      "bad.h5",
+      [] {
+        throw InputError({Diagnostic{"bad.h5", 0, 0, "/", "not HDF5", {}}});
+      },
+      kShort));
+  EXPECT_NO_THROW(probe_in_child(
+      "bad.h5", [] { throw std::runtime_error("no"); }, kShort));
 }
 
 TEST(IsolatedRead, ACrashIsADamagedFile) {
@@ -60,22 +69,32 @@ TEST(IsolatedRead, ACrashIsADamagedFile) {
 
 TEST(IsolatedRead, AReadWithoutAnswerIsKilledAtTheLimit) {
   const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(refusal([] { for (;;) pause(); }, std::chrono::seconds(1)), kDamaged + "(no answer after 1 s)");
+  EXPECT_EQ(refusal(
+                [] {
+                  for (;;) pause();
+                },
+                std::chrono::seconds(1)),
+            kDamaged + "(no answer after 1 s)");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
 }
 
 TEST(IsolatedRead, AnInterruptedReadIsCancelled) {
-  EXPECT_THROW(probe_in_child("x.h5", [] { std::raise(SIGINT); }, kShort), Cancelled);
+  EXPECT_THROW(probe_in_child(
+                   "x.h5", [] { std::raise(SIGINT); }, kShort),
+               Cancelled);
 }
 
 TEST(IsolatedRead, TheChildWritesNothing) {
   testing::internal::CaptureStdout();
   testing::internal::CaptureStderr();
-  probe_in_child("x.h5", [] {
-    std::cout << "out" << std::endl;
-    std::cerr << "err";
-    if (write(STDERR_FILENO, "raw", 3) != 3) std::abort();
-  }, kShort);
+  probe_in_child(
+      "x.h5",
+      [] {
+        std::cout << "out" << std::endl;
+        std::cerr << "err";
+        if (write(STDERR_FILENO, "raw", 3) != 3) std::abort();
+      },
+      kShort);
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }

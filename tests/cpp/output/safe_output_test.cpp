@@ -57,8 +57,8 @@ TEST(SafeOutput, ExistingResultIsNeverReplacedUnlessAsked) {
 
 TEST(SafeOutput, BadTargets) {
   test::TempDir d;
-  EXPECT_THROW(SafeOutput(d.path(), true), InputError);                 // a directory
-  EXPECT_THROW(SafeOutput(d.file("missing/run.h5"), false), IoError);   // no such folder
+  EXPECT_THROW(SafeOutput(d.path(), true), InputError);                // a directory
+  EXPECT_THROW(SafeOutput(d.file("missing/run.h5"), false), IoError);  // no such folder
 }
 
 TEST(SafeOutput, RemovesTemporaryFilesOfKilledRuns) {

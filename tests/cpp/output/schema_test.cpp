@@ -63,19 +63,21 @@ struct Files {
     paths()[schema::FileType::kCheckpoint] = dir().file("checkpoint.h5");
     write_checkpoint_file(dir().file("checkpoint.h5"), s, r, capture, kCreated);
 
-    const ExperimentSpec e = load_experiment(write_text(dir().file("e.toml"), "[experiment]\nname = \"e\"\nscenario = \"" + oita() +
-                                                                                   "\"\n\n[[variant]]\nname = \"on_request\"\n"
-                                                                                   "set = [\"advisers.strategy=on_request\"]\n"));
+    const ExperimentSpec e =
+        load_experiment(write_text(dir().file("e.toml"), "[experiment]\nname = \"e\"\nscenario = \"" + oita() +
+                                                             "\"\n\n[[variant]]\nname = \"on_request\"\n"
+                                                             "set = [\"advisers.strategy=on_request\"]\n"));
     const ExperimentPlan plan = plan_experiment(e, {"scenario.replicates=2"});
     const ExperimentResult er = run_experiment(plan, ExperimentRunOptions{0, 0, 1, nullptr, nullptr});
     paths()[schema::FileType::kExperiment] = dir().file("experiment.h5");
     write_experiment_file(dir().file("experiment.h5"), plan, er, ExperimentMetadata{1, 1, kCreated, "fixed"});
 
-    const SweepSpec w = load_sweep(write_text(dir().file("w.toml"), "[sweep]\nname = \"w\"\nscenario = \"" + oita() +
-                                                                        "\"\ndesign = \"latin_hypercube\"\nsamples = 2\n\n"
-                                                                        "[[parameter]]\nkey = \"advisers.count\"\nmin = 2\n"
-                                                                        "max = 8\ninteger = true\n\n[[output]]\nname = \"cov\"\n"
-                                                                        "series = \"kikan_coverage\"\ndate = \"2027-04-01\"\n"));
+    const SweepSpec w =
+        load_sweep(write_text(dir().file("w.toml"), "[sweep]\nname = \"w\"\nscenario = \"" + oita() +
+                                                        "\"\ndesign = \"latin_hypercube\"\nsamples = 2\n\n"
+                                                        "[[parameter]]\nkey = \"advisers.count\"\nmin = 2\n"
+                                                        "max = 8\ninteger = true\n\n[[output]]\nname = \"cov\"\n"
+                                                        "series = \"kikan_coverage\"\ndate = \"2027-04-01\"\n"));
     const SweepPlan sp = plan_sweep(w, {"scenario.replicates=1"});
     std::vector<PointRecord> records;
     for (std::size_t i = 0; i < sp.design.points; ++i) records.push_back(run_point(sp, i, 1, nullptr));
@@ -136,10 +138,14 @@ std::map<std::string, RootAttribute> root_attributes(const std::string& path) {
 
 bool stored_as(const RootAttribute& a, schema::AttributeType t) {
   switch (t) {
-    case schema::AttributeType::kString: return a.type_class == H5T_STRING;
-    case schema::AttributeType::kInt32: return a.type_class == H5T_INTEGER && a.size == 4 && a.sign == H5T_SGN_2;
-    case schema::AttributeType::kInt64: return a.type_class == H5T_INTEGER && a.size == 8 && a.sign == H5T_SGN_2;
-    case schema::AttributeType::kUInt64: return a.type_class == H5T_INTEGER && a.size == 8 && a.sign == H5T_SGN_NONE;
+    case schema::AttributeType::kString:
+      return a.type_class == H5T_STRING;
+    case schema::AttributeType::kInt32:
+      return a.type_class == H5T_INTEGER && a.size == 4 && a.sign == H5T_SGN_2;
+    case schema::AttributeType::kInt64:
+      return a.type_class == H5T_INTEGER && a.size == 8 && a.sign == H5T_SGN_2;
+    case schema::AttributeType::kUInt64:
+      return a.type_class == H5T_INTEGER && a.size == 8 && a.sign == H5T_SGN_NONE;
   }
   return false;
 }
@@ -158,7 +164,8 @@ TEST(Schema, EveryFileTypeIsDeclaredOnceWithTheCommonAttributes) {
     EXPECT_EQ(schema::find(t.name), &t);
     EXPECT_EQ(t.version, 1) << t.name << ": version 1 is what the files were written with before";
     std::set<std::string> attrs;
-    for (const auto& a : schema::required_attributes(t.type)) EXPECT_TRUE(attrs.insert(a.name).second) << t.name << " " << a.name;
+    for (const auto& a : schema::required_attributes(t.type))
+      EXPECT_TRUE(attrs.insert(a.name).second) << t.name << " " << a.name;
   }
   EXPECT_EQ(names.size(), 5u);
   EXPECT_EQ(schema::find("movie"), nullptr);
@@ -176,9 +183,9 @@ TEST(Schema, WriteHeaderRefusesAttributesOutOfStepWithTheDeclaration) {
     write_header(w, schema::FileType::kCalibration, p, own);
   };
   EXPECT_NO_THROW(header({{"calibration_toml", std::string("x")}}));
-  EXPECT_THROW(header({}), std::logic_error);                                          // missing
-  EXPECT_THROW(header({{"calibration_tom", std::string("x")}}), std::logic_error);     // misspelt
-  EXPECT_THROW(header({{"calibration_toml", 1}}), std::logic_error);                   // wrong type
+  EXPECT_THROW(header({}), std::logic_error);                                                      // missing
+  EXPECT_THROW(header({{"calibration_tom", std::string("x")}}), std::logic_error);                 // misspelt
+  EXPECT_THROW(header({{"calibration_toml", 1}}), std::logic_error);                               // wrong type
   EXPECT_THROW(header({{"calibration_toml", std::string("x")}, {"extra", 1}}), std::logic_error);  // undeclared
 }
 
@@ -196,7 +203,8 @@ TEST_F(SchemaTest, EveryWritersFileHasExactlyTheRootAttributesOfItsType) {
       EXPECT_EQ(it->second.elements, 1) << a.name << " is not scalar";
       found.erase(it);
     }
-    for (const auto& [name, _] : found) ADD_FAILURE() << "root attribute " << name << " is not declared in output/schema.cpp";
+    for (const auto& [name, _] : found)
+      ADD_FAILURE() << "root attribute " << name << " is not declared in output/schema.cpp";
   }
 }
 
@@ -226,8 +234,9 @@ TEST_F(SchemaTest, ReadersRefuseAFileOfTheWrongTypeNamingBoth) {
             run + ": file_type is \"run\" (schema_version 1), expected \"sweep\" (schema_version 1)");
   const std::string calibration = path(schema::FileType::kCalibration);
   EXPECT_EQ(refusal([&] { read_checkpoint_file(calibration); }),
-            calibration + ": file_type is \"calibration\" (schema_version 1), expected \"checkpoint\" (schema_version 1) "
-                          "(written by tsunagi run --checkpoint)");
+            calibration +
+                ": file_type is \"calibration\" (schema_version 1), expected \"checkpoint\" (schema_version 1) "
+                "(written by tsunagi run --checkpoint)");
 }
 
 /// A copy of `from` with one root attribute replaced.
@@ -241,15 +250,18 @@ std::string edited(const std::string& from, const std::string& to, const char* n
 }
 
 TEST_F(SchemaTest, ReadersRefuseANewerVersionAndAnUnknownType) {
-  const std::string newer = edited(path(schema::FileType::kRun), Files::dir().file("newer.h5"), "schema_version", [](hid_t f) {
-    h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
-    h5::Handle a = h5::attribute(H5Acreate2(f, "schema_version", H5T_NATIVE_INT, sp.get(), H5P_DEFAULT, H5P_DEFAULT));
-    const int two = 2;
-    H5Awrite(a.get(), H5T_NATIVE_INT, &two);
-  });
+  const std::string newer =
+      edited(path(schema::FileType::kRun), Files::dir().file("newer.h5"), "schema_version", [](hid_t f) {
+        h5::Handle sp = h5::dataspace(H5Screate(H5S_SCALAR));
+        h5::Handle a =
+            h5::attribute(H5Acreate2(f, "schema_version", H5T_NATIVE_INT, sp.get(), H5P_DEFAULT, H5P_DEFAULT));
+        const int two = 2;
+        H5Awrite(a.get(), H5T_NATIVE_INT, &two);
+      });
   EXPECT_EQ(refusal([&] { read_run_summary(newer, {}); }),
             newer + ": schema_version is 2, this tsunagi reads version 1 of file_type \"run\"");
-  EXPECT_EQ(refusal([&] { read_file_type(newer); }), newer + ": schema_version is 2, this tsunagi reads version 1 of file_type \"run\"");
+  EXPECT_EQ(refusal([&] { read_file_type(newer); }),
+            newer + ": schema_version is 2, this tsunagi reads version 1 of file_type \"run\"");
 
   const std::string odd = edited(path(schema::FileType::kRun), Files::dir().file("odd.h5"), "file_type", [](hid_t f) {
     h5::Handle t = h5::utf8_string_type();
@@ -259,11 +271,14 @@ TEST_F(SchemaTest, ReadersRefuseANewerVersionAndAnUnknownType) {
     H5Awrite(a.get(), t.get(), &movie);
   });
   const std::string message = refusal([&] { read_file_type(odd); });
-  EXPECT_EQ(message.rfind(odd + ": file_type is \"movie\" (schema_version 1), expected one of \"run\" (schema_version 1), ", 0), 0u)
+  EXPECT_EQ(message.rfind(
+                odd + ": file_type is \"movie\" (schema_version 1), expected one of \"run\" (schema_version 1), ", 0),
+            0u)
       << message;
 
   // A version-1 file written before file_type existed is a run.
-  const std::string legacy = edited(path(schema::FileType::kRun), Files::dir().file("legacy.h5"), "file_type", [](hid_t) {});
+  const std::string legacy =
+      edited(path(schema::FileType::kRun), Files::dir().file("legacy.h5"), "file_type", [](hid_t) {});
   EXPECT_EQ(read_file_type(legacy), "run");
   EXPECT_EQ(read_run_summary(legacy, {}).replicates, 2);
 }

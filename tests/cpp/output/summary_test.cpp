@@ -21,10 +21,11 @@ TEST(Summarize, RowsAtStartFiscalYearStartsAndEnd) {
   const SummaryTable t = summarize(dates, {m});
   EXPECT_EQ(t.dates, (std::vector<std::string>{"2024-03-15", "2024-04-01", "2025-04-01", "2025-04-02"}));
   EXPECT_EQ(t.fiscal_years, (std::vector<int>{2023, 2024, 2025, 2025}));
-  EXPECT_DOUBLE_EQ(t.mean[0][2], 8.0);    // (3 + 13) / 2
-  EXPECT_DOUBLE_EQ(t.p5[0][2], 3.5);      // 3 + 0.05 x 10
+  EXPECT_DOUBLE_EQ(t.mean[0][2], 8.0);  // (3 + 13) / 2
+  EXPECT_DOUBLE_EQ(t.p5[0][2], 3.5);    // 3 + 0.05 x 10
   EXPECT_DOUBLE_EQ(t.p95[0][2], 12.5);
-  EXPECT_NE(format_table(t).find("2025-04-01  2025     8.000     3.500    12.500"), std::string::npos) << format_table(t);
+  EXPECT_NE(format_table(t).find("2025-04-01  2025     8.000     3.500    12.500"), std::string::npos)
+      << format_table(t);
   EXPECT_NE(format_csv(t).find("x,fraction,stock,2025-04-01,2025,8,3.5,12.5\n"), std::string::npos) << format_csv(t);
 }
 

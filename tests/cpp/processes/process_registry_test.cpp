@@ -100,8 +100,10 @@ std::vector<std::string> strings_of(const toml::table& expected, const char* key
     return out;
   }
   for (const auto& e : *a) {
-    if (auto s = e.value<std::string>()) out.push_back(*s);
-    else ADD_FAILURE() << file << ": expected." << key << " must be an array of strings";
+    if (auto s = e.value<std::string>())
+      out.push_back(*s);
+    else
+      ADD_FAILURE() << file << ": expected." << key << " must be an array of strings";
   }
   return out;
 }
@@ -164,14 +166,14 @@ void expect_record(const Scenario& s, const ResultSet& r, int rep, const toml::t
     for (const auto& d : *a) dates.push_back(date_of(&d, where));
   if (dates.empty()) ADD_FAILURE() << where << ": give date or dates";
   const bool per_m = sp->shape != SeriesShape::kReplicateTime;
-  const std::size_t categories =
-      sp->shape == SeriesShape::kReplicateTimeMunicipalityCategory
-          ? r.axes[static_cast<std::size_t>(sp->axis)].labels.size()
-          : 1;
+  const std::size_t categories = sp->shape == SeriesShape::kReplicateTimeMunicipalityCategory
+                                     ? r.axes[static_cast<std::size_t>(sp->axis)].labels.size()
+                                     : 1;
   if (!per_m && e.contains("municipality")) ADD_FAILURE() << where << ": not a per-municipality series";
   if (categories == 1 && e.contains("category")) ADD_FAILURE() << where << ": the series has no categories";
   std::vector<std::size_t> ms;
-  if (per_m && e.contains("municipality")) ms.push_back(test::index_of(s, text(e, "municipality", where)));
+  if (per_m && e.contains("municipality"))
+    ms.push_back(test::index_of(s, text(e, "municipality", where)));
   else
     for (std::size_t m = 0; m < (per_m ? s.municipalities.size() : 1u); ++m) ms.push_back(m);
   std::vector<std::size_t> cs;
@@ -179,8 +181,10 @@ void expect_record(const Scenario& s, const ResultSet& r, int rep, const toml::t
     const auto& labels = r.axes[static_cast<std::size_t>(sp->axis)].labels;
     const std::string c = text(e, "category", where);
     const auto it = std::find(labels.begin(), labels.end(), c);
-    if (it == labels.end()) ADD_FAILURE() << where << ": unknown category " << c;
-    else cs.push_back(static_cast<std::size_t>(it - labels.begin()));
+    if (it == labels.end())
+      ADD_FAILURE() << where << ": unknown category " << c;
+    else
+      cs.push_back(static_cast<std::size_t>(it - labels.begin()));
   } else {
     for (std::size_t c = 0; c < categories; ++c) cs.push_back(c);
   }
@@ -376,8 +380,11 @@ TEST_P(ProcessFamily, MeetsItsDataFile) {
   const std::string& name = GetParam();
   test::FamilyCase fc;
   const std::string missing =
-      "the process '" + name + "' is registered (processes/process_registry.cpp) but has no "
-      "data file: add " + kDataFolder + "/" + name + ".toml, a small scenario that runs it "
+      "the process '" + name +
+      "' is registered (processes/process_registry.cpp) but has no "
+      "data file: add " +
+      kDataFolder + "/" + name +
+      ".toml, a small scenario that runs it "
       "with an [expected] table of values worked out by hand from docs/model.md, the phases its "
       "model declares and the invariants that hold for it (see the other files there and the "
       "head of tests/cpp/processes/process_registry_test.cpp)";

@@ -13,9 +13,9 @@ const char* kHeader = "municipality_code,prefecture_code,prefecture,municipality
 
 TEST(MunicipalityCsv, ReadsRowsBomCrlfAndQuotedFields) {
   Diagnostics d;
-  const auto rows = parse_municipality_csv(std::string("\xEF\xBB\xBF") + kHeader +
-                                               "44201,44,大分県,大分市,475852\r\n44322,44,大分県,\"姫島村\",1726\r\n",
-                                           "t.csv", d);
+  const auto rows = parse_municipality_csv(
+      std::string("\xEF\xBB\xBF") + kHeader + "44201,44,大分県,大分市,475852\r\n44322,44,大分県,\"姫島村\",1726\r\n",
+      "t.csv", d);
   ASSERT_TRUE(d.empty()) << d.items()[0].format();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[1].spec.name, "姫島村");
@@ -37,10 +37,10 @@ TEST(MunicipalityCsv, ReportsEachBadRowWithItsLine) {
   Diagnostics d;
   const auto rows = parse_municipality_csv(std::string(kHeader) +
                                                "44201,44,大分県,大分市,475852\n"
-                                               "4420,44,大分県,X,10\n"        // line 3: 4-digit code
-                                               "44203,44,大分県,Y,many\n"     // line 4: population not a number
-                                               "44204,44,大分県,Z\n"          // line 5: short row
-                                               "44205,44,大分県,W,-3\n",      // line 6: negative
+                                               "4420,44,大分県,X,10\n"     // line 3: 4-digit code
+                                               "44203,44,大分県,Y,many\n"  // line 4: population not a number
+                                               "44204,44,大分県,Z\n"       // line 5: short row
+                                               "44205,44,大分県,W,-3\n",   // line 6: negative
                                            "t.csv", d);
   EXPECT_EQ(rows.size(), 1u);
   ASSERT_EQ(d.size(), 4u);
@@ -76,10 +76,14 @@ TEST(MunicipalityCsv, ShippedCensusListMatchesPublishedSizeBands) {
   for (const auto& r : rows) {
     const auto p = r.spec.population;
     pops.push_back(p);
-    if (p < 10000) ++under10k;
-    else if (p < 50000) ++to50k;
-    else if (p < 200000) ++to200k;
-    else ++over;
+    if (p < 10000)
+      ++under10k;
+    else if (p < 50000)
+      ++to50k;
+    else if (p < 200000)
+      ++to200k;
+    else
+      ++over;
   }
   EXPECT_EQ(under10k, 531);
   EXPECT_EQ(to50k, 684);
@@ -87,7 +91,8 @@ TEST(MunicipalityCsv, ShippedCensusListMatchesPublishedSizeBands) {
   EXPECT_EQ(over, 130);
   std::sort(pops.begin(), pops.end());
   EXPECT_EQ(pops[870], 23433);  // median of 1,741
-  const auto oita = std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.spec.prefecture_code == "44"; });
+  const auto oita =
+      std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.spec.prefecture_code == "44"; });
   EXPECT_EQ(oita, 18);
 }
 

@@ -8,8 +8,9 @@ namespace {
 TEST(Overrides, ParsesTomlValuesAndBareStrings) {
   toml::table t = toml::parse("[a]\nx = 1\n[[r]]\nname = \"n\"\n");
   Diagnostics d;
-  apply_overrides(t, {"a.x=2.5", "a.flag=true", "a.day=2024-04-01", "a.word=outreach", "a.list=[1, 2]",
-                      "r[0].name=北部", "new.key=\"quoted\""},
+  apply_overrides(t,
+                  {"a.x=2.5", "a.flag=true", "a.day=2024-04-01", "a.word=outreach", "a.list=[1, 2]", "r[0].name=北部",
+                   "new.key=\"quoted\""},
                   d);
   ASSERT_TRUE(d.empty()) << d.items()[0].format();
   EXPECT_EQ(t.at_path("a.x").value<double>(), 2.5);

@@ -55,9 +55,9 @@ struct KochiCopy {
   std::string base = dir.file("kochi.toml");
   std::string csv = dir.file("data/municipalities_2020.csv");
   KochiCopy() {
-    for (const auto& [from, to] : {std::pair{"scenarios/comparisons/kochi_plus2.toml", plus2},
-                                   std::pair{"scenarios/kochi.toml", base},
-                                   std::pair{"scenarios/data/municipalities_2020.csv", csv}}) {
+    for (const auto& [from, to] :
+         {std::pair{"scenarios/comparisons/kochi_plus2.toml", plus2}, std::pair{"scenarios/kochi.toml", base},
+          std::pair{"scenarios/data/municipalities_2020.csv", csv}}) {
       fs::create_directories(fs::path(to).parent_path());
       fs::copy_file(source_path(from), to);
     }
@@ -90,8 +90,8 @@ TEST(ScenarioSource, EditingOrDeletingTheFilesAfterReadChangesNothing) {
   const ScenarioSource source = ScenarioSource::read(k.plus2);
   const Scenario before = source.resolve();
   write(k.base, "[scenario]\nname = \"edited\"\n");  // the base replaced
-  fs::remove(k.csv);                                // the CSV gone
-  write(k.plus2, "not toml at all = = =\n");        // the scenario broken
+  fs::remove(k.csv);                                 // the CSV gone
+  write(k.plus2, "not toml at all = = =\n");         // the scenario broken
   expect_same(source.resolve(), before);
   EXPECT_THROW(load_scenario(k.plus2), InputError);  // the edits are real: read anew, they fail
   fs::remove(k.plus2);
@@ -105,7 +105,8 @@ TEST(ScenarioSource, ErrorsAreLocatedInTheFileThatHasThem) {
   std::string text = test::small_scenario(3);
   text.replace(text.find("count = 2"), 9, "count = -2");
   write(top, text);
-  const int line = static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find("count = -2")), '\n')) + 1;
+  const int line =
+      static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(text.find("count = -2")), '\n')) + 1;
   const ScenarioSource source = ScenarioSource::read(top);
   const auto from_load = load_problems(top);
   fs::remove(top);

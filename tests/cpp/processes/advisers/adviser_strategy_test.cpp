@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "processes/advisers/strategies/council_seats.hpp"
 #include "processes/advisers/strategies/on_request.hpp"
 #include "processes/advisers/strategies/outreach.hpp"
-#include "processes/advisers/strategies/council_seats.hpp"
 #include "processes/advisers/strategy_registry.hpp"
 
 namespace tsunagi {
@@ -35,7 +35,9 @@ struct World {
   void add_advisers(int count, double hours, AdviserKind kind = AdviserKind::kDispatch) {
     for (int i = 0; i < count; ++i) advisers.push_back(AdviserAgent{kind, {}, kAllFields, hours});
   }
-  PlanningView view() { return PlanningView{municipalities, &dev, attended, region, entity, memory, 1, 0, 90, 0, 4, 0}; }
+  PlanningView view() {
+    return PlanningView{municipalities, &dev, attended, region, entity, memory, 1, 0, 90, 0, 4, 0};
+  }
   EngagementPlanner planner(double visit_hours = 3.0, int max_visits = 2) {
     EngagementPlanner p({visit_hours, 2.0, 1.0, max_visits}, advisers, travel, region, last_adviser, engagements,
                         bookings);
@@ -49,11 +51,11 @@ TEST(EngagementPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
   w.travel = {1.0, 4.0};
   w.add_advisers(1, 20.0);
   auto p = w.planner();
-  EXPECT_TRUE(p.book(0, 0, EngagementMode::kVisit));    // 3 + 2x1 = 5
-  EXPECT_TRUE(p.book(0, 1, EngagementMode::kVisit));    // 3 + 2x4 = 11
+  EXPECT_TRUE(p.book(0, 0, EngagementMode::kVisit));  // 3 + 2x1 = 5
+  EXPECT_TRUE(p.book(0, 1, EngagementMode::kVisit));  // 3 + 2x4 = 11
   EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 4.0);
-  EXPECT_FALSE(p.book(0, 0, EngagementMode::kVisit));   // 5 > 4
-  EXPECT_TRUE(p.book(0, 1, EngagementMode::kOnline));   // online: 1 h, no travel
+  EXPECT_FALSE(p.book(0, 0, EngagementMode::kVisit));  // 5 > 4
+  EXPECT_TRUE(p.book(0, 1, EngagementMode::kOnline));  // online: 1 h, no travel
   EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 3.0);
   EXPECT_FALSE(p.book(0, 1, EngagementMode::kOnline));  // max 2 engagements a month
   EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{1, 2}));
@@ -131,7 +133,8 @@ TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
 }
 
 TEST(StrategyRegistry, KnowsAllSixStrategiesByName) {
-  for (const char* name : {"on_request", "outreach", "survey_targeted", "placement", "regional_team", "specialist_registry"})
+  for (const char* name :
+       {"on_request", "outreach", "survey_targeted", "placement", "regional_team", "specialist_registry"})
     EXPECT_NE(find_adviser_strategy(name), nullptr) << name;
   for (const auto& e : adviser_strategies()) {
     ASSERT_EQ(find_adviser_strategy(e.name), &e);

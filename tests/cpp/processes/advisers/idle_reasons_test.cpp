@@ -91,22 +91,22 @@ TEST(IdleReasons, EverythingSetUpIsNoNeed) {
 // keenness 0.1) are below the threshold 0.25 and do not apply. Both need support and a
 // 5 h visit fits the 30 h: the 60 h are idle by the strategy's choice, not_booked.
 TEST(IdleReasons, OnRequestWithoutApplicantsIsNotBooked) {
-  const ResultSet r = run_and_check_identity(scenario(
-      municipality("90001") + municipality("90002"),
-      "[initial.kikan]\nexploring = [\"90002\"]\n[initial.kyoten]\nexploring = [\"90002\"]\n"
-      "[advisers]\nstrategy = \"on_request\"\ncount = 2\n[advisers.on_request]\napply_threshold = 0.25\n"
-      "apply_probability = 1.0\n"));
+  const ResultSet r = run_and_check_identity(
+      scenario(municipality("90001") + municipality("90002"),
+               "[initial.kikan]\nexploring = [\"90002\"]\n[initial.kyoten]\nexploring = [\"90002\"]\n"
+               "[advisers]\nstrategy = \"on_request\"\ncount = 2\n[advisers.on_request]\napply_threshold = 0.25\n"
+               "apply_probability = 1.0\n"));
   expect_first_month(r, 60.0, {0.0, 0.0, 0.0, 60.0});
 }
 
 // (c) Outreach, one adviser; A needs support (nothing started), B is set up. A gets its
 // 2 visits (max_visits_per_month), 2 x 5 = 10 h; the 20 h left are idle at_limit.
 TEST(IdleReasons, TheOnlyNeedingMunicipalityAtItsLimitIsAtLimit) {
-  const ResultSet r = run_and_check_identity(scenario(
-      municipality("90001") + municipality("90002"),
-      "[initial.kikan]\nestablished = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
-      "[initial.council]\nactive = [\"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
-      "max_visits_per_month = 2\n"));
+  const ResultSet r = run_and_check_identity(
+      scenario(municipality("90001") + municipality("90002"),
+               "[initial.kikan]\nestablished = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
+               "[initial.council]\nactive = [\"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
+               "max_visits_per_month = 2\n"));
   for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 2.0, kTolerance);
   expect_first_month(r, 20.0, {0.0, 20.0, 0.0, 0.0});
 }
@@ -115,9 +115,9 @@ TEST(IdleReasons, TheOnlyNeedingMunicipalityAtItsLimitIsAtLimit) {
 // council 42 h) need support. A gets its 2 visits (10 h); F is under the limit but even a
 // council meeting there costs more than the 20 h left: idle cannot_fit.
 TEST(IdleReasons, ANeedingMunicipalityTooFarForTheHoursLeftIsCannotFit) {
-  const ResultSet r = run_and_check_identity(scenario(
-      municipality("90001") + municipality("90002", "travel_hours = 20.0\n"),
-      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
+  const ResultSet r =
+      run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 20.0\n"),
+                                      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
   for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 2.0, kTolerance);
   expect_first_month(r, 20.0, {0.0, 0.0, 20.0, 0.0});
 }
@@ -126,9 +126,9 @@ TEST(IdleReasons, ANeedingMunicipalityTooFarForTheHoursLeftIsCannotFit) {
 // 19 h) the 20 h left would pay for one, so outreach books F a visit (19 h) and 1 h is left;
 // A is at its limit and F's next visit (19 h) does not fit: cannot_fit 1 h.
 TEST(IdleReasons, CannotFitIsJudgedOnTheHoursLeftAfterBooking) {
-  const ResultSet r = run_and_check_identity(scenario(
-      municipality("90001") + municipality("90002", "travel_hours = 8.0\n"),
-      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
+  const ResultSet r =
+      run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 8.0\n"),
+                                      "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
   for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), 3.0, kTolerance);
   expect_first_month(r, 1.0, {0.0, 0.0, 1.0, 0.0});
 }

@@ -118,8 +118,8 @@ void expect_first_month(const Scenario& s, const ResultSet& r, int rep, const to
         const toml::table& mt = *mnode.as_table();
         for (const auto& [mkey, _] : mt) {
           const std::string mk(mkey.str());
-          static const std::set<std::string> known = {"visits", "visit", "council", "online",
-                                                       "travel", "effect", "later_min_visits"};
+          static const std::set<std::string> known = {"visits", "visit",  "council",         "online",
+                                                      "travel", "effect", "later_min_visits"};
           if (!known.contains(mk)) ADD_FAILURE() << at << ": unknown key " << mk;
         }
         // Keys left out are expected to be 0, except effect and later_min_visits (not checked).
@@ -136,7 +136,8 @@ void expect_first_month(const Scenario& s, const ResultSet& r, int rep, const to
         }
         if (mt.contains("later_min_visits")) {
           for (std::size_t later = t + 1; later < r.times(); ++later) {
-            EXPECT_GE(per_municipality(r, "municipality_visits", rep, later)[m], get("later_min_visits") - kFloatTolerance)
+            EXPECT_GE(per_municipality(r, "municipality_visits", rep, later)[m],
+                      get("later_min_visits") - kFloatTolerance)
                 << at << ": visits in the month before " << r.dates[later].iso();
           }
         }
@@ -160,7 +161,8 @@ void expect_accounting(const Scenario& s, const ResultSet& r, int rep, const std
       EXPECT_GE(h, -kSeriesTolerance) << at << ": " << a;
       sum += h;
     }
-    EXPECT_NEAR(sum, scalar(r, "adviser_hours_available", rep, t), kSeriesTolerance) << at << ": activities vs available";
+    EXPECT_NEAR(sum, scalar(r, "adviser_hours_available", rep, t), kSeriesTolerance)
+        << at << ": activities vs available";
     const auto visits = per_municipality(r, "municipality_visits", rep, t);
     const auto hours = per_municipality(r, "adviser_hours_by_municipality", rep, t);
     double visits_sum = 0.0;
@@ -189,9 +191,13 @@ class StrategyFamily : public ::testing::TestWithParam<std::string> {};
 TEST_P(StrategyFamily, MeetsItsDataFile) {
   const std::string& name = GetParam();
   test::FamilyCase fc;
-  const std::string missing = "the adviser strategy '" + name + "' is registered (strategy_registry.cpp) but has no "
-                              "data file: add " + kDataFolder + "/" + name + ".toml, a small scenario using it "
-                              "with an [expected] table of its first month worked out by hand (see the other files there)";
+  const std::string missing =
+      "the adviser strategy '" + name +
+      "' is registered (strategy_registry.cpp) but has no "
+      "data file: add " +
+      kDataFolder + "/" + name +
+      ".toml, a small scenario using it "
+      "with an [expected] table of its first month worked out by hand (see the other files there)";
   if (!test::read_family_case(kDataFolder, name, missing, fc)) return;
   const std::string& file = fc.file;
   const Scenario& s = fc.scenario;

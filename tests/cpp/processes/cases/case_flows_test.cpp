@@ -4,16 +4,16 @@
 
 #include <cmath>
 #include <cstring>
-#include <set>
 #include <numeric>
+#include <set>
 
 #include "engine/ensemble.hpp"
-#include "processes/cases/case_recorder.hpp"
 #include "processes/cases/case_preview.hpp"
+#include "processes/cases/case_recorder.hpp"
 #include "processes/development/municipal_development.hpp"
 #include "scenario/loader.hpp"
-#include "test_support.hpp"
 #include "scenario/municipality_table_builder.hpp"
+#include "test_support.hpp"
 
 namespace tsunagi {
 namespace {
@@ -76,7 +76,8 @@ TEST(CaseFlows, LittlesLawHoldsAtEveryAgency) {
       if (s.entered == 0) continue;
       const double lambda = static_cast<double>(s.entered) / days;
       const double w = (s.sojourn_sum + net.present_time_in_node(a)) / static_cast<double>(s.entered);
-      EXPECT_NEAR(s.area_in_node / days, lambda * w, 1e-9 * (1 + lambda * w)) << m << " " << kAgencyNames[static_cast<std::size_t>(a)];
+      EXPECT_NEAR(s.area_in_node / days, lambda * w, 1e-9 * (1 + lambda * w))
+          << m << " " << kAgencyNames[static_cast<std::size_t>(a)];
       ++checked;
     }
   EXPECT_GT(checked, 18 * 6);
@@ -105,7 +106,8 @@ TEST(CaseFlows, SimulatedCaseloadsAgreeWithTheTrafficEquations) {
       const double theory = preview[m].agency[static_cast<std::size_t>(a)].load;
       sim_total += sim, theory_total += theory;
       if (theory > 20) {
-        EXPECT_NEAR(sim, theory, 0.12 * theory) << h.s.municipalities[m].name << " " << kAgencyNames[static_cast<std::size_t>(a)];
+        EXPECT_NEAR(sim, theory, 0.12 * theory)
+            << h.s.municipalities[m].name << " " << kAgencyNames[static_cast<std::size_t>(a)];
       }
     }
   EXPECT_NEAR(sim_total, theory_total, 0.03 * theory_total);
@@ -133,7 +135,8 @@ TEST(CaseFlows, AKikanChangesRoutingThereAndNowhereElse) {
     const std::size_t m = (i / kAgencies) % base.municipalities.size();
     const bool kikan = i % kAgencies == static_cast<std::size_t>(Agency::kKikan);
     if (m == usa) {
-      if (kikan) kikan_cases_usa_a += static_cast<std::size_t>(va[i]), kikan_cases_usa_b += static_cast<std::size_t>(vb[i]);
+      if (kikan)
+        kikan_cases_usa_a += static_cast<std::size_t>(va[i]), kikan_cases_usa_b += static_cast<std::size_t>(vb[i]);
     } else {
       differ_elsewhere += va[i] != vb[i];
     }
@@ -169,11 +172,13 @@ TEST(CaseFlows, ConferencesOnlyWithAHubOrCouncilAndTheyLeaveFewerComplexCasesUnr
 void expect_bitwise_equal(const ResultSet& a, const ResultSet& b) {
   ASSERT_EQ(a.series.size(), b.series.size());
   for (std::size_t i = 0; i < a.series.size(); ++i)  // bit for bit (NaN marks "no case started")
-    std::visit([&](const auto& va) {
-      const auto& vb = std::get<std::decay_t<decltype(va)>>(b.series[i].data);
-      ASSERT_EQ(va.size(), vb.size());
-      EXPECT_EQ(std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])), 0) << a.series[i].name;
-    }, a.series[i].data);
+    std::visit(
+        [&](const auto& va) {
+          const auto& vb = std::get<std::decay_t<decltype(va)>>(b.series[i].data);
+          ASSERT_EQ(va.size(), vb.size());
+          EXPECT_EQ(std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])), 0) << a.series[i].name;
+        },
+        a.series[i].data);
 }
 
 TEST(CaseFlows, IdenticalForOneAndTwoThreads) {
@@ -185,7 +190,8 @@ TEST(CaseFlows, IdenticalForOneAndTwoThreads) {
 }
 
 TEST(CaseFlows, ASurgeInHardshipMakesPeopleWait) {
-  const std::vector<std::string> surge = {"cases.rate_changes=[{start=2024-04-01, end=2025-03-31, need=\"hardship\", factor=3.3}]"};
+  const std::vector<std::string> surge = {
+      "cases.rate_changes=[{start=2024-04-01, end=2025-03-31, need=\"hardship\", factor=3.3}]"};
   const ResultSet calm = run_ensemble(oita_cases(), EnsembleOptions{2, 2});
   const ResultSet busy = run_ensemble(oita_cases(surge), EnsembleOptions{2, 2});
   auto waiting_jiritsu = [](const ResultSet& r) {
@@ -200,10 +206,11 @@ TEST(CaseFlows, ASurgeInHardshipMakesPeopleWait) {
 TEST(CaseFlows, AHubChangesRoutingThereAndNowhereElse) {
   const Scenario sa = oita_cases({"advisers.count=0"});
   const ResultSet a = run_ensemble(sa, EnsembleOptions{2, 2});
-  const ResultSet b = run_ensemble(oita_cases({"advisers.count=0", "cases.hub_municipalities=[\"44211\"]"}), EnsembleOptions{2, 2});
-  const auto usa = static_cast<std::size_t>(
-      std::find_if(sa.municipalities.begin(), sa.municipalities.end(), [](const auto& m) { return m.code == "44211"; }) -
-      sa.municipalities.begin());
+  const ResultSet b =
+      run_ensemble(oita_cases({"advisers.count=0", "cases.hub_municipalities=[\"44211\"]"}), EnsembleOptions{2, 2});
+  const auto usa = static_cast<std::size_t>(std::find_if(sa.municipalities.begin(), sa.municipalities.end(),
+                                                         [](const auto& m) { return m.code == "44211"; }) -
+                                            sa.municipalities.begin());
   const auto& va = std::get<std::vector<float>>(a.find("case_entered")->data);
   const auto& vb = std::get<std::vector<float>>(b.find("case_entered")->data);
   std::size_t differ_elsewhere = 0, hub_here = 0;
@@ -221,7 +228,8 @@ TEST(CaseFlows, AHubChangesRoutingThereAndNowhereElse) {
 
 TEST(CaseFlows, TheCaseLogHoldsEveryCaseThatLeftOrTheSameSample) {
   const ResultSet all = run_ensemble(oita_cases({"output.case_log=all"}), EnsembleOptions{2, 2});
-  const ResultSet sample = run_ensemble(oita_cases({"output.case_log=sample", "output.case_log_share=0.1"}), EnsembleOptions{2, 2});
+  const ResultSet sample =
+      run_ensemble(oita_cases({"output.case_log=sample", "output.case_log_share=0.1"}), EnsembleOptions{2, 2});
   const ResultSet off = run_ensemble(oita_cases(), EnsembleOptions{2, 2});
   EXPECT_TRUE(off.case_log.empty());
   const auto& exits = std::get<std::vector<float>>(all.find("case_exits")->data);
@@ -257,8 +265,8 @@ TEST(CaseFlows, ConferencesOverCapacityAreFlaggedByThePreview) {
 
 TEST(HistogramP90, ByHand) {
   std::array<std::uint32_t, 24> h{};
-  h[8] = 90;   // [1, 2) days
-  h[10] = 10;  // [4, 8) days
+  h[8] = 90;                                  // [1, 2) days
+  h[10] = 10;                                 // [4, 8) days
   EXPECT_NEAR(histogram_p90(h), 2.0, 1e-12);  // the 90th of 100 is the last of bin 8: 1 + 1 x 90/90
   h[8] = 80;
   h[10] = 20;

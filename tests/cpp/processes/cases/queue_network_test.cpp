@@ -197,7 +197,7 @@ TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
   QueueNetwork net(spec, 6, 0);
   for (std::uint64_t k = 0; k < 5; ++k) net.arrive(1.0 + 0.1 * static_cast<double>(k), 0, 0, k == 4, k);
   net.run_until(30.0);
-  EXPECT_EQ(net.waiting(1), 5);       // all wait for the meeting
+  EXPECT_EQ(net.waiting(1), 5);  // all wait for the meeting
   EXPECT_EQ(net.stats(1).started, 0u);
   net.run_until(31.0);
   EXPECT_EQ(net.hold_meeting(1, 3), 3);

@@ -9,8 +9,8 @@
 #include "processes/development/national_pressure.hpp"
 #include "processes/development/readiness_stocks.hpp"
 #include "scenario/loader.hpp"
-#include "test_support.hpp"
 #include "scenario/municipality_table_builder.hpp"
+#include "test_support.hpp"
 
 namespace tsunagi {
 namespace {
@@ -25,7 +25,8 @@ Scenario quiet_scenario(int n, const std::string& extra = "", const std::string&
       "[development]\nofficer_hours_per_month = 0.0\npeer_region_hours = 0.0\npeer_neighbour_hours = 0.0\n"
       "no_provider_approval_factor = 1.0\n"
       "[development.stocks]\ndecay_per_year = 0.0\n[development.kikan]\napproval_probability = 1.0\n"
-      "[development.rotation]\nprobability = 0.0\n" + extra);
+      "[development.rotation]\nprobability = 0.0\n" +
+          extra);
   return test::load_text(text, {"scenario.start=" + start});
 }
 
@@ -81,15 +82,18 @@ TEST(InstitutionGates, BudgetIsDecidedOnlyOnTheBudgetDay) {
 }
 
 TEST(InstitutionGates, WithoutAProviderTheCentreIsRunDirectly) {
-  Harness h(quiet_scenario(1, "[[municipalities.attributes]]\ncode = \"90001\"\nproviders = 0\n"
-                              "[initial.kikan]\nbudgeted = [\"90001\"]\n"));
+  Harness h(quiet_scenario(1,
+                           "[[municipalities.attributes]]\ncode = \"90001\"\nproviders = 0\n"
+                           "[initial.kikan]\nbudgeted = [\"90001\"]\n"));
   h.run(on(2024, 5, 1), on(2024, 10, 2));
   EXPECT_EQ(h.st.kikan_mode[0], static_cast<std::uint8_t>(SetupMode::kDirect));
 }
 
 TEST(InstitutionGates, JointProjectMembersMoveTogetherAndOpenTheSameDay) {
-  Harness h(quiet_scenario(3, "[initial.kikan]\ndesigning = [\"90001\", \"90002\", \"90003\"]\n"
-                              "[[joint]]\nid = \"north\"\ninstitution = \"kikan\"\nmembers = [\"90001\", \"90002\", \"90003\"]\n"));
+  Harness h(quiet_scenario(
+      3,
+      "[initial.kikan]\ndesigning = [\"90001\", \"90002\", \"90003\"]\n"
+      "[[joint]]\nid = \"north\"\ninstitution = \"kikan\"\nmembers = [\"90001\", \"90002\", \"90003\"]\n"));
   // Only one member does the work; the project moves at the members' mean pace.
   for (auto& stock : h.st.stock) std::fill(stock.begin(), stock.end(), 1.0f);
   h.adv.support_per_day[0] = 6.0f;
@@ -131,9 +135,9 @@ TEST(NationalPressure, DutyAndDeadlineRushByHand) {
   p.deadline_rush = 1.0;
   EXPECT_DOUBLE_EQ(national_pressure(p, on(2024, 3, 31)), 1.0);
   EXPECT_DOUBLE_EQ(national_pressure(p, on(2024, 4, 1)), 1.5);
-  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 3, 31)), 2.5);       // full rush on the day
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 3, 31)), 2.5);                              // full rush on the day
   EXPECT_NEAR(national_pressure(p, on(2026, 9, 30)), 1.5 + (365.0 - 182.0) / 365.0, 1e-12);  // 182 days to go
-  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 4, 1)), 1.5);        // duty stays, rush ends
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 4, 1)), 1.5);                               // duty stays, rush ends
 }
 
 // --- Ensembles: the model's drivers and obstacles, on Oita -------------------------------
@@ -142,7 +146,8 @@ double mean_established(const ResultSet& r, Date when) {
   const Series* s = r.find("kikan_municipalities");
   const auto t = static_cast<std::size_t>(std::find(r.dates.begin(), r.dates.end(), when) - r.dates.begin());
   double sum = 0.0;
-  for (int k = 0; k < r.replicates; ++k) sum += r.at<std::int32_t>(static_cast<std::size_t>(s - r.series.data()), k, t)[0];
+  for (int k = 0; k < r.replicates; ++k)
+    sum += r.at<std::int32_t>(static_cast<std::size_t>(s - r.series.data()), k, t)[0];
   return sum / r.replicates;
 }
 
@@ -214,8 +219,8 @@ TEST(Strategies, OnRequestGivesTheLaggingFewerHoursAndFewerCentresThanOutreach) 
 }
 
 TEST(AdviserHours, EveryHourIsAccountedForUnderEveryStrategy) {
-  for (const char* strategy : {"on_request", "outreach", "survey_targeted", "placement", "regional_team",
-                               "specialist_registry"}) {
+  for (const char* strategy :
+       {"on_request", "outreach", "survey_targeted", "placement", "regional_team", "specialist_registry"}) {
     const Scenario s = load_scenario(test::source_path("scenarios/oita.toml"),
                                      {std::string("advisers.strategy=") + strategy, "advisers.liaison_every_months=2"});
     const ResultSet r = run_ensemble(s, EnsembleOptions{2, 2});

@@ -40,7 +40,8 @@ Date next_month(Date d) {
 /// A pool of n posts (keys 1000 + i) whose first holders start as initial_start() says.
 PostPool steady_pool(std::size_t n, const RoleParams& r, Date start, const TurnoverStreams& s) {
   PostPool p;
-  for (std::size_t i = 0; i < n; ++i) p.add(1000 + i, static_cast<std::int32_t>(i), initial_start(r, start, s, 1000 + i));
+  for (std::size_t i = 0; i < n; ++i)
+    p.add(1000 + i, static_cast<std::int32_t>(i), initial_start(r, start, s, 1000 + i));
   return p;
 }
 
@@ -48,7 +49,8 @@ PostPool steady_pool(std::size_t n, const RoleParams& r, Date start, const Turno
 double chi_square(const std::vector<double>& counts, const std::vector<double>& pmf) {
   const double n = std::accumulate(counts.begin(), counts.end(), 0.0);
   double x = 0.0;
-  for (std::size_t k = 0; k < counts.size(); ++k) x += (counts[k] - n * pmf[k]) * (counts[k] - n * pmf[k]) / (n * pmf[k]);
+  for (std::size_t k = 0; k < counts.size(); ++k)
+    x += (counts[k] - n * pmf[k]) * (counts[k] - n * pmf[k]) / (n * pmf[k]);
   return x;
 }
 constexpr double kChiSquare2DfAt0_1Percent = 13.816;
@@ -139,9 +141,9 @@ TEST(HazardsFromTenure, ByHand) {
 
 struct RotationLog {
   std::vector<Date> departure_days;
-  std::vector<int> initial_tenures;          // completed tenures of the holders in post at the start
+  std::vector<int> initial_tenures;                    // completed tenures of the holders in post at the start
   std::vector<double> completed{0, 0, 0, 0, 0, 0, 0};  // of holders who started in the run, fully observed
-  std::vector<int> per_year;                 // departures at each turnover with any
+  std::vector<int> per_year;                           // departures at each turnover with any
 };
 
 /// Turns over `pool` at every month start from `start` to `end`; a holder who started in
@@ -160,8 +162,10 @@ RotationLog run_rotation(PostPool& pool, const RoleParams& r, Date start, Date e
           log.departure_days.push_back(d);
           ++today;
           const int t = tenure_years(holder_start[i], d);
-          if (!from_run[i]) log.initial_tenures.push_back(t);
-          else if (holder_start[i] <= counted_until) log.completed[static_cast<std::size_t>(std::min(t, 6))] += 1.0;
+          if (!from_run[i])
+            log.initial_tenures.push_back(t);
+          else if (holder_start[i] <= counted_until)
+            log.completed[static_cast<std::size_t>(std::min(t, 6))] += 1.0;
         },
         [&](std::size_t i) {
           holder_start[i] = pool.started[i];
@@ -181,11 +185,14 @@ TEST(Rotation, HoldersLeaveOnlyOnDayOneOfTheScenariosMonth) {
     PostPool pool = steady_pool(300, r, on(2024, 4, 1), s);
     int departures = 0;
     for (Date d = on(2024, 4, 1); d < on(2029, 4, 1); ++d)
-      turn_over_pool(pool, r, d, s, kOne, [&](std::size_t) {
-        ++departures;
-        EXPECT_EQ(d.day(), 1) << d.iso();
-        EXPECT_EQ(d.month(), month) << d.iso();
-      }, kNothing);
+      turn_over_pool(
+          pool, r, d, s, kOne,
+          [&](std::size_t) {
+            ++departures;
+            EXPECT_EQ(d.day(), 1) << d.iso();
+            EXPECT_EQ(d.month(), month) << d.iso();
+          },
+          kNothing);
     EXPECT_GT(departures, 300 * 4 / 3) << month;  // about a third a year for five years
   }
 }
@@ -258,8 +265,8 @@ TEST(InitialStart, AYearlyRolesHoldersStartedOnAnAnniversaryAfterTheRotation) {
   const int n = 60000;
   // Run from 1 May: the April rotation has happened. Run from 1 April: that day's rotation
   // is still to come (the run turns posts over on its first day), so the last one is 2023's.
-  for (const auto& [start, rotation_year] : std::vector<std::pair<Date, int>>{{on(2024, 5, 1), 2024}, {on(2025, 2, 1), 2024},
-                                                                               {on(2024, 4, 1), 2023}}) {
+  for (const auto& [start, rotation_year] :
+       std::vector<std::pair<Date, int>>{{on(2024, 5, 1), 2024}, {on(2025, 2, 1), 2024}, {on(2024, 4, 1), 2023}}) {
     std::map<std::int32_t, double> got;
     for (int i = 0; i < n; ++i) got[initial_start(r, start, s, static_cast<std::uint64_t>(i))] += 1.0 / n;
     ASSERT_EQ(got.size(), 2u) << start.iso();
@@ -278,7 +285,8 @@ TEST(InitialStart, IsDrawnByPostKey) {
   EXPECT_LT(same, 5);
   int other_replicate = 0;
   for (std::uint64_t k = 0; k < 100; ++k)
-    other_replicate += initial_start(r, start, s, k) == initial_start(r, start, TurnoverStreams{3, 1, StreamId::kTest}, k);
+    other_replicate +=
+        initial_start(r, start, s, k) == initial_start(r, start, TurnoverStreams{3, 1, StreamId::kTest}, k);
   EXPECT_LT(other_replicate, 5);
 }
 
@@ -356,7 +364,8 @@ TEST(Headcount, HiresMinusDeparturesIsTheChangeInFilledPostsAtEveryMonthStart) {
     const long before = filled(pool), before_both = before + filled(other);
     pool.departures = pool.hires = other.departures = other.hires = 0;
     // Hazards that differ by post (doubled in some, none in others)...
-    turn_over_pool(pool, r, d, s, [&](std::size_t i) { return static_cast<double>(pool.key[i] % 3); }, kNothing, kNothing);
+    turn_over_pool(
+        pool, r, d, s, [&](std::size_t i) { return static_cast<double>(pool.key[i] % 3); }, kNothing, kNothing);
     // ...moves within the role (a holder to a vacant post)...
     std::vector<std::size_t> vacant;
     for (std::size_t i = 0; i < pool.size(); ++i)
@@ -376,7 +385,8 @@ TEST(Headcount, HiresMinusDeparturesIsTheChangeInFilledPostsAtEveryMonthStart) {
     turn_over_pool(other, r, d, s, kOne, kNothing, kNothing);
     for (std::size_t to : vacant) {
       const std::size_t from = g() % other.size();
-      if (g() % 4 == 0 && other.filled(from) && !pool.filled(to)) transfer(other, from, pool, to, d, r, s), ++moved_across;
+      if (g() % 4 == 0 && other.filled(from) && !pool.filled(to))
+        transfer(other, from, pool, to, d, r, s), ++moved_across;
     }
     EXPECT_EQ(static_cast<long>(pool.hires + other.hires) - static_cast<long>(pool.departures + other.departures),
               filled(pool) + filled(other) - before_both)
@@ -419,8 +429,10 @@ TEST(Determinism, TheSameDrawsWhateverThePostOrder) {
   for (std::size_t i : order) b.add(a.key[i], a.unit[i], a.started[i]);
   std::map<std::uint64_t, std::vector<std::int32_t>> left_a, left_b;
   for (Date d = on(2024, 4, 1); d < on(2028, 4, 1); d = next_month(d)) {
-    turn_over_pool(a, r, d, s, kOne, [&](std::size_t i) { left_a[a.key[i]].push_back(d.days_since_epoch()); }, kNothing);
-    turn_over_pool(b, r, d, s, kOne, [&](std::size_t i) { left_b[b.key[i]].push_back(d.days_since_epoch()); }, kNothing);
+    turn_over_pool(
+        a, r, d, s, kOne, [&](std::size_t i) { left_a[a.key[i]].push_back(d.days_since_epoch()); }, kNothing);
+    turn_over_pool(
+        b, r, d, s, kOne, [&](std::size_t i) { left_b[b.key[i]].push_back(d.days_since_epoch()); }, kNothing);
   }
   EXPECT_GT(left_a.size(), n / 4);
   EXPECT_EQ(left_a, left_b);

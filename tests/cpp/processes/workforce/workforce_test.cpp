@@ -8,8 +8,8 @@
 #include "processes/advisers/adviser_deployment.hpp"
 #include "processes/cases/case_flows.hpp"
 #include "processes/development/municipal_development.hpp"
-#include "test_support.hpp"
 #include "scenario/municipality_table_builder.hpp"
+#include "test_support.hpp"
 
 namespace tsunagi {
 namespace {
@@ -30,11 +30,12 @@ std::string replace(std::string s, const std::string& from, const std::string& t
 // Municipalities without own effort, peers or decay: stages move only by the gates the
 // test sets up. `extra` holds the [workforce] (and [cases]) text of the test.
 std::string quiet_text(int n, const std::string& extra, int advisers = 1) {
-  return test::small_scenario(n, advisers, "outreach",
-                              "[development]\nofficer_hours_per_month = 0.0\npeer_region_hours = 0.0\n"
-                              "peer_neighbour_hours = 0.0\nno_provider_approval_factor = 1.0\n"
-                              "[development.stocks]\ndecay_per_year = 0.0\n[development.kikan]\napproval_probability = 1.0\n" +
-                                  extra);
+  return test::small_scenario(
+      n, advisers, "outreach",
+      "[development]\nofficer_hours_per_month = 0.0\npeer_region_hours = 0.0\n"
+      "peer_neighbour_hours = 0.0\nno_provider_approval_factor = 1.0\n"
+      "[development.stocks]\ndecay_per_year = 0.0\n[development.kikan]\napproval_probability = 1.0\n" +
+          extra);
 }
 Scenario quiet_scenario(const std::string& text) { return test::load_text(text, {"scenario.start=2024-05-01"}); }
 
@@ -48,7 +49,10 @@ struct World {
         cases(s.cases.enabled ? std::optional<CaseModel>(CaseModel::build(s, mt)) : std::nullopt),
         development(s, mt, 0),
         advisers(s, mt, 0),
-        workforce(s, mt, cases ? std::span<const std::array<int, kAgencies>>(cases->staff) : std::span<const std::array<int, kAgencies>>(), 0) {
+        workforce(s, mt,
+                  cases ? std::span<const std::array<int, kAgencies>>(cases->staff)
+                        : std::span<const std::array<int, kAgencies>>(),
+                  0) {
     development.initialise(dev);
     advisers.initialise(adv);
     workforce.initialise(dev, ws);
@@ -80,7 +84,8 @@ struct World {
     int n = 0;
     const PostPool& pool = ws.advisers[p];
     for (std::size_t i = 0; i < pool.size(); ++i)
-      n += pool.filled(i) && works_as_adviser(workforce.team_of(p, ws, i), pool.started[i], day, s.workforce.advisers.pipeline);
+      n += pool.filled(i) &&
+           works_as_adviser(workforce.team_of(p, ws, i), pool.started[i], day, s.workforce.advisers.pipeline);
     return n;
   }
 
@@ -123,8 +128,9 @@ TEST(Hollowing, ANew基幹TakesTheProvidersMostSeniorWorkersUntilItHires) {
   EXPECT_EQ(w.filled(0, kCommissioned), 4);
   EXPECT_EQ(w.servers(0, kCommissioned), 120);
   EXPECT_EQ(w.servers(0, kKikan), 0);
-  std::vector<std::int32_t> provider(w.ws.workers.started.begin() + static_cast<std::ptrdiff_t>(w.begin(0, kCommissioned)),
-                                     w.ws.workers.started.begin() + static_cast<std::ptrdiff_t>(w.end(0, kCommissioned)));
+  std::vector<std::int32_t> provider(
+      w.ws.workers.started.begin() + static_cast<std::ptrdiff_t>(w.begin(0, kCommissioned)),
+      w.ws.workers.started.begin() + static_cast<std::ptrdiff_t>(w.end(0, kCommissioned)));
   std::sort(provider.begin(), provider.end());
   const std::uint32_t departures = w.ws.workers.departures, hires = w.ws.workers.hires;
 
@@ -150,7 +156,8 @@ TEST(Hollowing, ANew基幹TakesTheProvidersMostSeniorWorkersUntilItHires) {
   const Date all_back = next_month(Date(*std::max_element(due.begin(), due.end()) - 1));
   for (Date d = next_month(opening); d <= next_month(all_back); d = next_month(d)) {
     w.month_start(d);
-    const int back = static_cast<int>(std::count_if(due.begin(), due.end(), [&](std::int32_t x) { return x <= d.days_since_epoch(); }));
+    const int back = static_cast<int>(
+        std::count_if(due.begin(), due.end(), [&](std::int32_t x) { return x <= d.days_since_epoch(); }));
     EXPECT_EQ(w.filled(0, kCommissioned), 2 + back) << d.iso();
     EXPECT_EQ(w.servers(0, kCommissioned), 30 * (2 + back)) << d.iso();
     EXPECT_EQ(w.servers(0, kKikan), 40) << d.iso();
@@ -166,7 +173,8 @@ TEST(Seniors, A基幹WithoutASeniorWorkerWorksAtTheReducedCapacity) {
   // senior from the first day (senior_after_years = 0), the same two give the full 40.
   for (const auto& [senior_after, expected] : std::vector<std::pair<int, int>>{{5, 20}, {0, 40}}) {
     std::string text = replace(hollowing_text(true, 1), "kikan_without_senior = 1.0", "kikan_without_senior = 0.5");
-    text = replace(text, "vacancy_days = 60", "vacancy_days = 60\nsenior_after_years = " + std::to_string(senior_after));
+    text =
+        replace(text, "vacancy_days = 60", "vacancy_days = 60\nsenior_after_years = " + std::to_string(senior_after));
     World w(quiet_scenario(text));
     w.months(on(2024, 5, 1), on(2025, 4, 1));
     ASSERT_EQ(w.dev.stage[0][0], kEstablished);
@@ -207,11 +215,12 @@ TEST(Hollowing, TheProviderKeepsOneWorkerAndThe基幹AdvertisesTheRest) {
 // Programme 0: post 0 a dispatch adviser, post 1 a trainee trained after 2 months (from
 // 2024-05-01: trained on 2024-07-01). Nobody leaves except on `departure`.
 Scenario pipeline_scenario(bool pipeline, const std::string& departure) {
-  return quiet_scenario(quiet_text(2, "[[advisers.team]]\nkind = \"trainee\"\ncount = 1\ntraining_months = 2\n"
-                                      "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 90\npipeline = " +
-                                          std::string(pipeline ? "true" : "false") +
-                                          "\n[[workforce.departures]]\ndate = " + departure +
-                                          "\nrole = \"adviser\"\ncount = 1\n"));
+  return quiet_scenario(quiet_text(2,
+                                   "[[advisers.team]]\nkind = \"trainee\"\ncount = 1\ntraining_months = 2\n"
+                                   "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 90\npipeline = " +
+                                       std::string(pipeline ? "true" : "false") +
+                                       "\n[[workforce.departures]]\ndate = " + departure +
+                                       "\nrole = \"adviser\"\ncount = 1\n"));
 }
 
 TEST(Pipeline, ATrainedTraineeTakesTheLeaversPostAtOnce) {
@@ -279,8 +288,9 @@ TEST(Pipeline, ATraineeStillInTrainingDoesNotStepIn) {
 // Two dispatch advisers who never leave by hazard; a new strategy from 2025-04-01, with
 // `extra` (its teams, dated departures).
 Scenario phase_change(const std::string& extra) {
-  return quiet_scenario(quiet_text(2, "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n" + extra +
-                                          "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 300\n",
+  return quiet_scenario(quiet_text(2,
+                                   "[[advisers.change]]\ndate = 2025-04-01\nstrategy = \"on_request\"\n" + extra +
+                                       "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 300\n",
                                    2));
 }
 /// Runs the months before the change and resets the period counters (World holds
@@ -381,7 +391,8 @@ TEST(ForcedDepartures, ExactlyCountLeaveOnTheDateInTheListedPrefecture) {
 }
 
 TEST(ForcedDepartures, MoreThanThereAreTakesEveryone) {
-  World w(two_prefectures("[[workforce.departures]]\ndate = 2024-06-01\nrole = \"officer\"\ncount = 50\nprefectures = [\"90\"]\n"));
+  World w(two_prefectures(
+      "[[workforce.departures]]\ndate = 2024-06-01\nrole = \"officer\"\ncount = 50\nprefectures = [\"90\"]\n"));
   w.months(on(2024, 5, 1), on(2024, 7, 1));
   EXPECT_EQ(w.ws.officers.departures, 3u);
   for (std::size_t m = 0; m < 6; ++m) EXPECT_EQ(w.ws.rotations[m], m < 3 ? 1 : 0) << m;
@@ -392,10 +403,12 @@ TEST(ForcedDepartures, MoreThanThereAreTakesEveryone) {
 // Two municipalities, 90001 in prefecture 90 (which trains new officers in June), 90002 in
 // 91; both officers change on 2024-05-01. Ramp from 0.5 over 6 months, 1 after training.
 Scenario training_scenario(const std::string& training_prefectures) {
-  std::string text = quiet_text(2, "[workforce.officers]\nramp_months = 6\nramp_start = 0.5\ntrained_ramp_months = 1\n"
-                                   "training_months = [6]\ntraining_prefectures = " + training_prefectures +
-                                   "\n[[workforce.departures]]\ndate = 2024-05-01\nrole = \"officer\"\ncount = 1\n"
-                                   "prefectures = [\"90\", \"91\"]\n");
+  std::string text = quiet_text(2,
+                                "[workforce.officers]\nramp_months = 6\nramp_start = 0.5\ntrained_ramp_months = 1\n"
+                                "training_months = [6]\ntraining_prefectures = " +
+                                    training_prefectures +
+                                    "\n[[workforce.departures]]\ndate = 2024-05-01\nrole = \"officer\"\ncount = 1\n"
+                                    "prefectures = [\"90\", \"91\"]\n");
   return quiet_scenario(replace(text, "population = 2000\n", "population = 2000\nprefecture_code = \"91\"\n"));
 }
 
@@ -433,10 +446,10 @@ TEST(OfficerTraining, OnlyOfficersInTheirFirstYearAttend) {
 }
 
 TEST(Institutionalisation, RotationLosesLessReadinessWhereTheWorkIsInstitutionalised) {
-  World w(quiet_scenario(quiet_text(
-      4, "[development.rotation]\nloss = 0.5\ninstitutionalised_loss = 0.2\n"
-         "[workforce.officers]\ninstitutionalised_municipalities = [\"90001\", \"90002\"]\n"
-         "[[workforce.departures]]\ndate = 2024-07-01\nrole = \"officer\"\ncount = 4\n")));
+  World w(quiet_scenario(quiet_text(4,
+                                    "[development.rotation]\nloss = 0.5\ninstitutionalised_loss = 0.2\n"
+                                    "[workforce.officers]\ninstitutionalised_municipalities = [\"90001\", \"90002\"]\n"
+                                    "[[workforce.departures]]\ndate = 2024-07-01\nrole = \"officer\"\ncount = 4\n")));
   w.months(on(2024, 5, 1), on(2024, 7, 1));
   for (std::size_t m = 0; m < 4; ++m) {
     for (auto& stock : w.dev.stock) stock[m] = 0.6f;
