@@ -7,7 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/setup.sh
-export CCACHE_BASEDIR="$PWD"  # compiler cache shared by clones in any folder (CMakeLists.txt)
+# The compiler cache (CMakeLists.txt) is shared by clones in any folder: paths are made
+# relative to the clone, and the build folder is not hashed (debug builds would otherwise
+# miss the cache in every new clone; only the debugger's source paths are affected).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 echo "== Release build and unit tests"
 cmake --preset release >/dev/null
