@@ -77,4 +77,13 @@ void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a, int 
   }
 }
 
+double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
+  const Series* s = r.find(name);
+  if (!s) {
+    ADD_FAILURE() << "no series " << name;
+    return 0.0;
+  }
+  return r.at<double>(static_cast<std::size_t>(s - r.series.data()), rep, t)[0];
+}
+
 }  // namespace tsunagi::test

@@ -27,6 +27,10 @@ std::size_t index_of(const Scenario& s, const std::string& code);
 /// municipalities stay designing.
 std::vector<std::string> usa_established_overrides();
 
+/// The value of the (replicate, time) double series `name` of replicate slot `rep` at
+/// record `t`; a missing series fails the test (and gives 0).
+double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t);
+
 /// Expects every series of `a` and `b` to hold the same values: all of them, or (with
 /// slots) replicate slot `slot_a` of `a` against slot `slot_b` of `b`.
 void expect_same_series(const ResultSet& a, const ResultSet& b, int slot_a = -1, int slot_b = -1);

@@ -23,14 +23,7 @@ namespace {
 constexpr std::array<const char*, 4> kReasons = {"no_need", "at_limit", "cannot_fit", "not_booked"};
 constexpr double kTolerance = 1e-6;
 
-double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
-  const Series* s = r.find(name);
-  if (!s) {
-    ADD_FAILURE() << "no series " << name;
-    return 0.0;
-  }
-  return r.at<double>(static_cast<std::size_t>(s - r.series.data()), rep, t)[0];
-}
+using test::scalar;
 
 /// A scenario from 1 May to 31 July 2024: `municipalities` is the [[municipalities.list]]
 /// entries, `rest` the stages and [advisers].

@@ -33,14 +33,7 @@ const std::string kDataFolder = "tests/data/strategies";
 using test::number;
 
 /// The value of a (replicate, time) series.
-double scalar(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
-  const Series* s = r.find(name);
-  if (!s) {
-    ADD_FAILURE() << "no series " << name;
-    return 0.0;
-  }
-  return r.at<double>(static_cast<std::size_t>(s - r.series.data()), rep, t)[0];
-}
+using test::scalar;
 
 /// The values of a per-municipality (or per municipality and category) float series.
 std::span<const float> per_municipality(const ResultSet& r, const std::string& name, int rep, std::size_t t) {
