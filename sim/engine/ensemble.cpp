@@ -60,7 +60,7 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     }
     try {
       // Results go to slot i; random streams are keyed by the global replicate number.
-      run_replicate(run, static_cast<std::uint64_t>(opt.first_replicate + i), i);
+      run_replicate(run, static_cast<std::uint64_t>(opt.first_replicate) + static_cast<std::uint64_t>(i), i);
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();

@@ -33,7 +33,7 @@ std::string scenario_path(TableReader& t, const std::filesystem::path& dir, cons
     t.error("scenario", "missing, expected the scenario file to run, relative to " + file);
     return {};
   }
-  const std::string resolved = (dir / scenario).string();
+  std::string resolved = (dir / scenario).string();
   if (!scenario.empty() && !std::filesystem::is_regular_file(resolved))
     t.error("scenario",
             "found \"" + scenario + "\", which is not a file; expected a scenario file relative to " + file);

@@ -143,8 +143,8 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
   if (spec.keep_series)
     for (const auto& x : declared.series)
       if (x.shape == SeriesShape::kReplicateTime)
-        plan.kept_series.push_back(x.name), plan.kept_units.push_back(x.units),
-            plan.kept_kinds.push_back(kind_name(x.kind));
+        plan.kept_series.emplace_back(x.name), plan.kept_units.emplace_back(x.units),
+            plan.kept_kinds.emplace_back(kind_name(x.kind));
 
   std::ostringstream identity;
   identity << version() << '\n' << spec.text << '\n' << plan.base.resolved_toml << '\n';
@@ -273,7 +273,7 @@ std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal,
       while (auto m = mpi.poll()) receive(*m);
   };
 #pragma omp parallel for schedule(dynamic, 1) num_threads(across)
-  for (std::size_t k = 0; k < todo.size(); ++k) {
+  for (std::size_t k = 0; k < todo.size(); ++k) {  // NOLINT(modernize-loop-convert): OpenMP needs the index loop
     bool stop = false;
     {
       std::lock_guard lock(queue_mutex);
@@ -306,6 +306,7 @@ std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal,
   }
   while (finished < mpi.size() - 1) receive(mpi.wait());
   std::vector<PointRecord> out;
+  out.reserve(records.size());
   for (auto& [p, rec] : records) out.push_back(std::move(rec));
   return out;
 }

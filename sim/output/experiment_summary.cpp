@@ -32,10 +32,12 @@ ExperimentSummary summarize_experiment(const std::vector<std::string>& variants,
   ExperimentSummary s;
   s.variants = variants;
   std::vector<MetricMatrix> base;
+  base.reserve(metrics.size());
   for (const auto& m : metrics) base.push_back(variant_matrix(m, 0, false));
   s.baseline = summarize(dates, base);
   for (std::size_t v = 1; v < variants.size(); ++v) {
     std::vector<MetricMatrix> diffs;
+    diffs.reserve(metrics.size());
     for (const auto& m : metrics) diffs.push_back(variant_matrix(m, static_cast<int>(v), true));
     s.differences.push_back(summarize(dates, diffs));
   }

@@ -55,6 +55,7 @@ class H5FileWriter {
     h5::Handle sp = h5::dataspace(H5Screate_simple(1, &n, nullptr));
     h5::Handle a = h5::attribute(H5Acreate2(obj, name, t.get(), sp.get(), H5P_DEFAULT, H5P_DEFAULT));
     std::vector<const char*> ptrs;
+    ptrs.reserve(values.size());
     for (const auto& v : values) ptrs.push_back(v.c_str());
     check(H5Awrite(a.get(), t.get(), ptrs.data()), std::string("cannot write attribute ") + name);
   }
@@ -91,6 +92,7 @@ class H5FileWriter {
 
   h5::Handle strings(hid_t parent, const char* name, const std::vector<std::string>& values) {
     std::vector<const char*> ptrs;
+    ptrs.reserve(values.size());
     for (const auto& v : values) ptrs.push_back(v.c_str());
     h5::Handle t = h5::utf8_string_type();
     const hsize_t n = values.size();

@@ -19,11 +19,11 @@ struct RunFileSummary {
   std::vector<MetricMatrix> metrics;
 };
 
-/// Reads the named (replicate, time) series (all defaults when `metrics` is empty).
+/// Reads the named (replicate, time) series (all defaults when `requested` is empty).
 /// Throws InputError, naming the file and the object, when the file is not HDF5, not a
 /// tsunagi file of a version this build reads, or has an object of the wrong shape or
 /// type; an unknown metric name lists the available ones.
-RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& metrics);
+RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested);
 
 /// The file_type of a tsunagi file (one of output/schema.hpp: "run", "experiment", "sweep",
 /// "checkpoint", "calibration"), after checking schema, that the type is known and its
@@ -41,8 +41,8 @@ struct ExperimentFileSummary {
 };
 
 /// Reads the named (variant, replicate, time) series of an experiment file (the default
-/// metrics when `metrics` is empty). Errors as read_run_summary.
-ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& metrics);
+/// metrics when `requested` is empty). Errors as read_run_summary.
+ExperimentFileSummary read_experiment_summary(const std::string& path, const std::vector<std::string>& requested);
 
 struct SweepFileSummary {
   std::string sweep_name, design, tsunagi_version;

@@ -26,7 +26,7 @@ std::vector<CsvMunicipality> read_municipality_csv(const std::string& path, cons
                                                    Diagnostics& diags);
 
 /// Same, from text already in memory (used by tests and the fuzzer).
-std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, const std::string& display_path,
+std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, const std::string& file,
                                                     Diagnostics& diags);
 
 /// Same, from a file's text as read (none: the file could not be read, a diagnostic).

@@ -30,7 +30,8 @@ class Builder {
           if (phase == CasePhase::kSupport) days = ap.support_days;
           if (phase == CasePhase::kDifficult) days = ap.support_days * p_.difficult_days_factor;
           if (static_cast<Agency>(a) == Agency::kConference) days = p_.conference_days;
-          const auto idx = static_cast<std::size_t>(a * kCaseClasses + case_class(static_cast<Need>(k), phase));
+          const std::size_t idx = static_cast<std::size_t>(a) * kCaseClasses +
+                                  static_cast<std::size_t>(case_class(static_cast<Need>(k), phase));
           s_.service_rate[idx] = 1.0 / std::max(days, 1e-6);
           const bool waits_for_intake = phase == CasePhase::kIntake || phase == CasePhase::kHandAlong;
           s_.patience_rate[idx] = waits_for_intake && ap.patience_days > 0 ? 1.0 / ap.patience_days : 0.0;

@@ -19,8 +19,8 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
     std::fill(external.begin(), external.end(), 0.0);
     for (int k = 0; k < kNeeds; ++k) {
       const NeedParams& q = p.needs[static_cast<std::size_t>(k)];
-      external[static_cast<std::size_t>(static_cast<int>(q.entry) * kCaseClasses +
-                                        case_class(static_cast<Need>(k), CasePhase::kIntake))] +=
+      external[static_cast<std::size_t>(q.entry) * kCaseClasses +
+               static_cast<std::size_t>(case_class(static_cast<Need>(k), CasePhase::kIntake))] +=
           daily_arrivals(q, mt.population[m]) * arrival_rate_factor(p, day, k);
     }
     const std::vector<int> servers(model.servers[m].begin(), model.servers[m].end());
