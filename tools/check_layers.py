@@ -17,10 +17,12 @@ Usage: tools/check_layers.py [--root REPO]
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import repo_check  # noqa: E402
 
 # The one place the order is written down (lowest first); docs/layers.md shows it.
 LAYERS = [
@@ -76,22 +78,13 @@ def check(root: Path) -> tuple[list[str], int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
-                        help="repository root (default: the one this script is in)")
-    args = parser.parse_args(argv)
-    if not (args.root / "sim").is_dir():
-        print(f"check_layers: no sim/ folder under {args.root}", file=sys.stderr)
+    root = repo_check.root_from(argv, "check_layers", __doc__)
+    if root is None:
         return 2
-    problems, files, includes = check(args.root)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"check_layers: {len(problems)} include(s) run up the layers "
-              f"({' < '.join(LAYERS)})")
-        return 1
-    print(f"check_layers: OK, {includes} includes in {files} files follow {' < '.join(LAYERS)}")
-    return 0
+    problems, files, includes = check(root)
+    order = " < ".join(LAYERS)
+    return repo_check.report(problems, f"check_layers: {len(problems)} include(s) run up the layers ({order})",
+                             f"check_layers: OK, {includes} includes in {files} files follow {order}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ Usage: tools/check_mirror_tests.py [--root REPO]
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import repo_check  # noqa: E402
 
 EXEMPTIONS = Path("tests/cpp/MIRROR_EXEMPTIONS.txt")
 
@@ -115,22 +117,15 @@ def check(root: Path) -> tuple[list[str], int, int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
-                        help="repository root (default: the one this script is in)")
-    args = parser.parse_args(argv)
-    if not (args.root / "sim").is_dir():
-        print(f"check_mirror_tests: no sim/ folder under {args.root}", file=sys.stderr)
+    root = repo_check.root_from(argv, "check_mirror_tests", __doc__)
+    if root is None:
         return 2
-    problems, total, mirrored, exempted = check(args.root)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"check_mirror_tests: {len(problems)} problem(s); {total} sources, {mirrored} with a mirror test, "
-              f"{exempted} exempted")
-        return 1
-    print(f"check_mirror_tests: OK, {total} sources: {mirrored} with a mirror test, {exempted} exempted")
-    return 0
+    problems, total, mirrored, exempted = check(root)
+    return repo_check.report(
+        problems,
+        f"check_mirror_tests: {len(problems)} problem(s); {total} sources, {mirrored} with a mirror test, "
+        f"{exempted} exempted",
+        f"check_mirror_tests: OK, {total} sources: {mirrored} with a mirror test, {exempted} exempted")
 
 
 if __name__ == "__main__":
