@@ -27,10 +27,10 @@ inline constexpr std::array<std::string_view, kActivityCount> kActivityNames = {
 /// with hours left, over the programme's municipalities in the adviser's regions
 /// (docs/model.md §3.5); every idle hour is in exactly one.
 enum class IdleReason : std::uint8_t {
-  kNoNeed = 0,     // none of them needs support
-  kAtLimit = 1,    // every one that needs support already has max_visits_per_month engagements
+  kNoNeed = 0,     // none of them has need left this month (all met, or nothing to do)
+  kAtLimit = 1,    // every one with need left already has max_visits_per_month engagements
   kCannotFit = 2,  // the cheapest visit or council meeting among those under the limit costs more than the hours left
-  kNotBooked = 3,  // an engagement was possible, but the strategy did not book it
+  kNotBooked = 3,  // an engagement was possible, but the strategy did not book it (on request: nobody asked)
 };
 inline constexpr int kIdleReasonCount = 4;
 inline constexpr std::array<std::string_view, kIdleReasonCount> kIdleReasonNames = {"no_need", "at_limit", "cannot_fit",
@@ -41,6 +41,8 @@ inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipa
                                                                                                   "online", "travel"};
 
 struct AdviserState {
+  static constexpr std::int32_t kNever = INT32_MIN;
+
   // This month, per municipality.
   std::vector<std::uint16_t> engagements;                 // engagements booked
   std::vector<float> support_per_day;                     // adviser work-equivalent hours arriving per day
@@ -54,10 +56,15 @@ struct AdviserState {
   std::vector<int> phase;                               // per programme: phase in force last month (-1 none)
   std::vector<std::int32_t> last_adviser;  // per municipality: adviser of the last engagement (continuity), -1 none
   std::vector<std::uint8_t> attended_last_event;  // per municipality: 1 if it attended the latest group event
+  std::vector<std::int32_t> last_contact;         // per municipality: month index of the last engagement, kNever
+  std::vector<float> need_per_day;                // support hours of need this month (AdviceNeed), per day
+  std::vector<float> unmet_per_day;               // of which no engagement met, per day
 
   // Accounting since the last record.
   std::vector<double> hours_period;   // [m * 4 + a]
   std::vector<double> visits_period;  // per municipality
+  std::vector<double> need_period;    // per municipality
+  std::vector<double> unmet_period;   // per municipality
   std::array<double, kActivityCount> activity_period{};
   double available_period = 0.0;
   std::array<double, kIdleReasonCount> idle_period{};
@@ -72,12 +79,19 @@ struct AdviserState {
     phase.assign(programmes, -1);
     last_adviser.assign(n, -1);
     attended_last_event.assign(n, 0);
+    last_contact.assign(n, kNever);
+    need_per_day.assign(n, 0.0f);
+    unmet_per_day.assign(n, 0.0f);
     hours_period.assign(n * kMunicipalActivityCount, 0.0);
     visits_period.assign(n, 0.0);
+    need_period.assign(n, 0.0);
+    unmet_period.assign(n, 0.0);
   }
   void reset_period() {
     std::fill(hours_period.begin(), hours_period.end(), 0.0);
     std::fill(visits_period.begin(), visits_period.end(), 0.0);
+    std::fill(need_period.begin(), need_period.end(), 0.0);
+    std::fill(unmet_period.begin(), unmet_period.end(), 0.0);
     activity_period.fill(0.0);
     available_period = 0.0;
     idle_period.fill(0.0);

@@ -110,7 +110,24 @@ AdviserProgramme read_programme(TableReader& t, const Scenario& s) {
   p.visit_hours = t.real("visit_hours", 3.0, Range::positive());
   p.council_hours = t.real("council_hours", 2.0, Range::positive());
   p.online_hours = t.real("online_hours", 1.0, Range::positive());
-  p.max_visits_per_month = static_cast<int>(t.integer("max_visits_per_month", 2, Range::between(1, 1000)));
+  // Assumed: at most a weekly engagement; what a municipality can use is `need_hours`.
+  p.max_visits_per_month = static_cast<int>(t.integer("max_visits_per_month", 4, Range::between(1, 1000)));
+  {
+    // Assumed (docs/parameters.md): an engagement a month (3 h) to explain, explore, open or
+    // start the 基幹 working (seed 000: an Osaka adviser at a town's study group monthly,
+    // A-city after set-up); three while designing (seed 000: Usa's set-up meetings became
+    // more frequent than every two months with an adviser); a council meeting for a
+    // dormant council.
+    TableReader n = t.table("need_hours");
+    const Range r = Range::between(0, 744);
+    p.need.unaware = n.real("unaware", 3.0, r);
+    p.need.exploring = n.real("exploring", 3.0, r);
+    p.need.designing = n.real("designing", 9.0, r);
+    p.need.budgeted = n.real("budgeted", 3.0, r);
+    p.need.opened = n.real("opened", 3.0, r);
+    p.need.council = n.real("council", 2.0, r);
+    n.finish();
+  }
   p.liaison_every_months = static_cast<int>(t.integer("liaison_every_months", 0, Range::between(0, 120)));
   p.liaison_hours = t.real("liaison_hours", 2.0, Range::non_negative());
   p.templates_from = t.date("templates_from", std::nullopt);

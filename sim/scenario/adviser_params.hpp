@@ -49,6 +49,20 @@ struct ProgrammePhase {
   std::vector<AdviserTeam> teams;
 };
 
+/// Hours of adviser support a municipality can use in a month, by its situation
+/// (docs/model.md §3.2). Each unfinished 基幹 and 拠点 adds the hours of its stage, an
+/// established 基幹 that is not yet functioning (or a 拠点 missing functions) adds
+/// `opened`, a dormant council adds `council`; the sum is the month's need. Booking stops
+/// when the need is met: advisers beyond it have nothing to do.
+struct AdviceNeed {
+  double unaware = 0.0;    // stage none: what outreach explains; nobody asks for it
+  double exploring = 0.0;  // understanding what a 基幹 / 拠点 is and asks for
+  double designing = 0.0;  // role split, staffing, specification, budget request
+  double budgeted = 0.0;   // contract and opening
+  double opened = 0.0;     // after opening: making it work (基幹 until functioning, 拠点 functions)
+  double council = 0.0;    // a dormant council to revive
+};
+
 struct AdviserProgramme {
   std::string prefecture_code;
   std::vector<int> municipalities;     // indices of the municipalities it serves
@@ -57,6 +71,7 @@ struct AdviserProgramme {
   double council_hours = 0.0;          // hours per municipal council meeting attended
   double online_hours = 0.0;           // hours per online meeting (no travel)
   int max_visits_per_month = 0;        // per municipality
+  AdviceNeed need;                     // support hours a municipality can use in a month
   int liaison_every_months = 0;        // adviser liaison meeting; 0: none
   double liaison_hours = 0.0;
   std::vector<GroupEvent> events;

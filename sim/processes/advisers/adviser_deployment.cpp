@@ -23,6 +23,49 @@ AdviserDeployment::AdviserDeployment(const AdviserInputs& in, const Municipality
   // Random-stream keys of the programmes' prefectures, parsed once (validated 2-digit codes).
   for (const AdviserProgramme& prog : *in.programmes)
     prefecture_key_.push_back(static_cast<std::uint64_t>(PrefectureSet::number(prog.prefecture_code)));
+  need_.assign(mt.size(), 0.0f);
+  felt_need_.assign(mt.size(), 0.0f);
+  need_left_.assign(mt.size(), 0.0f);
+}
+
+void AdviserDeployment::assess_need(const AdviserProgramme& prog, const DevelopmentState& dev) {
+  const AdviceNeed& h = prog.need;
+  constexpr std::uint8_t kAllFunctions = (1u << kKyotenFunctionCount) - 1;
+  for (int gm : prog.municipalities) {
+    const auto m = static_cast<std::size_t>(gm);
+    double unaware = 0.0, felt = 0.0;
+    for (std::size_t i = 0; i < 2; ++i) {
+      switch (static_cast<KikanStage>(dev.stage[i][m])) {
+        case KikanStage::kNone:
+          unaware += h.unaware;
+          break;
+        case KikanStage::kExploring:
+          felt += h.exploring;
+          break;
+        case KikanStage::kDesigning:
+          felt += h.designing;
+          break;
+        case KikanStage::kBudgeted:
+          felt += h.budgeted;
+          break;
+        case KikanStage::kEstablished:
+          if (i == 0) {
+            felt += h.opened;  // the 基幹 is open, not yet functioning
+          } else {
+            // 拠点 functions still missing; emergency acceptance needs a provider.
+            const std::uint8_t possible = mt_->providers[m] > 0 ? kAllFunctions : kAllFunctions & ~(1u << 1);
+            if ((dev.kyoten_functions[m] & possible) != possible) felt += h.opened;
+          }
+          break;
+        case KikanStage::kFunctioning:
+          break;
+      }
+    }
+    if (dev.stage[2][m] == 0) felt += h.council;
+    felt_need_[m] = static_cast<float>(felt);
+    need_[m] = static_cast<float>(felt + unaware);
+    need_left_[m] = need_[m];
+  }
 }
 
 void AdviserDeployment::apply_events(const Events& events, AdviserState& st) const {
@@ -111,9 +154,11 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
   hold_events(p, day, st);
 
   bookings_.clear();
+  assess_need(prog, dev);
   const EngagementPlanner::Costs costs{prog.visit_hours, prog.council_hours, prog.online_hours,
                                        prog.max_visits_per_month};
-  EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, st.last_adviser, st.engagements, bookings_);
+  EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, st.last_adviser, st.engagements, need_left_,
+                            bookings_);
   planner.use_ranking_buffer(ranking_);
   if (phase.strategy) {
     const PlanningView view{prog.municipalities,
@@ -122,12 +167,16 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
                             mt_->region,
                             mt_->entity,
                             st.memory,
+                            need_,
+                            felt_need_,
+                            st.last_contact,
                             in_.seed,
                             replicate_,
                             prefecture_key_[p],
                             month_index(c),
                             c.month,
-                            months_in_phase};
+                            months_in_phase,
+                            in_.value->motivation_sigma};
     phase.strategy->plan_month(view, planner);
   }
   const double per_day = 1.0 / days_left;
@@ -145,14 +194,17 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
     if (b.mode != EngagementMode::kOnline) st.visits_per_day[m] += static_cast<float>(per_day);
     st.support_per_day[m] += static_cast<float>(support * effect_factor(a, b.adviser, m, b.mode, dev, st) * per_day);
     st.last_adviser[m] = b.adviser;
+    st.last_contact[m] = static_cast<std::int32_t>(month_index(c));
   }
-  classify_idle(prog, dev, st);
+  for (int gm : prog.municipalities) {
+    const auto m = static_cast<std::size_t>(gm);
+    st.need_per_day[m] = static_cast<float>(need_[m] * per_day);
+    st.unmet_per_day[m] = static_cast<float>(need_left_[m] * per_day);
+  }
+  classify_idle(prog, st);
 }
 
-void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev,
-                                      const AdviserState& st) {
-  PlanningView view;
-  view.dev = &dev;
+void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const AdviserState& st) {
   // The cheapest engagement the built-in strategies can book at m: a visit or a council
   // meeting, with the round trip. Programmes have no switch for online meetings and no
   // built-in strategy books them, so they are not counted as possible.
@@ -163,7 +215,7 @@ void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const Develo
     bool need = false, under = false, fits = false;
     for (int gm : prog.municipalities) {
       const auto m = static_cast<std::size_t>(gm);
-      if (!a.covers(mt_->region[m]) || !view.needs_support(m)) continue;
+      if (!a.covers(mt_->region[m]) || need_left_[m] <= 0.0f) continue;
       need = true;
       if (st.engagements[m] >= prog.max_visits_per_month) continue;
       under = true;
@@ -220,6 +272,10 @@ double AdviserDeployment::effect_factor(const AdviserAgent& a, int adviser, std:
 
 void AdviserDeployment::step_day(AdviserState& st) const {
   for (std::size_t i = 0; i < st.hours_per_day.size(); ++i) st.hours_period[i] += st.hours_per_day[i];
+  for (std::size_t m = 0; m < st.need_per_day.size(); ++m) {
+    st.need_period[m] += st.need_per_day[m];
+    st.unmet_period[m] += st.unmet_per_day[m];
+  }
   for (std::size_t m = 0; m < st.visits_per_day.size(); ++m) st.visits_period[m] += st.visits_per_day[m];
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_period[a] += st.activity_per_day[a];
   st.available_period += st.available_per_day;

@@ -49,7 +49,9 @@ class AdviserDeployment {
   void hold_events(std::size_t p, Date day, AdviserState& st);
   /// Adds each agent's hours left (idle) to month_idle_ under its IdleReason; call after the
   /// strategy booked (reads the month's engagements, books nothing).
-  void classify_idle(const AdviserProgramme& prog, const DevelopmentState& dev, const AdviserState& st);
+  void classify_idle(const AdviserProgramme& prog, const AdviserState& st);
+  /// This month's need and felt need of programme p's municipalities (AdviceNeed).
+  void assess_need(const AdviserProgramme& prog, const DevelopmentState& dev);
   double effect_factor(const AdviserAgent& a, int adviser, std::size_t m, EngagementMode mode,
                        const DevelopmentState& dev, const AdviserState& st) const;
 
@@ -63,6 +65,9 @@ class AdviserDeployment {
   std::vector<int> filled_;  // per team: posts filled
   std::vector<EngagementPlanner::Booking> bookings_;
   std::vector<Ranked> ranking_;
+  std::vector<float> need_;       // per municipality: this month's need, hours
+  std::vector<float> felt_need_;  // ... the part the municipality knows of
+  std::vector<float> need_left_;  // ... not yet met by a booking
   std::array<double, kActivityCount> month_hours_{};
   std::array<double, kIdleReasonCount> month_idle_{};
 };

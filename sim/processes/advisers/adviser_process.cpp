@@ -38,6 +38,8 @@ class AdviserProcess final : public Process {
     out.vector(a.hours_period), out.vector(a.visits_period), out.value(a.activity_period),
         out.value(a.available_period);
     out.value(a.idle_per_day), out.value(a.idle_period);
+    out.vector(a.last_contact), out.vector(a.need_per_day), out.vector(a.unmet_per_day);
+    out.vector(a.need_period), out.vector(a.unmet_period);
   }
   void load(StateReader& in, World& w) override {
     AdviserState& a = w.advisers;
@@ -49,6 +51,8 @@ class AdviserProcess final : public Process {
     in.vector_sized(a.attended_last_event, m), in.vector_sized(a.hours_period, "municipalities x activities");
     in.vector_sized(a.visits_period, m), in.value(a.activity_period), in.value(a.available_period);
     in.value(a.idle_per_day), in.value(a.idle_period);
+    in.vector_sized(a.last_contact, m), in.vector_sized(a.need_per_day, m), in.vector_sized(a.unmet_per_day, m);
+    in.vector_sized(a.need_period, m), in.vector_sized(a.unmet_period, m);
   }
 
  private:

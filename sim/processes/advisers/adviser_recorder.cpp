@@ -35,14 +35,29 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
   visits_ = out.add<double>("adviser_visits", "visits",
                             "In-person adviser engagements since the previous record (all municipalities)",
                             S::kReplicateTime, SeriesKind::kFlow);
+  // What the municipalities could use, and what no engagement met (docs/model.md §3.2).
+  need_ = out.add<float>("adviser_need_hours", "hours",
+                         "Adviser support hours the municipality could use since the previous record (its need: "
+                         "advisers.need_hours by the stages of its 基幹, 拠点 and council)",
+                         S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  unmet_ = out.add<float>("adviser_need_unmet_hours", "hours",
+                          "Of adviser_need_hours, what no engagement met (no adviser covers it, hours ran out, or "
+                          "the strategy does not serve it, e.g. nobody asked under on_request)",
+                          S::kReplicateTimeMunicipality, SeriesKind::kFlow);
+  need_total_ = out.add<double>("adviser_hours_needed", "hours",
+                                "Sum of adviser_need_hours over municipalities since the previous record",
+                                S::kReplicateTime, SeriesKind::kFlow);
+  unmet_total_ = out.add<double>("adviser_hours_unmet", "hours",
+                                 "Sum of adviser_need_unmet_hours over municipalities since the previous record",
+                                 S::kReplicateTime, SeriesKind::kFlow);
   // Why the idle hours were idle (docs/model.md §3.5); they add up to adviser_hours_idle.
   constexpr std::array<const char*, kIdleReasonCount> why = {
-      "no municipality the adviser may serve needed support (everything set up)",
-      "every municipality that needed support already had max_visits_per_month engagements this month",
-      "the cheapest visit or council meeting (round trip included) to a municipality that needed support and "
-      "was under the limit cost more than the hours left",
-      "an engagement was possible (a municipality that needed support, under the limit, within the hours left) "
-      "but the strategy did not book it"};
+      "no municipality the adviser may serve had need left this month (its need met, or nothing to do)",
+      "every municipality with need left already had max_visits_per_month engagements this month",
+      "the cheapest visit or council meeting (round trip included) to a municipality with need left and "
+      "under the limit cost more than the hours left",
+      "an engagement was possible (a municipality with need left, under the limit, within the hours left) "
+      "but the strategy did not book it (on request: it did not ask)"};
   for (std::size_t r = 0; r < kIdleReasonCount; ++r)
     idle_[r] =
         out.add<double>("adviser_hours_idle_" + std::string(kIdleReasonNames[r]), "hours",
@@ -58,7 +73,9 @@ void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) cons
   auto support = o.at<float>(support_, r, t);
   auto by_m = o.at<float>(by_municipality_, r, t);
   auto visits = o.at<float>(visits_by_municipality_, r, t);
-  double visits_total = 0.0;
+  auto need = o.at<float>(need_, r, t);
+  auto unmet = o.at<float>(unmet_, r, t);
+  double visits_total = 0.0, need_total = 0.0, unmet_total = 0.0;
   for (std::size_t m = 0; m < n; ++m) {
     double s = 0.0;
     for (std::size_t a = 0; a < kMunicipalActivityCount; ++a) {
@@ -69,7 +86,13 @@ void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) cons
     support[m] = static_cast<float>(s);
     visits[m] = static_cast<float>(adv.visits_period[m]);
     visits_total += adv.visits_period[m];
+    need[m] = static_cast<float>(adv.need_period[m]);
+    unmet[m] = static_cast<float>(adv.unmet_period[m]);
+    need_total += adv.need_period[m];
+    unmet_total += adv.unmet_period[m];
   }
+  o.at<double>(need_total_, r, t)[0] = need_total;
+  o.at<double>(unmet_total_, r, t)[0] = unmet_total;
   o.at<double>(available_, r, t)[0] = adv.available_period;
   for (std::size_t a = 0; a < kActivityCount; ++a) o.at<double>(activity_[a], r, t)[0] = adv.activity_period[a];
   o.at<double>(support_total_, r, t)[0] = adv.activity_period[0] + adv.activity_period[1] + adv.activity_period[2];

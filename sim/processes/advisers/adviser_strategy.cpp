@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 
 namespace tsunagi {
 
-bool PlanningView::needs_support(std::size_t m) const {
-  return dev->stage[0][m] < static_cast<std::uint8_t>(KikanStage::kBudgeted) ||
-         dev->stage[1][m] < static_cast<std::uint8_t>(KikanStage::kBudgeted) || dev->stage[2][m] == 0;
+float PlanningView::keenness(std::size_t m) const {
+  if (motivation_sigma <= 0.0) return 0.5f;
+  // motivation = exp(sigma z - sigma^2 / 2) with z standard normal: recover z, then Phi(z).
+  const double z = (std::log(static_cast<double>(dev->motivation[m])) + 0.5 * motivation_sigma * motivation_sigma) /
+                   motivation_sigma;
+  return static_cast<float>(0.5 * std::erfc(-z / std::sqrt(2.0)));
 }
 
 float PlanningView::progress(std::size_t m) const {
@@ -21,14 +25,21 @@ float PlanningView::progress(std::size_t m) const {
 EngagementPlanner::EngagementPlanner(Costs costs, std::span<AdviserAgent> advisers,
                                      std::span<const double> travel_hours, std::span<const int> region,
                                      std::span<const std::int32_t> last_adviser, std::span<std::uint16_t> engagements,
-                                     std::vector<Booking>& bookings)
+                                     std::span<float> need_left, std::vector<Booking>& bookings)
     : costs_(costs),
       advisers_(advisers),
       travel_(travel_hours),
       region_(region),
       last_(last_adviser),
       engagements_(engagements),
+      need_left_(need_left),
       bookings_(&bookings) {}
+
+double EngagementPlanner::support_hours(EngagementMode mode) const {
+  return mode == EngagementMode::kVisit     ? costs_.visit_hours
+         : mode == EngagementMode::kCouncil ? costs_.council_hours
+                                            : costs_.online_hours;
+}
 
 double EngagementPlanner::cost(std::size_t m, EngagementMode mode) const {
   switch (mode) {
@@ -46,14 +57,16 @@ bool EngagementPlanner::book(int a, std::size_t m, EngagementMode mode) {
   if (a < 0 || static_cast<std::size_t>(a) >= advisers_.size()) return false;
   AdviserAgent& adv = advisers_[static_cast<std::size_t>(a)];
   const double c = cost(m, mode);
-  if (engagements_[m] >= costs_.max_visits || c > adv.hours_left + 1e-9) return false;
+  if (need_left_[m] <= 0.0f || engagements_[m] >= costs_.max_visits || c > adv.hours_left + 1e-9) return false;
   adv.hours_left -= c;
   ++engagements_[m];
+  need_left_[m] = std::max(0.0f, need_left_[m] - static_cast<float>(support_hours(mode)));
   bookings_->push_back({a, static_cast<std::uint32_t>(m), mode});
   return true;
 }
 
 bool EngagementPlanner::book_any(std::size_t m, EngagementMode mode, int field) {
+  if (need_left_[m] <= 0.0f || engagements_[m] >= costs_.max_visits) return false;
   const double c = cost(m, mode);
   const int last = last_[m];
   // Continuity first: the adviser the municipality already knows (docs/model.md §3).
@@ -104,7 +117,7 @@ void rank_applicants(const PlanningView& view, double threshold, double probabil
   ranking.clear();
   for (int gm : view.municipalities) {
     const auto m = static_cast<std::size_t>(gm);
-    if (!view.needs_support(m) || view.keenness(m) < threshold) continue;
+    if (view.felt_need[m] <= 0.0f || view.keenness(m) < threshold) continue;
     RandomStream rng = view.stream(StreamId::kAdviserRequest, m);
     if (!rng.bernoulli(probability)) continue;
     ranking.push_back({rng.next_u64(), static_cast<std::uint32_t>(m)});  // first come, first served
@@ -114,9 +127,11 @@ void rank_applicants(const PlanningView& view, double threshold, double probabil
 void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, AdviserKind kind, int every_months) {
   if (every_months <= 0 || view.months_in_phase % every_months != 0) return;
   auto advisers = planner.advisers();
-  // Position of each municipality among its region's municipalities, in programme order.
+  // Each council's holder: position of the municipality among its region's municipalities
+  // (programme order) mod the number of such advisers covering the region.
   std::vector<int> seen_in_region;
   std::vector<int> holders;
+  std::vector<std::pair<std::uint64_t, std::pair<std::uint32_t, int>>> seats;  // (order key, (m, holder))
   for (int gm : view.municipalities) {
     const auto m = static_cast<std::size_t>(gm);
     const int r = view.region[m];
@@ -125,9 +140,15 @@ void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, 
     holders.clear();
     for (std::size_t a = 0; a < advisers.size(); ++a)
       if (advisers[a].kind == kind && advisers[a].covers(r)) holders.push_back(static_cast<int>(a));
-    if (holders.empty()) continue;
-    planner.book(holders[static_cast<std::size_t>(position) % holders.size()], m, EngagementMode::kCouncil);
+    if (holders.empty() || !view.needs_support(m)) continue;
+    // Longest without contact first (never: the lowest key); equal ones in a random order.
+    const auto since = static_cast<std::uint32_t>(static_cast<std::int64_t>(view.last_contact[m]) - INT32_MIN);
+    const std::uint64_t tie = view.stream(StreamId::kAdviserSeatOrder, m).next_u64() >> 32;
+    seats.push_back({(static_cast<std::uint64_t>(since) << 32) | tie,
+                     {static_cast<std::uint32_t>(m), holders[static_cast<std::size_t>(position) % holders.size()]}});
   }
+  std::sort(seats.begin(), seats.end());
+  for (const auto& s : seats) planner.book(s.second.second, s.second.first, EngagementMode::kCouncil);
 }
 
 }  // namespace tsunagi

@@ -47,23 +47,29 @@ struct PlanningView {
   std::span<const int> region;                        // region of each municipality (global index)
   std::span<const std::uint64_t> entity;              // stable random-stream keys (municipality codes)
   std::span<float> memory;                            // per municipality (global index), kept across months
+  std::span<const float> need;                        // per municipality: this month's need (AdviceNeed), hours
+  std::span<const float> felt_need;                   // the part the municipality knows of and could ask for
+  std::span<const std::int32_t> last_contact;         // per municipality: month of the last engagement
   std::uint64_t seed = 0;
   std::uint64_t replicate = 0;
   std::uint64_t programme = 0;  // prefecture code: keys the programme's own draws
   std::int64_t month = 0;       // months since year 0: the time key of this plan
   int month_of_year = 1;
-  int months_in_phase = 0;  // whole months since the strategy came into force
+  int months_in_phase = 0;        // whole months since the strategy came into force
+  double motivation_sigma = 0.0;  // log-sd of standing motivation ([development])
 
   RandomStream stream(StreamId id, std::size_t m) const {
     return RandomStream(StreamKey{seed, replicate, id, entity[m], month});
   }
-  /// Advisers can still change the outcome: no 基幹 or 拠点 budget yet, or a dormant council.
-  bool needs_support(std::size_t m) const;
+  /// Advisers can still change something this month: the municipality has need (AdviceNeed).
+  bool needs_support(std::size_t m) const { return need[m] > 0.0f; }
   /// How far along the municipality is on what it still lacks (0 nothing, 1 done): the
   /// lowest progress among its unfinished 基幹 and 拠点. Lower means further behind.
   float progress(std::size_t m) const;
-  /// Keenness to ask for help: progress times standing motivation.
-  float keenness(std::size_t m) const { return progress(m) * dev->motivation[m]; }
+  /// Keenness to ask for help: where the municipality's standing motivation ranks among
+  /// all municipalities (the normal quantile of its draw, 0..1; 0.5 for everyone when
+  /// motivations do not vary). A rank, so it does not depend on how unequal motivations are.
+  float keenness(std::size_t m) const;
 };
 
 /// A municipality in a strategy's order of priority: lower key first.
@@ -75,9 +81,11 @@ struct Ranked {
   }
 };
 
-/// Books engagements against the advisers' hours. A visit costs visit_hours plus a round
-/// trip of 2 x travel_hours; council attendance council_hours plus the round trip; an
-/// online meeting online_hours. A municipality gets at most max_visits engagements a month.
+/// Books engagements against the advisers' hours and the municipalities' need. A visit
+/// costs visit_hours plus a round trip of 2 x travel_hours; council attendance
+/// council_hours plus the round trip; an online meeting online_hours. An engagement meets
+/// its support hours of the municipality's need; a municipality with no need left gets no
+/// more, and none gets more than max_visits engagements a month.
 class EngagementPlanner {
  public:
   struct Costs {
@@ -91,16 +99,20 @@ class EngagementPlanner {
   };
   EngagementPlanner(Costs costs, std::span<AdviserAgent> advisers, std::span<const double> travel_hours,
                     std::span<const int> region, std::span<const std::int32_t> last_adviser,
-                    std::span<std::uint16_t> engagements, std::vector<Booking>& bookings);
+                    std::span<std::uint16_t> engagements, std::span<float> need_left, std::vector<Booking>& bookings);
 
-  /// Books adviser a for municipality m; false (nothing booked) when a's hours cannot pay
-  /// or m already has max_visits engagements this month.
+  /// Books adviser a for municipality m; false (nothing booked) when a's hours cannot pay,
+  /// m has no need left or already has max_visits engagements this month.
   bool book(int a, std::size_t m, EngagementMode mode);
   /// Books the best available adviser for m: its previous adviser if still available
   /// (continuity), else the covering adviser with the most hours left whose specialities
   /// include `field` if any, else any covering adviser.
   bool book_any(std::size_t m, EngagementMode mode, int field = -1);
   double cost(std::size_t m, EngagementMode mode) const;
+  /// The support hours of an engagement (its cost less the travel).
+  double support_hours(EngagementMode mode) const;
+  /// Need m has left this month.
+  float need_left(std::size_t m) const { return need_left_[m]; }
   std::span<AdviserAgent> advisers() { return advisers_; }
   /// A reusable list for the strategy's priority order (no allocation in steady state).
   std::vector<Ranked>& ranking() { return *ranking_; }
@@ -113,6 +125,7 @@ class EngagementPlanner {
   std::span<const int> region_;
   std::span<const std::int32_t> last_;
   std::span<std::uint16_t> engagements_;
+  std::span<float> need_left_;
   std::vector<Booking>* bookings_;
   std::vector<Ranked>* ranking_ = nullptr;
 };
@@ -134,12 +147,17 @@ void book_by_ranking(EngagementPlanner& planner, EngagementMode mode = Engagemen
 /// (equal progress in a random order new each month).
 void rank_lagging(const PlanningView& view, std::vector<Ranked>& ranking);
 /// Fills the ranking with this month's applicants in order of application: municipalities
-/// that need support, whose keenness reaches `threshold`, and that get round to applying
-/// (`probability`). Keen municipalities apply; struggling ones do not (seed 000, Oita).
+/// that know of a need (felt_need), whose keenness reaches `threshold`, and that get round
+/// to applying (`probability`). Keen municipalities apply; struggling ones do not (seed
+/// 000, Oita).
 void rank_applicants(const PlanningView& view, double threshold, double probability, std::vector<Ranked>& ranking);
-/// Each adviser of `kind` attends the councils of the municipalities it holds, every
-/// `every_months` months: municipality m is held by the (position of m among the
-/// region's municipalities mod n)-th of the n such advisers covering m's region.
+/// Each adviser of `kind` attends the councils of the municipalities it holds that need
+/// support, every `every_months` months: municipality m is held by the (position of m
+/// among the region's municipalities mod n)-th of the n such advisers covering m's region.
+/// When hours do not cover every held council, seats rotate: the council contacted
+/// longest ago goes first (never contacted first of all, in a random order new each
+/// month), so every council of the region is reached in turn (seed 000: Okinawa's
+/// advisers cover the island regions from the main island).
 void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, AdviserKind kind, int every_months);
 
 }  // namespace tsunagi

@@ -23,10 +23,12 @@ void SurveyTargetedStrategy::plan_month(const PlanningView& view, EngagementPlan
   for (int gm : view.municipalities) {
     const auto m = static_cast<std::size_t>(gm);
     if (view.memory[m] <= 0.0f || !view.needs_support(m)) continue;
-    for (int v = 0; v < p_.target_visits; ++v) planner.book_any(m, EngagementMode::kVisit);
+    // The adviser meeting picks the adviser by the target's issue (seed 000, Osaka: by
+    // speciality and issue).
+    for (int v = 0; v < p_.target_visits; ++v) planner.book_any(m, EngagementMode::kVisit, view.dev->issue_field[m]);
   }
   rank_applicants(view, p_.on_request.apply_threshold, p_.on_request.apply_probability, ranking);
-  book_by_ranking(planner);
+  book_by_ranking(planner, EngagementMode::kVisit, /*by_field=*/true, &view);
 }
 
 std::shared_ptr<const AdviserStrategy> SurveyTargetedStrategy::read(TableReader& params) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/adviser_state.hpp"
 #include "processes/advisers/strategies/council_seats.hpp"
 #include "processes/advisers/strategies/on_request.hpp"
 #include "processes/advisers/strategies/outreach.hpp"
@@ -20,11 +21,23 @@ struct World {
   std::vector<float> memory;
   std::vector<std::int32_t> last_adviser;
   std::vector<std::uint8_t> attended;
+  std::vector<float> need, felt, need_left;  // need: plenty unless a test says otherwise
+  std::vector<std::int32_t> last_contact;
+  double sigma = 0.0;
+  std::int64_t month = 0;
   std::vector<AdviserAgent> advisers;
   std::vector<EngagementPlanner::Booking> bookings;
   std::vector<Ranked> ranking;
   World(std::size_t n, int regions = 1)
-      : travel(n, 0.0), engagements(n, 0), memory(n, 0.0f), last_adviser(n, -1), attended(n, 0) {
+      : travel(n, 0.0),
+        engagements(n, 0),
+        memory(n, 0.0f),
+        last_adviser(n, -1),
+        attended(n, 0),
+        need(n, 100.0f),
+        felt(n, 100.0f),
+        need_left(n, 100.0f),
+        last_contact(n, AdviserState::kNever) {
     dev.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       municipalities.push_back(static_cast<int>(i));
@@ -36,11 +49,18 @@ struct World {
     for (int i = 0; i < count; ++i) advisers.push_back(AdviserAgent{kind, {}, kAllFields, hours});
   }
   PlanningView view() {
-    return PlanningView{municipalities, &dev, attended, region, entity, memory, 1, 0, 90, 0, 4, 0};
+    return PlanningView{municipalities, &dev, attended, region, entity, memory, need, felt,
+                        last_contact,   1,    0,        90,     month,  4,      0,    sigma};
+  }
+  /// The municipalities' need: `hours` each this month, all of it known to them.
+  void set_need(std::vector<float> hours) {
+    need = hours;
+    felt = hours;
+    need_left = hours;
   }
   EngagementPlanner planner(double visit_hours = 3.0, int max_visits = 2) {
     EngagementPlanner p({visit_hours, 2.0, 1.0, max_visits}, advisers, travel, region, last_adviser, engagements,
-                        bookings);
+                        need_left, bookings);
     p.use_ranking_buffer(ranking);
     return p;
   }
@@ -59,6 +79,20 @@ TEST(EngagementPlanner, ChargesSupportPlusRoundTripAndRespectsLimits) {
   EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 3.0);
   EXPECT_FALSE(p.book(0, 1, EngagementMode::kOnline));  // max 2 engagements a month
   EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{1, 2}));
+}
+
+TEST(EngagementPlanner, StopsWhenTheMunicipalitysNeedIsMet) {
+  World w(2);
+  w.add_advisers(1, 100.0);
+  w.set_need({4.0f, 0.0f});  // A can use 4 h this month, B nothing
+  auto p = w.planner(3.0, 10);
+  EXPECT_TRUE(p.book(0, 0, EngagementMode::kVisit));   // 3 h of 4 met, 1 h left
+  EXPECT_TRUE(p.book(0, 0, EngagementMode::kVisit));   // the last hour: a visit is whole
+  EXPECT_FALSE(p.book(0, 0, EngagementMode::kVisit));  // met
+  EXPECT_FALSE(p.book_any(1, EngagementMode::kVisit));
+  EXPECT_FLOAT_EQ(w.need_left[0], 0.0f);
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{2, 0}));
+  EXPECT_DOUBLE_EQ(w.advisers[0].hours_left, 94.0);
 }
 
 TEST(EngagementPlanner, KeepsTheAdviserAMunicipalityKnowsThenTheOneWithMostHours) {
@@ -99,22 +133,27 @@ TEST(Outreach, VisitsTheFurthestBehindFirstAndNeverTheFinished) {
   w.add_advisers(1, 6.0);  // two visits
   w.dev.progress[0] = {0.5f, 0.1f, 0.3f, 0.0f};
   w.dev.progress[1] = w.dev.progress[0];
-  for (auto& s : w.dev.stage) s[3] = 4;  // municipality 3 has everything
-  w.dev.stage[2] = {1, 1, 1, 1};         // councils active elsewhere
+  w.set_need({9.0f, 9.0f, 9.0f, 0.0f});  // municipality 3 has everything
   auto p = w.planner();
   OutreachStrategy().plan_month(w.view(), p);
   EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{0, 1, 1, 0}));
 }
 
-TEST(OnRequest, OnlyKeenMunicipalitiesApply) {
-  World w(3);
+TEST(OnRequest, KeenMunicipalitiesThatKnowTheirNeedApply) {
+  World w(4);
   w.add_advisers(1, 1000.0);
-  w.dev.progress[0] = {0.5f, 0.5f, 0.05f};
-  w.dev.progress[1] = {0.5f, 0.5f, 0.05f};
-  w.dev.motivation = {2.0f, 0.2f, 5.0f};  // keenness 1.0, 0.1, 0.25 against threshold 0.3
+  w.sigma = 1.0;
+  // keenness = Phi((ln motivation + sigma^2 / 2) / sigma): 0.88, 0.13, 0.98, 0.88
+  w.dev.motivation = {2.0f, 0.2f, 5.0f, 2.0f};
+  w.set_need({6.0f, 6.0f, 6.0f, 3.0f});
+  w.felt[2] = 0.0f;  // the keenest has not started anything: nothing to ask for
   auto p = w.planner();
-  OnRequestStrategy({0.3, 1.0}).plan_month(w.view(), p);
-  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{2, 0, 0}));
+  OnRequestStrategy({0.5, 1.0}).plan_month(w.view(), p);
+  EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{2, 0, 0, 1}));  // need 6: two visits; need 3: one
+  EXPECT_NEAR(w.view().keenness(0), 0.8833, 1e-3);
+  EXPECT_NEAR(w.view().keenness(1), 0.1333, 1e-3);
+  w.sigma = 0.0;
+  EXPECT_FLOAT_EQ(w.view().keenness(1), 0.5f);  // equal motivations: everyone average
 }
 
 TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
@@ -122,7 +161,7 @@ TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
   static const std::vector<int> r0 = {0}, r1 = {1};
   w.advisers.push_back(AdviserAgent{AdviserKind::kPlacement, r0, kAllFields, 100.0});
   w.advisers.push_back(AdviserAgent{AdviserKind::kPlacement, r1, kAllFields, 100.0});
-  for (auto& s : w.dev.stage) std::fill(s.begin(), s.end(), 4);  // nothing left to do: councils only
+  w.set_need(std::vector<float>(6, 2.0f));  // one council meeting's worth each
   auto p = w.planner();
   CouncilSeatsStrategy("placement", {AdviserKind::kPlacement}, 1).plan_month(w.view(), p);
   ASSERT_EQ(w.bookings.size(), 6u);
@@ -130,6 +169,34 @@ TEST(Placement, EachAdviserSitsOnTheCouncilsOfItsOwnRegion) {
     EXPECT_EQ(b.mode, EngagementMode::kCouncil);
     EXPECT_EQ(b.adviser, static_cast<int>(b.municipality % 2));
   }
+}
+
+TEST(Placement, SeatsRotateWhenHoursDoNotCoverEveryCouncil) {
+  // One placement adviser, five councils that need support, hours for two meetings a
+  // month (council 2 h, no travel): every council is reached within three months, the one
+  // contacted longest ago first, whatever the list order.
+  World w(5);
+  static const std::vector<int> all = {};
+  std::vector<int> months_to_first(5, -1);
+  for (int month = 0; month < 3; ++month) {
+    w.advisers = {AdviserAgent{AdviserKind::kPlacement, all, kAllFields, 4.0}};
+    w.bookings.clear();
+    std::fill(w.engagements.begin(), w.engagements.end(), std::uint16_t{0});
+    w.set_need(std::vector<float>(5, 2.0f));
+    w.month = month;
+    auto p = w.planner();
+    CouncilSeatsStrategy("placement", {AdviserKind::kPlacement}, 1).plan_month(w.view(), p);
+    ASSERT_EQ(w.bookings.size(), 2u) << month;
+    for (const auto& b : w.bookings) {
+      const auto m = b.municipality;
+      if (months_to_first[m] < 0) months_to_first[m] = month;
+      if (month < 2) {
+        EXPECT_EQ(w.last_contact[m], AdviserState::kNever) << "visited twice before all once";
+      }
+      w.last_contact[m] = month;
+    }
+  }
+  for (int m = 0; m < 5; ++m) EXPECT_GE(months_to_first[static_cast<std::size_t>(m)], 0) << m;
 }
 
 TEST(StrategyRegistry, KnowsAllSixStrategiesByName) {
