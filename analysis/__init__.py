@@ -7,6 +7,7 @@
         analysis.probability_all_covered(run, "kikan", by="2027-03-31")
         analysis.establishment_date_distribution(run)  # per municipality
         analysis.never_visited(run).share              # advisers never went there
+        analysis.why_never_visited(run)                # ... and why (no need, strategy, hours)
 
     df = analysis.load("out/oita.h5", ["kikan_coverage"])   # tidy, provenance in df.attrs
     with analysis.open_file("out/exp.h5") as exp:           # run, experiment or sweep file
@@ -46,7 +47,7 @@ from .targets import (
     probability_all_covered,
     probability_by_municipality,
 )
-from .visits import NeverVisited, never_visited
+from .visits import NeverVisited, never_visited, why_never_visited
 from .workload import (
     activity_chart,
     hours_by_activity,
@@ -55,6 +56,7 @@ from .workload import (
     idle_by_reason,
     idle_reason_chart,
     idle_reason_table,
+    hour_accounting,
     municipality_chart,
     utilisation,
     utilisation_chart,
@@ -69,7 +71,8 @@ __all__ = [
     "TARGET_DATE", "coverage_chart", "paired_difference", "difference_chart", "target_table", "at_risk",
     "establishment_chart",
     "hours_by_activity", "hours_by_municipality", "utilisation", "activity_chart", "municipality_chart",
-    "utilisation_chart", "has_idle_reasons", "idle_by_reason", "idle_reason_table", "idle_reason_chart",
+    "utilisation_chart", "has_idle_reasons", "idle_by_reason", "idle_reason_table", "idle_reason_chart", "hour_accounting",
+    "why_never_visited",
     "has_cases", "mean_wait", "waiting_chart", "lost_per_year", "lost_chart", "flow_diagram",
     "build_html", "write_report", "export_csv", "use_cjk_font",
 ]

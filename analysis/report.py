@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from . import caseflow, compare, workload
+from . import caseflow, compare, visits, workload
 from .experiment import ExperimentFile
 from .load import open_file, provenance
 from .plots import plt
@@ -241,6 +241,45 @@ def _workload_section(runs) -> str:
         "Share of the advisers' available hours that were booked, per fiscal year (line: average; band: 9 of 10 "
         "simulated futures). It falls as municipalities finish setting up their centres and need less help."))
     parts.append(_idle_reasons(runs))
+    parts.append(_hour_accounting(runs))
+    parts.append(_never_visited(runs))
+    return "".join(parts)
+
+
+def _hour_accounting(runs) -> str:
+    """Each scenario's adviser hours against the municipalities' need (docs/model.md §3.2):
+    why a lever buys what it buys."""
+    table = workload.hour_accounting(runs)
+    if table.empty or table["needed"].isna().all():
+        return ""
+    cols = {"available": "available", "support": "support", "travel": "travel", "meetings": "meetings",
+            "idle": "idle", "needed": "need", "unmet": "need unmet"}
+    cols.update({f"idle_{r}": f"idle: {workload.IDLE_REASON_LABELS[r]}" for r in workload.IDLE_REASONS})
+    table = table[[c for c in cols if c in table.columns]].rename(columns=cols)
+    fmt = {c: (lambda v: f"{v:,.0f}") for c in table.columns}
+    return ("<p><b>Hour accounting</b> over the whole run (hours, mean over the simulated futures). <i>Need</i> is "
+            "what the municipalities could use by their stages (advisers.need_hours); <i>need unmet</i> is the part "
+            "no engagement met. More advisers help only where need is unmet while no hours are idle for it; where "
+            "idle hours have <i>no need left</i>, extra advisers buy nothing, and where they are <i>not booked</i>, "
+            "the strategy (e.g. waiting to be asked), not the number of advisers, is what limits.</p>"
+            + _table(table, fmt))
+
+
+def _never_visited(runs) -> str:
+    """Municipalities no adviser visited in most simulated futures, named with the reason."""
+    parts = []
+    for run in runs:
+        if "adviser_need_hours" not in run.series_names():
+            continue
+        t = visits.why_never_visited(run)
+        if t.empty:
+            continue
+        t = t.rename(columns={"never_visited": "share of futures never visited", "need_hours": "need (h)",
+                              "unmet_hours": "need unmet (h)"})
+        parts.append(f"<p><b>{_e(compare.scenario_label(run))}</b>: municipalities no adviser visited over the "
+                     "whole run in at least half of the simulated futures, and why:</p>")
+        parts.append(_table(t, {"share of futures never visited": lambda v: f"{v:.0%}",
+                                "need (h)": lambda v: f"{v:,.0f}", "need unmet (h)": lambda v: f"{v:,.0f}"}))
     return "".join(parts)
 
 
@@ -252,8 +291,9 @@ def _idle_reasons(runs) -> str:
     parts = [_figure(
         workload.idle_reason_chart(runs), "idle adviser hours by reason",
         "Why the advisers' idle hours were idle, as a share of them over the whole run, for each scenario. "
-        "<b>No need</b>: every municipality the adviser may serve was set up. <b>At the limit</b>: those that "
-        "needed help already had the most engagements a month allows. <b>Cannot fit</b>: the hours left were too "
+        "<b>No need left</b>: every municipality the adviser may serve had its month's need met, or had nothing "
+        "advisers could help with. <b>At the limit</b>: those with need left already had the most engagements a "
+        "month allows. <b>Cannot fit</b>: the hours left were too "
         "few for a visit there, travel included. <b>Not booked</b>: a visit was possible but the strategy did not "
         "make it (e.g. nobody applied). More advisers buy nothing where the idle time is for no need or at the "
         "limit.")]

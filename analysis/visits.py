@@ -54,3 +54,36 @@ def never_visited(run: RunFile) -> NeverVisited:
     )
     share = pd.DataFrame({"name": m["name"].values, "share": never.mean(axis=0)}, index=m.index)
     return NeverVisited(per_replicate, share)
+
+
+def why_never_visited(run: RunFile, share: float = 0.5) -> pd.DataFrame:
+    """Municipalities never visited (:func:`never_visited`) in at least ``share`` of the
+    replicates, each with the reason that holds in most of those replicates (docs/model.md
+    §3.2, §3.5): ``no need`` (nothing advisers could help with: everything set up), ``not
+    served by the strategy`` (need unmet in months when advisers had hours the strategy did
+    not book, e.g. it did not ask under on request), ``hours ran out`` (need unmet and no hours
+    to book). Index: municipality code; columns name, share of replicates never visited, need
+    and unmet need in hours (mean over those replicates), reason."""
+    never = never_visited(run).per_replicate.to_numpy()  # (R, M)
+    need = run.array("adviser_need_hours").astype(np.float64)  # (R, T, M)
+    unmet = run.array("adviser_need_unmet_hours").astype(np.float64)
+    not_booked = run.array("adviser_hours_idle_not_booked").astype(np.float64)  # (R, T)
+    m = run.municipalities
+    rows = []
+    for j in np.flatnonzero(never.mean(axis=0) >= share):
+        reps = np.flatnonzero(never[:, j])
+        reasons = []
+        for r in reps:
+            if need[r, :, j].sum() <= 0.0:
+                reasons.append("no need")
+            elif (not_booked[r] * (unmet[r, :, j] > 0)).sum() > 0.0:
+                reasons.append("not served by the strategy")
+            else:
+                reasons.append("hours ran out")
+        values, counts = np.unique(reasons, return_counts=True)
+        rows.append({"code": m.index[j], "name": m["name"].iloc[j], "never_visited": len(reps) / never.shape[0],
+                     "need_hours": float(need[reps, :, j].sum(axis=1).mean()),
+                     "unmet_hours": float(unmet[reps, :, j].sum(axis=1).mean()),
+                     "reason": values[np.argmax(counts)]})
+    df = pd.DataFrame(rows, columns=["code", "name", "never_visited", "need_hours", "unmet_hours", "reason"])
+    return df.set_index("code")

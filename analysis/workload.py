@@ -10,6 +10,7 @@ council + online + group_event + liaison + travel + idle. Flows are summed to fi
         analysis.hours_by_activity(run)        # FY x activity, mean over replicates
         analysis.workload_chart(run)
         analysis.idle_by_reason(run)           # idle hours by reason (docs/model.md §3.5)
+        analysis.hour_accounting([run])        # available, booked, idle by reason, need, unmet
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ ACTIVITY_COLOURS = {"visit": "#1f77b4", "council": "#2ca02c", "online": "#17becf
 # to adviser_hours_idle. Files written before the split lack them (has_idle_reasons).
 IDLE_REASONS = ("no_need", "at_limit", "cannot_fit", "not_booked")
 IDLE_REASON_LABELS = {
-    "no_need": "no need (everything set up)",
-    "at_limit": "needing ones at the monthly limit",
+    "no_need": "no need left (need met, or nothing to do)",
+    "at_limit": "those with need at the monthly limit",
     "cannot_fit": "cannot fit (too few hours left for the trip)",
-    "not_booked": "possible but not booked (by the strategy)",
+    "not_booked": "possible but not booked (by the strategy: e.g. nobody asked)",
 }
 IDLE_REASON_COLOURS = {"no_need": "#2ca02c", "at_limit": "#1f77b4", "cannot_fit": "#ff7f0e", "not_booked": "#d62728"}
 
@@ -202,3 +203,34 @@ def utilisation_chart(runs, ax=None):
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     return ax.figure
+
+
+def hour_accounting(runs) -> pd.DataFrame:
+    """The advisers' hours over the whole run for each run (mean over replicates): what was
+    available, what went to the municipalities (support and travel) and to meetings, what
+    stayed idle and why, and the municipalities' need and the part no engagement met
+    (docs/model.md §3.2, §3.5). Index: the runs' scenario labels. It says why a lever buys
+    what it buys: more advisers help only where need is unmet for lack of hours."""
+    from .compare import scenario_label
+
+    rows = {}
+    for run in runs:
+        names = set(run.series_names())
+        row = {}
+        for col, name in (("available", "adviser_hours_available"), ("support", "adviser_hours_support"),
+                          ("travel", "adviser_hours_travel"), ("meetings", None), ("idle", "adviser_hours_idle"),
+                          ("needed", "adviser_hours_needed"), ("unmet", "adviser_hours_unmet")):
+            if col == "meetings":
+                row[col] = sum(float(run.array(n).astype(np.float64).sum(axis=1).mean())
+                               for n in ("adviser_hours_group_event", "adviser_hours_liaison") if n in names)
+            else:
+                row[col] = float(run.array(name).astype(np.float64).sum(axis=1).mean()) if name in names else np.nan
+        if has_idle_reasons(run):
+            h = idle_by_reason(run)
+            for r in IDLE_REASONS:
+                row[f"idle_{r}"] = h[r]
+        rows[scenario_label(run)] = row
+    df = pd.DataFrame.from_dict(rows, orient="index")
+    df.index.name = "scenario"
+    return df
+

@@ -31,7 +31,12 @@ std::vector<std::string> idle_reason_summary_metrics(const std::vector<std::stri
                                           "adviser_hours_idle_not_booked"};
   for (const auto& n : names)
     if (std::find(available.begin(), available.end(), n) == available.end()) return {};
-  return names;
+  std::vector<std::string> out = names;
+  // The municipalities' need and what no engagement met (docs/model.md §3.2): why more
+  // advisers buy something (unmet need) or nothing (need met, or not asked for).
+  for (const char* m : {"adviser_hours_needed", "adviser_hours_unmet"})
+    if (std::find(available.begin(), available.end(), m) != available.end()) out.emplace_back(m);
+  return out;
 }
 
 double quantile(std::vector<double>& v, double q) {

@@ -45,7 +45,8 @@ int replicates_fully_covered(const std::vector<std::string>& iso_dates, const Me
 std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available);
 /// What `tsunagi summarize` adds to default_summary_metrics for a run file: the advisers'
 /// idle hours and their split by reason (adviser_hours_idle_<reason>, docs/model.md §3.5),
-/// when the file has them (files from before the split do not).
+/// when the file has them (files from before the split do not), then the municipalities'
+/// need and unmet need (adviser_hours_needed, adviser_hours_unmet) when it has those.
 std::vector<std::string> idle_reason_summary_metrics(const std::vector<std::string>& available);
 /// Quantile q (0..1) of `v` by linear interpolation between order statistics (the
 /// "type 7" definition, numpy's default), so Python and C++ summaries agree. `v` is
