@@ -13,7 +13,7 @@ OnRequestStrategy::Params OnRequestStrategy::read_params(TableReader& params) {
   Params p;
   // Assumed values (docs/parameters.md): a municipality asks once its progress times
   // motivation reaches 0.25 (it has started to design), in half of such months.
-  p.apply_threshold = params.real("apply_threshold", 0.25, Range::non_negative());
+  p.apply_threshold = params.real("apply_threshold", 0.25, Range::probability());
   p.apply_probability = params.real("apply_probability", 0.5, Range::probability());
   return p;
 }
