@@ -59,6 +59,7 @@ struct AdviserState {
   std::vector<std::int32_t> last_contact;         // per municipality: month index of the last engagement, kNever
   std::vector<float> need_per_day;                // support hours of need this month (AdviceNeed), per day
   std::vector<float> unmet_per_day;               // of which no engagement met, per day
+  double contact_per_day = 0.0;                   // prefectural staff hours of contacts (not advisers'), per day
 
   // Accounting since the last record.
   std::vector<double> hours_period;   // [m * 4 + a]
@@ -68,6 +69,7 @@ struct AdviserState {
   std::array<double, kActivityCount> activity_period{};
   double available_period = 0.0;
   std::array<double, kIdleReasonCount> idle_period{};
+  double contact_period = 0.0;
 
   void resize(std::size_t n, std::size_t programmes) {
     engagements.assign(n, 0);
@@ -95,6 +97,7 @@ struct AdviserState {
     activity_period.fill(0.0);
     available_period = 0.0;
     idle_period.fill(0.0);
+    contact_period = 0.0;
   }
 };
 

@@ -141,6 +141,24 @@ AdviserProgramme read_programme(TableReader& t, const Scenario& s) {
     e.finish();
     p.events.push_back(std::move(ev));
   }
+  for (TableReader& e : t.tables("contact")) {
+    PrefectureContact c;
+    c.name = e.string("name", "contact");
+    for (auto m : e.integers("months", {}, Range::between(1, 12))) c.months.push_back(static_cast<int>(m));
+    if (!e.has("months")) e.error("months", "missing, expected the months the contacts are made in, e.g. [6, 12]");
+    c.from = e.date("from", std::nullopt);
+    c.until = e.date("until", std::nullopt);
+    if (c.from && c.until && *c.until < *c.from)
+      e.error("until", "found " + c.until->iso() + ", expected a day on or after `from` (" + c.from->iso() + ")");
+    const std::string who = e.string("who", "without_kikan", {"without_kikan", "needing", "all"});
+    c.who = static_cast<ContactTarget>(std::find(kContactTargetNames.begin(), kContactTargetNames.end(), who) -
+                                       kContactTargetNames.begin());
+    c.online = e.string("mode", "online", {"online", "visit"}) == "online";
+    // Assumed: a one-hour talk or survey conversation per municipality.
+    c.hours = e.real("hours", 1.0, Range::between(0, 744));
+    e.finish();
+    p.contacts.push_back(std::move(c));
+  }
   ProgrammePhase first;
   first.from = s.start;
   read_strategy(t, first);

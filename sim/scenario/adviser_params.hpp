@@ -41,6 +41,22 @@ struct GroupEvent {
   double attendance = 0.0;  // chance a municipality attends
 };
 
+/// The prefecture's own staff contacting municipalities on a calendar, outside the
+/// advisers' hours (docs/model.md §3.6): Kochi's one-to-one online talks with every
+/// municipality without a 基幹 (FY2023) and its set-up intention survey twice a year
+/// (FY2024); Oita's survey that opens its 4-step cycle (FY2024; seed 000).
+enum class ContactTarget : std::uint8_t { kWithoutKikan = 0, kNeeding = 1, kAll = 2 };
+inline constexpr std::array<std::string_view, 3> kContactTargetNames = {"without_kikan", "needing", "all"};
+struct PrefectureContact {
+  std::string name;
+  std::vector<int> months;          // held in these months (on the 1st, or the run's first day)
+  std::optional<Date> from, until;  // in force from / until these days (inclusive); none: always
+  ContactTarget who = ContactTarget::kWithoutKikan;
+  bool online = true;  // an online meeting (no travel) or a visit
+  double hours = 0.0;  // support hours per municipality contacted
+  bool in_force(Date d) const { return (!from || !(d < *from)) && (!until || !(*until < d)); }
+};
+
 /// One strategy over a span of time; a programme switches at each phase's date.
 struct ProgrammePhase {
   Date from;
@@ -75,6 +91,7 @@ struct AdviserProgramme {
   int liaison_every_months = 0;        // adviser liaison meeting; 0: none
   double liaison_hours = 0.0;
   std::vector<GroupEvent> events;
+  std::vector<PrefectureContact> contacts;
   std::optional<Date> templates_from;  // prefectural templates for rules and contracts (Kochi)
 
   const ProgrammePhase& phase_at(Date d) const {

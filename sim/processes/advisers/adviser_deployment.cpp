@@ -89,6 +89,7 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   std::fill(st.visits_per_day.begin(), st.visits_per_day.end(), 0.0f);
   month_hours_.fill(0.0);
   month_idle_.fill(0.0);
+  month_contact_ = 0.0;
   double available = 0.0;
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     plan_programme(p, day, days_left, month_days, ws, dev, st);
@@ -100,6 +101,7 @@ void AdviserDeployment::plan_month(Date day, const WorkforceState& ws, const Dev
   }
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_per_day[a] = month_hours_[a] / days_left;
   st.available_per_day = available / days_left;
+  st.contact_per_day = month_contact_ / days_left;
   for (std::size_t r = 0; r < kIdleReasonCount; ++r) st.idle_per_day[r] = month_idle_[r] / days_left;
 }
 
@@ -155,6 +157,7 @@ void AdviserDeployment::plan_programme(std::size_t p, Date day, int days_left, i
 
   bookings_.clear();
   assess_need(prog, dev);
+  month_contact_ += make_contacts(prog, day, days_left, dev, st);
   const EngagementPlanner::Costs costs{prog.visit_hours, prog.council_hours, prog.online_hours,
                                        prog.max_visits_per_month};
   EngagementPlanner planner(costs, agents_, mt_->travel_hours, mt_->region, st.last_adviser, st.engagements, need_left_,
@@ -233,6 +236,27 @@ void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const Advise
   }
 }
 
+double AdviserDeployment::make_contacts(const AdviserProgramme& prog, Date day, int days_left,
+                                        const DevelopmentState& dev, AdviserState& st) const {
+  const CivilDate c = day.civil();
+  const DevelopmentParams& d = *in_.value;
+  double staff = 0.0;
+  for (const PrefectureContact& k : prog.contacts) {
+    if (!k.in_force(day) || std::find(k.months.begin(), k.months.end(), c.month) == k.months.end()) continue;
+    const double worth = k.hours * d.adviser_hour_value * (k.online ? d.online_factor : 1.0) / days_left;
+    for (int gm : prog.municipalities) {
+      const auto m = static_cast<std::size_t>(gm);
+      const bool contacted = k.who == ContactTarget::kAll ||
+                             (k.who == ContactTarget::kWithoutKikan && !has_kikan(dev.stage[0][m])) ||
+                             (k.who == ContactTarget::kNeeding && need_[m] > 0.0f);
+      if (!contacted) continue;
+      st.support_per_day[m] += static_cast<float>(worth);
+      staff += k.hours + (k.online ? 0.0 : 2.0 * mt_->travel_hours[m]);
+    }
+  }
+  return staff;
+}
+
 void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
   const AdviserProgramme& prog = (*in_.programmes)[p];
   const CivilDate c = day.civil();
@@ -280,6 +304,7 @@ void AdviserDeployment::step_day(AdviserState& st) const {
   for (std::size_t a = 0; a < kActivityCount; ++a) st.activity_period[a] += st.activity_per_day[a];
   st.available_period += st.available_per_day;
   for (std::size_t r = 0; r < kIdleReasonCount; ++r) st.idle_period[r] += st.idle_per_day[r];
+  st.contact_period += st.contact_per_day;
 }
 
 }  // namespace tsunagi

@@ -47,6 +47,10 @@ class AdviserDeployment {
   /// This month's agents of programme p, one per post, and the posts filled per team.
   void post_agents(std::size_t p, Date day, double scale, const WorkforceState& ws);
   void hold_events(std::size_t p, Date day, AdviserState& st);
+  /// The prefecture's own contacts in force this month (PrefectureContact); returns the
+  /// staff hours. Call after assess_need (the `needing` target reads the month's need).
+  double make_contacts(const AdviserProgramme& prog, Date day, int days_left, const DevelopmentState& dev,
+                       AdviserState& st) const;
   /// Adds each agent's hours left (idle) to month_idle_ under its IdleReason; call after the
   /// strategy booked (reads the month's engagements, books nothing).
   void classify_idle(const AdviserProgramme& prog, const AdviserState& st);
@@ -70,6 +74,7 @@ class AdviserDeployment {
   std::vector<float> need_left_;  // ... not yet met by a booking
   std::array<double, kActivityCount> month_hours_{};
   std::array<double, kIdleReasonCount> month_idle_{};
+  double month_contact_ = 0.0;
 };
 
 }  // namespace tsunagi

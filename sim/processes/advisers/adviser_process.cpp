@@ -40,6 +40,7 @@ class AdviserProcess final : public Process {
     out.value(a.idle_per_day), out.value(a.idle_period);
     out.vector(a.last_contact), out.vector(a.need_per_day), out.vector(a.unmet_per_day);
     out.vector(a.need_period), out.vector(a.unmet_period);
+    out.value(a.contact_per_day), out.value(a.contact_period);
   }
   void load(StateReader& in, World& w) override {
     AdviserState& a = w.advisers;
@@ -53,6 +54,7 @@ class AdviserProcess final : public Process {
     in.value(a.idle_per_day), in.value(a.idle_period);
     in.vector_sized(a.last_contact, m), in.vector_sized(a.need_per_day, m), in.vector_sized(a.unmet_per_day, m);
     in.vector_sized(a.need_period, m), in.vector_sized(a.unmet_period, m);
+    in.value(a.contact_per_day), in.value(a.contact_period);
   }
 
  private:

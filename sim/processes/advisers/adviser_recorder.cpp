@@ -50,6 +50,11 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
   unmet_total_ = out.add<double>("adviser_hours_unmet", "hours",
                                  "Sum of adviser_need_unmet_hours over municipalities since the previous record",
                                  S::kReplicateTime, SeriesKind::kFlow);
+  contact_ = out.add<double>("prefecture_contact_hours", "hours",
+                             "Hours of the prefecture's own staff contacting municipalities ([[advisers.contact]]: "
+                             "one-to-one talks, intention surveys), travel included, since the previous record; not "
+                             "advisers' hours",
+                             S::kReplicateTime, SeriesKind::kFlow);
   // Why the idle hours were idle (docs/model.md §3.5); they add up to adviser_hours_idle.
   constexpr std::array<const char*, kIdleReasonCount> why = {
       "no municipality the adviser may serve had need left this month (its need met, or nothing to do)",
@@ -92,6 +97,7 @@ void AdviserRecorder::record(int r, std::size_t t, const AdviserState& adv) cons
     unmet_total += adv.unmet_period[m];
   }
   o.at<double>(need_total_, r, t)[0] = need_total;
+  o.at<double>(contact_, r, t)[0] = adv.contact_period;
   o.at<double>(unmet_total_, r, t)[0] = unmet_total;
   o.at<double>(available_, r, t)[0] = adv.available_period;
   for (std::size_t a = 0; a < kActivityCount; ++a) o.at<double>(activity_[a], r, t)[0] = adv.activity_period[a];

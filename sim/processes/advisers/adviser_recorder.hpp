@@ -22,7 +22,7 @@ class AdviserRecorder {
   ResultSet* out_;
   std::size_t support_, by_municipality_, visits_by_municipality_;
   std::size_t available_, support_total_, visits_;
-  std::size_t need_, unmet_, need_total_, unmet_total_;
+  std::size_t need_, unmet_, need_total_, unmet_total_, contact_;
   std::array<std::size_t, kActivityCount> activity_{};
   std::array<std::size_t, kIdleReasonCount> idle_{};
 };
