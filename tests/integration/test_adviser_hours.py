@@ -10,7 +10,8 @@ ACTIVITIES = ["visit", "council", "online", "group_event", "liaison", "travel", 
 # adviser_hours_* series that are not activities: the total, a sum of three activities, the
 # per-municipality breakdown, and the idle hours split by reason (docs/model.md §3.5).
 IDLE_REASONS = ["no_need", "at_limit", "cannot_fit", "not_booked"]
-NOT_ACTIVITIES = {"available", "support", "by_municipality"} | {f"idle_{r}" for r in IDLE_REASONS}
+# adviser_hours_needed and adviser_hours_unmet are the municipalities' need, not adviser activities.
+NOT_ACTIVITIES = {"available", "support", "by_municipality", "needed", "unmet"} | {f"idle_{r}" for r in IDLE_REASONS}
 
 
 # Oita as asked; the other prefectures use other strategies, councils, liaison and islands.

@@ -6,7 +6,13 @@
 // Every scenario starts on 1 May (no rotation or opening before the first plan, as the
 // strategy data files in tests/data/strategies/), has no group events nor liaison
 // meetings, and the advisers' default 30 hours a month; a visit costs 3 h plus a round trip
-// of 2 x travel_hours, a council meeting 2 h plus the round trip.
+// of 2 x travel_hours, a council meeting 2 h plus the round trip. A municipality's need
+// (advisers.need_hours, defaults): 3 h for each of its 基幹 and 拠点 not started (unaware),
+// 3 exploring, 9 designing, 3 budgeted, 3 for an established 基幹 not yet functioning or a
+// 拠点 missing functions, 2 for a dormant council; an engagement meets its support hours of
+// it, and one with no need left gets no more. Populations of 3000 have no provider
+// (3000 / 14700 rounds to 0), and a municipality starts with the readiness its stages imply
+// (0.45 with a 基幹 budgeted or beyond; a council active from the start at least 0.35).
 #include <algorithm>
 #include <array>
 #include <string>
@@ -83,12 +89,16 @@ void expect_first_month(const ResultSet& r, double visits, double idle, std::arr
   expect_first_month(r, idle, expected);
 }
 
-// (a) Everything set up (基幹 and 拠点 established, councils active): nobody needs support,
-// nothing is booked, and 2 advisers x 30 h = 60 h are idle for want of need, every month.
+// (a) Everything set up: 基幹 functioning, 拠点 established, councils active. The 拠点's
+// functions are checked on 1 May before the plan (docs/model.md §6): stocks 0.45 reach
+// kyoten_function_at 0.4 and the council is active, so it has every function possible
+// without a provider; they stay above 0.4 through July (decay 0.1 a year, no rotation).
+// Nobody has need, nothing is booked, and 2 advisers x 30 h = 60 h are idle for want of
+// need, every month.
 TEST(IdleReasons, EverythingSetUpIsNoNeed) {
   const ResultSet r = run_and_check_identity(scenario(
       municipality("90001") + municipality("90002"),
-      "[initial.kikan]\nestablished = [\"90001\", \"90002\"]\n[initial.kyoten]\nestablished = [\"90001\", \"90002\"]\n"
+      "[initial.kikan]\nfunctioning = [\"90001\", \"90002\"]\n[initial.kyoten]\nestablished = [\"90001\", \"90002\"]\n"
       "[initial.council]\nactive = [\"90001\", \"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 2\n"));
   expect_first_month(r, 60.0, {60.0, 0.0, 0.0, 0.0});
   for (int rep = 0; rep < 2; ++rep)
@@ -96,42 +106,49 @@ TEST(IdleReasons, EverythingSetUpIsNoNeed) {
       EXPECT_NEAR(scalar(r, "adviser_hours_idle_no_need", rep, t), scalar(r, "adviser_hours_idle", rep, t), kTolerance);
 }
 
-// (b) On request, A (nothing started: progress 0, keenness 0) and B (exploring both:
-// keenness 0.1) are below the threshold 0.25 and do not apply. Both need support and a
+// (b) On request, A and B have started nothing and their councils are active: their need is
+// only the unaware 3 + 3 = 6 h, none of it felt, so neither applies (motivation_sigma 0:
+// keenness 0.5 >= 0.25, but only a felt need makes a municipality ask). Both have need and a
 // 5 h visit fits the 30 h: the 60 h are idle by the strategy's choice, not_booked.
 TEST(IdleReasons, OnRequestWithoutApplicantsIsNotBooked) {
   const ResultSet r = run_and_check_identity(
       scenario(municipality("90001") + municipality("90002"),
-               "[initial.kikan]\nexploring = [\"90002\"]\n[initial.kyoten]\nexploring = [\"90002\"]\n"
+               "[initial.council]\nactive = [\"90001\", \"90002\"]\n"
                "[advisers]\nstrategy = \"on_request\"\ncount = 2\n[advisers.on_request]\napply_threshold = 0.25\n"
                "apply_probability = 1.0\n"));
   expect_first_month(r, 60.0, {0.0, 0.0, 0.0, 60.0});
 }
 
-// (c) Outreach, one adviser; A needs support (nothing started), B is set up. A gets its
-// 2 visits (max_visits_per_month), 2 x 5 = 10 h; the 20 h left are idle at_limit.
+// (c) Outreach, one adviser, max_visits_per_month = 2; A has started nothing, its council
+// dormant: need 3 + 3 + 2 = 8 h. B is set up as in (a): no need. A gets its 2 visits,
+// 2 x 5 = 10 h, which meet 6 h of its 8: 2 h of need left, but A is at the limit; the 20 h
+// left are idle at_limit.
 TEST(IdleReasons, TheOnlyNeedingMunicipalityAtItsLimitIsAtLimit) {
   const ResultSet r = run_and_check_identity(
       scenario(municipality("90001") + municipality("90002"),
-               "[initial.kikan]\nestablished = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
+               "[initial.kikan]\nfunctioning = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
                "[initial.council]\nactive = [\"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
                "max_visits_per_month = 2\n"));
   expect_first_month(r, 2.0, 20.0, {0.0, 20.0, 0.0, 0.0});
 }
 
-// (d) Outreach, one adviser; A (travel 1 h: visit 5 h) and F (travel 20 h: visit 43 h,
-// council 42 h) need support. A gets its 2 visits (10 h); F is under the limit but even a
-// council meeting there costs more than the 20 h left: idle cannot_fit.
+// (d) Outreach, one adviser (max_visits_per_month 4); A (travel 1 h: visit 5 h) and F
+// (travel 20 h: visit 43 h, council 42 h) have started nothing, councils dormant: need 8 h
+// each. A gets 3 visits (15 h), the third meeting the last 2 h of its need (8 - 3 - 3);
+// F has need and is under the limit, but even a council meeting there costs more than the
+// 15 h left: idle cannot_fit.
 TEST(IdleReasons, ANeedingMunicipalityTooFarForTheHoursLeftIsCannotFit) {
   const ResultSet r =
       run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 20.0\n"),
                                       "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
-  expect_first_month(r, 2.0, 20.0, {0.0, 0.0, 20.0, 0.0});
+  expect_first_month(r, 3.0, 15.0, {0.0, 0.0, 15.0, 0.0});
 }
 
 // (d') Only the hours left matter: with F at travel 8 h (a council meeting 18 h, a visit
-// 19 h) the 20 h left would pay for one, so outreach books F a visit (19 h) and 1 h is left;
-// A is at its limit and F's next visit (19 h) does not fit: cannot_fit 1 h.
+// 19 h) the hours pay for one, so outreach books F a visit (19 h) beside A's first two
+// (10 h), whichever of the two (both at progress 0) comes first; 1 h is left. Both still
+// have need (A 2 h, F 5 h) and are under the limit, but A's next visit (5 h) and a council
+// meeting at F (18 h) do not fit: cannot_fit 1 h.
 TEST(IdleReasons, CannotFitIsJudgedOnTheHoursLeftAfterBooking) {
   const ResultSet r =
       run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 8.0\n"),
