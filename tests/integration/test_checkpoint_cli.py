@@ -35,7 +35,13 @@ def test_branches_share_the_history_and_diverge_after(run_tsunagi, scenarios_dir
         t = dates.index("2025-04-01")
         diff = b["differences/kikan_municipalities"][:]
         assert np.all(diff[:, :, : t + 1] == 0), "variants differ before or on the branch date"
-        assert np.any(diff[1, :, t + 1:] != 0), "on_request changed nothing after the branch"
+        names = list(b["variants/name"].asstr()[:])
+        for name in ("on_request", "no_advisers", "outreach_3"):
+            assert np.any(diff[names.index(name), :, t + 1:] != 0), f"{name} changed nothing after the branch"
+        # A variant with fewer advisers has fewer adviser hours after the branch, not the checkpoint's.
+        hours = b["series/adviser_hours_available"][:]
+        assert np.all(hours[names.index("no_advisers"), :, t + 1:] == 0)
+        assert np.all(hours[names.index("outreach_3"), :, t + 1:] < hours[0, :, t + 1:])
         # The baseline continues the history exactly.
         np.testing.assert_array_equal(b["series/kikan_coverage"][0], h["series/kikan_coverage"][:])
         assert "c.h5 (2025-04-01)" in b.attrs["branched_from"]

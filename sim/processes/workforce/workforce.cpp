@@ -97,6 +97,54 @@ void Workforce::build_adviser_posts(std::size_t p, int phase, WorkforceState& ws
   ws.adviser_phase[p] = phase;
 }
 
+void Workforce::match_adviser_posts(std::size_t p, Date day, WorkforceState& ws, Events& events) const {
+  const ProgrammePhase& ph = (*in_.programmes)[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])];
+  PostPool& pool = ws.advisers[p];
+  bool same = true;
+  std::vector<int> have(ph.teams.size(), 0);
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    const auto t = static_cast<std::size_t>(pool.unit[i]);
+    if (t >= have.size()) {
+      same = false;
+      continue;
+    }
+    ++have[t];
+  }
+  for (std::size_t t = 0; t < have.size(); ++t) same = same && have[t] == ph.teams[t].count;
+  if (same) return;
+  // The posts of a state made under other teams (an experiment branched from a checkpoint
+  // whose variant changes the advisers): each team keeps its first holders up to its new
+  // count; posts beyond it are left, new ones filled from today by newcomers.
+  PostPool next;
+  const int prefecture = PrefectureSet::number((*in_.programmes)[p].prefecture_code);
+  for (std::size_t t = 0; t < ph.teams.size(); ++t) {
+    int kept = 0;
+    for (std::size_t i = 0; i < pool.size() && kept < ph.teams[t].count; ++i) {
+      if (static_cast<std::size_t>(pool.unit[i]) != t) continue;
+      next.key.push_back(pool.key[i]), next.unit.push_back(pool.unit[i]), next.started.push_back(pool.started[i]);
+      next.fill_on.push_back(pool.fill_on[i]), next.flags.push_back(pool.flags[i]);
+      ++kept;
+    }
+    for (int k = kept; k < ph.teams[t].count; ++k) {
+      // Keys stay unique: numbered after every post the pool has had.
+      next.add(adviser_key(prefecture, ws.adviser_phase[p], pool.size() + next.size()), static_cast<std::int32_t>(t),
+               day.days_since_epoch());
+      ++next.hires;
+    }
+  }
+  std::uint32_t left = 0;
+  for (std::size_t i = 0; i < pool.size(); ++i) left += pool.filled(i);
+  std::uint32_t stay = 0;
+  for (std::size_t i = 0; i < next.size(); ++i)
+    stay += next.started[i] != PostPool::kVacant && next.started[i] < day.days_since_epoch();
+  next.departures = pool.departures + (left > stay ? left - stay : 0);
+  next.hires += pool.hires;
+  // Post numbers changed: every municipality of the programme meets someone new.
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    events.adviser_changed.push_back({static_cast<std::int32_t>(p), static_cast<std::int32_t>(i)});
+  pool = std::move(next);
+}
+
 const AdviserTeam& Workforce::team_of(std::size_t p, const WorkforceState& ws, std::size_t i) const {
   const ProgrammePhase& ph = (*in_.programmes)[p].phases[static_cast<std::size_t>(ws.adviser_phase[p])];
   return ph.teams[static_cast<std::size_t>(ws.advisers[p].unit[i])];
@@ -121,7 +169,10 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     const AdviserProgramme& prog = (*in_.programmes)[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
-    if (phase == ws.adviser_phase[p]) continue;
+    if (phase == ws.adviser_phase[p]) {
+      match_adviser_posts(p, day, ws, events);
+      continue;
+    }
     // A new strategy with the same teams keeps its people (and their vacancies).
     if (ws.adviser_phase[p] >= 0 && same_teams(prog.phases[static_cast<std::size_t>(ws.adviser_phase[p])].teams,
                                                prog.phases[static_cast<std::size_t>(phase)].teams)) {

@@ -63,6 +63,11 @@ class Workforce {
   /// The adviser posts of phase `phase` of programme p, team by team, whose holders start
   /// on the phase's first day. Post i is adviser i of the phase.
   void build_adviser_posts(std::size_t p, int phase, WorkforceState& ws) const;
+  /// Posts that do not match the teams of the phase in force (a state made under other
+  /// teams: an experiment branched from a checkpoint whose variant changes the advisers)
+  /// are matched to them on `day`: each team keeps its first holders up to its count, and
+  /// new posts are filled by newcomers from `day`; continuity ends for the programme.
+  void match_adviser_posts(std::size_t p, Date day, WorkforceState& ws, Events& events) const;
   /// Whether adviser post i of programme p is held by a trainee still in training.
   bool in_training(std::size_t p, const WorkforceState& ws, std::size_t i, Date day) const;
   /// The team of adviser post i of programme p.
