@@ -269,7 +269,7 @@ def _never_visited(runs) -> str:
     """Municipalities no adviser visited in most simulated futures, named with the reason."""
     parts = []
     for run in runs:
-        if "adviser_need_hours" not in run.series_names():
+        if "adviser_need_hours" not in run.series_names() or not workload.has_idle_reasons(run):
             continue
         t = visits.why_never_visited(run)
         if t.empty:

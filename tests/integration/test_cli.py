@@ -391,7 +391,9 @@ def test_summarize_csv_matches_band(run_tsunagi, oita_run):
                                     "kyoten_coverage", "council_coverage", "multi_layered_coverage",
                                     # the advisers' idle hours and their split by reason (docs/model.md §3.5)
                                     "adviser_hours_idle", "adviser_hours_idle_no_need", "adviser_hours_idle_at_limit",
-                                    "adviser_hours_idle_cannot_fit", "adviser_hours_idle_not_booked"}
+                                    "adviser_hours_idle_cannot_fit", "adviser_hours_idle_not_booked",
+                                    # the municipalities' need and what no engagement met (§3.2)
+                                    "adviser_hours_needed", "adviser_hours_unmet"}
     row = table[(table.metric == "kikan_coverage") & (table.date == "2025-04-01")]
     assert len(row) == 1
     assert row["fiscal_year"].item() == 2025 and row["units"].item() == "fraction"

@@ -212,7 +212,8 @@ def test_mpi_two_ranks_match_one_process(tsunagi_bin, exp_file, exp_t1, exp_dir)
 
 def test_mpi_precision_matches_one_process(tsunagi_bin, run_tsunagi, exp_file, exp_dir):
     """Batches are split over the ranks; where the run stops and what it holds must not change."""
-    goal = f"kikan_coverage@{PRECISION_DATE}:0.05"
+    _, goal_value, _, _ = usable_goal(run_tsunagi, exp_file, exp_dir, 40)
+    goal = f"kikan_coverage@{PRECISION_DATE}:{goal_value!r}"
     one, two = exp_dir / "precision_1.h5", exp_dir / "precision_mpi.h5"
     run_ok(run_tsunagi, "experiment", exp_file, "-o", one, "--replicates", 45, "--threads", "1", "-q",
            "--precision", goal)
@@ -228,12 +229,12 @@ def test_mpi_precision_matches_one_process(tsunagi_bin, run_tsunagi, exp_file, e
 # --precision
 
 
-def test_precision_stops_early(run_tsunagi, exp_file, exp_dir):
-    maximum = 60
-    # With the goal between the widths after batches n-10 and n (from a fixed run: replicate
-    # numbers, hence values, do not depend on batching), the run must stop after n replicates.
-    ref = exp_dir / "precision_ref.h5"
-    run_ok(run_tsunagi, "experiment", exp_file, "-o", ref, "--replicates", maximum, "-q")
+def usable_goal(run_tsunagi, exp_file, exp_dir, maximum):
+    """A precision goal between the widths after batches n-10 and n of a fixed run (replicate
+    numbers, hence values, do not depend on batching), so that a run must stop after n
+    replicates: (n, goal, half widths by batch, the fixed run's series)."""
+    ref = exp_dir / f"precision_ref_{maximum}.h5"
+    run_ok(run_tsunagi, "experiment", exp_file, "-o", ref, "--replicates", maximum, "-q", "--overwrite")
     with h5py.File(ref, "r") as f:
         t = dates_of(f).index(PRECISION_DATE)
         ref_diffs = f["differences/kikan_coverage"][:, :, t]
@@ -241,7 +242,12 @@ def test_precision_stops_early(run_tsunagi, exp_file, exp_dir):
     widths = {n: widest_half_width(ref_diffs, n) for n in range(10, maximum + 1, 10)}
     stop = next((n for n in range(20, maximum, 10) if widths[n] < min(widths[m] for m in range(10, n, 10)) * 0.97), None)
     assert stop is not None, f"no usable goal: half widths by batch {widths}"
-    goal = (widths[stop] + min(widths[m] for m in range(10, stop, 10))) / 2
+    return stop, (widths[stop] + min(widths[m] for m in range(10, stop, 10))) / 2, widths, ref_series
+
+
+def test_precision_stops_early(run_tsunagi, exp_file, exp_dir):
+    maximum = 60
+    stop, goal, widths, ref_series = usable_goal(run_tsunagi, exp_file, exp_dir, maximum)
 
     out = exp_dir / "precision.h5"
     proc = run_ok(run_tsunagi, "experiment", exp_file, "-o", out, "--replicates", maximum, "-q",

@@ -112,7 +112,7 @@ name = "Q"
 population = 2000
 
 [initial.kikan]
-established = ["44201"]
+functioning = ["44201"]
 
 [initial.kyoten]
 established = ["44201"]
@@ -308,7 +308,10 @@ def test_never_visited_by_hand(visits_run):
     with _open(visits_run) as run:
         visits = run.array("municipality_visits").astype(np.float64).sum(axis=1)
         nv = analysis.never_visited(run)
-    np.testing.assert_array_equal(visits, [[0, 6]] * 3)  # Q: two visits a month for three months
+    # P has everything (a functioning 基幹, its 拠点, an active council): no need, no visit.
+    # Q has nothing: need 3 + 3 (基幹 and 拠点 not started) + 2 (dormant council) = 8 h a
+    # month, met by three 3-hour visits (docs/model.md §3.2): nine in three months.
+    np.testing.assert_array_equal(visits, [[0, 9]] * 3)
     assert isinstance(nv, analysis.NeverVisited)
     expected = pd.DataFrame([[True, False]] * 3, index=pd.Index([0, 1, 2], name="replicate"),
                             columns=pd.Index(["44201", "44202"], name="municipality"))
@@ -319,8 +322,8 @@ def test_never_visited_by_hand(visits_run):
 
 
 def test_never_visited_counts_a_part_visit(visits_one_day):
-    """Visits are spread over their month: after one day Q has 1/30 of April's two visits, and
-    that is a visit."""
+    """Visits are spread over their month: after one day Q has 1/30 of April's three visits,
+    and that is a visit."""
     with _open(visits_one_day) as run:
         total = run.array("municipality_visits").astype(np.float64).sum(axis=1)
         nv = analysis.never_visited(run)
