@@ -3,6 +3,10 @@
 baseline under common random numbers, with the hour accounting that explains it.
 
     /usr/bin/python3 tools/comparison_table.py --bin build/release/sim/tsunagi --replicates 100 --seed 7
+    /usr/bin/python3 tools/comparison_table.py --experiment scenarios/experiments/oita_strategies.toml
+
+With --experiment, the same table for an experiment file's variants against its baseline
+(the README's "Which strategy, how many advisers?").
 
 Runs every scenarios/comparisons/*.toml and its baseline (`[scenario] base`) with the same
 seed and replicates (the variant shares the base's random numbers), and prints a Markdown
@@ -54,13 +58,52 @@ def hours(f: h5py.File) -> str:
             f"{total(f, 'adviser_hours_idle'):,.0f} idle (mostly {main.replace('_', ' ')})")
 
 
+def experiment_table(args) -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = pathlib.Path(tmp) / "experiment.h5"
+        subprocess.run([args.bin, "experiment", args.experiment, "-o", str(out), "--replicates", str(args.replicates),
+                        "--seed", str(args.seed), "--quiet", "--overwrite"], check=True, stdout=subprocess.DEVNULL)
+        with h5py.File(out, "r") as f:
+            names = list(f["variants/name"].asstr()[:])
+            titles = list(f["variants/title"].asstr()[:])
+            dates = list(f["time/date"].asstr()[:])
+            print(f"{args.replicates} replicates, seed {args.seed}; 基幹 municipalities: mean, and the paired "
+                  f"difference from `{names[0]}` with its 95 % interval; hours summed from the start to the "
+                  "later date, mean over replicates.\n")
+            print(f"| variant | 基幹 {args.dates[0]} | 基幹 {args.dates[1]} | adviser hours | support | need | "
+                  "need unmet | idle: no need left | idle: not booked |")
+            print("|---|---|---|---|---|---|---|---|---|")
+            t_end = dates.index(args.dates[1])
+            for v, (name, title) in enumerate(zip(names, titles)):
+                cells = []
+                for date in args.dates:
+                    t = dates.index(date)
+                    mean = f["series/kikan_municipalities"][v, :, t].mean()
+                    if v == 0:
+                        cells.append(f"{mean:.1f}")
+                    else:
+                        lo, hi = f["differences/kikan_municipalities_lower"][v, t], f[
+                            "differences/kikan_municipalities_upper"][v, t]
+                        d = f["differences/kikan_municipalities_mean"][v, t]
+                        cells.append(f"{mean:.1f} ({d:+.1f} [{lo:+.1f}, {hi:+.1f}])")
+                h = {k: f[f"series/{k}"][v, :, : t_end + 1].sum(axis=1).mean() for k in (
+                    "adviser_hours_available", "adviser_hours_support", "adviser_hours_needed", "adviser_hours_unmet",
+                    "adviser_hours_idle_no_need", "adviser_hours_idle_not_booked")}
+                label = f"{names[0]}: the scenario as shipped" if v == 0 else title
+                print(f"| {label} | {' | '.join(cells)} | " + " | ".join(f"{x:,.0f}" for x in h.values()) + " |")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=str(ROOT / "build/release/sim/tsunagi"))
     ap.add_argument("--replicates", type=int, default=100)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dates", nargs=2, default=["2026-04-01", "2028-04-01"])
+    ap.add_argument("--experiment", help="an experiment file: tabulate its variants instead")
     args = ap.parse_args()
+    if args.experiment:
+        return experiment_table(args)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for variant in sorted((ROOT / "scenarios/comparisons").glob("*.toml")):
