@@ -55,7 +55,8 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
           save_replicate_state(r.processes(), r.world(), recording.next);
       run.capture->records[static_cast<std::size_t>(slot)] = save_records(*run.results, slot, recording.next);
     }
-    const Day day{date, date.day() == 1 || date == first_day};
+    // The first day of a resumed run is a month start but not the scenario's start.
+    const Day day{date, date.day() == 1 || date == first_day, !run.restore && date == s.start};
     r.phases(day, Phase::kTurnover, Phase::kMonthPlan, &recording);
     if (day.month_start) {
       if (run.cancel && run.cancel->load(std::memory_order_relaxed) != 0) throw Cancelled(run.cancel->load());

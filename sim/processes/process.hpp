@@ -62,6 +62,11 @@ class PhaseSet {
 struct Day {
   Date date;
   bool month_start;
+  /// The scenario's first day (not the first day of a run resumed from a checkpoint). The
+  /// scenario gives the state of that date after that day's events (the seeds' snapshots
+  /// already hold that April's openings and transfers), so no process changes it then:
+  /// no gate, opening or decision, no one leaves (docs/model.md §2.9).
+  bool run_start = false;
 };
 
 struct CaseModel;

@@ -1,7 +1,11 @@
 #include "scenario/development_loader.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "scenario/scenario.hpp"
 #include "scenario/table_reader.hpp"
@@ -18,12 +22,48 @@ std::array<double, N> to_array(const std::vector<double>& v) {
   return a;
 }
 
+/// A programme's national funding by fiscal year (重層 only).
+struct FundingDefaults {
+  std::vector<std::int64_t> years;
+  std::vector<double> million_yen;
+  double elasticity;
+};
+
 /// Defaults of one institution's project. Values are assumed and then fitted (docs/calibration.md).
 struct ProjectDefaults {
   double work_rate, exploring_at, designing_at, budget_at, for_design, for_budget, approval;
   std::optional<Date> available_from, duty_from, deadline;
   double duty_factor, deadline_rush;
+  const FundingDefaults* funding;  // null: the keys are refused (only 重層 has a budget line)
 };
+
+void read_funding(TableReader& t, const FundingDefaults* x, ProjectParams& p) {
+  constexpr std::array<const char*, 3> kKeys = {"funding_years", "funding", "funding_elasticity"};
+  if (!x) {
+    for (const char* key : kKeys)
+      if (t.accept(key), t.has(key))
+        t.error(key,
+                "is only used by [development.multi_layered] (the national 重層 budget); expected no such key here");
+    return;
+  }
+  for (std::int64_t y : t.integers("funding_years", x->years, Range::between(1990, 2100)))
+    p.funding_years.push_back(static_cast<int>(y));
+  p.funding = t.reals("funding", x->million_yen, Range::positive());
+  p.funding_elasticity = t.real("funding_elasticity", x->elasticity, Range::between(0, 10));
+  if (p.funding_years.empty())
+    t.error("funding_years", "found an empty array, expected at least one fiscal year (e.g. [2021, 2025])");
+  if (p.funding.size() != p.funding_years.size())
+    t.error("funding", "found " + std::to_string(p.funding.size()) + " budgets for " +
+                           std::to_string(p.funding_years.size()) +
+                           " funding_years, expected one budget (million yen) per fiscal year");
+  for (std::size_t k = 1; k < p.funding_years.size(); ++k)
+    if (p.funding_years[k] <= p.funding_years[k - 1]) {
+      t.error("funding_years", "found " + std::to_string(p.funding_years[k]) + " after " +
+                                   std::to_string(p.funding_years[k - 1]) +
+                                   ", expected fiscal years in increasing order");
+      break;
+    }
+}
 
 ProjectParams read_project(TableReader& t, const ProjectDefaults& x) {
   ProjectParams p;
@@ -46,6 +86,7 @@ ProjectParams read_project(TableReader& t, const ProjectDefaults& x) {
   p.duty_factor = t.real("duty_factor", x.duty_factor, Range::non_negative());
   p.deadline = t.date("deadline", x.deadline);
   p.deadline_rush = t.real("deadline_rush", x.deadline_rush, Range::non_negative());
+  read_funding(t, x.funding, p);
   if (!(p.exploring_at <= p.designing_at && p.designing_at <= p.budget_at))
     t.error("designing_at", "thresholds must satisfy exploring_at <= designing_at <= budget_at");
   t.finish();
@@ -193,18 +234,22 @@ void read_development(TableReader& root, Scenario& s) {
   // 基幹: duty to endeavour from 2024-04, target every municipality by 2027-03-31 (seed 002).
   // work_rate and duty_factor fitted (docs/calibration.md).
   p.project[0] = read_project(
-      k, {0.000616, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 5.49, 1.0});
+      k, {0.000616, 0.1, 0.4, 0.7, 0.3, 0.45, 0.8, std::nullopt, d(2024, 4, 1), d(2027, 3, 31), 5.49, 1.0, nullptr});
   TableReader y = t.table("kyoten");
   // 拠点: plan target by the end of FY2020 (the +452 jump of 2020->2021, public-figures.md);
   // duty to endeavour from 2024-04 (seeds 000-002 digest).
   p.project[1] =
       read_project(y, {0.2,  // work_rate fitted, at its bound (docs/calibration.md)
-                       0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0});
+                       0.1, 0.35, 0.6, 0.25, 0.4, 0.8, std::nullopt, d(2024, 4, 1), d(2021, 3, 31), 0.5, 3.0, nullptr});
   TableReader ml = t.table("multi_layered");
   // 重層: in force from 2021-04 (seed 004 digest §4, #4); no duty, no deadline.
-  // work_rate fitted to FY2021-23 (docs/calibration.md).
-  p.project[3] =
-      read_project(ml, {0.000263, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt, 0.0, 0.0});
+  // work_rate fitted to FY2021-23 (docs/calibration.md). National funding: the
+  // 多機関協働事業等 budget, 973 million yen in FY2021 and 5,554 million in FY2025 (MHLW
+  // 社会保障審議会福祉部会 第29回, 2025-09-08, 資料1 p43); how strongly it pushes
+  // municipalities' 重層 work (funding_elasticity) is assumed (docs/parameters.md).
+  static const FundingDefaults kMultiLayeredFunding{{2021, 2025}, {973.0, 5554.0}, 0.5};
+  p.project[3] = read_project(ml, {0.000263, 0.2, 0.5, 0.8, 0.4, 0.55, 1.0, d(2021, 4, 1), std::nullopt, std::nullopt,
+                                   0.0, 0.0, &kMultiLayeredFunding});
   TableReader r = t.table("rotation");
   read_rotation(r, p.rotation, root.has("workforce"));
   t.finish();

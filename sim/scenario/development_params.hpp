@@ -26,6 +26,12 @@ struct ProjectParams {
   double duty_factor = 0.0;            // extra work multiplier once the duty is in force
   std::optional<Date> deadline;        // national target date
   double deadline_rush = 0.0;          // extra multiplier, rising linearly over the last year
+  // National funding (重層 only): the budget of the fiscal years `funding_years` (strictly
+  // increasing); design work is multiplied by (budget of the year / budget of the first
+  // year)^funding_elasticity, geometric between listed years (national_pressure.hpp).
+  std::vector<int> funding_years;
+  std::vector<double> funding;      // million yen, one per year of funding_years
+  double funding_elasticity = 0.0;  // 0: the budget does not matter
 };
 
 struct StockParams {

@@ -16,7 +16,8 @@ class DevelopmentProcess final : public Process {
     switch (phase) {
       case Phase::kGates:
         development_.apply_events(w.events, w.development);
-        development_.apply_gates(day.date, w.development);
+        // The scenario's initial stages are those of the start date after its gates.
+        if (!day.run_start) development_.apply_gates(day.date, w.development);
         break;
       case Phase::kMonthPlan:
         if (day.month_start) development_.start_month(day.date, w.workforce.officer_effect, w.development);

@@ -64,6 +64,11 @@ DevelopmentRecorder::DevelopmentRecorder(const MunicipalityTable& mt, ResultSet&
   kyoten_functions_ = out.add<std::int8_t>("kyoten_functions", "functions",
                                            "Number of the 拠点's five functions that work (0 without a 拠点)",
                                            S::kReplicateTimeMunicipality);
+  multi_layered_preparing_ = out.add<std::int32_t>(
+      "multi_layered_preparing", "municipalities",
+      "Number of municipalities in the 重層 transition preparation programme (移行準備事業, stage transition_prep): "
+      "those who may implement from a later 1 April",
+      S::kReplicateTime);
 }
 
 void DevelopmentRecorder::record(int r, std::size_t t, const DevelopmentState& dev) const {
@@ -89,6 +94,12 @@ void DevelopmentRecorder::record(int r, std::size_t t, const DevelopmentState& d
     o.at<double>(x.coverage, r, t)[0] = static_cast<double>(count) / static_cast<double>(n);
     o.at<double>(x.population, r, t)[0] = pop / mt_->total_population;
   }
+  constexpr std::uint8_t kTransitionPrep = 2;  // kMultiLayeredLadder
+  static_assert(kMultiLayeredLadder[kTransitionPrep] == "transition_prep");
+  int preparing = 0;
+  for (std::size_t m = 0; m < n; ++m)
+    preparing += dev.stage[static_cast<std::size_t>(Institution::kMultiLayered)][m] == kTransitionPrep ? 1 : 0;
+  o.at<std::int32_t>(multi_layered_preparing_, r, t)[0] = preparing;
   auto stocks = o.at<float>(stocks_, r, t);
   auto mode = o.at<std::int8_t>(kikan_mode_, r, t);
   auto functions = o.at<std::int8_t>(kyoten_functions_, r, t);

@@ -2,7 +2,8 @@
 // What development records (docs/output.md): each institution's stage and progress per
 // municipality, the counts and coverage of municipalities and population, the readiness
 // stocks, how the 基幹 is run and the 拠点's working functions. Stocks, as they stand on
-// the record date after its gates (scenario/record_dates.hpp).
+// the record date after its gates (scenario/record_dates.hpp). The number of municipalities
+// in 重層's transition preparation programme (移行準備事業), the pipeline into implementing.
 #include <array>
 #include <cstddef>
 
@@ -26,7 +27,7 @@ class DevelopmentRecorder {
   const MunicipalityTable* mt_;
   ResultSet* out_;
   std::array<InstitutionSeries, kInstitutionCount> inst_{};
-  std::size_t stocks_, kikan_mode_, kyoten_functions_;
+  std::size_t stocks_, kikan_mode_, kyoten_functions_, multi_layered_preparing_;
 };
 
 }  // namespace tsunagi

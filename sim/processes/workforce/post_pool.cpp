@@ -57,13 +57,12 @@ std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStream
   if (total > 0.0)
     while (k + 1 < kLongestTenure && u >= stay[static_cast<std::size_t>(k)]) u -= stay[static_cast<std::size_t>(k++)];
   if (r.leave_month > 0) {
-    // Changes fall on anniversaries: k years before the last one, or, when the run starts
-    // on an anniversary (whose changes are still to come that day), before the one ahead
-    // of it: a role that always rotates after 2 years has half its holders in their
-    // second year then, not a third of them in each of three.
+    // Changes fall on anniversaries: k years before the last one on or before the start.
+    // A run that starts on an anniversary starts after that day's changes (its state is
+    // the snapshot of that date, transfers included), so its holders with k = 0 started
+    // that day and nobody leaves until the next anniversary.
     const CivilDate c = start.civil();
-    const bool anniversary = c.month == r.leave_month && c.day == 1;
-    const int year = (c.month >= r.leave_month ? c.year : c.year - 1) - (anniversary ? 1 : 0);
+    const int year = c.month >= r.leave_month ? c.year : c.year - 1;
     return Date::from_civil(year - k, r.leave_month, 1).days_since_epoch();
   }
   const double days = (k + rng.uniform()) * 365.25;

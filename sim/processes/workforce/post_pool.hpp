@@ -39,7 +39,7 @@ double leave_probability(const RoleParams& r, double factor, int tenure, Date da
 /// served, drawn with probability proportional to the chance of staying more than k years
 /// (at most 40), then a day within the year; for a role with a leaving month, the holder
 /// started on an anniversary (day 1 of that month), counting a start on an anniversary as
-/// before that day's changes.
+/// after that day's changes (the scenario's first day changes nobody, Day::run_start).
 std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStreams& s, std::uint64_t key);
 
 /// Empties post i on `day` and counts a departure; the post is filled again after an

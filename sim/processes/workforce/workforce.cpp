@@ -165,7 +165,7 @@ bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t
 
 int Workforce::prefecture_of(std::size_t m) const { return mt_->prefecture[m]; }
 
-void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
+void Workforce::turn_over(Date day, WorkforceState& ws, Events& events, bool run_start) const {
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     const AdviserProgramme& prog = (*in_.programmes)[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
@@ -190,22 +190,26 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events) const {
   }
   forced_departures(day, ws, events);
   const auto none = [](std::size_t) {};
+  // The scenario's first day: its holders are drawn as after that day's changes.
+  const double hazard = run_start ? 0.0 : 1.0;
 
   const RoleParams& officer = w_->role(Role::kOfficer);
-  const auto officer_factor = [&](std::size_t m) { return w_->hazard_factor(Role::kOfficer, day, prefecture_of(m)); };
+  const auto officer_factor = [&](std::size_t m) {
+    return hazard * w_->hazard_factor(Role::kOfficer, day, prefecture_of(m));
+  };
   turn_over_pool(
       ws.officers, officer, day, streams(Role::kOfficer), officer_factor,
       [&](std::size_t m) { leave_officer(m, ws, events); }, none);
   train_officers(day, ws);
 
   const auto worker_factor = [&](std::size_t i) {
-    return w_->hazard_factor(Role::kWorker, day, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
+    return hazard * w_->hazard_factor(Role::kWorker, day, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
   };
   turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
 
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     const double f =
-        w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
+        hazard * w_->hazard_factor(Role::kAdviser, day, PrefectureSet::number((*in_.programmes)[p].prefecture_code));
     turn_over_pool(
         ws.advisers[p], w_->role(Role::kAdviser), day, streams(Role::kAdviser), [f](std::size_t) { return f; },
         [&](std::size_t i) { leave_adviser(p, i, day, ws, events); },

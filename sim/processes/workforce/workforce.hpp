@@ -54,7 +54,10 @@ class Workforce {
   /// A month start (or the run's first day), before the gates: dated departures, holders
   /// who leave, vacancies filled, new-officer training, a new adviser phase's posts.
   /// Officer and adviser changes are queued in `events` for the processes they affect.
-  void turn_over(Date day, WorkforceState& ws, Events& events) const;
+  /// On the scenario's first day (`run_start`) nobody leaves by their hazard: the holders
+  /// drawn at the start are those after that day's changes (initial_start()); dated
+  /// departures of that day still happen.
+  void turn_over(Date day, WorkforceState& ws, Events& events, bool run_start = false) const;
   /// After the gates of a month start: a 基幹 that opened (in `dev`) is staffed; officers'
   /// effect, agencies' case slots (ws.servers) and who advises (PostPool::kAdvising) are
   /// brought up to date.

@@ -267,7 +267,7 @@ void expect_states(const Scenario& s, const std::vector<const toml::table*>& che
   ReplicateRun run(model, replicate);
   Date day = s.start;
   int next = 0;  // the next phase of `day` to run
-  const auto day_of = [&](Date d) { return Day{d, d.day() == 1 || d == s.start}; };
+  const auto day_of = [&](Date d) { return Day{d, d.day() == 1 || d == s.start, d == s.start}; };
   for (const Check& c : sorted) {
     const std::string where = file + " (replicate " + std::to_string(replicate) + "): state on " + c.date.iso() +
                               " after " + std::string(kPhaseNames[static_cast<std::size_t>(c.after)]);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "engine/ensemble.hpp"
 #include "processes/advisers/adviser_deployment.hpp"
@@ -140,6 +141,90 @@ TEST(NationalPressure, DutyAndDeadlineRushByHand) {
   EXPECT_DOUBLE_EQ(national_pressure(p, on(2027, 4, 1)), 1.5);                               // duty stays, rush ends
 }
 
+TEST(NationalPressure, FundingGrowthByHand) {
+  // The 重層 budget: 973 million yen in FY2021, 5,554 million in FY2025 (資料1 p43); between
+  // them the same growth every year, (5554 / 973)^(1/4).
+  ProjectParams p;
+  p.funding_years = {2021, 2025};
+  p.funding = {973.0, 5554.0};
+  const double total = 5554.0 / 973.0;
+  EXPECT_DOUBLE_EQ(funding_index(p, 2020), 1.0);  // before the first year: as the first
+  EXPECT_DOUBLE_EQ(funding_index(p, 2021), 1.0);
+  EXPECT_NEAR(funding_index(p, 2023), std::sqrt(total), 1e-12);
+  EXPECT_NEAR(funding_index(p, 2025), total, 1e-12);
+  EXPECT_NEAR(funding_index(p, 2030), total, 1e-12);            // after the last year: held
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2025, 6, 1)), 1.0);  // elasticity 0: no effect
+  p.funding_elasticity = 0.5;
+  EXPECT_DOUBLE_EQ(national_pressure(p, on(2021, 3, 31)), 1.0);                     // FY2020
+  EXPECT_NEAR(national_pressure(p, on(2023, 4, 1)), std::pow(total, 0.25), 1e-12);  // FY2023
+  EXPECT_NEAR(national_pressure(p, on(2026, 3, 31)), std::sqrt(total), 1e-12);      // FY2025
+  // Three listed years: geometric within each stretch.
+  p.funding_years = {2021, 2022, 2024};
+  p.funding = {100.0, 200.0, 800.0};
+  p.funding_elasticity = 1.0;
+  EXPECT_NEAR(funding_index(p, 2022), 2.0, 1e-12);
+  EXPECT_NEAR(funding_index(p, 2023), 4.0, 1e-12);
+}
+
+TEST(MultiLayered, PreparationLastsAtLeastAYearAndEndsWithTheFinanceDepartmentsYes) {
+  // Ready for everything before the law: the step waits for 2021-04-01, when the
+  // municipality enters the transition preparation programme (移行準備事業), skipping the
+  // model project (行田, seed 004); it implements from the next 1 April, the finance
+  // department saying yes (finance_probability 1), not before.
+  Scenario s = quiet_scenario(1, "", "2021-03-01");
+  s.development.finance_probability = 1.0;
+  Harness h(std::move(s));
+  for (auto& stock : h.st.stock) stock[0] = 1.0f;
+  h.st.progress[3][0] = 1.0f;
+  h.run(on(2021, 3, 1), on(2021, 4, 1));
+  EXPECT_EQ(h.st.stage[3][0], 0);
+  h.run(on(2021, 4, 1), on(2021, 4, 2));
+  EXPECT_EQ(h.st.stage[3][0], 2);  // preparing from FY2021
+  h.run(on(2021, 4, 2), on(2022, 4, 1));
+  EXPECT_EQ(h.st.stage[3][0], 2);  // the whole of FY2021 in preparation
+  h.run(on(2022, 4, 1), on(2022, 4, 2));
+  EXPECT_EQ(h.st.stage[3][0], 3);  // implementing from FY2022
+}
+
+TEST(MultiLayered, WithoutTheFinanceDepartmentsYesPreparationGoesOn) {
+  Scenario s = quiet_scenario(1, "", "2021-03-01");
+  s.development.finance_probability = 0.0;
+  Harness h(std::move(s));
+  for (auto& stock : h.st.stock) stock[0] = 1.0f;
+  h.st.progress[3][0] = 1.0f;
+  h.run(on(2021, 3, 1), on(2025, 4, 2));
+  EXPECT_EQ(h.st.stage[3][0], 2);
+}
+
+TEST(MultiLayered, GrowingFundingBringsMoreMunicipalitiesIntoPreparationAndImplementation) {
+  // The national run to FY2025 with and without the budget's push; the preparing series
+  // counts the transition_prep stage of every municipality.
+  const auto run = [](double elasticity) {
+    Scenario s = load_scenario(test::source_path("scenarios/national.toml"),
+                               {"development.multi_layered.funding_elasticity=" + std::to_string(elasticity)});
+    s.end = on(2025, 3, 31);
+    return run_ensemble(s, EnsembleOptions{1, 2});
+  };
+  const ResultSet flat = run(0.0), pushed = run(1.0);
+  const auto at = [](const ResultSet& r, const char* name, Date d) {
+    const Series* s = r.find(name);
+    const auto t = static_cast<std::size_t>(std::find(r.dates.begin(), r.dates.end(), d) - r.dates.begin());
+    return r.at<std::int32_t>(static_cast<std::size_t>(s - r.series.data()), 0, t)[0];
+  };
+  // FY2021's budget is the reference: the same until the first decision after it.
+  EXPECT_EQ(at(flat, "multi_layered_preparing", on(2021, 4, 1)), at(pushed, "multi_layered_preparing", on(2021, 4, 1)));
+  EXPECT_GT(at(pushed, "multi_layered_municipalities", on(2025, 4, 1)),
+            at(flat, "multi_layered_municipalities", on(2025, 4, 1)) + 30);
+  EXPECT_GT(at(pushed, "multi_layered_preparing", on(2025, 4, 1)), at(flat, "multi_layered_preparing", on(2025, 4, 1)));
+  // The series is the number of municipalities at stage transition_prep.
+  const Series* stage = pushed.find("multi_layered_stage");
+  for (std::size_t t = 0; t < pushed.times(); ++t) {
+    const auto v = pushed.at<std::int8_t>(static_cast<std::size_t>(stage - pushed.series.data()), 0, t);
+    EXPECT_EQ(std::count(v.begin(), v.end(), std::int8_t{2}), at(pushed, "multi_layered_preparing", pushed.dates[t]))
+        << pushed.dates[t].iso();
+  }
+}
+
 // --- Ensembles: the model's drivers and obstacles, on Oita -------------------------------
 
 double mean_established(const ResultSet& r, Date when) {
@@ -162,7 +247,9 @@ TEST(Drivers, OfficerRotationWithoutInstitutionalisationSlowsProgress) {
   auto with = no_protection, without = no_protection;
   with.push_back("development.rotation.probability=1.0");
   without.push_back("development.rotation.probability=0.0");
-  const Date when = on(2025, 4, 1);
+  // The first rotation is on 2025-04-01 (none on the first day, 2024-04-01): its cost
+  // shows in the openings of the year after.
+  const Date when = on(2026, 4, 1);
   EXPECT_LT(mean_established(oita(with), when) + 0.5, mean_established(oita(without), when));
 }
 

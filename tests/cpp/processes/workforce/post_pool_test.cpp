@@ -156,8 +156,10 @@ RotationLog run_rotation(PostPool& pool, const RoleParams& r, Date start, Date e
   const std::int32_t counted_until = day_of(end.year() - 4, end.month(), end.day());
   for (Date d = start; d <= end; d = next_month(d)) {
     int today = 0;
+    // As the engine: nobody leaves on the run's first day (its holders are drawn as after
+    // that day's changes, Day::run_start).
     turn_over_pool(
-        pool, r, d, s, kOne,
+        pool, r, d, s, [&](std::size_t) { return d == start ? 0.0 : 1.0; },
         [&](std::size_t i) {
           log.departure_days.push_back(d);
           ++today;
@@ -264,9 +266,10 @@ TEST(InitialStart, AYearlyRolesHoldersStartedOnAnAnniversaryAfterTheRotation) {
   const TurnoverStreams s{3, 0, StreamId::kTest};
   const int n = 60000;
   // Run from 1 May: the April rotation has happened. Run from 1 April: that day's rotation
-  // is still to come (the run turns posts over on its first day), so the last one is 2023's.
+  // has happened too (the start's state is after that day's changes, and the run changes
+  // nobody on its first day), so holders with no completed year started that day.
   for (const auto& [start, rotation_year] :
-       std::vector<std::pair<Date, int>>{{on(2024, 5, 1), 2024}, {on(2025, 2, 1), 2024}, {on(2024, 4, 1), 2023}}) {
+       std::vector<std::pair<Date, int>>{{on(2024, 5, 1), 2024}, {on(2025, 2, 1), 2024}, {on(2024, 4, 1), 2024}}) {
     std::map<std::int32_t, double> got;
     for (int i = 0; i < n; ++i) got[initial_start(r, start, s, static_cast<std::uint64_t>(i))] += 1.0 / n;
     ASSERT_EQ(got.size(), 2u) << start.iso();
