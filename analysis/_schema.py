@@ -76,7 +76,7 @@ FILE_TYPES = {
         ),
     },
     "calibration": {
-        "version": 1,
+        "version": 2,
         "written_by": "tsunagi calibrate",
         "attributes": (
             ("calibration_toml", "string"),

@@ -15,10 +15,7 @@ constexpr Attribute kCommon[] = {
 
 // Each type's own attributes, in the order its writer writes them.
 constexpr Attribute kRun[] = {
-    {"scenario_name", kString},
-    {"scenario_title", kString},
-    {"scenario_toml", kString},
-    {"replicates_decided_by", kString},
+    {"scenario_name", kString},         {"scenario_title", kString}, {"scenario_toml", kString},
 };
 constexpr Attribute kExperiment[] = {
     {"ranks", kInt32},
@@ -48,7 +45,7 @@ constexpr FileTypeInfo kTypes[] = {
     {FileType::kExperiment, "experiment", 1, "tsunagi experiment", kExperiment},
     {FileType::kSweep, "sweep", 1, "tsunagi sweep", kSweep},
     {FileType::kCheckpoint, "checkpoint", 1, "tsunagi run --checkpoint", kCheckpoint},
-    {FileType::kCalibration, "calibration", 1, "tsunagi calibrate", kCalibration},
+    {FileType::kCalibration, "calibration", 2, "tsunagi calibrate", kCalibration},
 };
 
 }  // namespace
