@@ -31,6 +31,8 @@ enum class StreamId : std::uint64_t {
   kWorkforceVacancy = 21,  // how long a vacated post stays empty (entity: the post, time: the day it was left)
   kWorkforceTenure = 22,   // when a post's holder at the start of the run started, drawn once
   kWorkforceForced = 23,   // which holders leave in a scenario's dated departures (entity: the post)
+  kParameterDraw =
+      24,  // tsunagi run --parameters: a replicate's fitted parameters (entity: parameter index, time: attempt)
 };
 
 }  // namespace tsunagi

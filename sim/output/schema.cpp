@@ -16,6 +16,7 @@ constexpr Attribute kCommon[] = {
 // Each type's own attributes, in the order its writer writes them.
 constexpr Attribute kRun[] = {
     {"scenario_name", kString},         {"scenario_title", kString}, {"scenario_toml", kString},
+    {"replicates_decided_by", kString}, {"bands_cover", kString},
 };
 constexpr Attribute kExperiment[] = {
     {"ranks", kInt32},
@@ -25,6 +26,7 @@ constexpr Attribute kExperiment[] = {
     {"baseline", kString},
     {"replicates_decided_by", kString},
     {"branched_from", kString},
+    {"bands_cover", kString},
 };
 constexpr Attribute kSweep[] = {
     {"ranks", kInt32},   {"sweep_name", kString},         {"sweep_title", kString}, {"sweep_toml", kString},
