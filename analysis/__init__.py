@@ -15,6 +15,7 @@
     analysis.write_report(["out/oita.h5", "out/oita_on_request.h5"], "report.html")
     with analysis.open_checked("out/fit.h5", "calibration") as f:   # any file, as h5py, checked
         f["parameters/fitted"][()]
+    analysis.read_calibration("out/fit.h5").parameters      # fitted, intervals, flags
 
 Files: runfile.py (run files), experiment.py, sweep.py, load.py (any file, tidy tables),
 compare.py (scenarios side by side), workload.py (adviser hours), caseflow.py (cases),
@@ -23,6 +24,7 @@ every file (open_checked: schema, file_type and schema_version checked against _
 generated from the C++ declaration). docs/analysis.md has the guide, docs/output.md every series.
 """
 
+from .calibration import Calibration, read_calibration
 from .caseflow import flow_diagram, has_cases, lost_chart, lost_per_year, mean_wait, waiting_chart
 from .compare import (
     TARGET_DATE,
@@ -63,6 +65,8 @@ from .workload import (
 )
 
 __all__ = [
+    "Calibration",
+    "read_calibration",
     "open_run", "RunFile", "open_file", "file_type", "load", "provenance",
     "open_experiment", "ExperimentFile", "Variant", "open_sweep", "SweepFile",
     "SchemaError", "SCHEMA_NAME", "SCHEMA_VERSION", "FILE_TYPES", "check_file", "open_checked", "required_attributes",

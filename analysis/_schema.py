@@ -35,6 +35,7 @@ FILE_TYPES = {
             ("scenario_title", "string"),
             ("scenario_toml", "string"),
             ("replicates_decided_by", "string"),
+            ("bands_cover", "string"),
         ),
     },
     "experiment": {
@@ -48,6 +49,7 @@ FILE_TYPES = {
             ("baseline", "string"),
             ("replicates_decided_by", "string"),
             ("branched_from", "string"),
+            ("bands_cover", "string"),
         ),
     },
     "sweep": {
@@ -76,7 +78,7 @@ FILE_TYPES = {
         ),
     },
     "calibration": {
-        "version": 1,
+        "version": 2,
         "written_by": "tsunagi calibrate",
         "attributes": (
             ("calibration_toml", "string"),

@@ -23,6 +23,12 @@ TITLES = {
 }
 
 
+def bands_label(run) -> str:
+    """What a band over replicates covers, for a legend: "chance", or "chance and
+    parameters" when the replicates drew the fitted parameters (``--parameters``)."""
+    return getattr(run, "bands_cover", "chance")
+
+
 def band_chart(run: RunFile, name: str, ax=None, label: str | None = None, low: float = 0.05, high: float = 0.95):
     """Mean over replicates as a line, with the low-high quantile band shaded.
 
@@ -37,7 +43,7 @@ def band_chart(run: RunFile, name: str, ax=None, label: str | None = None, low: 
     line = ax.plot(b.index, b["mean"] * scale, drawstyle="steps-post",
                    label=label or f"{run.attrs.get('scenario_name', '')} (mean)")[0]
     ax.fill_between(b.index, b["low"] * scale, b["high"] * scale, step="post", color=line.get_color(), alpha=0.25,
-                    label=f"{int(low * 100)}-{int(high * 100)}% of replicates")
+                    label=f"{int(low * 100)}-{int(high * 100)}% of replicates ({bands_label(run)})")
     ax.set_ylabel("%" if fraction else run.units(name))
     if fraction:
         ax.set_ylim(0, 100)

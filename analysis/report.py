@@ -196,6 +196,19 @@ def _paired(runs, experiment: ExperimentFile | None) -> dict:
     return out
 
 
+def _bands_sentence(runs) -> str:
+    """What the bands cover: chance only, or also the fitted parameters' uncertainty."""
+    drawn = [compare.scenario_label(r) for r in runs if getattr(r, "bands_cover", "chance") != "chance"]
+    if not drawn:
+        return ("The band covers chance only: every simulated future uses the same fitted parameter values, so "
+                "the uncertainty of those values is not in it.")
+    if len(drawn) == len(runs):
+        return ("The band covers chance and parameters: each simulated future drew its own values of the fitted "
+                "parameters from the calibration (tsunagi run --parameters).")
+    return ("The bands differ in what they cover: " + ", ".join(_e(d) for d in drawn) + " drew the fitted "
+            "parameters for each simulated future (chance and parameters); the others cover chance only.")
+
+
 def _coverage_section(runs, paired) -> str:
     parts = ["<h2>Coverage over time</h2>"]
     names = ", ".join(_e(compare.scenario_label(r)) for r in runs)
@@ -203,7 +216,7 @@ def _coverage_section(runs, paired) -> str:
         compare.coverage_chart(runs), "coverage of 基幹 over time",
         f"Share of municipalities with a 基幹相談支援センター, month by month ({names}). The line is the average "
         "over the simulated futures; the shaded band holds 9 of 10 of them (5% to 95%). The dashed line is the "
-        f"national target date, {TARGET}."))
+        f"national target date, {TARGET}. " + _bands_sentence(runs)))
     if paired:
         parts.append(_figure(
             compare.difference_chart(paired), "difference in coverage",

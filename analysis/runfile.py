@@ -85,6 +85,22 @@ class RunFile:
         return {k: _decode(v) for k, v in self._file.attrs.items()}
 
     @property
+    def bands_cover(self) -> str:
+        """What the spread over replicates holds: ``"chance"`` (every replicate runs the same
+        parameters) or ``"chance and parameters"`` (``--parameters``: each replicate drew the
+        fitted parameters of a calibration). Files written before the attribute existed: chance."""
+        return self.attrs.get("bands_cover", "chance")
+
+    def drawn_parameters(self) -> pd.DataFrame | None:
+        """The parameter values each replicate ran with (``/parameters/drawn``), one row per
+        replicate and one column per scenario key; None when the replicates did not draw any."""
+        if "parameters/drawn" not in self._file:
+            return None
+        ds = self._file["parameters/drawn"]
+        keys = [_decode(k) for k in self._file["parameters/key"][()]]
+        return pd.DataFrame(ds[()], index=pd.Index(self.replicates, name="replicate"), columns=keys)
+
+    @property
     def scenario_toml(self) -> str:
         """The resolved scenario (TOML text, every default filled in, municipalities inline);
         saved to a file it runs again to the same results."""

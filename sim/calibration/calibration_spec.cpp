@@ -1,5 +1,6 @@
 #include "calibration/calibration_spec.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,13 @@ namespace tsunagi {
 std::optional<Institution> institution_of_count_series(std::string_view series) {
   for (int i = 0; i < kInstitutionCount; ++i)
     if (series == std::string(kInstitutionNames[static_cast<std::size_t>(i)]) + "_municipalities")
+      return static_cast<Institution>(i);
+  return std::nullopt;
+}
+
+std::optional<Institution> institution_of_established_series(std::string_view series) {
+  for (int i = 0; i < kInstitutionCount; ++i)
+    if (series == std::string(kInstitutionNames[static_cast<std::size_t>(i)]) + "_established")
       return static_cast<Institution>(i);
   return std::nullopt;
 }
@@ -61,6 +69,7 @@ CalibrationSpec load_calibration(const std::string& path) {
   }
   for (TableReader& e : root.tables("target")) {
     CalibrationTarget x;
+    x.line = e.line();
     const std::string scenario = e.string_required("scenario").value_or("");
     if (!e.has("scenario")) e.error("scenario", "missing, expected a scenario file");
     x.scenario = (dir / scenario).string();
@@ -89,8 +98,31 @@ CalibrationSpec load_calibration(const std::string& path) {
                 "\" with a prefecture; expected an <institution>_municipalities series "
                 "(kikan_municipalities, kyoten_municipalities, council_municipalities, multi_layered_municipalities)");
     }
+    x.municipality = e.string("municipality", "");
+    const bool established = institution_of_established_series(x.series).has_value();
+    if (e.has("municipality")) {
+      if (x.municipality.size() != 5 || !std::all_of(x.municipality.begin(), x.municipality.end(), [](char ch) {
+            return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+          }))
+        e.error("municipality",
+                "found \"" + x.municipality + "\", expected a 5-digit municipality code such as \"44211\"");
+      if (!established)
+        e.error("series", "found \"" + x.series +
+                              "\" with a municipality; expected an <institution>_established series "
+                              "(kikan_established, kyoten_established, council_established, "
+                              "multi_layered_established)");
+      if (e.has("prefecture")) e.error("prefecture", "a target has either a prefecture or a municipality, not both");
+      if (e.has("value") && !(x.value >= 0.0 && x.value <= 1.0))
+        e.error("value", "found " + std::to_string(x.value) +
+                             " for a municipality's target; expected 1 (has it by the date) or 0 (not yet), "
+                             "or a probability between them");
+    } else if (established) {
+      e.error("municipality", "missing, expected the 5-digit code of the municipality whose " + x.series +
+                                  " the target is (an <institution>_established series is per municipality)");
+    }
     x.name = std::filesystem::path(scenario).stem().string() + ":" + x.series +
-             (x.prefecture.empty() ? "" : "[" + x.prefecture + "]") + "@" + x.date.iso();
+             (x.prefecture.empty() ? "" : "[" + x.prefecture + "]") +
+             (x.municipality.empty() ? "" : "[" + x.municipality + "]") + "@" + x.date.iso();
     e.finish();
     c.targets.push_back(std::move(x));
   }

@@ -27,6 +27,7 @@ LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::Ve
   double cost = r.squaredNorm();
   double lambda = 1e-2;
   Eigen::MatrixXd J = jacobian(x, r);
+  bool stale = false;  // J was taken at an earlier x
   for (int it = 0; it < opt.max_iterations; ++it) {
     const Eigen::MatrixXd A = J.transpose() * J;
     const Eigen::VectorXd g = J.transpose() * r;
@@ -43,7 +44,10 @@ LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::Ve
       cost = cc;
       lambda = std::max(lambda / 3.0, 1e-7);
       out.cost_history.push_back(cost);
-      if (improvement < opt.tolerance) break;
+      if (improvement < opt.tolerance) {
+        stale = true;
+        break;
+      }
       J = jacobian(x, r);
     } else {
       lambda *= 4.0;
@@ -51,8 +55,10 @@ LmResult levenberg_marquardt(const std::function<Eigen::VectorXd(const Eigen::Ve
       if (lambda > 1e6) break;
     }
   }
+  if (stale) J = jacobian(x, r);
   out.x = x;
   out.residuals = r;
+  out.jacobian = J;
   out.covariance = (J.transpose() * J).completeOrthogonalDecomposition().pseudoInverse();
   // A parameter the targets do not move (a zero Jacobian column) is not identified: its
   // variance is infinite, not the pseudo-inverse's 0.

@@ -7,7 +7,9 @@
 // function of x; the difference step is large (`step`) because stage counts move in
 // whole municipalities. Uncertainty: cov(x) = (J'J)^-1 at the optimum (residuals are
 // already scaled by the targets' sd), via a complete orthogonal decomposition so that
-// an unidentified direction shows as a huge standard error rather than a failure.
+// an unidentified direction shows as a huge standard error rather than a failure. The
+// Jacobian the covariance comes from is always the one at the returned x: when the fit
+// stops on a small improvement it is evaluated once more there (p evaluations).
 #include <Eigen/Dense>
 #include <functional>
 #include <vector>
@@ -17,7 +19,8 @@ namespace tsunagi {
 struct LmResult {
   Eigen::VectorXd x;
   Eigen::VectorXd residuals;
-  Eigen::MatrixXd covariance;
+  Eigen::MatrixXd covariance;        // (J'J)^-1 at x, unscaled; +inf on the diagonal of a zero Jacobian column
+  Eigen::MatrixXd jacobian;          // d residual / d x at x (forward differences)
   std::vector<double> cost_history;  // sum of squared residuals after each iteration
   int evaluations = 0;
 };

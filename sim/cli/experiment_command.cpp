@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "calibration/parameter_draws.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
@@ -29,6 +30,7 @@ struct ExperimentArgs {
   RunOptions run;
   std::string precision;
   std::string branch_from;
+  std::string parameters;
 };
 
 std::vector<std::string> variant_names(const ExperimentPlan& plan) {
@@ -50,6 +52,27 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   const ExperimentSpec spec = load_experiment(a.file);
   probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
   const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from, &read_checkpoint_file);
+  std::optional<ParameterDraws> draws;
+  ReplicateOverrides drawn;
+  if (!a.parameters.empty()) {
+    if (plan.branch_from)
+      throw InputError({Diagnostic{"--parameters",
+                                   0,
+                                   0,
+                                   "",
+                                   "cannot be combined with --branch-from (or the experiment's branch_from): a "
+                                   "checkpoint holds states made with one set of parameters; expected variants that "
+                                   "run from the scenario's start",
+                                   {}}});
+    draws.emplace(read_calibration_parameters(a.parameters));
+    refuse_drawn_keys(*draws, a.run.overrides, "--set");
+    for (const VariantSpec& v : spec.variants) refuse_drawn_keys(*draws, v.overrides, spec.path, v.line, "variant.set");
+    const std::uint64_t seed = plan.scenarios[0].seed;  // the same for every variant (checked by the plan)
+    for (const Scenario& s : plan.scenarios)
+      (void)ScenarioSource::from_text(s.resolved_toml, s.source_path, "")
+          .resolve({}, draws->overrides(seed, 0));  // the keys are the scenario's: exit 2 now
+    drawn = [&draws, seed](std::uint64_t rep) { return draws->overrides(seed, rep); };
+  }
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
 
@@ -69,7 +92,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
     ProgressReporter reporter(
         progress, static_cast<std::int64_t>(base.days()) * planned * static_cast<int>(plan.scenarios.size()),
         planned * static_cast<int>(plan.scenarios.size()), !a.run.quiet && mpi.is_root());
-    const ExperimentRunOptions opt{0, 0, threads, &signal, &progress};
+    const ExperimentRunOptions opt{0, 0, threads, &signal, &progress, draws ? &drawn : nullptr};
     if (goal) {
       AdaptiveOutcome o = run_experiment_adaptive(plan, opt, *goal, mpi);
       result = std::move(o.result);
@@ -87,13 +110,23 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   if (goal)
     for (std::size_t v = 0; v < written.scenarios.size(); ++v)
       result.resolved_toml[v] = written.scenarios[v].resolved_toml;
-  write_experiment_file(out->temp_path(), written, result,
-                        ExperimentMetadata{threads, mpi.size(), utc_timestamp(), decided_by});
+  std::optional<DrawnParameters> record;
+  if (draws)
+    record = DrawnParameters{a.parameters, draws->keys(),
+                             draws->table(base.seed, 0, static_cast<std::size_t>(result.replicates))};
+  write_experiment_file(
+      out->temp_path(), written, result,
+      ExperimentMetadata{threads, mpi.size(), utc_timestamp(), decided_by, record ? &*record : nullptr});
   if (signal.load() != 0) throw Cancelled(signal.load());
   out->commit();
   std::cout << "experiment " << plan.spec.name << ": " << plan.scenarios.size() - 1
             << (plan.scenarios.size() == 2 ? " variant" : " variants") << " against " << plan.spec.variants[0].name
-            << ", " << result.replicates << " replicates each, seed " << base.seed << " (" << decided_by << ")\n\n"
+            << ", " << result.replicates << " replicates each, seed " << base.seed << " (" << decided_by << ")\n"
+            << (draws ? "bands cover chance and parameters: replicate r drew the same " +
+                            std::to_string(draws->keys().size()) + " fitted parameters from " + a.parameters +
+                            " in every variant\n"
+                      : std::string())
+            << "\n"
             << format_difference_table(summarize_experiment(result, variant_names(plan))) << "\nwrote " << target
             << '\n';
   return 0;
@@ -117,6 +150,7 @@ Command add_experiment_command(CLI::App& app, const MpiSession& mpi) {
          "variants diverge from the same present (overrides the experiment's branch_from)")
       ->check(CLI::ExistingFile)
       ->type_name("FILE.h5");
+  add_parameters_option(app, a->parameters);
   return [a, &mpi] { return experiment(*a, mpi); };
 }
 

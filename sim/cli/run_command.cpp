@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+#include "calibration/parameter_draws.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_reporter.hpp"
 #include "cli/run_options.hpp"
@@ -35,6 +36,7 @@ struct RunArgs {
   std::string checkpoint_at;
   std::string checkpoint;
   std::string restart;
+  std::string parameters;
 };
 
 std::vector<std::string> with_replicates(std::vector<std::string> overrides, int replicates) {
@@ -47,6 +49,22 @@ int run(const RunArgs& a) {
   const std::vector<std::string> overrides = a.run.all_overrides();
   const ScenarioSource source = ScenarioSource::read(a.scenario);  // read once: an edit during the run changes nothing
   const Scenario s = source.resolve(overrides);
+  std::optional<ParameterDraws> draws;
+  ReplicateOverrides drawn;
+  if (!a.parameters.empty()) {
+    if (!a.restart.empty() || !a.checkpoint_at.empty())
+      throw InputError({Diagnostic{"--parameters",
+                                   0,
+                                   0,
+                                   "",
+                                   "cannot be combined with --restart or --checkpoint-at: a checkpoint holds states "
+                                   "made with one set of parameters; expected a run from the scenario's start",
+                                   {}}});
+    draws.emplace(read_calibration_parameters(a.parameters));
+    refuse_drawn_keys(*draws, a.run.overrides, "--set");
+    (void)source.resolve(overrides, draws->overrides(s.seed, 0));  // the keys are the scenario's: exit 2 now
+    drawn = [&draws, seed = s.seed](std::uint64_t rep) { return draws->overrides(seed, rep); };
+  }
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
   std::optional<CheckpointCapture> capture;
@@ -80,8 +98,14 @@ int run(const RunArgs& a) {
 
   const int threads = a.run.thread_count();
   Progress progress;
-  EnsembleOptions opt{
-      s.replicates, threads, 0, &signal, &progress, restore ? &*restore : nullptr, capture ? &*capture : nullptr};
+  EnsembleOptions opt{s.replicates,
+                      threads,
+                      0,
+                      &signal,
+                      &progress,
+                      restore ? &*restore : nullptr,
+                      capture ? &*capture : nullptr,
+                      draws ? &drawn : nullptr};
   ResultSet results;
   std::string decided_by;
   {
@@ -97,7 +121,12 @@ int run(const RunArgs& a) {
   // With --precision the file records the replicates actually run.
   Scenario written = s;
   if (goal) written = source.resolve(with_replicates(overrides, results.replicates));
-  write_run_file(out.temp_path(), written, results, RunMetadata{threads, utc_timestamp(), decided_by});
+  std::optional<DrawnParameters> record;
+  if (draws)
+    record = DrawnParameters{a.parameters, draws->keys(),
+                             draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
+  write_run_file(out.temp_path(), written, results,
+                 RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
   if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_timestamp());
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
   out.commit();
@@ -112,7 +141,11 @@ int run(const RunArgs& a) {
   for (Date d : results.dates) dates.push_back(d.iso());
   std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()
             << " to " << s.end.iso() << ", " << results.replicates << " replicates, seed " << s.seed
-            << (decided_by.empty() ? "" : " (" + decided_by + ")") << "\n\n"
+            << (decided_by.empty() ? "" : " (" + decided_by + ")") << '\n'
+            << (draws ? "bands cover chance and parameters: each replicate drew " +
+                            std::to_string(draws->keys().size()) + " fitted parameters from " + a.parameters + "\n"
+                      : std::string())
+            << "\n"
             << format_table(summarize(dates, metrics)) << "\nwrote " << target << '\n';
   return 0;
 }
@@ -139,6 +172,7 @@ Command add_run_command(CLI::App& app) {
       ->check(CLI::ExistingFile)
       ->type_name("FILE.h5")
       ->excludes(at);
+  add_parameters_option(app, a->parameters);
   return [a] { return run(*a); };
 }
 

@@ -21,6 +21,15 @@ std::string RunOptions::target(const std::string& input, bool create) const {
   return "out/" + std::filesystem::path(input).stem().string() + ".h5";
 }
 
+void add_parameters_option(CLI::App& app, std::string& file) {
+  app.add_option("--parameters", file,
+                 "Each replicate draws the fitted parameters of this calibration file (tsunagi calibrate) from the "
+                 "fit's distribution, so that bands cover parameter uncertainty as well as chance; its keys may not "
+                 "also be --set")
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE.h5");
+}
+
 void add_run_options(CLI::App& app, RunOptions& o, const std::string& unit, const std::string& source) {
   const std::string of = unit.empty() ? "" : " of " + unit;
   const std::string in = unit.empty() ? "" : " in " + unit;

@@ -25,6 +25,10 @@ struct RunOptions {
   std::string target(const std::string& input, bool create) const;
 };
 
+/// Registers --parameters FILE (run and experiment, not sweep): draw each replicate's
+/// fitted parameters from a calibration file.
+void add_parameters_option(CLI::App& app, std::string& file);
+
 /// Registers the shared options; `unit` says what a replicate belongs to in the help
 /// ("" for a run, "every variant", "every point"), `source` whose defaults apply
 /// ("scenario", "experiment", "sweep").

@@ -32,6 +32,7 @@ enum class StreamId : std::uint64_t {
   kWorkforceTenure = 22,   // when a post's holder at the start of the run started, drawn once
   kWorkforceForced = 23,   // which holders leave in a scenario's dated departures (entity: the post)
   kAdviserSeatOrder = 24,  // council seats: order of councils equally long without contact (month)
+  kParameterDraw = 25,     // run --parameters: a replicate's fitted parameters (entity: parameter index, time: attempt)
 };
 
 }  // namespace tsunagi

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "engine/run_model.hpp"
 #include "scenario/municipality_table_builder.hpp"
 #include "scenario/record_dates.hpp"
+#include "scenario/scenario_source.hpp"
 
 namespace tsunagi {
 
@@ -21,6 +23,44 @@ ResultSet declared_series(const Scenario& s) {
   const RunModel model(s, out);
   return out;
 }
+
+namespace {
+
+/// Replicate `rep` with its own model: the run's resolved scenario with the replicate's
+/// overrides, recorded into a one-replicate ResultSet and copied into slot `slot` of `out`.
+void run_own_model(const ScenarioSource& resolved, const EnsembleOptions& opt, int threads_within, std::uint64_t rep,
+                   int slot, ResultSet& out) {
+  const Scenario s = resolved.resolve({}, (*opt.replicate_overrides)(rep));
+  ResultSet one;
+  one.replicates = 1;
+  one.first_replicate = static_cast<int>(rep);
+  one.dates = out.dates;
+  one.municipalities = out.municipalities;
+  if (!out.case_log.empty()) one.case_log.assign(1, {});
+  const RunModel model(s, one, threads_within);
+  bool same = one.series.size() == out.series.size();
+  for (std::size_t k = 0; same && k < one.series.size(); ++k)
+    same = one.series[k].name == out.series[k].name && one.series[k].data.index() == out.series[k].data.index();
+  if (!same)
+    throw RunError("replicate " + std::to_string(rep) +
+                   ": its parameters change which series the run records; expected only values that keep them");
+  const RunContext run{model, one.dates, opt.cancel, opt.progress, one.case_log.empty() ? nullptr : &one.case_log,
+                       &one,  nullptr,   nullptr};
+  run_replicate(run, rep, 0);
+  for (std::size_t k = 0; k < one.series.size(); ++k) {
+    const std::size_t n = one.values_per_replicate(one.series[k]);
+    std::visit(
+        [&](const auto& from) {
+          auto& into = std::get<std::decay_t<decltype(from)>>(out.series[k].data);
+          std::copy(from.begin(), from.begin() + static_cast<std::ptrdiff_t>(n),
+                    into.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(slot) * n));
+        },
+        one.series[k].data);
+  }
+  if (!out.case_log.empty()) out.case_log[static_cast<std::size_t>(slot)] = std::move(one.case_log[0]);
+}
+
+}  // namespace
 
 ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   ResultSet out;
@@ -47,6 +87,12 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   const RunContext run{model, out.dates,   opt.cancel, opt.progress, out.case_log.empty() ? nullptr : &out.case_log,
                        &out,  opt.restore, opt.capture};
   if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, opt.replicates);
+  std::optional<ScenarioSource> resolved;  // each replicate's model starts from it
+  if (opt.replicate_overrides) {
+    if (opt.restore || opt.capture) throw RunError("internal: per-replicate overrides with a checkpoint");
+    resolved.emplace(ScenarioSource::from_text(s.resolved_toml, s.source_path,
+                                               std::filesystem::path(s.source_path).parent_path().string()));
+  }
   if (opt.capture) {
     if (opt.first_replicate != 0) throw RunError("internal: a checkpoint is taken of replicates from 0");
     opt.capture->states.assign(static_cast<std::size_t>(opt.replicates), {});
@@ -60,7 +106,11 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     }
     try {
       // Results go to slot i; random streams are keyed by the global replicate number.
-      run_replicate(run, static_cast<std::uint64_t>(opt.first_replicate) + static_cast<std::uint64_t>(i), i);
+      const std::uint64_t rep = static_cast<std::uint64_t>(opt.first_replicate) + static_cast<std::uint64_t>(i);
+      if (resolved)
+        run_own_model(*resolved, opt, split_municipalities ? threads / across : 1, rep, i, out);
+      else
+        run_replicate(run, rep, i);
     } catch (...) {
       std::lock_guard lock(failure_mutex);
       if (!failure) failure = std::current_exception();

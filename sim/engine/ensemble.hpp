@@ -4,12 +4,22 @@
 // Replicate r's random streams are keyed by (seed, r), and it writes only its own slice
 // of the results, so the ResultSet is identical for any thread count and schedule.
 #include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "engine/replicate.hpp"
 #include "model/result_set.hpp"
+#include "scenario/overrides.hpp"
 #include "scenario/scenario.hpp"
 
 namespace tsunagi {
+
+/// Values that differ between replicates (drawn parameters, `tsunagi run --parameters`):
+/// the overrides replicate r's scenario gets on top of the run's resolved scenario. Must be
+/// a pure function of the replicate number (so results do not depend on threads or order)
+/// and thread-safe.
+using ReplicateOverrides = std::function<std::vector<TypedOverride>(std::uint64_t replicate)>;
 
 struct EnsembleOptions {
   int replicates = 1;
@@ -19,6 +29,10 @@ struct EnsembleOptions {
   Progress* progress = nullptr;
   const Checkpoint* restore = nullptr;   // continue every replicate from this checkpoint
   CheckpointCapture* capture = nullptr;  // save every replicate's state on capture->date
+  /// Set: each replicate runs its own model, built from the scenario's resolved_toml with
+  /// the replicate's overrides (only replicates in flight hold one); not with restore or
+  /// capture. The overrides must not change which series the run records.
+  const ReplicateOverrides* replicate_overrides = nullptr;
 };
 
 /// The series a run of `s` records (names, shapes, units, kinds) without running it: the

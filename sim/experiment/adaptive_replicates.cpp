@@ -36,8 +36,8 @@ AdaptiveOutcome run_experiment_adaptive(const ExperimentPlan& plan, const Experi
   bool reached = false;
   while (done < maximum) {
     const int n = std::min(goal.batch, maximum - done);
-    ExperimentResult more =
-        run_experiment_distributed(plan, ExperimentRunOptions{done, n, opt.threads, opt.cancel, opt.progress}, mpi);
+    ExperimentResult more = run_experiment_distributed(
+        plan, ExperimentRunOptions{done, n, opt.threads, opt.cancel, opt.progress, opt.replicate_overrides}, mpi);
     done += n;
     int stop = 0;
     mpi.agree([&] {

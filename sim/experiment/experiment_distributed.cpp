@@ -52,7 +52,8 @@ ExperimentResult run_experiment_distributed(const ExperimentPlan& plan, const Ex
   ExperimentResult block;
   mpi.agree([&] {
     if (mine > 0)
-      block = run_experiment(plan, ExperimentRunOptions{first, mine, opt.threads, opt.cancel, opt.progress});
+      block = run_experiment(
+          plan, ExperimentRunOptions{first, mine, opt.threads, opt.cancel, opt.progress, opt.replicate_overrides});
   });
   const std::vector<std::string> blocks = mpi.gather(mine > 0 ? serialise(block) : std::string());
   if (!mpi.is_root() || mpi.size() == 1) return block;

@@ -107,8 +107,9 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
   for (std::size_t v = 0; v < plan.scenarios.size(); ++v) {
     const Scenario& s = plan.scenarios[v];
     out.resolved_toml.push_back(s.resolved_toml);
-    const ResultSet r = run_ensemble(s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress,
-                                                        plan.branch_from ? &*plan.branch_from : nullptr, nullptr});
+    const ResultSet r = run_ensemble(
+        s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress,
+                           plan.branch_from ? &*plan.branch_from : nullptr, nullptr, opt.replicate_overrides});
     if (v == 0) {
       out.dates = r.dates;
       for (const Series& sr : r.series)

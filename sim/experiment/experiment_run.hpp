@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/checkpoint.hpp"
+#include "engine/ensemble.hpp"
 #include "engine/replicate.hpp"
 #include "experiment/experiment_result.hpp"
 #include "experiment/experiment_spec.hpp"
@@ -47,6 +48,9 @@ struct ExperimentRunOptions {
   int threads = 1;
   const std::atomic<int>* cancel = nullptr;
   Progress* progress = nullptr;
+  /// Drawn parameters (engine/ensemble.hpp): replicate r gets the same overrides in every
+  /// variant, so variants keep common random numbers and common parameters.
+  const ReplicateOverrides* replicate_overrides = nullptr;
 };
 
 /// Runs replicates first..first+n-1 of every variant, one variant after another (each

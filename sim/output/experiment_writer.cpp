@@ -46,10 +46,12 @@ void write_experiment_file(const std::string& path, const ExperimentPlan& plan, 
                 {"experiment_toml", plan.spec.text},
                 {"baseline", plan.spec.variants[0].name},
                 {"replicates_decided_by", meta.stop_reason},
-                {"branched_from", plan.branch_from ? plan.branch_from->path + " (" + plan.branch_from->date.iso() + ")"
-                                                   : std::string()}});
+                {"branched_from",
+                 plan.branch_from ? plan.branch_from->path + " (" + plan.branch_from->date.iso() + ")" : std::string()},
+                {"bands_cover", std::string(meta.parameters ? kBandsCoverParameters : kBandsCoverChance)}});
   AxisScales scales = write_axes(w, base, r.dates, r.first_replicate, r.replicates);
   write_variants(w, plan, r);
+  write_drawn_parameters(w, meta.parameters, r.replicates);
 
   const hsize_t nv = static_cast<hsize_t>(r.variants), nr = static_cast<hsize_t>(r.replicates), nt = r.times(),
                 nm = static_cast<hsize_t>(r.municipalities);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "experiment/experiment_run.hpp"
+#include "output/hdf5_writer.hpp"
 
 namespace tsunagi {
 
@@ -12,7 +13,8 @@ struct ExperimentMetadata {
   int threads = 0;
   int ranks = 1;
   std::string created;
-  std::string stop_reason;  // how the number of replicates was decided (e.g. --precision)
+  std::string stop_reason;                      // how the number of replicates was decided (e.g. --precision)
+  const DrawnParameters* parameters = nullptr;  // set: replicates drew parameters (the same in every variant)
 };
 
 /// Writes to `path` (the caller's temporary file). Throws IoError naming the path.

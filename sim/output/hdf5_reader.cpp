@@ -389,6 +389,28 @@ Checkpoint read_checkpoint_file(const std::string& path) {
   return c;
 }
 
+CalibrationParameters read_calibration_parameters(const std::string& path) {
+  Reader rd(path);
+  require_type(rd, schema::FileType::kCalibration, " (written by tsunagi calibrate)");
+  CalibrationParameters out;
+  out.name = path;
+  out.keys = rd.strings("/parameters/key");
+  const hsize_t p = out.keys.size();
+  if (p == 0) rd.fail("/parameters/key", "no parameters; expected at least one fitted parameter");
+  std::string units;
+  SeriesKind kind = SeriesKind::kStock;
+  out.fitted = rd.numeric("/parameters/fitted", {p}, "(parameter)", units, kind);
+  out.min = rd.numeric("/parameters/min", {p}, "(parameter)", units, kind);
+  out.max = rd.numeric("/parameters/max", {p}, "(parameter)", units, kind);
+  out.covariance_log = rd.numeric("/parameters/covariance_log", {p, p}, "(parameter, parameter)", units, kind);
+  for (double v : rd.numeric("/parameters/not_identified", {p}, "(parameter)", units, kind))
+    out.not_identified.push_back(v != 0.0 ? 1 : 0);
+  for (std::size_t i = 0; i < p; ++i)
+    if (!(out.min[i] > 0.0 && out.min[i] <= out.fitted[i] && out.fitted[i] <= out.max[i]))
+      rd.fail("/parameters/fitted", "parameter " + out.keys[i] + ": expected 0 < min <= fitted <= max");
+  return out;
+}
+
 RunFileSummary read_run_summary(const std::string& path, const std::vector<std::string>& requested) {
   Reader rd(path);
   RunFileSummary out;

@@ -63,6 +63,20 @@ struct SweepFileSummary {
 /// Reads the design and the per-point output summaries of a sweep file.
 SweepFileSummary read_sweep_summary(const std::string& path);
 
+/// What `--parameters` needs from a calibration file (tsunagi calibrate): the fitted
+/// parameters, their bounds, the misfit-scaled covariance of their logs and their flags.
+struct CalibrationParameters {
+  std::string name;               // the calibration's [calibration] name, or the file's path
+  std::vector<std::string> keys;  // [parameter]
+  std::vector<double> fitted, min, max;
+  std::vector<double> covariance_log;  // [parameter][parameter], misfit-scaled (may hold +inf)
+  std::vector<int> not_identified;     // [parameter]: 1 when not identified
+};
+
+/// Reads a calibration file, checking its type and schema_version. Throws InputError
+/// naming the file and the object.
+CalibrationParameters read_calibration_parameters(const std::string& path);
+
 /// Reads a checkpoint file (output/checkpoint_file.hpp). Throws InputError naming the file
 /// and the problem (not a checkpoint, written by another build of tsunagi, damaged).
 Checkpoint read_checkpoint_file(const std::string& path);

@@ -86,6 +86,22 @@ void write_case_log(Writer& w, const ResultSet& r) {
 
 }  // namespace
 
+void write_drawn_parameters(H5FileWriter& w, const DrawnParameters* p, int replicates) {
+  if (!p) return;
+  const hsize_t nr = static_cast<hsize_t>(replicates), np = p->keys.size();
+  if (p->values.size() != nr * np)
+    throw IoError("internal: drawn parameters of another shape than (replicate, parameter)");
+  h5::Handle g = w.group(w.root(), "parameters");
+  w.attr(g.get(), "calibration", p->calibration);
+  w.strings(g.get(), "key", p->keys);
+  const hsize_t dims[2] = {nr, np};
+  h5::Handle ds = w.dataset(g.get(), "drawn", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 2, dims, p->values.data());
+  w.attr(ds.get(), "keys", p->keys);
+  w.attr(ds.get(), "description",
+         std::string("the value of each key (/parameters/key) replicate r ran with, drawn from the calibration's "
+                     "distribution (the calibration attribute of /parameters)"));
+}
+
 void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
   Writer w(path);
   write_header(w, schema::FileType::kRun, Provenance{meta.created, s.seed, r.replicates, meta.threads},
@@ -94,7 +110,9 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
                 {"scenario_toml", s.resolved_toml},
                 {"replicates_decided_by", meta.replicates_decided_by.empty()
                                               ? "a fixed number of replicates (" + std::to_string(r.replicates) + ")"
-                                              : meta.replicates_decided_by}});
+                                              : meta.replicates_decided_by},
+                {"bands_cover", std::string(meta.parameters ? kBandsCoverParameters : kBandsCoverChance)}});
+  write_drawn_parameters(w, meta.parameters, r.replicates);
   AxisScales scales = write_axes(w, s, r.dates, r.first_replicate, r.replicates);
   const hsize_t nr = static_cast<hsize_t>(r.replicates), nt = r.times(), nm = s.municipalities.size();
   h5::Handle& rep = scales.replicate;

@@ -15,10 +15,8 @@ constexpr Attribute kCommon[] = {
 
 // Each type's own attributes, in the order its writer writes them.
 constexpr Attribute kRun[] = {
-    {"scenario_name", kString},
-    {"scenario_title", kString},
-    {"scenario_toml", kString},
-    {"replicates_decided_by", kString},
+    {"scenario_name", kString},         {"scenario_title", kString}, {"scenario_toml", kString},
+    {"replicates_decided_by", kString}, {"bands_cover", kString},
 };
 constexpr Attribute kExperiment[] = {
     {"ranks", kInt32},
@@ -28,6 +26,7 @@ constexpr Attribute kExperiment[] = {
     {"baseline", kString},
     {"replicates_decided_by", kString},
     {"branched_from", kString},
+    {"bands_cover", kString},
 };
 constexpr Attribute kSweep[] = {
     {"ranks", kInt32},   {"sweep_name", kString},         {"sweep_title", kString}, {"sweep_toml", kString},
@@ -48,7 +47,7 @@ constexpr FileTypeInfo kTypes[] = {
     {FileType::kExperiment, "experiment", 1, "tsunagi experiment", kExperiment},
     {FileType::kSweep, "sweep", 1, "tsunagi sweep", kSweep},
     {FileType::kCheckpoint, "checkpoint", 1, "tsunagi run --checkpoint", kCheckpoint},
-    {FileType::kCalibration, "calibration", 1, "tsunagi calibrate", kCalibration},
+    {FileType::kCalibration, "calibration", 2, "tsunagi calibrate", kCalibration},
 };
 
 }  // namespace

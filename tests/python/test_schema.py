@@ -91,7 +91,8 @@ def test_wrong_type_is_refused_naming_both(every_type, found, expected, reader):
     path = every_type[found]
     with pytest.raises(analysis.SchemaError) as info:
         reader(path)
-    assert str(info.value) == (f"{path}: file_type is {found!r} (schema_version 1), "
+    version = analysis.FILE_TYPES[found]  # calibration files are at 2
+    assert str(info.value) == (f"{path}: file_type is {found!r} (schema_version {version}), "
                                f"expected {expected!r} (schema_version 1)")
 
 
@@ -123,14 +124,22 @@ def _copy(every_type, kind, tmp_path, **attrs):
 
 @pytest.mark.parametrize("kind", ["run", "experiment", "calibration"])
 def test_newer_version_is_refused(every_type, tmp_path, kind):
-    path = _copy(every_type, kind, tmp_path, schema_version=np.int32(2))
+    current = analysis.FILE_TYPES[kind]
+    path = _copy(every_type, kind, tmp_path, schema_version=np.int32(current + 1))
     with pytest.raises(analysis.SchemaError) as info:
         analysis.open_checked(path, kind)
     message = str(info.value)
-    assert message.startswith(f"{path}: schema_version is 2 for file_type {kind!r}, expected 1 ")
+    assert message.startswith(f"{path}: schema_version is {current + 1} for file_type {kind!r}, expected {current} ")
     assert "a newer tsunagi wrote it" in message
-    with pytest.raises(analysis.SchemaError, match="schema_version is 2"):
+    with pytest.raises(analysis.SchemaError, match=f"schema_version is {current + 1}"):
         analysis.file_type(path)
+
+
+def test_a_version_1_calibration_file_is_refused_by_the_calibration_reader(every_type, tmp_path):
+    # Version 1 had no flags, no /fit and an interval not scaled by the misfit.
+    path = _copy(every_type, "calibration", tmp_path, schema_version=np.int32(1))
+    with pytest.raises(analysis.SchemaError, match="an older tsunagi wrote it"):
+        analysis.read_calibration(path)
 
 
 def test_unknown_type_and_absent_type(every_type, tmp_path):
