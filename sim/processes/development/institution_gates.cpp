@@ -154,6 +154,12 @@ void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState&
         day.days_since_epoch() - opened >= static_cast<std::int64_t>(d.functioning_after_months) * 30;
     if (long_enough) st.stage[kK][m] = kFunctioning;
   }
+  kyoten_functions(m, st);
+}
+
+void InstitutionGates::kyoten_functions(std::size_t m, DevelopmentState& st) const {
+  const DevelopmentParams& d = *in_->development;
+  const float ties = st.stock[3][m], coord = st.stock[4][m];
   // 拠点 functions (bits of kKyotenFunctionNames) that work once the base exists.
   if (st.stage[kY][m] >= kEstablished) {
     const float at = static_cast<float>(d.kyoten_function_at);

@@ -37,6 +37,9 @@ class InstitutionGates {
   /// The informal daily steps (exploring, designing) for municipality m, not in a joint
   /// project for that institution.
   void informal_steps(std::size_t m, DevelopmentState& st) const;
+  /// The functions an established 拠点 of municipality m has with its stocks (part of the
+  /// monthly checks; also the starting state's, so that it agrees with the starting stocks).
+  void kyoten_functions(std::size_t m, DevelopmentState& st) const;
   /// Joint projects: pool their members' progress (mean) and step them together.
   void pool_joint_projects(DevelopmentState& st) const;
   bool in_joint(Institution i, std::size_t m) const { return joint_of_[static_cast<std::size_t>(i)][m] >= 0; }

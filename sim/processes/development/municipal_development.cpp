@@ -83,7 +83,7 @@ void MunicipalDevelopment::initialise(DevelopmentState& st) const {
                                                                                        : SetupMode::kDirect);
     if (st.stage[1][m] >= 4) {
       st.kyoten_mode[m] = u0 < d.kyoten_multifunction_share ? 2 : 1;
-      st.kyoten_functions[m] = 1;
+      gates_.kyoten_functions(m, st);  // those its starting stocks support
     }
   }
 }
