@@ -242,8 +242,10 @@ ResultSet oita(const std::vector<std::string>& overrides, int replicates = 16) {
 }
 
 TEST(Drivers, OfficerRotationWithoutInstitutionalisationSlowsProgress) {
+  // Without advisers: outreach would meet the need a rotation creates (a dormant council,
+  // lost readiness) with hours otherwise idle, and hide the driver this test is about.
   const std::vector<std::string> no_protection = {"development.rotation.institutionalised_loss=0.9",
-                                                  "development.rotation.loss=0.9"};
+                                                  "development.rotation.loss=0.9", "advisers.count=0"};
   auto with = no_protection, without = no_protection;
   with.push_back("development.rotation.probability=1.0");
   without.push_back("development.rotation.probability=0.0");
