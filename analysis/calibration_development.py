@@ -62,9 +62,22 @@ def evaluate(calibration: dict, runs: dict) -> list[dict]:
         stem = os.path.splitext(os.path.basename(t["scenario"]))[0]
         if stem not in runs:
             raise SystemExit(f"no --run {stem}=FILE given for target scenario {t['scenario']}")
-        inst = institution_of(t.get("series", "kikan_municipalities"))
+        series = t.get("series", "kikan_municipalities")
         pref = t.get("prefecture")
-        x = counts(runs[stem], inst, str(t["date"]), pref)
+        run, day = runs[stem], str(t["date"])
+        if series.endswith("_established"):
+            # One municipality: 1 where it has the institution, per replicate (the share is the mean).
+            inst = series[: -len("_established")]
+            j = list(run.municipalities.index).index(str(t["municipality"]))
+            tt = run.dates.get_indexer([np.datetime64(day)])[0]
+            x = tg._has(run, inst)[:, tt, j].astype(float)
+            inst = f"{inst} {t['municipality']}"
+        elif series == "multi_layered_preparing":
+            tt = run.dates.get_indexer([np.datetime64(day)])[0]
+            x, inst = run.array(series)[:, tt].astype(float), series
+        else:
+            inst = institution_of(series)
+            x = counts(run, inst, day, pref)
         rows.append(dict(scenario=stem, institution=inst, prefecture=pref, date=str(t["date"]), value=t["value"],
                          sd=t.get("sd", 1.0), mean=float(x.mean()), low=float(np.quantile(x, 0.05)),
                          high=float(np.quantile(x, 0.95)), source=t["source"]))
@@ -75,7 +88,7 @@ def markdown(rows: list[dict], replicates: dict) -> str:
     out = ["| target | date | value | sd | simulated mean | 5–95 % | (mean − value)/sd |", "|---|---|---|---|---|---|---|"]
     for r in rows:
         where = PREFECTURE.get(r["prefecture"], r["prefecture"]) if r["prefecture"] else r["scenario"]
-        name = f"{where} {LABEL[r['institution']]}" + (" (national run)" if r["prefecture"] else "")
+        name = f"{where} {LABEL.get(r['institution'], r['institution'])}" + (" (national run)" if r["prefecture"] else "")
         z = (r["mean"] - r["value"]) / r["sd"]
         out.append(f"| {name} | {r['date']} | {r['value']:g} | {r['sd']:g} | {r['mean']:.1f} | "
                    f"{r['low']:.0f} – {r['high']:.0f} | {z:+.1f} |")
