@@ -36,7 +36,7 @@ def test_branches_share_the_history_and_diverge_after(run_tsunagi, scenarios_dir
         diff = b["differences/kikan_municipalities"][:]
         assert np.all(diff[:, :, : t + 1] == 0), "variants differ before or on the branch date"
         names = list(b["variants/name"].asstr()[:])
-        for name in ("on_request", "no_advisers", "outreach_3"):
+        for name in ("on_request", "no_advisers"):
             assert np.any(diff[names.index(name), :, t + 1:] != 0), f"{name} changed nothing after the branch"
         # A variant with fewer advisers has fewer adviser hours after the branch, not the checkpoint's.
         hours = b["series/adviser_hours_available"][:]
