@@ -42,33 +42,17 @@ double series_mean(const CalibrationSpec& spec, const CalibrationTarget& t, cons
   return sum / r.replicates;
 }
 
-/// Replicate mean of the number of the prefecture's municipalities that have the institution
-/// at record ti (stage at or above kCoveredFrom, as the <institution>_municipalities series).
-double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarget& t, const Scenario& s,
-                             const ResultSet& r, std::size_t ti) {
-  const Institution inst = *institution_of_count_series(t.series);  // checked at load
+/// Replicate mean of the number of `members` that have institution `inst` at record ti
+/// (stage at or above kCoveredFrom, read from <institution>_stage, as the
+/// <institution>_municipalities series counts). `key` and `line` locate the target.
+double covered_mean(const CalibrationSpec& spec, const CalibrationTarget& t, Institution inst, const ResultSet& r,
+                    std::size_t ti, const std::vector<std::size_t>& members, const char* key, int line) {
   const auto ii = static_cast<std::size_t>(inst);
   const std::string name = std::string(kInstitutionNames[ii]) + "_stage";
   const Series* stage = r.find(name);
   if (!stage || stage->shape != SeriesShape::kReplicateTimeMunicipality)
-    throw InputError({Diagnostic{spec.path,
-                                 0,
-                                 0,
-                                 "target.prefecture",
-                                 "target " + t.name + ": the run has no " + name + " series to count from",
-                                 {}}});
-  std::vector<std::size_t> members;
-  for (std::size_t m = 0; m < s.municipalities.size(); ++m)
-    if (s.municipalities[m].prefecture_code == t.prefecture) members.push_back(m);
-  if (members.empty())
     throw InputError(
-        {Diagnostic{spec.path,
-                    0,
-                    0,
-                    "target.prefecture",
-                    "target " + t.name + ": found prefecture " + t.prefecture + ", which has no municipality in " +
-                        t.scenario + "; expected the code of one of its prefectures",
-                    {}}});
+        {Diagnostic{spec.path, line, 0, key, "target " + t.name + ": the run has no " + name + " series to read", {}}});
   const auto width = static_cast<std::size_t>(r.municipalities);
   double count = 0.0;
   std::visit(
@@ -82,34 +66,32 @@ double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarge
   return count / r.replicates;
 }
 
-/// Share of replicates in which the target's municipality has the institution at record ti
-/// (stage at or above kCoveredFrom, read from <institution>_stage).
+/// Replicate mean of the number of the prefecture's municipalities that have the institution.
+double prefecture_count_mean(const CalibrationSpec& spec, const CalibrationTarget& t, const Scenario& s,
+                             const ResultSet& r, std::size_t ti) {
+  std::vector<std::size_t> members;
+  for (std::size_t m = 0; m < s.municipalities.size(); ++m)
+    if (s.municipalities[m].prefecture_code == t.prefecture) members.push_back(m);
+  if (members.empty())
+    throw InputError(
+        {Diagnostic{spec.path,
+                    0,
+                    0,
+                    "target.prefecture",
+                    "target " + t.name + ": found prefecture " + t.prefecture + ", which has no municipality in " +
+                        t.scenario + "; expected the code of one of its prefectures",
+                    {}}});
+  return covered_mean(spec, t, *institution_of_count_series(t.series), r, ti, members, "target.prefecture", 0);
+}
+
+/// Share of replicates in which the target's municipality has the institution.
 double municipality_share(const CalibrationSpec& spec, const CalibrationTarget& t, const Scenario& s,
                           const ResultSet& r, std::size_t ti) {
-  const Institution inst = *institution_of_established_series(t.series);  // checked at load
-  const auto ii = static_cast<std::size_t>(inst);
-  const std::string name = std::string(kInstitutionNames[ii]) + "_stage";
-  const Series* stage = r.find(name);
-  if (!stage || stage->shape != SeriesShape::kReplicateTimeMunicipality)
-    throw InputError({Diagnostic{spec.path,
-                                 t.line,
-                                 0,
-                                 "target.municipality",
-                                 "target " + t.name + ": the run has no " + name + " series to read",
-                                 {}}});
   std::size_t m = s.municipalities.size();
   for (std::size_t k = 0; k < s.municipalities.size(); ++k)
     if (s.municipalities[k].code == t.municipality) m = k;
   if (m == s.municipalities.size()) throw RunError("internal: target " + t.name + ": municipality not in the run");
-  const auto width = static_cast<std::size_t>(r.municipalities);
-  double have = 0.0;
-  std::visit(
-      [&](const auto& v) {
-        for (int rep = 0; rep < r.replicates; ++rep)
-          have += v[(static_cast<std::size_t>(rep) * r.times() + ti) * width + m] >= kCoveredFrom[ii] ? 1.0 : 0.0;
-      },
-      stage->data);
-  return have / r.replicates;
+  return covered_mean(spec, t, *institution_of_established_series(t.series), r, ti, {m}, "target.municipality", t.line);
 }
 
 /// Ensemble means of every target, with parameters exp(x).

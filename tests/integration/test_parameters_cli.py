@@ -94,17 +94,22 @@ def test_a_parameter_pushed_against_its_bound_is_flagged(run_tsunagi, scenarios_
         assert se == pytest.approx(raw * np.sqrt(f["fit"].attrs["reduced_cost"]))
 
 
-def test_a_municipality_target_is_the_share_of_replicates_that_have_one(run_tsunagi, scenarios_dir, tmp_path):
-    target = """
+def _municipality_target(scenarios_dir, code, source):
+    """A target on Oita's scenario: municipality `code` has a 基幹 by 2025-04-01."""
+    return f"""
 [[target]]
-scenario = "{oita}"
+scenario = "{scenarios_dir / 'oita.toml'}"
 series = "kikan_established"
-municipality = "44211"
+municipality = "{code}"
 date = 2025-04-01
 value = 1
 sd = 0.3
-source = "seed 000, Oita case: Usa opened 2025-03"
-""".format(oita=scenarios_dir / "oita.toml")
+source = "{source}"
+"""
+
+
+def test_a_municipality_target_is_the_share_of_replicates_that_have_one(run_tsunagi, scenarios_dir, tmp_path):
+    target = _municipality_target(scenarios_dir, "44211", "seed 000, Oita case: Usa opened 2025-03")
     spec = _calibration(scenarios_dir, tmp_path, targets=target, iterations=0, replicates=5)
     p = run_tsunagi("calibrate", spec, "-o", tmp_path / "m.h5", "-q", timeout=600)
     assert p.returncode == 0, p.stderr
@@ -126,15 +131,7 @@ source = "seed 000, Oita case: Usa opened 2025-03"
 
 
 def test_a_municipality_not_in_the_scenario_is_refused_at_its_key(run_tsunagi, scenarios_dir, tmp_path):
-    target = f"""
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-series = "kikan_established"
-municipality = "15227"
-date = 2025-04-01
-value = 1
-source = "seed 000"
-"""
+    target = _municipality_target(scenarios_dir, "15227", "seed 000")  # a Niigata code
     spec = _calibration(scenarios_dir, tmp_path, targets=target)
     p = run_tsunagi("calibrate", spec, "-o", tmp_path / "x.h5")
     assert p.returncode == 2

@@ -166,16 +166,26 @@ TEST(NationalPressure, FundingGrowthByHand) {
   EXPECT_NEAR(funding_index(p, 2023), 4.0, 1e-12);
 }
 
+/// One municipality from 2021-03-01 whose finance department says yes with `finance`.
+Scenario ready_for_multi_layered(double finance) {
+  Scenario s = quiet_scenario(1, "", "2021-03-01");
+  s.development.finance_probability = finance;
+  return s;
+}
+
+/// Every readiness stock full and the 重層 design done: ready for every 重層 step.
+void make_ready(Harness& h) {
+  for (auto& stock : h.st.stock) stock[0] = 1.0f;
+  h.st.progress[3][0] = 1.0f;
+}
+
 TEST(MultiLayered, PreparationLastsAtLeastAYearAndEndsWithTheFinanceDepartmentsYes) {
   // Ready for everything before the law: the step waits for 2021-04-01, when the
   // municipality enters the transition preparation programme (移行準備事業), skipping the
   // model project (行田, seed 004); it implements from the next 1 April, the finance
   // department saying yes (finance_probability 1), not before.
-  Scenario s = quiet_scenario(1, "", "2021-03-01");
-  s.development.finance_probability = 1.0;
-  Harness h(std::move(s));
-  for (auto& stock : h.st.stock) stock[0] = 1.0f;
-  h.st.progress[3][0] = 1.0f;
+  Harness h(ready_for_multi_layered(1.0));
+  make_ready(h);
   h.run(on(2021, 3, 1), on(2021, 4, 1));
   EXPECT_EQ(h.st.stage[3][0], 0);
   h.run(on(2021, 4, 1), on(2021, 4, 2));
@@ -187,11 +197,8 @@ TEST(MultiLayered, PreparationLastsAtLeastAYearAndEndsWithTheFinanceDepartmentsY
 }
 
 TEST(MultiLayered, WithoutTheFinanceDepartmentsYesPreparationGoesOn) {
-  Scenario s = quiet_scenario(1, "", "2021-03-01");
-  s.development.finance_probability = 0.0;
-  Harness h(std::move(s));
-  for (auto& stock : h.st.stock) stock[0] = 1.0f;
-  h.st.progress[3][0] = 1.0f;
+  Harness h(ready_for_multi_layered(0.0));
+  make_ready(h);
   h.run(on(2021, 3, 1), on(2025, 4, 2));
   EXPECT_EQ(h.st.stage[3][0], 2);
 }
