@@ -146,8 +146,10 @@ void read_joint(TableReader& root, Scenario& s) {
   for (TableReader& t : root.tables("joint")) {
     JointProject j;
     j.id = t.string("id", "joint" + std::to_string(s.joint_projects.size() + 1));
-    const std::string inst = t.string("institution", "kikan", {"kikan", "kyoten"});
-    j.institution = inst == "kyoten" ? Institution::kKyoten : Institution::kKikan;
+    const std::string inst = t.string("institution", "kikan", {"kikan", "kyoten", "council"});
+    j.institution = inst == "kyoten"    ? Institution::kKyoten
+                    : inst == "council" ? Institution::kCouncil
+                                        : Institution::kKikan;
     for (const std::string& code : t.strings("members")) {
       int m = -1;
       for (std::size_t i = 0; i < s.municipalities.size(); ++i)

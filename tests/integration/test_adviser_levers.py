@@ -76,3 +76,13 @@ def test_more_advisers_on_request_buy_nothing_and_the_accounting_says_why(oita_l
         oita_levers, "on_request", "adviser_hours_idle_not_booked")
     assert gained == pytest.approx(extra, rel=0.05)
     assert hours(oita_levers, "on_request_10", "adviser_hours_unmet") > 0
+
+
+def test_the_announcement_is_what_lets_outreach_reach_the_struggling(oita_levers):
+    # Unannounced, an outreach visit reaches only those who would have asked themselves
+    # (docs/model.md §3.5): fewer 基幹, more need left unmet, hours idle for want of takers.
+    assert effect(oita_levers, "outreach_unannounced")[1] < 0
+    assert hours(oita_levers, "outreach_unannounced", "adviser_hours_unmet") > hours(oita_levers, "outreach",
+                                                                                     "adviser_hours_unmet")
+    assert hours(oita_levers, "outreach_unannounced", "adviser_hours_idle_not_booked") > hours(
+        oita_levers, "outreach", "adviser_hours_idle_not_booked")

@@ -124,6 +124,31 @@ void rank_applicants(const PlanningView& view, double threshold, double probabil
   }
 }
 
+namespace {
+
+// Order key for rotating contacts: longest without contact first (never: the lowest key),
+// equal ones in a random order new each month.
+std::uint64_t rotation_key(const PlanningView& view, std::size_t m) {
+  const auto since = static_cast<std::uint32_t>(static_cast<std::int64_t>(view.last_contact[m]) - INT32_MIN);
+  const std::uint64_t tie = view.stream(StreamId::kAdviserSeatOrder, m).next_u64() >> 32;
+  return (static_cast<std::uint64_t>(since) << 32) | tie;
+}
+
+}  // namespace
+
+void attend_dormant_councils(const PlanningView& view, EngagementPlanner& planner) {
+  auto& ranking = planner.ranking();
+  ranking.clear();
+  constexpr auto kCouncil = static_cast<std::size_t>(Institution::kCouncil);
+  for (int gm : view.municipalities) {
+    const auto m = static_cast<std::size_t>(gm);
+    if (view.dev->stage[kCouncil][m] != 0 || !view.needs_support(m)) continue;
+    ranking.push_back({rotation_key(view, m), static_cast<std::uint32_t>(m)});
+  }
+  std::sort(ranking.begin(), ranking.end());
+  for (const Ranked& r : ranking) planner.book_any(r.municipality, EngagementMode::kCouncil);
+}
+
 void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, AdviserKind kind, int every_months) {
   if (every_months <= 0 || view.months_in_phase % every_months != 0) return;
   auto advisers = planner.advisers();
@@ -141,10 +166,7 @@ void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, 
     for (std::size_t a = 0; a < advisers.size(); ++a)
       if (advisers[a].kind == kind && advisers[a].covers(r)) holders.push_back(static_cast<int>(a));
     if (holders.empty() || !view.needs_support(m)) continue;
-    // Longest without contact first (never: the lowest key); equal ones in a random order.
-    const auto since = static_cast<std::uint32_t>(static_cast<std::int64_t>(view.last_contact[m]) - INT32_MIN);
-    const std::uint64_t tie = view.stream(StreamId::kAdviserSeatOrder, m).next_u64() >> 32;
-    seats.push_back({(static_cast<std::uint64_t>(since) << 32) | tie,
+    seats.push_back({rotation_key(view, m),
                      {static_cast<std::uint32_t>(m), holders[static_cast<std::size_t>(position) % holders.size()]}});
   }
   std::sort(seats.begin(), seats.end());

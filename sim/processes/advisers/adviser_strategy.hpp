@@ -159,5 +159,10 @@ void rank_applicants(const PlanningView& view, double threshold, double probabil
 /// month), so every council of the region is reached in turn (seed 000: Okinawa's
 /// advisers cover the island regions from the main island).
 void attend_held_councils(const PlanningView& view, EngagementPlanner& planner, AdviserKind kind, int every_months);
+/// Books one council meeting at each municipality whose council is dormant and that needs
+/// support, by any covering adviser (book_any), the council contacted longest ago first
+/// (never contacted first of all, equal ones in a random order new each month), so that
+/// when hours do not cover them all they are reached in turn.
+void attend_dormant_councils(const PlanningView& view, EngagementPlanner& planner);
 
 }  // namespace tsunagi

@@ -126,6 +126,7 @@ void InstitutionGates::informal_steps(std::size_t m, DevelopmentState& st) const
 void InstitutionGates::pool_joint_projects(DevelopmentState& st) const {
   for (std::size_t j = 0; j < (*in_->joint_projects).size(); ++j) {
     const JointProject& jp = (*in_->joint_projects)[j];
+    if (jp.institution == Institution::kCouncil) continue;  // one council, no design progress
     const auto ii = static_cast<std::size_t>(jp.institution);
     float sum = 0.0f;
     for (int m : jp.members) sum += st.progress[ii][static_cast<std::size_t>(m)];
@@ -137,10 +138,12 @@ void InstitutionGates::pool_joint_projects(DevelopmentState& st) const {
 
 void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState& st) const {
   const DevelopmentParams& d = *in_->development;
-  const float internal = st.stock[2][m], ties = st.stock[3][m], coord = st.stock[4][m];
+  const float ties = st.stock[3][m], coord = st.stock[4][m];
   // Council: active once sections and agencies work together; back to a mere reporting
-  // session (単なる報告会) when that is lost (hysteresis avoids flicker).
-  const float council = 0.5f * (internal + ties);
+  // session (単なる報告会) when that is lost (hysteresis avoids flicker). A joint council
+  // (共同設置, seed 001: 9 of Saitama's 37) is one council: its members' mean decides, and
+  // all members move together.
+  const float council = council_score(m, st);
   if (st.stage[kC][m] == 0 && council >= d.council_active_at)
     st.stage[kC][m] = 1;
   else if (st.stage[kC][m] == 1 && council < d.council_dormant_below)
@@ -155,6 +158,15 @@ void InstitutionGates::monthly_checks(std::size_t m, Date day, DevelopmentState&
     if (long_enough) st.stage[kK][m] = kFunctioning;
   }
   kyoten_functions(m, st);
+}
+
+float InstitutionGates::council_score(std::size_t m, const DevelopmentState& st) const {
+  const int j = joint_of_[kC][m];
+  if (j < 0) return 0.5f * (st.stock[2][m] + st.stock[3][m]);
+  const std::vector<int>& members = (*in_->joint_projects)[static_cast<std::size_t>(j)].members;
+  float sum = 0.0f;
+  for (int gm : members) sum += st.stock[2][static_cast<std::size_t>(gm)] + st.stock[3][static_cast<std::size_t>(gm)];
+  return 0.5f * sum / static_cast<float>(members.size());
 }
 
 void InstitutionGates::kyoten_functions(std::size_t m, DevelopmentState& st) const {

@@ -43,6 +43,8 @@ class InstitutionGates {
   /// Joint projects: pool their members' progress (mean) and step them together.
   void pool_joint_projects(DevelopmentState& st) const;
   bool in_joint(Institution i, std::size_t m) const { return joint_of_[static_cast<std::size_t>(i)][m] >= 0; }
+  /// What decides the council of m: (internal + ties) / 2, or its members' mean for a joint council.
+  float council_score(std::size_t m, const DevelopmentState& st) const;
 
  private:
   struct Group {

@@ -85,7 +85,7 @@ TEST_F(ExperimentSpecTest, ShippedOitaStrategiesLoads) {
   const ExperimentSpec e = load_experiment(test::source_path("scenarios/experiments/oita_strategies.toml"));
   EXPECT_EQ(e.name, "oita_strategies");
   EXPECT_EQ(e.replicates, 40);
-  ASSERT_EQ(e.variants.size(), 7u);
+  ASSERT_EQ(e.variants.size(), 8u);
   EXPECT_EQ(e.variants[0].name, "outreach");
   EXPECT_EQ(e.variants[1].overrides, (std::vector<std::string>{"advisers.count=0"}));
   EXPECT_TRUE(std::filesystem::equivalent(e.scenario, oita()));

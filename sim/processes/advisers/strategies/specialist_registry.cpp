@@ -5,6 +5,7 @@
 namespace tsunagi {
 
 void SpecialistRegistryStrategy::plan_month(const PlanningView& view, EngagementPlanner& planner) const {
+  OnRequestStrategy::target_dormant_councils(p_, view, planner);
   rank_applicants(view, p_.apply_threshold, p_.apply_probability, planner.ranking());
   book_by_ranking(planner, EngagementMode::kVisit, /*by_field=*/true, &view);
 }

@@ -27,6 +27,7 @@ void SurveyTargetedStrategy::plan_month(const PlanningView& view, EngagementPlan
     // speciality and issue).
     for (int v = 0; v < p_.target_visits; ++v) planner.book_any(m, EngagementMode::kVisit, view.dev->issue_field[m]);
   }
+  OnRequestStrategy::target_dormant_councils(p_.on_request, view, planner);
   rank_applicants(view, p_.on_request.apply_threshold, p_.on_request.apply_probability, ranking);
   book_by_ranking(planner, EngagementMode::kVisit, /*by_field=*/true, &view);
 }

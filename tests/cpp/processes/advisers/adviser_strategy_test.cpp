@@ -139,6 +139,46 @@ TEST(Outreach, VisitsTheFurthestBehindFirstAndNeverTheFinished) {
   EXPECT_EQ(w.engagements, (std::vector<std::uint16_t>{0, 1, 1, 0}));
 }
 
+TEST(Outreach, UnannouncedVisitsReachOnlyTheKeen) {
+  // Same world, with and without the announcement at the liaison meeting.
+  auto plan = [](bool announced) {
+    World w(4);
+    w.add_advisers(1, 100.0);
+    w.sigma = 1.0;
+    // keenness 0.88, 0.13, 0.98, 0.27
+    w.dev.motivation = {2.0f, 0.2f, 5.0f, 0.33f};
+    w.set_need({3.0f, 3.0f, 3.0f, 3.0f});
+    auto p = w.planner();
+    OutreachStrategy({announced, 0.25}).plan_month(w.view(), p);
+    return w.engagements;
+  };
+  EXPECT_EQ(plan(true), (std::vector<std::uint16_t>{1, 1, 1, 1}));   // everyone, the struggling too
+  EXPECT_EQ(plan(false), (std::vector<std::uint16_t>{1, 0, 1, 1}));  // the reluctant one declines
+}
+
+TEST(OnRequest, DormantCouncilsAreAttendedUnaskedLongestWithoutContactFirst) {
+  World w(5);
+  w.add_advisers(1, 4.0);                      // two council meetings of 2 h (travel 0)
+  w.dev.stage[2] = {0, 1, 0, 0, 0};            // councils: 1 active, 0 2 3 4 dormant
+  w.set_need({2.0f, 2.0f, 2.0f, 2.0f, 0.0f});  // 4 has nothing left to do
+  w.felt = std::vector<float>(5, 0.0f);        // nobody applies
+  w.last_contact = {10, AdviserState::kNever, 5, 7, AdviserState::kNever};
+  auto p = w.planner();
+  OnRequestStrategy({0.5, 1.0, true}).plan_month(w.view(), p);
+  ASSERT_EQ(w.bookings.size(), 2u);
+  EXPECT_EQ(w.bookings[0].municipality, 2u);  // contacted in month 5, the longest ago
+  EXPECT_EQ(w.bookings[1].municipality, 3u);  // then month 7; 0 (month 10) waits; 1 is active
+  for (const auto& b : w.bookings) EXPECT_EQ(b.mode, EngagementMode::kCouncil);
+  // Without the switch nobody is served: nobody applied.
+  World v(5);
+  v.add_advisers(1, 4.0);
+  v.dev.stage[2] = w.dev.stage[2];
+  v.felt = std::vector<float>(5, 0.0f);
+  auto q = v.planner();
+  OnRequestStrategy({0.5, 1.0}).plan_month(v.view(), q);
+  EXPECT_TRUE(v.bookings.empty());
+}
+
 TEST(OnRequest, KeenMunicipalitiesThatKnowTheirNeedApply) {
   World w(4);
   w.add_advisers(1, 1000.0);

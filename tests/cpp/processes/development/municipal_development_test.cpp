@@ -110,6 +110,24 @@ TEST(InstitutionGates, JointProjectMembersMoveTogetherAndOpenTheSameDay) {
   EXPECT_EQ(h.st.kikan_mode[2], static_cast<std::uint8_t>(SetupMode::kJoint));
 }
 
+TEST(InstitutionGates, AJointCouncilIsActiveByItsMembersMeanAndMovesAsOne) {
+  // Internal consensus and ties of 0.9, 0.1, 0.1: alone, only the first council reaches
+  // council_active_at (0.35); joint, the mean (0.3667) activates all three, and a mean of
+  // 0.3333 (first member at 0.8) activates none.
+  auto month = [](bool joint, float first) {
+    Harness h(quiet_scenario(3, joint ? "[[joint]]\nid = \"hiki\"\ninstitution = \"council\"\n"
+                                        "members = [\"90001\", \"90002\", \"90003\"]\n"
+                                      : ""));
+    for (auto& stock : h.st.stock) stock = {first, 0.1f, 0.1f};
+    h.st.stage[2] = {0, 0, 0};
+    h.run(on(2024, 5, 2), on(2024, 6, 2));  // the council check of 2024-06-01
+    return h.st.stage[2];
+  };
+  EXPECT_EQ(month(false, 0.9f), (std::vector<std::uint8_t>{1, 0, 0}));
+  EXPECT_EQ(month(true, 0.9f), (std::vector<std::uint8_t>{1, 1, 1}));
+  EXPECT_EQ(month(true, 0.8f), (std::vector<std::uint8_t>{0, 0, 0}));
+}
+
 TEST(ReadinessStocks, OneDayByHand) {
   StockParams p;
   p.officer_weights = {1, 0, 0, 0, 0};
