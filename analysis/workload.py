@@ -31,15 +31,18 @@ ACTIVITY_COLOURS = {"visit": "#1f77b4", "council": "#2ca02c", "online": "#17becf
 
 
 # Why idle hours were idle (docs/model.md §3.5): adviser_hours_idle_<reason>, which add up
-# to adviser_hours_idle. Files written before the split lack them (has_idle_reasons).
-IDLE_REASONS = ("no_need", "at_limit", "cannot_fit", "not_booked")
+# to adviser_hours_idle. Files written before the split lack them (has_idle_reasons); files
+# written before region_bound existed lack that one, read as 0.
+IDLE_REASONS = ("no_need", "at_limit", "cannot_fit", "not_booked", "region_bound")
 IDLE_REASON_LABELS = {
     "no_need": "no need left (need met, or nothing to do)",
     "at_limit": "those with need at the monthly limit",
     "cannot_fit": "cannot fit (too few hours left for the trip)",
     "not_booked": "possible but not booked (by the strategy: e.g. nobody asked)",
+    "region_bound": "bound to its region (need left only in other regions)",
 }
-IDLE_REASON_COLOURS = {"no_need": "#2ca02c", "at_limit": "#1f77b4", "cannot_fit": "#ff7f0e", "not_booked": "#d62728"}
+IDLE_REASON_COLOURS = {"no_need": "#2ca02c", "at_limit": "#1f77b4", "cannot_fit": "#ff7f0e", "not_booked": "#d62728",
+                       "region_bound": "#9467bd"}
 
 
 def _per_fiscal_year(run, x: np.ndarray) -> pd.DataFrame:
@@ -74,7 +77,7 @@ def utilisation(run, low: float = 0.05, high: float = 0.95) -> pd.DataFrame:
 def has_idle_reasons(run) -> bool:
     """Whether the file splits the idle hours by reason (adviser_hours_idle_<reason>)."""
     names = set(run.series_names())
-    return all(f"adviser_hours_idle_{r}" in names for r in IDLE_REASONS)
+    return all(f"adviser_hours_idle_{r}" in names for r in IDLE_REASONS if r != "region_bound")
 
 
 def idle_by_reason(run, fiscal_year: int | None = None) -> pd.Series:
@@ -83,8 +86,12 @@ def idle_by_reason(run, fiscal_year: int | None = None) -> pd.Series:
     analysis/fiscal.py). Index: :data:`IDLE_REASONS`, then ``idle`` (their sum as recorded)."""
     fy = flow_fiscal_year(run.dates) if fiscal_year is not None else None
     out = {}
+    names = set(run.series_names())
     for r in IDLE_REASONS + ("",):
         name = f"adviser_hours_idle_{r}" if r else "adviser_hours_idle"
+        if name not in names:  # region_bound, in files written before it existed
+            out[r] = 0.0
+            continue
         x = run.array(name).astype(np.float64)
         if fy is not None:
             x = x[:, fy == fiscal_year]

@@ -52,7 +52,7 @@ def paired(a: np.ndarray, b: np.ndarray) -> str:
 
 
 def hours(f: h5py.File) -> str:
-    idle = {r: total(f, f"adviser_hours_idle_{r}") for r in ("no_need", "at_limit", "cannot_fit", "not_booked")}
+    idle = {r: total(f, f"adviser_hours_idle_{r}") for r in ("no_need", "at_limit", "cannot_fit", "not_booked", "region_bound")}
     main = max(idle, key=idle.get)
     return (f"{total(f, 'adviser_hours_support'):,.0f} support, {total(f, 'adviser_hours_unmet'):,.0f} need unmet, "
             f"{total(f, 'adviser_hours_idle'):,.0f} idle (mostly {main.replace('_', ' ')})")

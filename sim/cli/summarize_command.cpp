@@ -24,6 +24,13 @@ struct SummarizeArgs {
   std::vector<std::string> metrics;
 };
 
+/// What the bands and intervals cover (the file's bands_cover attribute).
+std::string bands_cover_line(const std::string& cover) {
+  return "bands cover " + cover +
+         (cover == "chance" ? " (the fitted parameters fixed; --parameters draws them too)"
+                            : " (each replicate drew the fitted parameters)");
+}
+
 int summarize_experiment_file(const SummarizeArgs& a, std::ostream& out) {
   const ExperimentFileSummary f = read_experiment_summary(a.file, a.metrics);
   const ExperimentSummary s = summarize_experiment(f.variants, f.dates, f.metrics);
@@ -32,7 +39,8 @@ int summarize_experiment_file(const SummarizeArgs& a, std::ostream& out) {
   } else {
     out << a.file << ": experiment " << f.experiment_name << ", " << f.variants.size() - 1
         << (f.variants.size() == 2 ? " variant" : " variants") << " against " << f.variants[0] << ", " << f.replicates
-        << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n\n"
+        << " replicates each, seed " << f.seed << ", tsunagi " << f.tsunagi_version << "\n"
+        << bands_cover_line(f.bands_cover) << "\n\n"
         << format_difference_table(s);
   }
   return 0;
@@ -102,7 +110,8 @@ int summarize_file(const SummarizeArgs& a, std::ostream& out) {
     out << format_csv(t);
   } else {
     out << a.file << ": scenario " << f.scenario_name << ", " << f.replicates << " replicates, seed " << f.seed
-        << ", tsunagi " << f.tsunagi_version << "\n\n"
+        << ", tsunagi " << f.tsunagi_version << "\n"
+        << bands_cover_line(f.bands_cover) << "\n\n"
         << format_table(t);
   }
   return 0;

@@ -27,14 +27,15 @@ inline constexpr std::array<std::string_view, kActivityCount> kActivityNames = {
 /// with hours left, over the programme's municipalities in the adviser's regions
 /// (docs/model.md §3.5); every idle hour is in exactly one.
 enum class IdleReason : std::uint8_t {
-  kNoNeed = 0,     // none of them has need left this month (all met, or nothing to do)
-  kAtLimit = 1,    // every one with need left already has max_visits_per_month engagements
-  kCannotFit = 2,  // the cheapest visit or council meeting among those under the limit costs more than the hours left
-  kNotBooked = 3,  // an engagement was possible, but the strategy did not book it (on request: nobody asked)
+  kNoNeed = 0,       // none of them has need left this month (all met, or nothing to do)
+  kAtLimit = 1,      // every one with need left already has max_visits_per_month engagements
+  kCannotFit = 2,    // the cheapest visit or council meeting among those under the limit costs more than the hours left
+  kNotBooked = 3,    // an engagement was possible, but the strategy did not book it (on request: nobody asked)
+  kRegionBound = 4,  // none in its regions has need left, but a municipality of another region does (and it fits)
 };
-inline constexpr int kIdleReasonCount = 4;
+inline constexpr int kIdleReasonCount = 5;
 inline constexpr std::array<std::string_view, kIdleReasonCount> kIdleReasonNames = {"no_need", "at_limit", "cannot_fit",
-                                                                                    "not_booked"};
+                                                                                    "not_booked", "region_bound"};
 /// The per-municipality share of the accounting: support modes and the travel to reach it.
 inline constexpr int kMunicipalActivityCount = 4;  // visit, council, online, travel
 inline constexpr std::array<std::string_view, kMunicipalActivityCount> kMunicipalActivityNames = {"visit", "council",

@@ -304,6 +304,7 @@ ExperimentFileSummary read_experiment_summary(const std::string& path, const std
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
   out.replicates = replicates_attr(rd);
+  if (rd.has_attr(rd.root(), "bands_cover")) out.bands_cover = rd.string_attr(rd.root(), "bands_cover", "/");
   out.dates = iso_dates(rd);
   out.variants = rd.strings("/variants/name");
   if (out.variants.empty()) rd.fail("/variants/name", "no variants; expected the baseline and at least one variant");
@@ -419,6 +420,7 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
   out.tsunagi_version = rd.string_attr(rd.root(), "tsunagi_version", "/");
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
   out.replicates = replicates_attr(rd);
+  if (rd.has_attr(rd.root(), "bands_cover")) out.bands_cover = rd.string_attr(rd.root(), "bands_cover", "/");
   out.dates = iso_dates(rd);
   out.available = rd.two_d_series(out.replicates, out.dates.size());
   std::vector<std::string> names = requested;

@@ -14,6 +14,7 @@ struct RunFileSummary {
   std::string tsunagi_version;
   unsigned long long seed = 0;
   int replicates = 0;
+  std::string bands_cover = "chance";  // the root attribute; files written before it: chance
   std::vector<std::string> dates;
   std::vector<std::string> available;  // names of (replicate, time) series in the file
   std::vector<MetricMatrix> metrics;
@@ -35,6 +36,7 @@ struct ExperimentFileSummary {
   std::string tsunagi_version;
   unsigned long long seed = 0;
   int replicates = 0;
+  std::string bands_cover = "chance";  // the root attribute; files written before it: chance
   std::vector<std::string> dates;
   std::vector<std::string> variants;  // [0] is the baseline
   std::vector<VariantMetric> metrics;

@@ -32,9 +32,10 @@ std::vector<std::string> idle_reason_summary_metrics(const std::vector<std::stri
   for (const auto& n : names)
     if (std::find(available.begin(), available.end(), n) == available.end()) return {};
   std::vector<std::string> out = names;
+  // Files written before the reason region_bound existed do not have it.
   // The municipalities' need and what no engagement met (docs/model.md §3.2): why more
   // advisers buy something (unmet need) or nothing (need met, or not asked for).
-  for (const char* m : {"adviser_hours_needed", "adviser_hours_unmet"})
+  for (const char* m : {"adviser_hours_idle_region_bound", "adviser_hours_needed", "adviser_hours_unmet"})
     if (std::find(available.begin(), available.end(), m) != available.end()) out.emplace_back(m);
   return out;
 }

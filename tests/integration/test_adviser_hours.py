@@ -9,7 +9,7 @@ import pytest
 ACTIVITIES = ["visit", "council", "online", "group_event", "liaison", "travel", "idle"]
 # adviser_hours_* series that are not activities: the total, a sum of three activities, the
 # per-municipality breakdown, and the idle hours split by reason (docs/model.md §3.5).
-IDLE_REASONS = ["no_need", "at_limit", "cannot_fit", "not_booked"]
+IDLE_REASONS = ["no_need", "at_limit", "cannot_fit", "not_booked", "region_bound"]
 # adviser_hours_needed and adviser_hours_unmet are the municipalities' need, not adviser activities.
 NOT_ACTIVITIES = {"available", "support", "by_municipality", "needed", "unmet"} | {f"idle_{r}" for r in IDLE_REASONS}
 

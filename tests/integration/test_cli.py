@@ -392,6 +392,7 @@ def test_summarize_csv_matches_band(run_tsunagi, oita_run):
                                     # the advisers' idle hours and their split by reason (docs/model.md §3.5)
                                     "adviser_hours_idle", "adviser_hours_idle_no_need", "adviser_hours_idle_at_limit",
                                     "adviser_hours_idle_cannot_fit", "adviser_hours_idle_not_booked",
+                                    "adviser_hours_idle_region_bound",
                                     # the municipalities' need and what no engagement met (§3.2)
                                     "adviser_hours_needed", "adviser_hours_unmet"}
     row = table[(table.metric == "kikan_coverage") & (table.date == "2025-04-01")]

@@ -171,6 +171,9 @@ def test_run_with_parameters_draws_per_replicate_within_bounds_for_any_thread_co
     single = tmp_path / "single.h5"
     p = run_tsunagi("run", scenarios_dir / "oita.toml", "-o", single, "-q", "--replicates", "1", *sets)
     assert p.returncode == 0, p.stderr
+    # summarize says what the bands cover, for either file.
+    assert "bands cover chance and parameters (each replicate drew" in run_tsunagi("summarize", one).stdout
+    assert "bands cover chance (the fitted parameters fixed" in run_tsunagi("summarize", single).stdout
     with h5py.File(one) as a, h5py.File(single) as s:
         assert s.attrs["bands_cover"] == "chance"
         for name in a["series"]:
@@ -217,6 +220,7 @@ set = ["advisers.strategy=on_request"]
     assert p.returncode == 0, p.stderr
     run = tmp_path / "r.h5"
     assert _run(run_tsunagi, scenarios_dir, run, "--parameters", fit).returncode == 0
+    assert "bands cover chance and parameters" in run_tsunagi("summarize", out).stdout
     with h5py.File(out) as e, h5py.File(run) as r:
         assert e.attrs["bands_cover"] == "chance and parameters"
         assert np.array_equal(e["parameters/drawn"][:], r["parameters/drawn"][:])

@@ -228,10 +228,22 @@ void AdviserDeployment::classify_idle(const AdviserProgramme& prog, const Advise
         break;
       }
     }
-    const IdleReason reason = !need    ? IdleReason::kNoNeed
-                              : !under ? IdleReason::kAtLimit
-                              : !fits  ? IdleReason::kCannotFit
-                                       : IdleReason::kNotBooked;
+    IdleReason reason = !need    ? IdleReason::kNoNeed
+                        : !under ? IdleReason::kAtLimit
+                        : !fits  ? IdleReason::kCannotFit
+                                 : IdleReason::kNotBooked;
+    // Nothing to do in its own regions: is there need it could have met elsewhere?
+    if (!need && !a.regions.empty()) {
+      for (int gm : prog.municipalities) {
+        const auto m = static_cast<std::size_t>(gm);
+        if (a.covers(mt_->region[m]) || need_left_[m] <= 0.0f || st.engagements[m] >= prog.max_visits_per_month)
+          continue;
+        if (cheapest_mode + 2.0 * mt_->travel_hours[m] <= h + 1e-9) {
+          reason = IdleReason::kRegionBound;
+          break;
+        }
+      }
+    }
     month_idle_[static_cast<std::size_t>(reason)] += h;
   }
 }

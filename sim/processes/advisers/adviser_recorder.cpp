@@ -62,7 +62,9 @@ AdviserRecorder::AdviserRecorder(ResultSet& out) : out_(&out) {
       "the cheapest visit or council meeting (round trip included) to a municipality with need left and "
       "under the limit cost more than the hours left",
       "an engagement was possible (a municipality with need left, under the limit, within the hours left) "
-      "but the strategy did not book it (on request: it did not ask)"};
+      "but the strategy did not book it (on request: it did not ask)",
+      "no municipality of the adviser's regions had need left, while one of another region of the programme did "
+      "(under the limit, within the hours left): the adviser is bound to its region"};
   for (std::size_t r = 0; r < kIdleReasonCount; ++r)
     idle_[r] =
         out.add<double>("adviser_hours_idle_" + std::string(kIdleReasonNames[r]), "hours",

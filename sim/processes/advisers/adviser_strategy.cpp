@@ -65,20 +65,20 @@ bool EngagementPlanner::book(int a, std::size_t m, EngagementMode mode) {
   return true;
 }
 
-bool EngagementPlanner::book_any(std::size_t m, EngagementMode mode, int field) {
+bool EngagementPlanner::book_any(std::size_t m, EngagementMode mode, int field, bool any_region) {
   if (need_left_[m] <= 0.0f || engagements_[m] >= costs_.max_visits) return false;
   const double c = cost(m, mode);
   const int last = last_[m];
   // Continuity first: the adviser the municipality already knows (docs/model.md §3).
   if (last >= 0 && static_cast<std::size_t>(last) < advisers_.size() &&
-      advisers_[static_cast<std::size_t>(last)].covers(region_[m]) &&
+      (any_region || advisers_[static_cast<std::size_t>(last)].covers(region_[m])) &&
       advisers_[static_cast<std::size_t>(last)].hours_left + 1e-9 >= c)
     return book(last, m, mode);
   int best = -1, best_field = -1;
   for (std::size_t a = 0; a < advisers_.size(); ++a) {
     const AdviserAgent& adv = advisers_[a];
     if (adv.kind == AdviserKind::kTrainee || adv.kind == AdviserKind::kPromoter) continue;  // they accompany
-    if (!adv.covers(region_[m]) || adv.hours_left + 1e-9 < c) continue;
+    if ((!any_region && !adv.covers(region_[m])) || adv.hours_left + 1e-9 < c) continue;
     if (best < 0 || adv.hours_left > advisers_[static_cast<std::size_t>(best)].hours_left) best = static_cast<int>(a);
     if (field >= 0 && (adv.specialities >> field & 1u) &&
         (best_field < 0 || adv.hours_left > advisers_[static_cast<std::size_t>(best_field)].hours_left))
@@ -87,7 +87,8 @@ bool EngagementPlanner::book_any(std::size_t m, EngagementMode mode, int field) 
   return book(best_field >= 0 ? best_field : best, m, mode);
 }
 
-void book_by_ranking(EngagementPlanner& planner, EngagementMode mode, bool by_field, const PlanningView* view) {
+void book_by_ranking(EngagementPlanner& planner, EngagementMode mode, bool by_field, const PlanningView* view,
+                     bool any_region) {
   auto& ranking = planner.ranking();
   std::sort(ranking.begin(), ranking.end());
   bool booked = true;
@@ -95,7 +96,7 @@ void book_by_ranking(EngagementPlanner& planner, EngagementMode mode, bool by_fi
     booked = false;
     for (const Ranked& r : ranking) {
       const int field = by_field && view ? view->dev->issue_field[r.municipality] : -1;
-      booked |= planner.book_any(r.municipality, mode, field);
+      booked |= planner.book_any(r.municipality, mode, field, any_region);
     }
   }
 }

@@ -106,8 +106,9 @@ class EngagementPlanner {
   bool book(int a, std::size_t m, EngagementMode mode);
   /// Books the best available adviser for m: its previous adviser if still available
   /// (continuity), else the covering adviser with the most hours left whose specialities
-  /// include `field` if any, else any covering adviser.
-  bool book_any(std::size_t m, EngagementMode mode, int field = -1);
+  /// include `field` if any, else any covering adviser. With `any_region`, advisers bound
+  /// to other regions may go too (dispatched beyond their region).
+  bool book_any(std::size_t m, EngagementMode mode, int field = -1, bool any_region = false);
   double cost(std::size_t m, EngagementMode mode) const;
   /// The support hours of an engagement (its cost less the travel).
   double support_hours(EngagementMode mode) const;
@@ -142,7 +143,7 @@ class AdviserStrategy {
 /// Sorts the ranking and books visits round-robin over it, first ranked first: one visit
 /// each per round, until no booking succeeds.
 void book_by_ranking(EngagementPlanner& planner, EngagementMode mode = EngagementMode::kVisit, bool by_field = false,
-                     const PlanningView* view = nullptr);
+                     const PlanningView* view = nullptr, bool any_region = false);
 /// Fills the ranking with the municipalities that need support, furthest behind first
 /// (equal progress in a random order new each month).
 void rank_lagging(const PlanningView& view, std::vector<Ranked>& ranking);

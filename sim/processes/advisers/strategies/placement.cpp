@@ -5,8 +5,9 @@
 namespace tsunagi {
 
 std::shared_ptr<const AdviserStrategy> read_placement_strategy(TableReader& params) {
+  const CouncilSeatsStrategy::Params p = CouncilSeatsStrategy::read_params(params);
   return std::make_shared<CouncilSeatsStrategy>("placement", std::vector<AdviserKind>{AdviserKind::kPlacement},
-                                                CouncilSeatsStrategy::read_every_months(params));
+                                                p.every_months, p.dispatch_beyond_region);
 }
 
 }  // namespace tsunagi

@@ -5,9 +5,10 @@
 namespace tsunagi {
 
 std::shared_ptr<const AdviserStrategy> read_regional_team_strategy(TableReader& params) {
+  const CouncilSeatsStrategy::Params p = CouncilSeatsStrategy::read_params(params);
   return std::make_shared<CouncilSeatsStrategy>(
       "regional_team", std::vector<AdviserKind>{AdviserKind::kRegional, AdviserKind::kTrainee, AdviserKind::kPromoter},
-      CouncilSeatsStrategy::read_every_months(params));
+      p.every_months, p.dispatch_beyond_region);
 }
 
 }  // namespace tsunagi

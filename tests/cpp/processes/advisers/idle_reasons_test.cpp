@@ -1,6 +1,6 @@
 // Idle adviser hours split by their reason (docs/model.md §3.5, model/adviser_state.hpp
 // IdleReason): small scenarios whose first month (May 2024) is worked out by hand, and the
-// accounting identity idle = no_need + at_limit + cannot_fit + not_booked on a shipped
+// accounting identity idle = no_need + at_limit + cannot_fit + not_booked + region_bound on a shipped
 // scenario, record by record.
 //
 // Every scenario starts on 1 May (no rotation or opening before the first plan, as the
@@ -26,7 +26,7 @@
 namespace tsunagi {
 namespace {
 
-constexpr std::array<const char*, 4> kReasons = {"no_need", "at_limit", "cannot_fit", "not_booked"};
+constexpr std::array<const char*, 5> kReasons = {"no_need", "at_limit", "cannot_fit", "not_booked", "region_bound"};
 constexpr double kTolerance = 1e-6;
 
 using test::scalar;
@@ -74,7 +74,7 @@ ResultSet run_and_check_identity(const std::string& text) {
 }
 
 /// ... the first month's idle hours of every replicate by reason: `expected` in kReasons order.
-void expect_first_month(const ResultSet& r, double idle, std::array<double, 4> expected) {
+void expect_first_month(const ResultSet& r, double idle, std::array<double, 5> expected) {
   for (int rep = 0; rep < 2; ++rep) {
     EXPECT_NEAR(scalar(r, "adviser_hours_idle", rep, 1), idle, kTolerance) << "replicate " << rep;
     for (std::size_t k = 0; k < kReasons.size(); ++k)
@@ -84,7 +84,7 @@ void expect_first_month(const ResultSet& r, double idle, std::array<double, 4> e
 }
 
 /// The first month's in-person engagements in every replicate, then its idle split.
-void expect_first_month(const ResultSet& r, double visits, double idle, std::array<double, 4> expected) {
+void expect_first_month(const ResultSet& r, double visits, double idle, std::array<double, 5> expected) {
   for (int rep = 0; rep < 2; ++rep) EXPECT_NEAR(scalar(r, "adviser_visits", rep, 1), visits, kTolerance);
   expect_first_month(r, idle, expected);
 }
@@ -100,7 +100,7 @@ TEST(IdleReasons, EverythingSetUpIsNoNeed) {
       municipality("90001") + municipality("90002"),
       "[initial.kikan]\nfunctioning = [\"90001\", \"90002\"]\n[initial.kyoten]\nestablished = [\"90001\", \"90002\"]\n"
       "[initial.council]\nactive = [\"90001\", \"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 2\n"));
-  expect_first_month(r, 60.0, {60.0, 0.0, 0.0, 0.0});
+  expect_first_month(r, 60.0, {60.0, 0.0, 0.0, 0.0, 0.0});
   for (int rep = 0; rep < 2; ++rep)
     for (std::size_t t = 1; t < r.times(); ++t)
       EXPECT_NEAR(scalar(r, "adviser_hours_idle_no_need", rep, t), scalar(r, "adviser_hours_idle", rep, t), kTolerance);
@@ -116,7 +116,7 @@ TEST(IdleReasons, OnRequestWithoutApplicantsIsNotBooked) {
                "[initial.council]\nactive = [\"90001\", \"90002\"]\n"
                "[advisers]\nstrategy = \"on_request\"\ncount = 2\n[advisers.on_request]\napply_threshold = 0.25\n"
                "apply_probability = 1.0\n"));
-  expect_first_month(r, 60.0, {0.0, 0.0, 0.0, 60.0});
+  expect_first_month(r, 60.0, {0.0, 0.0, 0.0, 60.0, 0.0});
 }
 
 // (c) Outreach, one adviser, max_visits_per_month = 2; A has started nothing, its council
@@ -129,7 +129,7 @@ TEST(IdleReasons, TheOnlyNeedingMunicipalityAtItsLimitIsAtLimit) {
                "[initial.kikan]\nfunctioning = [\"90002\"]\n[initial.kyoten]\nestablished = [\"90002\"]\n"
                "[initial.council]\nactive = [\"90002\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
                "max_visits_per_month = 2\n"));
-  expect_first_month(r, 2.0, 20.0, {0.0, 20.0, 0.0, 0.0});
+  expect_first_month(r, 2.0, 20.0, {0.0, 20.0, 0.0, 0.0, 0.0});
 }
 
 // (d) Outreach, one adviser (max_visits_per_month 4); A (travel 1 h: visit 5 h) and F
@@ -141,7 +141,7 @@ TEST(IdleReasons, ANeedingMunicipalityTooFarForTheHoursLeftIsCannotFit) {
   const ResultSet r =
       run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 20.0\n"),
                                       "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
-  expect_first_month(r, 3.0, 15.0, {0.0, 0.0, 15.0, 0.0});
+  expect_first_month(r, 3.0, 15.0, {0.0, 0.0, 15.0, 0.0, 0.0});
 }
 
 // (d') Only the hours left matter: with F at travel 8 h (a council meeting 18 h, a visit
@@ -153,7 +153,31 @@ TEST(IdleReasons, CannotFitIsJudgedOnTheHoursLeftAfterBooking) {
   const ResultSet r =
       run_and_check_identity(scenario(municipality("90001") + municipality("90002", "travel_hours = 8.0\n"),
                                       "[advisers]\nstrategy = \"outreach\"\ncount = 1\n"));
-  expect_first_month(r, 3.0, 1.0, {0.0, 0.0, 1.0, 0.0});
+  expect_first_month(r, 3.0, 1.0, {0.0, 0.0, 1.0, 0.0, 0.0});
+}
+
+// (f) Placement, one adviser holding region "a" only. A (region a) is set up as in (a): no
+// need. B (region b, no adviser of its own) has started nothing, council dormant: need
+// 3 + 3 + 2 = 8 h. The adviser has nothing to do at home while B could use a 5 h visit: its
+// 30 h are idle region_bound. Dispatched beyond its region, it visits B until B's need is
+// met: 3 visits (3 + 3 + the last 2 h) cost 15 h, and the 15 h left are no_need.
+std::string two_regions(bool beyond) {
+  return scenario(municipality("90001") + municipality("90002"),
+                  "[[regions]]\nid = \"a\"\nname = \"A\"\nmunicipalities = [\"90001\"]\n"
+                  "[[regions]]\nid = \"b\"\nname = \"B\"\nmunicipalities = [\"90002\"]\n"
+                  "[initial.kikan]\nfunctioning = [\"90001\"]\n[initial.kyoten]\nestablished = [\"90001\"]\n"
+                  "[initial.council]\nactive = [\"90001\"]\n[advisers]\nstrategy = \"placement\"\n"
+                  "[[advisers.team]]\nkind = \"placement\"\ncount = 1\nregions = [\"a\"]\n"
+                  "[advisers.placement]\ndispatch_beyond_region = " +
+                      std::string(beyond ? "true" : "false") + "\n");
+}
+
+TEST(IdleReasons, AnAdviserKeptInARegionWithoutNeedIsRegionBound) {
+  expect_first_month(run_and_check_identity(two_regions(false)), 0.0, 30.0, {0.0, 0.0, 0.0, 0.0, 30.0});
+}
+
+TEST(IdleReasons, DispatchedBeyondItsRegionTheAdviserMeetsTheNeedElsewhere) {
+  expect_first_month(run_and_check_identity(two_regions(true)), 3.0, 15.0, {15.0, 0.0, 0.0, 0.0, 0.0});
 }
 
 // (e) The identity on a shipped scenario, every record of 2 replicates, with every reason
