@@ -138,6 +138,10 @@ AdviserProgramme read_programme(TableReader& t, const Scenario& s) {
     if (!e.has("months")) e.error("months", "missing, expected the months the event is held in, e.g. [5, 11]");
     ev.hours = e.real("hours", 3.0, Range::non_negative());
     ev.attendance = e.real("attendance", 0.9, Range::probability());
+    ev.from = e.date("from", std::nullopt);
+    ev.until = e.date("until", std::nullopt);
+    if (ev.from && ev.until && *ev.until < *ev.from)
+      e.error("until", "found " + ev.until->iso() + ", expected a day on or after `from` (" + ev.from->iso() + ")");
     e.finish();
     p.events.push_back(std::move(ev));
   }

@@ -36,9 +36,11 @@ struct AdviserTeam {
 /// opinion exchanges): every adviser attends; each municipality attends with a probability.
 struct GroupEvent {
   std::string name;
-  std::vector<int> months;  // held on the 15th of these months
-  double hours = 0.0;       // per adviser, preparation included
-  double attendance = 0.0;  // chance a municipality attends
+  std::vector<int> months;          // held on the 15th of these months
+  double hours = 0.0;               // per adviser, preparation included
+  double attendance = 0.0;          // chance a municipality attends
+  std::optional<Date> from, until;  // held from / until these days (inclusive); none: always
+  bool in_force(Date d) const { return (!from || !(d < *from)) && (!until || !(*until < d)); }
 };
 
 /// The prefecture's own staff contacting municipalities on a calendar, outside the

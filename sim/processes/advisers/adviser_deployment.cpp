@@ -277,6 +277,7 @@ void AdviserDeployment::hold_events(std::size_t p, Date day, AdviserState& st) {
     if (std::find(e.months.begin(), e.months.end(), c.month) == e.months.end()) continue;
     if (c.day > 15) continue;  // held on the 15th: already past when a run starts later
     const Date on = Date::from_civil(c.year, c.month, 15);
+    if (!e.in_force(on)) continue;
     for (AdviserAgent& a : agents_) {
       const double h = std::min(e.hours, a.hours_left);
       a.hours_left -= h;

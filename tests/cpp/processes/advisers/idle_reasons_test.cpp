@@ -180,6 +180,23 @@ TEST(IdleReasons, DispatchedBeyondItsRegionTheAdviserMeetsTheNeedElsewhere) {
   expect_first_month(run_and_check_identity(two_regions(true)), 3.0, 15.0, {15.0, 0.0, 0.0, 0.0, 0.0});
 }
 
+// (g) A group event in force from a date (Saitama's block meetings from 2024-10-01 in
+// national.toml): held in May and June, but only from 2024-06-01. Everything set up as in
+// (a): in May the adviser's 30 h are idle; in June the event takes its 3 h, 27 h are idle.
+TEST(IdleReasons, AnEventIsHeldOnlyWhileInForce) {
+  const ResultSet r = run_and_check_identity(
+      scenario(municipality("90001"),
+               "[initial.kikan]\nfunctioning = [\"90001\"]\n[initial.kyoten]\nestablished = [\"90001\"]\n"
+               "[initial.council]\nactive = [\"90001\"]\n[advisers]\nstrategy = \"outreach\"\ncount = 1\n"
+               "[[advisers.event]]\nname = \"block\"\nmonths = [5, 6]\nfrom = 2024-06-01\n"));
+  for (int rep = 0; rep < 2; ++rep) {
+    EXPECT_NEAR(scalar(r, "adviser_hours_group_event", rep, 1), 0.0, kTolerance);  // May
+    EXPECT_NEAR(scalar(r, "adviser_hours_idle", rep, 1), 30.0, kTolerance);
+    EXPECT_NEAR(scalar(r, "adviser_hours_group_event", rep, 2), 3.0, kTolerance);  // June
+    EXPECT_NEAR(scalar(r, "adviser_hours_idle", rep, 2), 27.0, kTolerance);
+  }
+}
+
 // (e) The identity on a shipped scenario, every record of 2 replicates, with every reason
 // that occurs there adding up to the idle hours.
 TEST(IdleReasons, AddUpToIdleOnOita) {
