@@ -127,8 +127,9 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
                             " in every variant\n"
                       : std::string())
             << "\n"
-            << format_difference_table(summarize_experiment(result, variant_names(plan))) << "\nwrote " << target
-            << '\n';
+            << format_difference_table(
+                   summarize_experiment(result, variant_names(plan), plan.scenarios[0].output.target_date.iso()))
+            << "\nwrote " << target << '\n';
   return 0;
 }
 

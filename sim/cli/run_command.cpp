@@ -146,7 +146,7 @@ int run(const RunArgs& a) {
                             std::to_string(draws->keys().size()) + " fitted parameters from " + a.parameters + "\n"
                       : std::string())
             << "\n"
-            << format_table(summarize(dates, metrics)) << "\nwrote " << target << '\n';
+            << format_table(summarize(dates, metrics, s.output.target_date.iso())) << "\nwrote " << target << '\n';
   return 0;
 }
 

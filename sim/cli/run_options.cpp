@@ -10,6 +10,7 @@ std::vector<std::string> RunOptions::all_overrides() const {
   std::vector<std::string> out = overrides;
   if (seed >= 0) out.push_back("scenario.seed=" + std::to_string(seed));
   if (replicates > 0) out.push_back("scenario.replicates=" + std::to_string(replicates));
+  if (!by.empty()) out.push_back("output.target_date=" + by);
   return out;
 }
 
@@ -41,6 +42,10 @@ void add_run_options(CLI::App& app, RunOptions& o, const std::string& unit, cons
   app.add_option("--set", o.overrides, "Override a scenario key" + in + ": key.path=value (repeatable)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
+  app.add_option("--by", o.by,
+                 "Target date YYYY-MM-DD, recorded and summarised as its own row with P(every municipality has a "
+                 "基幹 by it) (sets output.target_date; default 2027-03-31, the end of FY2026)")
+      ->type_name("DATE");
   app.add_flag("--overwrite", o.overwrite, "Replace the result file if it exists");
   app.add_flag("-q,--quiet", o.quiet, "Do not show progress");
 }

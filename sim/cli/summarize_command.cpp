@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/isolated_read.hpp"
@@ -22,6 +23,7 @@ struct SummarizeArgs {
   std::string file;
   std::string format = "table";
   std::vector<std::string> metrics;
+  std::string by;  // target date; empty: the file's recorded target (output.target_date)
 };
 
 /// What the bands and intervals cover (the file's bands_cover attribute).
@@ -33,7 +35,7 @@ std::string bands_cover_line(const std::string& cover) {
 
 int summarize_experiment_file(const SummarizeArgs& a, std::ostream& out) {
   const ExperimentFileSummary f = read_experiment_summary(a.file, a.metrics);
-  const ExperimentSummary s = summarize_experiment(f.variants, f.dates, f.metrics);
+  const ExperimentSummary s = summarize_experiment(f.variants, f.dates, f.metrics, a.by);
   if (a.format == "csv") {
     out << format_difference_csv(s);
   } else {
@@ -105,7 +107,7 @@ int summarize_file(const SummarizeArgs& a, std::ostream& out) {
   if (type == "experiment") return summarize_experiment_file(a, out);
   if (type == "sweep") return summarize_sweep_file(a, out);
   const RunFileSummary f = read_run_summary(a.file, a.metrics);
-  const SummaryTable t = summarize(f.dates, f.metrics);
+  const SummaryTable t = summarize(f.dates, f.metrics, a.by);
   if (a.format == "csv") {
     out << format_csv(t);
   } else {
@@ -127,6 +129,12 @@ Command add_summarize_command(CLI::App& app) {
   app.add_option("--format", a->format, "Output format")->check(CLI::IsMember({"table", "csv"}));
   app.add_option("--metric", a->metrics, "Metric to show (repeatable; default: 基幹 counts and coverage)")
       ->allow_extra_args(false);
+  app.add_option("--by", a->by,
+                 "Target date YYYY-MM-DD: its own row and P(every municipality has a 基幹 by it) (default: the "
+                 "run's output.target_date, 2027-03-31 unless the scenario says otherwise)")
+      ->check([](const std::string& v) {
+        return Date::parse(v) ? std::string() : "found \"" + v + "\", expected a date YYYY-MM-DD";
+      });
   return [a] {
     probe_read(a->file, [&] {
       std::ostream discard(nullptr);

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/statistics.hpp"
+
 namespace tsunagi {
 namespace {
 
@@ -28,23 +30,72 @@ std::string signed_number(double v, bool fraction) {
 }  // namespace
 
 ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
-                                       const std::vector<VariantMetric>& metrics) {
+                                       const std::vector<VariantMetric>& metrics, const std::string& target) {
   ExperimentSummary s;
   s.variants = variants;
   std::vector<MetricMatrix> base;
   base.reserve(metrics.size());
   for (const auto& m : metrics) base.push_back(variant_matrix(m, 0, false));
-  s.baseline = summarize(dates, base);
+  s.baseline = summarize(dates, base, target);
+  s.baseline.notes.clear();  // said per variant below
   for (std::size_t v = 1; v < variants.size(); ++v) {
     std::vector<MetricMatrix> diffs;
     diffs.reserve(metrics.size());
     for (const auto& m : metrics) diffs.push_back(variant_matrix(m, static_cast<int>(v), true));
-    s.differences.push_back(summarize(dates, diffs));
+    s.differences.push_back(summarize(dates, diffs, target));
+  }
+  // P(every municipality has a 基幹 by the target), per variant, from each one's own coverage.
+  const std::string on = s.baseline.target;
+  for (const auto& m : metrics) {
+    if (m.name != "kikan_coverage") continue;
+    std::vector<std::vector<double>> covered(variants.size());
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      const MetricMatrix own = variant_matrix(m, static_cast<int>(v), false);
+      if (replicates_fully_covered(dates, own, on) < 0) {
+        s.notes.push_back("P(every municipality has a 基幹 by " + on + "): the run does not cover that date");
+        return s;
+      }
+      // The indicator per replicate, from a one-replicate view of each replicate.
+      for (int r = 0; r < m.replicates; ++r) {
+        MetricMatrix one{m.name, m.units, m.kind, 1, m.times, {}};
+        one.values.assign(
+            own.values.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * m.times),
+            own.values.begin() + static_cast<std::ptrdiff_t>((static_cast<std::size_t>(r) + 1) * m.times));
+        covered[v].push_back(static_cast<double>(replicates_fully_covered(dates, one, on)));
+      }
+    }
+    char line[300];
+    auto share = [](const std::vector<double>& x) {
+      double sum = 0.0;
+      for (double b : x) sum += b;
+      return sum / static_cast<double>(x.size());
+    };
+    s.notes.push_back("P(every municipality has a 基幹 by " + on +
+                      "), share of replicates; each variant's paired "
+                      "difference from " +
+                      variants[0] + " [95% interval]:");
+    int w = 0;
+    for (const auto& name : variants) w = std::max(w, static_cast<int>(name.size()));
+    std::snprintf(line, sizeof line, "  %-*s  %.2f", w, variants[0].c_str(), share(covered[0]));
+    s.notes.emplace_back(line);
+    for (std::size_t v = 1; v < variants.size(); ++v) {
+      std::vector<double> d(covered[v].size());
+      for (std::size_t r = 0; r < d.size(); ++r) d[r] = covered[v][r] - covered[0][r];
+      const double mean = share(d), half = mean_interval95(d).half_width;
+      if (half == 0.0)  // every replicate pair alike: no interval to give
+        std::snprintf(line, sizeof line, "  %-*s  %.2f  (%+.2f in every replicate)", w, variants[v].c_str(),
+                      share(covered[v]), mean);
+      else
+        std::snprintf(line, sizeof line, "  %-*s  %.2f  (%+.2f [%+.2f, %+.2f])", w, variants[v].c_str(),
+                      share(covered[v]), mean, mean - half, mean + half);
+      s.notes.emplace_back(line);
+    }
   }
   return s;
 }
 
-ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants) {
+ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants,
+                                       const std::string& target) {
   std::vector<std::string> available, dates;
   for (const auto& s : r.series) available.push_back(s.name);
   for (Date d : r.dates) dates.push_back(d.iso());
@@ -53,7 +104,7 @@ ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vec
     const VariantSeries* s = r.find(name);
     if (s) metrics.push_back(VariantMetric{s->name, s->units, s->kind, r.variants, r.replicates, r.times(), s->values});
   }
-  return summarize_experiment(variants, dates, metrics);
+  return summarize_experiment(variants, dates, metrics, target);
 }
 
 std::string format_difference_table(const ExperimentSummary& s) {
@@ -97,10 +148,13 @@ std::string format_difference_table(const ExperimentSummary& s) {
       }
       for (std::size_t v = 0; v < columns.size(); ++v)
         os << (v == 0 ? "  " : "  |  ") << pad(columns[v][row], width[v]);
+      if (row > 0 && b.dates[row - 1] == b.target) os << "  <- target date";
       os << '\n';
     }
     if (k + 1 < b.metrics.size()) os << '\n';
   }
+  if (!s.notes.empty()) os << '\n';
+  for (const auto& n : s.notes) os << n << '\n';
   return os.str();
 }
 

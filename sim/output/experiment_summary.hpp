@@ -21,15 +21,20 @@ struct VariantMetric {
 
 struct ExperimentSummary {
   std::vector<std::string> variants;      // [0] is the baseline
+  std::vector<std::string> notes;         // printed under the tables: P(every municipality) per variant
   SummaryTable baseline;                  // the baseline's own values
   std::vector<SummaryTable> differences;  // [variant - 1]: variant minus baseline, per replicate
 };
 
+/// The rows are summarize()'s (the target row included; `target` empty: the records' own).
+/// With kikan_coverage among the metrics, a note per variant: the probability that every
+/// municipality has a 基幹 by the target, and its paired difference from the baseline.
 ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
-                                       const std::vector<VariantMetric>& metrics);
+                                       const std::vector<VariantMetric>& metrics, const std::string& target = "");
 
 /// The default metrics (output/summary.hpp) of an experiment just run.
-ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants);
+ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants,
+                                       const std::string& target = "");
 
 std::string format_difference_table(const ExperimentSummary& s);
 std::string format_difference_csv(const ExperimentSummary& s);

@@ -68,24 +68,50 @@ int replicates_fully_covered(const std::vector<std::string>& dates, const Metric
   return met;
 }
 
-SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<MetricMatrix>& metrics) {
+std::string target_date_of(const std::vector<std::string>& dates) {
+  for (std::size_t i = 1; i + 1 < dates.size(); ++i)
+    if (dates[i].size() == 10 && dates[i].compare(8, 2, "01") != 0) return dates[i];
+  return kKikanTargetDate;
+}
+
+SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<MetricMatrix>& metrics,
+                       std::string target) {
   SummaryTable t;
+  if (target.empty()) target = target_date_of(dates);
+  // A target that is not a record date: its row is the last record on or before it.
+  std::string target_row = target;
+  if (std::find(dates.begin(), dates.end(), target) == dates.end()) {
+    const auto after = std::upper_bound(dates.begin(), dates.end(), target);  // ISO dates order as strings
+    if (after != dates.begin() && after != dates.end()) {
+      target_row = *(after - 1);
+      t.notes.push_back(target +
+                        " is not a record date of this run: its row and probability are the state at the "
+                        "record of " +
+                        target_row + ", the last on or before it (run with --by " + target + " to record it)");
+    }
+  }
+  t.target = target_row;
   for (const MetricMatrix& m : metrics) {
     if (m.name != "kikan_coverage") continue;
-    const int met = replicates_fully_covered(dates, m, kKikanTargetDate);
+    const int met = replicates_fully_covered(dates, m, target);
     char line[200];
     if (met >= 0)
       std::snprintf(line, sizeof line, "P(every municipality has a 基幹 by %s) = %.2f (%d of %d replicates)",
-                    kKikanTargetDate, static_cast<double>(met) / m.replicates, met, m.replicates);
+                    target.c_str(), static_cast<double>(met) / m.replicates, met, m.replicates);
     else
       std::snprintf(line, sizeof line, "P(every municipality has a 基幹 by %s): the run does not cover that date",
-                    kKikanTargetDate);
+                    target.c_str());
     t.notes.emplace_back(line);
   }
   std::vector<std::size_t> rows;
+  std::vector<bool> extra;  // the target's own row, not one of the fiscal-year rows
   for (std::size_t i = 0; i < dates.size(); ++i) {
     const bool fy_start = dates[i].size() == 10 && dates[i].compare(5, 5, "04-01") == 0;
-    if (i == 0 || fy_start || i + 1 == dates.size()) rows.push_back(i);
+    const bool regular = i == 0 || fy_start || i + 1 == dates.size();
+    if (regular || dates[i] == target_row) {
+      rows.push_back(i);
+      extra.push_back(!regular);
+    }
   }
   for (std::size_t i : rows) {
     t.dates.push_back(dates[i]);
@@ -100,9 +126,10 @@ SummaryTable summarize(const std::vector<std::string>& dates, const std::vector<
     std::size_t previous = 0;
     for (std::size_t row = 0; row < rows.size(); ++row) {
       const std::size_t i = rows[row];
-      // A flow adds up the records after the previous row, up to and including this one.
+      // A flow adds up the records after the previous row, up to and including this one;
+      // the target row does not cut the fiscal year: the next row still covers all of it.
       const std::size_t from = m.kind == SeriesKind::kFlow && row > 0 ? previous + 1 : i;
-      previous = i;
+      if (!extra[row]) previous = i;
       double sum = 0.0;
       for (int r = 0; r < m.replicates; ++r) {
         double v = 0.0;
@@ -139,9 +166,9 @@ std::string format_table(const SummaryTable& t) {
     os << "  date        FY     mean      5%       95%\n";
     for (std::size_t i = 0; i < t.dates.size(); ++i) {
       char line[160];
-      std::snprintf(line, sizeof line, "  %s  %4d  %8s  %8s  %8s\n", t.dates[i].c_str(), t.fiscal_years[i],
+      std::snprintf(line, sizeof line, "  %s  %4d  %8s  %8s  %8s%s\n", t.dates[i].c_str(), t.fiscal_years[i],
                     num(t.mean[k][i], fraction).c_str(), num(t.p5[k][i], fraction).c_str(),
-                    num(t.p95[k][i], fraction).c_str());
+                    num(t.p95[k][i], fraction).c_str(), t.dates[i] == t.target ? "  <- target date" : "");
       os << line;
     }
     if (k + 1 < t.metrics.size()) os << '\n';

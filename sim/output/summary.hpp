@@ -19,7 +19,8 @@ struct MetricMatrix {
 };
 
 struct SummaryTable {
-  std::vector<std::string> dates;  // the rows: first record, each 1 April, last record
+  std::vector<std::string> dates;  // the rows: first record, each 1 April, the target date, last record
+  std::string target;              // the target date (a row when the run recorded it)
   std::vector<int> fiscal_years;
   std::vector<std::string> metrics;
   std::vector<std::string> units;
@@ -40,6 +41,18 @@ inline constexpr const char* kKikanTargetDate = "2027-03-31";
 int replicates_fully_covered(const std::vector<std::string>& iso_dates, const MetricMatrix& coverage,
                              const std::string& date);
 
+/// The target date of a run's records: the record that is not on day 1 of a month, other
+/// than the first and the last (output.target_date, recorded when the run covers it;
+/// scenario/record_dates.hpp), or kKikanTargetDate when there is none (files written before
+/// the target was recorded, daily records, runs that do not cover it).
+std::string target_date_of(const std::vector<std::string>& iso_dates);
+
+/// The summary rows: first record, each 1 April, `target` (when recorded; empty: the
+/// run's target_date_of), last; with the probability that every municipality has a 基幹
+/// by the target as a note.
+SummaryTable summarize(const std::vector<std::string>& iso_dates, const std::vector<MetricMatrix>& metrics,
+                       std::string target = "");
+
 /// The default metrics of a summary: 基幹 counts and coverage, and case totals when the
 /// run had case flows (`available` lists the (replicate, time) series of the run).
 std::vector<std::string> default_summary_metrics(const std::vector<std::string>& available);
@@ -54,11 +67,10 @@ std::vector<std::string> idle_reason_summary_metrics(const std::vector<std::stri
 double quantile(std::vector<double>& v, double q);
 /// Extracts the named (replicate, time) series of `r` as doubles.
 MetricMatrix metric_from(const ResultSet& r, const std::string& name);
-/// Rows at the first date, every fiscal-year start (1 April) and the last date. A stock
-/// (or period statistic) is shown as it stands on the row's date; a flow is the total of
-/// the records since the previous row, so at a 1 April row it covers the fiscal year
-/// that just ended.
-SummaryTable summarize(const std::vector<std::string>& iso_dates, const std::vector<MetricMatrix>& metrics);
+// summarize (above): a stock (or period statistic) is shown as it stands on the row's
+// date; a flow is the total of the records since the previous row, so at a 1 April row it
+// covers the fiscal year that just ended; at the target row it covers the days since the
+// previous row up to the day before the target, and the next row still the whole year.
 
 std::string format_table(const SummaryTable& t);
 std::string format_csv(const SummaryTable& t);

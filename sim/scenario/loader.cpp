@@ -408,6 +408,9 @@ void read_output(TableReader& root, Scenario& s) {
                       : log == "sample" ? OutputSpec::CaseLog::kSample
                                         : OutputSpec::CaseLog::kOff;
   s.output.case_log_share = t.real("case_log_share", 0.01, Range::probability());
+  // The end of FY2026: the national deadline by which every municipality should have a 基幹
+  // (seed 002; docs/output.md). Recorded when the run covers it.
+  s.output.target_date = t.date("target_date", Date::from_civil(2027, 3, 31)).value_or(Date::from_civil(2027, 3, 31));
   t.finish();
 }
 

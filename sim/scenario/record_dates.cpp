@@ -10,7 +10,12 @@ std::vector<Date> record_dates(const Scenario& s) {
     return dates;
   }
   dates.push_back(s.start);
-  for (Date d = first_of_next_month(s.start); d <= close; d = first_of_next_month(d)) dates.push_back(d);
+  const Date target = s.output.target_date;
+  for (Date d = first_of_next_month(s.start); d <= close; d = first_of_next_month(d)) {
+    if (dates.back() < target && target < d && target <= s.end) dates.push_back(target);
+    dates.push_back(d);
+  }
+  if (dates.back() < target && target <= s.end) dates.push_back(target);
   if (dates.back() != close) dates.push_back(close);
   return dates;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // When a run records its series (docs/output.md).
 //
-// Record dates: the first simulated day, then day 1 of every month after it, and always
+// Record dates: the first simulated day, then day 1 of every month after it, the target
+// date (output.target_date, default 2027-03-31) when the run covers it, and always
 // the day after the last simulated day (the state at the close of the run); or every
 // day from the first to the day after the last with `output.interval = "day"`. A record on
 // date D holds the stocks (stages, readiness, coverage) as they stand on D after that

@@ -44,6 +44,7 @@ struct OutputSpec {
   enum class CaseLog { kOff, kSample, kAll };
   CaseLog case_log = CaseLog::kOff;  // one row per case that leaves, in /cases/log
   double case_log_share = 0.0;       // with kSample: the share of cases logged
+  Date target_date;                  // the date planners ask about: recorded, and its own summary row
 };
 
 struct Scenario {

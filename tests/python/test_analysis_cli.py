@@ -24,10 +24,10 @@ def test_export_command(oita_pair, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows 大分市
     df = pd.read_csv(out / "kikan_stage.csv", encoding="utf-8-sig", dtype={"municipality": str})
     assert list(df.columns) == ["replicate", "date", "municipality", "municipality_name", "value", "label"]
-    assert len(df) == 4 * 85 * 18 and "大分市" in set(df["municipality_name"])
+    assert len(df) == 4 * 86 * 18 and "大分市" in set(df["municipality_name"])
     assert set(df["label"]) <= {"none", "exploring", "designing", "budgeted", "established", "functioning"}
     cov = pd.read_csv(out / "kikan_coverage.csv", encoding="utf-8-sig")
-    assert list(cov.columns) == ["replicate", "date", "value"] and len(cov) == 4 * 85
+    assert list(cov.columns) == ["replicate", "date", "value"] and len(cov) == 4 * 86
     prov = pd.read_csv(out / "provenance.csv", encoding="utf-8-sig").set_index("key")["value"]
     assert {"seed", "git_commit", "tsunagi_version", "scenario_name"} <= set(prov.index)
     assert (out / "scenario.toml").read_text(encoding="utf-8").strip()
@@ -38,7 +38,7 @@ def test_export_experiment_and_sweep(experiment_path, sweep_path, tmp_path):
     assert main(["export", str(experiment_path), "--csv", str(tmp_path / "e")]) == 0
     cov = pd.read_csv(tmp_path / "e" / "kikan_coverage.csv", encoding="utf-8-sig")
     assert list(cov.columns[:2]) == ["variant", "replicate"] and set(cov["variant"]) == {"outreach", "on_request"}
-    assert len(cov) == 2 * 4 * 85  # one header although written a variant at a time
+    assert len(cov) == 2 * 4 * 86  # one header although written a variant at a time
     assert (tmp_path / "e" / "differences_kikan_coverage.csv").is_file()
     assert main(["export", str(sweep_path), "--csv", str(tmp_path / "s")]) == 0
     design = pd.read_csv(tmp_path / "s" / "design.csv", encoding="utf-8-sig")

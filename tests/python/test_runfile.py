@@ -105,11 +105,13 @@ def test_dates(run):
     assert isinstance(d, pd.DatetimeIndex)
     assert d[0] == pd.Timestamp("2024-04-01")
     assert d[-1] == pd.Timestamp("2031-04-01")
-    assert (d.day == 1).all()
+    # day 1 of every month, and the target date (output.target_date, the end of FY2026)
+    assert list(d[d.day != 1]) == [pd.Timestamp("2027-03-31")]
     assert d.is_monotonic_increasing and d.is_unique
-    # one record per month, none skipped: 7 fiscal years of 12 months plus the closing record
-    assert len(d) == 7 * 12 + 1
-    assert (pd.Series(d).diff().dropna().dt.days.between(28, 31)).all()
+    # one record per month, none skipped: 7 fiscal years of 12 months, the target, the closing record
+    monthly = d[d.day == 1]
+    assert len(monthly) == 7 * 12 + 1 and len(d) == len(monthly) + 1
+    assert (pd.Series(monthly).diff().dropna().dt.days.between(28, 31)).all()
 
 
 def test_municipalities(run):

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/error.hpp"
+#include "output/summary.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/record_dates.hpp"
 #include "test_support.hpp"
@@ -104,12 +105,45 @@ TEST(Ensemble, RecordDatesAreMonthlyAndCloseTheRun) {
   const auto dates = record_dates(s);
   EXPECT_EQ(dates.front(), Date::from_civil(2024, 4, 1));
   EXPECT_EQ(dates.back(), Date::from_civil(2031, 4, 1));
-  EXPECT_EQ(dates.size(), 85u);  // 7 fiscal years of months + the closing record
+  EXPECT_EQ(dates.size(), 86u);  // 7 fiscal years of months, the target date and the closing record
+  // The target date (output.target_date, default 2027-03-31) is recorded between its months.
+  const auto target = std::find(dates.begin(), dates.end(), Date::from_civil(2027, 3, 31));
+  ASSERT_NE(target, dates.end());
+  EXPECT_EQ(*(target - 1), Date::from_civil(2027, 3, 1));
+  EXPECT_EQ(*(target + 1), Date::from_civil(2027, 4, 1));
+  // Outside the run, or on a record date already, it adds nothing.
+  EXPECT_EQ(record_dates(oita({"output.target_date=2040-03-31"})).size(), 85u);
+  EXPECT_EQ(record_dates(oita({"output.target_date=2027-04-01"})).size(), 85u);
   const auto daily = record_dates(oita({"output.interval=day", "scenario.end=2024-04-30"}));
   EXPECT_EQ(daily.size(), 31u);
   const auto mid = record_dates(oita({"scenario.start=2024-04-15", "scenario.end=2024-06-10"}));
   EXPECT_EQ(mid, (std::vector<Date>{Date::from_civil(2024, 4, 15), Date::from_civil(2024, 5, 1),
                                     Date::from_civil(2024, 6, 1), Date::from_civil(2024, 6, 11)}));
+}
+
+// Recording the target date changes no result: every other record is the same, and the
+// flows of the month it splits add up to the month's.
+TEST(Ensemble, TheTargetRecordChangesNothingElse) {
+  const ResultSet with = run_ensemble(oita(), EnsembleOptions{2, 2});
+  const ResultSet without = run_ensemble(oita({"output.target_date=2040-03-31"}), EnsembleOptions{2, 2});
+  ASSERT_EQ(with.times(), without.times() + 1);
+  std::size_t t_target = 0;
+  while (with.dates[t_target] != Date::from_civil(2027, 3, 31)) ++t_target;
+  for (std::size_t k = 0; k < with.series.size(); ++k) {
+    const Series& a = with.series[k];
+    if (a.shape != SeriesShape::kReplicateTime) continue;
+    const MetricMatrix x = metric_from(with, a.name), y = metric_from(without, a.name);
+    for (int rep = 0; rep < 2; ++rep)
+      for (std::size_t t = 0, u = 0; t < with.times(); ++t) {
+        if (t == t_target) continue;
+        const double expected = y.values[static_cast<std::size_t>(rep) * y.times + u];
+        double got = x.values[static_cast<std::size_t>(rep) * x.times + t];
+        if (a.kind == SeriesKind::kFlow && t == t_target + 1)
+          got += x.values[static_cast<std::size_t>(rep) * x.times + t_target];
+        EXPECT_NEAR(got, expected, 1e-9 * std::max(1.0, std::abs(expected))) << a.name << " " << with.dates[t].iso();
+        ++u;
+      }
+  }
 }
 
 TEST(Ensemble, CancelStopsTheRun) {
