@@ -13,6 +13,7 @@ using Command = std::function<int()>;
 
 Command add_run_command(CLI::App& app);
 Command add_validate_command(CLI::App& app);
+Command add_new_command(CLI::App& app);
 Command add_summarize_command(CLI::App& app);
 Command add_analyze_command(CLI::App& app);
 Command add_calibrate_command(CLI::App& app);

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   add_distributed("sweep", "Run a scenario over a design of parameter values (grid, Latin hypercube, Sobol, Morris)",
                   tsunagi::cli::add_sweep_command);
   add("validate", "Check a scenario file and report every problem", tsunagi::cli::add_validate_command);
+  add("new", "Write a scenario for any prefecture, with its placeholders marked", tsunagi::cli::add_new_command);
   add("summarize", "Key metrics by fiscal year from a result file", tsunagi::cli::add_summarize_command);
   add("analyze", "Expected case loads of every agency from the traffic equations (no simulation)",
       tsunagi::cli::add_analyze_command);

@@ -58,6 +58,10 @@ int validate(const ValidateArgs& a) {
   }
   if (s.programmes.size() > shown)
     std::cout << "  advisers    ... " << s.programmes.size() - shown << " more programmes\n";
+  if (!s.placeholders.empty()) {
+    std::cout << "  placeholders " << s.placeholders.size() << " values are not known (the results rest on them):\n";
+    for (const auto& p : s.placeholders) std::cout << "    " << p.key << ": " << p.why << '\n';
+  }
   std::cout << "  replicates  " << s.replicates << ", seed " << s.seed << '\n';
   return 0;
 }

@@ -48,6 +48,14 @@ void read_header(TableReader& root, Scenario& s) {
   s.seed = static_cast<std::uint64_t>(seed.value_or(0));
   // 10 replicates: enough for a first look at the spread; use more for decisions.
   s.replicates = static_cast<int>(t.integer("replicates", 10, Range::between(1, 1e6)));
+  for (TableReader& p : t.tables("placeholder")) {
+    Placeholder ph;
+    ph.key = p.string_required("key").value_or("");
+    if (!p.has("key")) p.error("key", "missing, expected the key whose value is a placeholder, e.g. \"initial.kikan\"");
+    ph.why = p.string("why", "not known");
+    p.finish();
+    s.placeholders.push_back(std::move(ph));
+  }
   t.finish();
 }
 

@@ -13,7 +13,9 @@ namespace {
 constexpr std::array<std::string_view, 5> kColumns = {"municipality_code", "prefecture_code", "prefecture",
                                                       "municipality", "population_2020"};
 
-std::vector<std::string> split_row(const std::string& line) {
+}  // namespace
+
+std::vector<std::string> split_csv_row(const std::string& line) {
   std::vector<std::string> out;
   std::string cur;
   bool quoted = false;
@@ -39,6 +41,8 @@ std::vector<std::string> split_row(const std::string& line) {
   return out;
 }
 
+namespace {
+
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -61,7 +65,7 @@ std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, con
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (lineno == 1) {
-      const auto header = split_row(line);
+      const auto header = split_csv_row(line);
       width = header.size();
       for (std::size_t c = 0; c < kColumns.size(); ++c) {
         auto it = std::find(header.begin(), header.end(), kColumns[c]);
@@ -76,7 +80,7 @@ std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, con
       continue;
     }
     if (line.empty()) continue;
-    const auto f = split_row(line);
+    const auto f = split_csv_row(line);
     if (f.size() < width) {
       problem(lineno, "", "row has " + std::to_string(f.size()) + " fields, expected " + std::to_string(width));
       continue;

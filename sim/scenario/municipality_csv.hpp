@@ -18,6 +18,9 @@ struct CsvMunicipality {
   int line = 0;  // 1-based line in the file, for later diagnostics
 };
 
+/// One CSV line split at commas; double quotes quote a field ("" is a quote inside one).
+std::vector<std::string> split_csv_row(const std::string& line);
+
 /// Reads every row; problems (missing columns, malformed codes, non-positive or
 /// non-numeric populations, short rows) are added to `diags` with the file and line.
 /// `display_path` is what diagnostics call the file. Throws nothing for bad content;

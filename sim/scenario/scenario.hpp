@@ -47,8 +47,16 @@ struct OutputSpec {
   Date target_date;                  // the date planners ask about: recorded, and its own summary row
 };
 
+/// A value the scenario's author did not know ([[scenario.placeholder]]; `tsunagi new`
+/// writes them): listed by `validate` and the report.
+struct Placeholder {
+  std::string key;  // dotted key or table, e.g. "initial.kikan"
+  std::string why;
+};
+
 struct Scenario {
   std::string source_path;  // the file it was read from
+  std::vector<Placeholder> placeholders;
   std::string name;
   std::string title;
   Date start;  // first simulated day
