@@ -424,12 +424,37 @@ SOURCES = [
 ]
 
 
+def placeholders(run) -> list[dict]:
+    """The values a run's scenario marks as not known ([[scenario.placeholder]]: ``key``,
+    ``why``; `tsunagi new` writes them), read from the scenario the file holds."""
+    text = run.attrs.get("scenario_toml", "")
+    try:
+        doc = tomllib.loads(text) if text else {}
+    except tomllib.TOMLDecodeError:
+        return []
+    return [{"key": p.get("key", ""), "why": p.get("why", "")}
+            for p in doc.get("scenario", {}).get("placeholder", [])]
+
+
 def _assumptions(runs) -> str:
     parts = ["<h2>Assumptions and their sources</h2><p>Every number in the model comes from the seed documents, "
              "public statistics, a fit to observed counts, or is an assumption that can be varied. The main "
              "ones:</p>"]
-    rows = pd.DataFrame([(what, src) for _, what, src in SOURCES], columns=["setting", "source"])
+    # A setting whose scenario marks it as a placeholder has no source: say so instead.
+    marked = {p["key"].split(".")[0]: p for run in runs for p in placeholders(run)}
+    rows = pd.DataFrame([(what, "PLACEHOLDER (not known): " + marked[key.split(".")[0]]["why"]
+                          if key.split(".")[0] in marked else src) for key, what, src in SOURCES],
+                        columns=["setting", "source"])
     parts.append(_table(rows, index=False))
+    for run in runs:
+        ph = placeholders(run)
+        if ph:
+            parts.append(f"<div class='risk'><p><b>{_e(compare.scenario_label(run))} rests on {len(ph)} "
+                         "placeholders</b>: values its author did not know, written so that it runs "
+                         "([[scenario.placeholder]] in the scenario; docs/scenarios.md). Its results are only as "
+                         "good as these guesses:</p>"
+                         + _table(pd.DataFrame(ph).rename(columns={"key": "setting", "why": "value used, and why"}),
+                                  index=False) + "</div>")
     for run in runs:
         n = len(run.replicates)
         if n < 100:

@@ -64,6 +64,25 @@ def test_cases_section(cases_log_run):
     assert "People's cases" in html and "gave up waiting" in html
 
 
+def test_placeholders_are_shown_as_such(tsunagi_bin, run_scenario, scenarios_dir, tmp_path):
+    # A scenario written by `tsunagi new` rests on placeholders: the report says so, per
+    # setting, instead of citing a source it does not have.
+    import subprocess
+    scenario = tmp_path / "pref03.toml"
+    subprocess.run([str(tsunagi_bin), "new", "03", "-o", str(scenario), "--census",
+                    str(scenarios_dir / "data" / "municipalities_2020.csv")], check=True, capture_output=True)
+    run = run_scenario(scenario, tmp_path / "pref03.h5", 2)
+    html = analysis.build_html([run])
+    assert "rests on 6 placeholders" in html
+    assert "PLACEHOLDER (not known): which municipalities are at which stage is not known" in html
+    assert "seed 000 counts per prefecture" not in html
+    with analysis.open_run(run) as r:
+        assert [p["key"] for p in analysis.report.placeholders(r)][:2] == ["initial.kikan", "initial.kyoten"]
+    # A shipped scenario has none.
+    assert "placeholders</b>" not in analysis.build_html([run_scenario(scenarios_dir / "oita.toml",
+                                                                        tmp_path / "o.h5", 2)])
+
+
 def test_target_outside_the_run(run_scenario, scenarios_dir, tmp_path):
     short = run_scenario(scenarios_dir / "oita.toml", tmp_path / "short.h5", 2, "--set", "scenario.end=2025-03-31")
     html = analysis.build_html([short])
