@@ -24,6 +24,7 @@ Only the requested variant (and replicates) is read from disk.
 from __future__ import annotations
 
 import os
+import tomllib
 from functools import cached_property
 
 import h5py
@@ -72,8 +73,8 @@ class Variant(RunFile):
         scenario_toml and overrides."""
         e = self._experiment
         out = dict(e.attrs)
-        out.update(scenario_name=self.name, scenario_title=self.name, scenario_toml=e.scenario_tomls[self.position],
-                   overrides=e.overrides[self.position])
+        out.update(scenario_name=self.name, scenario_title=e.variant_titles[self.position],
+                   scenario_toml=e.scenario_tomls[self.position], overrides=e.overrides[self.position])
         return out
 
     def series_names(self) -> list[str]:
@@ -131,6 +132,22 @@ class ExperimentFile:
     def variant_names(self) -> list[str]:
         """Variant names in file order; the first is the baseline."""
         return [str(v) for v in self._file["variants/name"].asstr()[()]]
+
+    @cached_property
+    def variant_titles(self) -> list[str]:
+        """Each variant's title from the experiment file (its name where it has none); the
+        baseline's is the experiment's own title."""
+        names = self.variant_names
+        if "title" not in self._file["variants"]:
+            return names
+        titles = [str(t) for t in self._file["variants/title"].asstr()[()]]
+        out = [t if t and not t.startswith("baseline:") else n for n, t in zip(names, titles)]
+        if titles[0].startswith("baseline:"):  # the baseline is the scenario as it is: its own title
+            try:
+                out[0] = str(tomllib.loads(self.scenario_tomls[0]).get("scenario", {}).get("title") or names[0])
+            except tomllib.TOMLDecodeError:
+                out[0] = names[0]
+        return out
 
     @cached_property
     def overrides(self) -> list[str]:

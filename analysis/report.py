@@ -144,10 +144,13 @@ def _headline(runs, paired: dict) -> str:
         return "".join(out)
     t = compare.target_table(runs)
     m = len(base.municipalities)
+    titles = {compare.scenario_label(r): r.attrs.get("scenario_title") for r in runs}
     for label, row in t.iterrows():
         k = int(round(row["probability_all"] * row["replicates"]))
+        title = titles.get(label)
+        named = f"<b>{_e(label)}</b>" + (f" ({_e(title)})" if title and title != label else "")
         out.append(
-            f"<p><b>{_e(label)}</b>: by {TARGET} (the national target: a 基幹相談支援センター in every municipality), "
+            f"<p>{named}: by {TARGET} (the national target: a 基幹相談支援センター in every municipality), "
             f"on average <b>{row['coverage_mean']:.0f}%</b> of the {m} municipalities have one (in 9 of 10 simulated "
             f"futures between {row['coverage_p05']:.0f}% and {row['coverage_p95']:.0f}%). Probability that "
             f"<b>every</b> municipality has one: <b>{row['probability_all']:.0%}</b> ({k} of "
@@ -171,12 +174,30 @@ def _headline(runs, paired: dict) -> str:
         row = d.loc[d.index[d.index <= pd.Timestamp(TARGET)][-1]]
         if pd.isna(row["lower"]):
             interval = "(one run only: no interval)"
+        elif row["lower"] == row["upper"] == row["mean"] == 0:
+            interval = "(the same in every paired future: the change does not reach this date)"
         else:
-            interval = f"(95% interval {row['lower'] * 100:+.0f} to {row['upper'] * 100:+.0f})"
-        out.append(f"<p>{_e(label)}: coverage on {TARGET} changes by <b>{row['mean'] * 100:+.0f} percentage "
+            interval = f"(95% interval {_pp(row['lower'])} to {_pp(row['upper'])})"
+        out.append(f"<p>{_e(label)}: coverage on {TARGET} changes by <b>{_pp(row['mean'])} percentage "
                    f"points</b> {interval}, comparing the same simulated futures.</p>")
     out.append("</div>")
     return "".join(out)
+
+
+def _pp(fraction: float) -> str:
+    """A difference of fractions in percentage points: whole points, or one decimal below 5
+    points, so that a small effect does not read as +0."""
+    v = fraction * 100
+    return f"{v:+.0f}" if abs(v) >= 5 else f"{v:+.1f}"
+
+
+def _distinct_labels(runs) -> None:
+    """Runs of one scenario made with different --set share its name: label each by its
+    file as well, so legends and tables tell them apart."""
+    labels = [compare.scenario_label(r) for r in runs]
+    for run, label in zip(runs, labels):
+        if labels.count(label) > 1 and not hasattr(run, "variant_names") and hasattr(run, "attrs"):
+            run.attrs["scenario_name"] = f"{label} ({os.path.basename(str(run.path))})"
 
 
 def _paired(runs, experiment: ExperimentFile | None) -> dict:
@@ -498,10 +519,13 @@ def build_html(paths) -> str:
                 sweeps.append(f)
             else:
                 runs.append(f)
+        _distinct_labels(runs)
         paired = _paired(runs, experiment if experiment is not None and runs and runs[0]._file is experiment._file
                          else None)
         names = ", ".join(compare.scenario_label(r) for r in runs) or ", ".join(
             s.attrs.get("sweep_name", s.path) for s in sweeps)
+        if experiment is not None and experiment.attrs.get("experiment_title"):
+            names = str(experiment.attrs["experiment_title"])
         body = [f"<h1>tsunagi: {_e(names)}</h1>",
                 "<p class='note'>Simulated projections of the support system for people with disabilities "
                 "(障害者の相談支援体制). Not a forecast of what will happen: what could happen under the stated "

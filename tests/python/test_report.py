@@ -158,3 +158,21 @@ def test_files_of_the_real_writers(run_tsunagi, scenarios_dir, tmp_path):
     _check_self_contained(html)
     assert f"{second} minus" in html and "What drives the results" in html
     assert analysis.export_csv(sweep, tmp_path / "csv")
+
+
+def test_titles_small_differences_and_runs_of_one_scenario(experiment_path, run_scenario, scenarios_dir, tmp_path):
+    # An experiment's report is titled by the experiment and names each variant with its title.
+    html = analysis.build_html([experiment_path])
+    with analysis.open_file(experiment_path) as e:
+        title, variant_titles = e.attrs["experiment_title"], e.variant_titles
+    assert f"<h1>tsunagi: {title}</h1>" in html.replace("&#x27;", "'")
+    for t in variant_titles[1:]:
+        assert t.replace("'", "&#x27;") in html
+    # Differences under 5 points keep a decimal, so that a small effect does not read as +0.
+    from analysis.report import _pp
+    assert _pp(0.004) == "+0.4" and _pp(-0.12) == "-12" and _pp(0.0) == "+0.0"
+    # Two runs of one scenario made with --set are told apart by their files.
+    a = run_scenario(scenarios_dir / "oita.toml", tmp_path / "five.h5", 2)
+    b = run_scenario(scenarios_dir / "oita.toml", tmp_path / "seven.h5", 2, "--set", "advisers.count=7")
+    html = analysis.build_html([a, b])
+    assert "oita (five.h5)" in html and "oita (seven.h5)" in html
