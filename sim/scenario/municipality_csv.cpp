@@ -41,6 +41,36 @@ std::vector<std::string> split_csv_row(const std::string& line) {
   return out;
 }
 
+template <std::size_t N>
+std::optional<std::array<int, N>> csv_columns(std::string header_line, const std::array<std::string_view, N>& wanted,
+                                              const std::string& file, Diagnostics& diags) {
+  if (header_line.rfind("\xEF\xBB\xBF", 0) == 0) header_line.erase(0, 3);  // UTF-8 BOM (Excel)
+  const auto header = split_csv_row(header_line);
+  std::string all;
+  for (auto w : wanted) all += (all.empty() ? "" : ",") + std::string(w);
+  std::array<int, N> col{};
+  bool ok = true;
+  for (std::size_t c = 0; c < N; ++c) {
+    const auto it = std::find(header.begin(), header.end(), wanted[c]);
+    col[c] = it == header.end() ? -1 : static_cast<int>(it - header.begin());
+    if (it == header.end()) {
+      diags.add(Diagnostic{file,
+                           1,
+                           0,
+                           std::string(wanted[c]),
+                           "missing column '" + std::string(wanted[c]) + "' in the header; expected the columns " + all,
+                           {}});
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return col;
+}
+template std::optional<std::array<int, 4>> csv_columns(std::string, const std::array<std::string_view, 4>&,
+                                                       const std::string&, Diagnostics&);
+template std::optional<std::array<int, 5>> csv_columns(std::string, const std::array<std::string_view, 5>&,
+                                                       const std::string&, Diagnostics&);
+
 namespace {
 
 bool all_digits(std::string_view s) {
@@ -63,20 +93,11 @@ std::vector<CsvMunicipality> parse_municipality_csv(const std::string& text, con
   while (std::getline(in, line)) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
     if (lineno == 1) {
-      const auto header = split_csv_row(line);
-      width = header.size();
-      for (std::size_t c = 0; c < kColumns.size(); ++c) {
-        auto it = std::find(header.begin(), header.end(), kColumns[c]);
-        if (it == header.end())
-          problem(1, kColumns[c],
-                  "missing column '" + std::string(kColumns[c]) + "' in the header; expected columns " +
-                      "municipality_code,prefecture_code,prefecture,municipality,population_2020");
-        else
-          col[c] = static_cast<int>(it - header.begin());
-      }
-      if (std::any_of(col.begin(), col.end(), [](int c) { return c < 0; })) return out;
+      const auto found = csv_columns(line, kColumns, file, diags);
+      if (!found) return out;
+      col = *found;
+      width = split_csv_row(line).size();
       continue;
     }
     if (line.empty()) continue;

@@ -3,8 +3,10 @@
 //   municipality_code,prefecture_code,prefecture,municipality,population_2020
 // (the layout of scenarios/data/municipalities_2020.csv, from the 2020 census via e-Stat).
 // Extra columns are ignored; the five above are required, in any order.
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -20,6 +22,12 @@ struct CsvMunicipality {
 
 /// One CSV line split at commas; double quotes quote a field ("" is a quote inside one).
 std::vector<std::string> split_csv_row(const std::string& line);
+
+/// The position of each `wanted` column in a header line (UTF-8 BOM removed), or nothing
+/// when one is missing: each missing column is reported at line 1 of `file`.
+template <std::size_t N>
+std::optional<std::array<int, N>> csv_columns(std::string header_line, const std::array<std::string_view, N>& wanted,
+                                              const std::string& file, Diagnostics& diags);
 
 /// Reads every row; problems (missing columns, malformed codes, non-positive or
 /// non-numeric populations, short rows) are added to `diags` with the file and line.

@@ -52,19 +52,10 @@ std::vector<StageRow> parse_stages_csv(const std::string& text, const std::strin
   while (std::getline(in, line)) {
     ++lineno;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (lineno == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM (Excel)
     if (lineno == 1) {
-      const auto header = split_csv_row(line);
-      for (std::size_t c = 0; c < kStageColumns.size(); ++c) {
-        const auto it = std::find(header.begin(), header.end(), kStageColumns[c]);
-        if (it == header.end())
-          problem(1, kStageColumns[c],
-                  "missing column '" + std::string(kStageColumns[c]) +
-                      "' in the header; expected the columns code,institution,stage,date");
-        else
-          col[c] = static_cast<int>(it - header.begin());
-      }
-      if (std::any_of(col.begin(), col.end(), [](int c) { return c < 0; })) return out;
+      const auto found = csv_columns(line, kStageColumns, file, diags);
+      if (!found) return out;
+      col = *found;
       continue;
     }
     if (line.empty()) continue;
