@@ -294,8 +294,10 @@ def _hour_accounting(runs) -> str:
     return ("<p><b>Hour accounting</b> over the whole run (hours, mean over the simulated futures). <i>Need</i> is "
             "what the municipalities could use by their stages (advisers.need_hours); <i>need unmet</i> is the part "
             "no engagement met. More advisers help only where need is unmet while no hours are idle for it; where "
-            "idle hours have <i>no need left</i>, extra advisers buy nothing, and where they are <i>not booked</i>, "
-            "the strategy (e.g. waiting to be asked), not the number of advisers, is what limits.</p>"
+            "idle hours have <i>no need left</i>, extra advisers buy nothing; where they are <i>not booked</i>, "
+            "the strategy (e.g. waiting to be asked), not the number of advisers, is what limits; where they are "
+            "<i>bound to their region</i>, the need is in other regions: where advisers are placed, or whether they "
+            "may be dispatched beyond their region, matters more than how many there are.</p>"
             + _table(table, fmt))
 
 
