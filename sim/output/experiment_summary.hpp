@@ -28,8 +28,10 @@ struct ExperimentSummary {
 ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
                                        const std::vector<VariantMetric>& metrics);
 
-/// The default metrics (output/summary.hpp) of an experiment just run.
-ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants);
+/// The default metrics (output/summary.hpp) of an experiment just run, or the series
+/// named in `metrics` (in that order; every name must be a series of `r`).
+ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants,
+                                       const std::vector<std::string>& metrics = {});
 
 std::string format_difference_table(const ExperimentSummary& s);
 std::string format_difference_csv(const ExperimentSummary& s);
