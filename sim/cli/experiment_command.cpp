@@ -2,6 +2,7 @@
 // common random numbers, their paired differences, one file (docs/experiments.md).
 #include <omp.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "cli/run_options.hpp"
 #include "cli/signals.hpp"
 #include "core/error.hpp"
+#include "engine/ensemble.hpp"
 #include "engine/mpi_session.hpp"
 #include "experiment/adaptive_replicates.hpp"
 #include "experiment/experiment_run.hpp"
@@ -21,6 +23,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/isolated_read.hpp"
 #include "output/safe_output.hpp"
+#include "scenario/table_reader.hpp"
 
 namespace tsunagi::cli {
 namespace {
@@ -31,12 +34,35 @@ struct ExperimentArgs {
   std::string precision;
   std::string branch_from;
   std::string parameters;
+  std::vector<std::string> metrics;
 };
 
 std::vector<std::string> variant_names(const ExperimentPlan& plan) {
   std::vector<std::string> names;
   for (const auto& v : plan.spec.variants) names.push_back(v.name);
   return names;
+}
+
+/// Every --metric must be a (replicate, time) series of the baseline: checked before any
+/// work, from the series the scenario declares (engine/ensemble.hpp).
+void check_metrics(const std::vector<std::string>& metrics, const Scenario& base) {
+  if (metrics.empty()) return;
+  const ResultSet declared = declared_series(base);
+  std::vector<std::string> names;
+  for (const auto& x : declared.series)
+    if (x.shape == SeriesShape::kReplicateTime) names.push_back(x.name);
+  Diagnostics diags;
+  for (const std::string& m : metrics) {
+    if (std::find(names.begin(), names.end(), m) != names.end()) continue;
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    const std::string near = nearest(m, names);
+    diags.add(Diagnostic{"--metric", 0, 0, "",
+                         "found \"" + m + "\", which is not a (replicate, time) series of " + base.source_path +
+                             "; expected one of " + list,
+                         near.empty() ? std::string() : "did you mean '" + near + "'?"});
+  }
+  diags.throw_if_any();
 }
 
 /// libhdf5 can loop or crash on a damaged checkpoint: it is read in a child first
@@ -52,6 +78,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   const ExperimentSpec spec = load_experiment(a.file);
   probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
   const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from, &read_checkpoint_file);
+  check_metrics(a.metrics, plan.scenarios[0]);
   std::optional<ParameterDraws> draws;
   ReplicateOverrides drawn;
   if (!a.parameters.empty()) {
@@ -127,8 +154,8 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
                             " in every variant\n"
                       : std::string())
             << "\n"
-            << format_difference_table(
-                   summarize_experiment(result, variant_names(plan), plan.scenarios[0].output.target_date.iso()))
+            << format_difference_table(summarize_experiment(result, variant_names(plan), a.metrics,
+                                                            plan.scenarios[0].output.target_date.iso()))
             << "\nwrote " << target << '\n';
   return 0;
 }
@@ -152,6 +179,11 @@ Command add_experiment_command(CLI::App& app, const MpiSession& mpi) {
       ->check(CLI::ExistingFile)
       ->type_name("FILE.h5");
   add_parameters_option(app, a->parameters);
+  app.add_option("--metric", a->metrics,
+                 "Series whose differences the table prints (repeatable, e.g. --metric kikan_municipalities; "
+                 "default: the 基幹 counts and coverage); the file keeps every series either way")
+      ->type_name("SERIES")
+      ->allow_extra_args(false);
   return [a, &mpi] { return experiment(*a, mpi); };
 }
 

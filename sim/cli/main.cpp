@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   } catch (const tsunagi::InputError& e) {
     return speak ? report_input_error(e) : 2;
   } catch (const tsunagi::Cancelled& e) {
-    if (speak) std::cerr << "tsunagi: interrupted; nothing was written\n";
+    if (speak) std::cerr << "tsunagi: interrupted; " << (e.kept().empty() ? "nothing was written" : e.kept()) << '\n';
     return 128 + e.signal_number();
   } catch (const tsunagi::PeerFailed&) {
     return 1;

@@ -39,15 +39,23 @@ void add_run_options(CLI::App& app, RunOptions& o, const std::string& unit, cons
       ->check(CLI::Range(1, 1000000));
   app.add_option("--seed", o.seed, "Random seed (default: the " + source + "'s)")->check(CLI::NonNegativeNumber);
   app.add_option("--threads", o.threads, "Threads (default: all cores)")->check(CLI::Range(1, 4096));
-  app.add_option("--set", o.overrides, "Override a scenario key" + in + ": key.path=value (repeatable)")
-      ->type_name("KEY=VALUE")
-      ->allow_extra_args(false);
+  app.add_option("--set", o.overrides, set_option_help(in))->type_name("KEY=VALUE")->allow_extra_args(false);
   app.add_option("--by", o.by,
                  "Target date YYYY-MM-DD, recorded and summarised as its own row with P(every municipality has a "
                  "基幹 by it) (sets output.target_date; default 2027-03-31, the end of FY2026)")
       ->type_name("DATE");
   app.add_flag("--overwrite", o.overwrite, "Replace the result file if it exists");
   app.add_flag("-q,--quiet", o.quiet, "Do not show progress");
+}
+
+std::string set_option_help(const std::string& in) {
+  return "Override a scenario key" + in +
+         ": key.path=value (repeatable); an array of tables is set whole with inline tables, e.g. "
+         "'advisers.team=[{kind=\"placement\", count=5}]', "
+         "'advisers.change=[{date=2026-04-01, strategy=\"outreach\", count=3}]', "
+         "'advisers.departure=[{date=2026-04-01, count=2}]' (two advisers leave for good), "
+         "'workforce.departures=[{date=2026-04-01, role=\"adviser\", count=2}]' (needs [workforce]: switches on "
+         "turnover); docs/scenarios.md, Overrides";
 }
 
 }  // namespace tsunagi::cli

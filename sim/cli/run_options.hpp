@@ -26,6 +26,9 @@ struct RunOptions {
   std::string target(const std::string& input, bool create) const;
 };
 
+/// The help of --set: what it takes, with arrays of tables as worked examples.
+std::string set_option_help(const std::string& in);
+
 /// Registers --parameters FILE (run and experiment, not sweep): draw each replicate's
 /// fitted parameters from a calibration file.
 void add_parameters_option(CLI::App& app, std::string& file);

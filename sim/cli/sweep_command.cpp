@@ -55,11 +55,24 @@ int sweep(const SweepArgs& a, const MpiSession& mpi) {
     if (!a.run.quiet && finished % every == 0)
       std::cerr << "  " << finished << " of " << plan.design.points - resumed << " points run\n";
   };
+  // Interrupted: the journal keeps every finished point, and the same command resumes.
+  auto interrupted = [&](int signal_number) {
+    if (!journal) return Cancelled(signal_number);
+    const std::size_t kept = completed_points(plan, *journal).size();
+    return Cancelled(signal_number, std::to_string(kept) + " of " + std::to_string(plan.design.points) +
+                                        (plan.design.points == 1 ? " point" : " points") + " kept in " + target +
+                                        ".journal; run the same command to resume (" + target + " was not written)");
+  };
   std::vector<PointRecord> records;
-  mpi.agree([&] { records = run_sweep(plan, journal ? &*journal : nullptr, threads, &signal, mpi, on_point); });
+  try {
+    mpi.agree([&] { records = run_sweep(plan, journal ? &*journal : nullptr, threads, &signal, mpi, on_point); });
+  } catch (const Cancelled& e) {
+    throw interrupted(e.signal_number());
+  }
   if (!mpi.is_root()) return 0;
+  if (signal.load() != 0) throw interrupted(signal.load());
   write_sweep_file(out->temp_path(), plan, records, SweepMetadata{threads, mpi.size(), utc_timestamp()});
-  if (signal.load() != 0) throw Cancelled(signal.load());
+  if (signal.load() != 0) throw interrupted(signal.load());
   out->commit();
   journal->remove();
   std::size_t failed_total = 0;

@@ -3,7 +3,8 @@
 //   InputError  -> 2 (bad scenario, CSV, --set or usage; every problem located)
 //   IoError     -> 1 (cannot read or write a file)
 //   RunError    -> 1 (the simulation itself failed)
-//   Cancelled   -> 130 / 143 (interrupted by SIGINT / SIGTERM; nothing written)
+//   Cancelled   -> 130 / 143 (interrupted by SIGINT / SIGTERM; nothing written but what
+//                 a later run resumes from, e.g. a sweep's journal)
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,11 +53,16 @@ class RunError : public Error {
 /// A run stopped because the user asked it to (signal).
 class Cancelled : public Error {
  public:
-  explicit Cancelled(int signal_number) : Error("interrupted"), signal_(signal_number) {}
+  /// `kept`: what was kept for a later run to resume from, said instead of "nothing was
+  /// written" (a sweep's journal); empty when nothing was.
+  explicit Cancelled(int signal_number, std::string kept = {})
+      : Error("interrupted"), signal_(signal_number), kept_(std::move(kept)) {}
   int signal_number() const { return signal_; }
+  const std::string& kept() const { return kept_; }
 
  private:
   int signal_;
+  std::string kept_;
 };
 
 /// Another MPI rank failed (it reports why); this rank stops without a message of its own.

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tsunagi {
@@ -41,5 +42,19 @@ class PrefectureSet {
  private:
   std::array<std::uint64_t, 2> bits_ = {~std::uint64_t{0}, ~std::uint64_t{0}};
 };
+
+/// The English name of a prefecture by its 2-digit JIS code ("39" -> "Kochi"), or empty
+/// for a code that is not 01..47 (test scenarios use other codes).
+inline std::string_view prefecture_english_name(const std::string& code) {
+  static constexpr std::array<std::string_view, 47> kNames = {
+      "Hokkaido", "Aomori",    "Iwate",     "Miyagi",    "Akita",    "Yamagata",  "Fukushima", "Ibaraki",
+      "Tochigi",  "Gunma",     "Saitama",   "Chiba",     "Tokyo",    "Kanagawa",  "Niigata",   "Toyama",
+      "Ishikawa", "Fukui",     "Yamanashi", "Nagano",    "Gifu",     "Shizuoka",  "Aichi",     "Mie",
+      "Shiga",    "Kyoto",     "Osaka",     "Hyogo",     "Nara",     "Wakayama",  "Tottori",   "Shimane",
+      "Okayama",  "Hiroshima", "Yamaguchi", "Tokushima", "Kagawa",   "Ehime",     "Kochi",     "Fukuoka",
+      "Saga",     "Nagasaki",  "Kumamoto",  "Oita",      "Miyazaki", "Kagoshima", "Okinawa"};
+  const int n = PrefectureSet::number(code);
+  return n >= 1 && n <= 47 ? kNames[static_cast<std::size_t>(n - 1)] : std::string_view{};
+}
 
 }  // namespace tsunagi

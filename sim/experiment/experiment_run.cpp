@@ -40,18 +40,75 @@ bool same_municipalities(const Scenario& a, const Scenario& b) {
   return true;
 }
 
-/// The plan of `spec` from a scenario and checkpoint already read.
-ExperimentPlan plan_from(const ExperimentSpec& spec, ScenarioSource source, std::optional<Checkpoint> branch_from,
-                         const std::vector<std::string>& overrides) {
-  ExperimentPlan plan{spec, {}, std::move(branch_from), std::move(source)};
+/// The first of the variant's overrides that sets a key of `table` (or the whole table).
+std::string override_of(const VariantSpec& v, const std::string& table) {
+  for (const std::string& o : v.overrides) {
+    const std::string key = o.substr(0, o.find('='));
+    if (key == table || key.rfind(table + ".", 0) == 0) return key;
+  }
+  return {};
+}
+
+/// A table whose presence switches on a dynamic of the model (docs/experiments.md).
+struct Dynamic {
+  const char* table;
+  const char* what;
+  bool (*on)(const Scenario&);
+};
+constexpr Dynamic kDynamics[] = {
+    {"workforce",
+     "staff turnover (officers, consultation workers and advisers leave and are replaced, docs/model.md §4)",
+     [](const Scenario& s) { return s.workforce.enabled; }},
+    {"cases", "case flows (docs/model.md §5)", [](const Scenario& s) { return s.cases.enabled; }},
+};
+
+/// Refuses a variant that switches on a dynamic the baseline lacks: its difference from
+/// the baseline would be the dynamic's effect mixed with the policy's.
+void check_dynamics(const ExperimentSpec& spec, const Scenario& base, const Scenario& s, const VariantSpec& v,
+                    Diagnostics& diags) {
+  for (const Dynamic& d : kDynamics) {
+    if (d.on(base) || !d.on(s)) continue;
+    const std::string key = override_of(v, d.table);
+    const std::string table = std::string("[") + d.table + "]";
+    diags.add(Diagnostic{
+        spec.path, v.line, 0, key.empty() ? "variant.scenario" : "variant.set: " + key,
+        "variant \"" + v.name + "\" switches on " + table + ", " + d.what + ", which the baseline \"" +
+            spec.variants[0].name +
+            "\" lacks: its difference from the baseline would mix that dynamic's effect with "
+            "the policy's; expected the same dynamics in every variant: put the " +
+            table +
+            " table in the baseline's scenario (or give its keys with --set on the command line, which applies to "
+            "every variant) and keep only the policy in the variant",
+        std::string(d.table) == "workforce"
+            ? "to take advisers away for good without turnover, use advisers.departure=[{date=..., count=N}] "
+              "(docs/scenarios.md)"
+            : std::string()});
+  }
+}
+
+/// The plan of `spec` from scenarios and a checkpoint already read.
+ExperimentPlan plan_from(const ExperimentSpec& spec, std::vector<ScenarioSource> sources,
+                         std::optional<Checkpoint> branch_from, const std::vector<std::string>& overrides) {
+  ExperimentPlan plan{spec, {}, std::move(branch_from), std::move(sources)};
   std::vector<std::string> common = overrides;
   if (spec.seed && !has_override(common, "scenario.seed"))
     common.push_back("scenario.seed=" + std::to_string(*spec.seed));
   if (spec.replicates && !has_override(common, "scenario.replicates"))
     common.push_back("scenario.replicates=" + std::to_string(*spec.replicates));
   Diagnostics diags;
-  for (const VariantSpec& v : spec.variants)
-    plan.scenarios.push_back(resolve_variant(spec, *plan.source, v, common, diags));
+  plan.scenarios.push_back(resolve_variant(spec, plan.sources[0], spec.variants[0], common, diags));
+  diags.throw_if_any();
+  // A variant with its own scenario file runs with the baseline's seed and replicates
+  // (common random numbers), unless the variant sets them (refused below).
+  std::vector<std::string> own_file = common;
+  if (!has_override(own_file, "scenario.seed"))
+    own_file.push_back("scenario.seed=" + std::to_string(plan.scenarios[0].seed));
+  if (!has_override(own_file, "scenario.replicates"))
+    own_file.push_back("scenario.replicates=" + std::to_string(plan.scenarios[0].replicates));
+  for (std::size_t i = 1; i < spec.variants.size(); ++i) {
+    const VariantSpec& v = spec.variants[i];
+    plan.scenarios.push_back(resolve_variant(spec, plan.sources[i], v, v.scenario.empty() ? common : own_file, diags));
+  }
   diags.throw_if_any();
   const Scenario& base = plan.scenarios[0];
   for (std::size_t i = 1; i < plan.scenarios.size(); ++i) {
@@ -71,6 +128,7 @@ ExperimentPlan plan_from(const ExperimentSpec& spec, ScenarioSource source, std:
     if (s.start != base.start || s.end != base.end || record_dates(s) != record_dates(base)) fail("the dates");
     if (s.seed != base.seed) fail("the seed");
     if (s.replicates != base.replicates) fail("the number of replicates");
+    check_dynamics(spec, base, s, v, diags);
   }
   diags.throw_if_any();
   if (plan.branch_from)
@@ -89,12 +147,15 @@ ExperimentPlan plan_experiment(const ExperimentSpec& spec, const std::vector<std
     if (!read_checkpoint) throw RunError("internal: an experiment that branches needs a checkpoint reader");
     checkpoint = read_checkpoint(planned.branch_from);
   }
-  ScenarioSource source = ScenarioSource::read(spec.scenario);
-  return plan_from(planned, std::move(source), std::move(checkpoint), overrides);
+  const ScenarioSource source = ScenarioSource::read(spec.scenario);
+  std::vector<ScenarioSource> sources;
+  for (const VariantSpec& v : spec.variants)
+    sources.push_back(v.scenario.empty() ? source : ScenarioSource::read(v.scenario));
+  return plan_from(planned, std::move(sources), std::move(checkpoint), overrides);
 }
 
 ExperimentPlan replan_experiment(const ExperimentPlan& plan, const std::vector<std::string>& overrides) {
-  return plan_from(plan.spec, *plan.source, plan.branch_from, overrides);
+  return plan_from(plan.spec, plan.sources, plan.branch_from, overrides);
 }
 
 ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt) {

@@ -21,14 +21,17 @@ struct ExperimentPlan {
   ExperimentSpec spec;
   std::vector<Scenario> scenarios;
   std::optional<Checkpoint> branch_from;  // every variant continues from it
-  std::optional<ScenarioSource> source;   // the scenario as read when planned
+  std::vector<ScenarioSource> sources;    // each variant's scenario as read when planned
 };
 
-/// Loads every variant's scenario: the scenario file, then `overrides` (the command line's
-/// --set, --seed, --replicates), then the experiment's seed and replicates unless the
-/// command line set them, then the variant's own overrides. Problems in a variant's
-/// overrides are reported at the variant in the experiment file. A variant must keep the
-/// baseline's municipalities and record dates. Throws InputError with every problem.
+/// Loads every variant's scenario: the scenario file (the variant's own, when it names
+/// one), then `overrides` (the command line's --set, --seed, --replicates), then the
+/// experiment's seed and replicates unless the command line set them (a variant with its
+/// own scenario file then takes the baseline's seed and replicates), then the variant's
+/// own overrides. Problems in a variant's overrides are reported at the variant in the
+/// experiment file. A variant must keep the baseline's municipalities, record dates, seed
+/// and replicates, and may not switch on a dynamic the baseline lacks ([workforce],
+/// [cases]): its effect would mix with the policy's. Throws InputError with every problem.
 /// `branch_from` (the command line's --branch-from) replaces the file's branch_from.
 /// The scenario file and the checkpoint are read once, here (scenario/scenario_source.hpp);
 /// the checkpoint with `read_checkpoint` (the output layer's read_checkpoint_file: the

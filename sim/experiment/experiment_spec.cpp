@@ -37,7 +37,7 @@ ExperimentSpec load_experiment(const std::string& path) {
   check_identifier(t, "baseline", baseline);
   t.finish();
 
-  e.variants.push_back(VariantSpec{baseline, "baseline: " + e.name, {}, t.line()});
+  e.variants.push_back(VariantSpec{baseline, "baseline: " + e.name, {}, {}, t.line()});
   std::set<std::string> names{baseline};
   for (TableReader& v : root.tables("variant")) {
     VariantSpec x;
@@ -49,8 +49,15 @@ ExperimentSpec load_experiment(const std::string& path) {
       v.error("name", "found \"" + x.name + "\" a second time; expected a name no other variant (or the baseline) has");
     x.title = v.string("title", x.name);
     x.overrides = v.strings("set");
-    if (!v.has("set"))
-      v.error("set", "missing, expected the overrides that make this variant, e.g. [\"advisers.count=7\"]");
+    if (v.has("scenario")) {
+      x.scenario = scenario_path(v, file.dir, path);
+    } else {
+      v.accept("scenario");  // optional, and listed in unknown-key hints
+      if (!v.has("set"))
+        v.error("set",
+                "missing, expected the overrides that make this variant, e.g. [\"advisers.count=7\"], or a scenario "
+                "file of its own (scenario = \"other.toml\")");
+    }
     v.finish();
     e.variants.push_back(std::move(x));
   }

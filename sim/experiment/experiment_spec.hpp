@@ -9,7 +9,10 @@
 //                 the scenario's), municipal_series (per-municipality series to keep for
 //                 every variant, default ["kikan_stage"]), branch_from (a checkpoint file,
 //                 relative to this one: every variant continues from its state and date)
-//   [[variant]]   name, title, set = ["key.path=value", ...] (as `tsunagi run --set`)
+//   [[variant]]   name, title, scenario (another scenario file, relative to this one:
+//                 the variant runs it, with the baseline's seed and replicates),
+//                 set = ["key.path=value", ...] (as `tsunagi run --set`, on top of the
+//                 variant's scenario); at least one of scenario and set
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +24,7 @@ struct VariantSpec {
   std::string name;
   std::string title;
   std::vector<std::string> overrides;  // empty for the baseline
+  std::string scenario;                // its own scenario file (resolved); empty: the experiment's
   int line = 0;                        // of its [[variant]] header, for diagnostics
 };
 

@@ -110,18 +110,19 @@ SweepPlan plan_sweep(const SweepSpec& spec, const std::vector<std::string>& over
     }
     std::size_t t = plan.dates.size() - 1;
     if (o.date) {
-      const auto it = std::find(plan.dates.begin(), plan.dates.end(), *o.date);
-      if (it == plan.dates.end())
+      // Any day of the run: the state on that day is its last record on or before it.
+      const auto it = std::upper_bound(plan.dates.begin(), plan.dates.end(), *o.date);
+      if (*o.date < plan.base.start || plan.base.end < *o.date || it == plan.dates.begin())
         diags.add(Diagnostic{spec.path,
                              o.line,
                              0,
                              "output.date",
-                             "found " + o.date->iso() +
-                                 ", which is not a record date; expected the first of a month from " +
-                                 plan.dates.front().iso() + " to " + plan.dates.back().iso(),
+                             "found " + o.date->iso() + ", which is outside the run; expected a day from " +
+                                 plan.dates.front().iso() + " to " + plan.base.end.iso() +
+                                 " (read as the last record on or before it)",
                              {}});
       else
-        t = static_cast<std::size_t>(it - plan.dates.begin());
+        t = static_cast<std::size_t>(it - plan.dates.begin()) - 1;
     }
     plan.output_time.push_back(t);
   }

@@ -11,8 +11,9 @@
 //   [[parameter]]  key (a scenario key path), min and max (and scale = "log" to spread the
 //                  points evenly in log(value), integer = true to round); a grid takes
 //                  values = [...] or min, max and steps
-//   [[output]]     name, series (a (replicate, time) series), date (a record date; default
-//                  the last record): one number per run, summarised per point
+//   [[output]]     name, series (a (replicate, time) series), date (any day of the run,
+//                  read as the last record on or before it; default the last record): one
+//                  number per run, summarised per point
 #include <cstddef>
 #include <cstdint>
 #include <optional>

@@ -95,12 +95,12 @@ ExperimentSummary summarize_experiment(const std::vector<std::string>& variants,
 }
 
 ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants,
-                                       const std::string& target) {
+                                       const std::vector<std::string>& names, const std::string& target) {
   std::vector<std::string> available, dates;
   for (const auto& s : r.series) available.push_back(s.name);
   for (Date d : r.dates) dates.push_back(d.iso());
   std::vector<VariantMetric> metrics;
-  for (const auto& name : default_summary_metrics(available)) {
+  for (const auto& name : names.empty() ? default_summary_metrics(available) : names) {
     const VariantSeries* s = r.find(name);
     if (s) metrics.push_back(VariantMetric{s->name, s->units, s->kind, r.variants, r.replicates, r.times(), s->values});
   }

@@ -32,9 +32,11 @@ struct ExperimentSummary {
 ExperimentSummary summarize_experiment(const std::vector<std::string>& variants, const std::vector<std::string>& dates,
                                        const std::vector<VariantMetric>& metrics, const std::string& target = "");
 
-/// The default metrics (output/summary.hpp) of an experiment just run.
+/// The default metrics (output/summary.hpp) of an experiment just run, or the series
+/// named in `metrics` (in that order; every name must be a series of `r`); the rows and
+/// the probability note as the other overload, on `target` (empty: the records' own).
 ExperimentSummary summarize_experiment(const ExperimentResult& r, const std::vector<std::string>& variants,
-                                       const std::string& target = "");
+                                       const std::vector<std::string>& metrics = {}, const std::string& target = "");
 
 std::string format_difference_table(const ExperimentSummary& s);
 std::string format_difference_csv(const ExperimentSummary& s);

@@ -82,7 +82,12 @@ void write_outputs(H5FileWriter& w, const SweepPlan& plan, const std::vector<Poi
     h5::Handle og = w.group(g.get(), o.name.c_str());
     w.attr(og.get(), "series", o.series);
     w.attr(og.get(), "date", plan.dates[plan.output_time[k]].iso());
-    w.attr(og.get(), "description", o.series + " on " + plan.dates[plan.output_time[k]].iso() + ", one value per run");
+    const std::string record = plan.dates[plan.output_time[k]].iso();
+    const std::string asked = o.date ? o.date->iso() : record;
+    w.attr(og.get(), "description",
+           o.series + " on " + asked +
+               (asked == record ? std::string() : " (its record of " + record + ", the last on or before it)") +
+               ", one value per run");
     std::vector<double> values(n * reps, kNaN), mean(n, kNaN), var(n, kNaN), p05(n, kNaN), p50(n, kNaN), p95(n, kNaN);
     for (std::size_t i = 0; i < n; ++i) {
       if (!records[i].ok) continue;

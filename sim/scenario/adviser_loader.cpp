@@ -99,6 +99,18 @@ std::vector<AdviserTeam> read_teams(TableReader& t, const Scenario& s, double de
     e.finish();
     teams.push_back(team);
   }
+  if (t.has("count") && t.has("team")) {
+    // `count` would add a team of dispatch advisers to the teams: refused, so that
+    // `--set advisers.count=N` on a scenario with teams cannot silently add N advisers.
+    int in_teams = 0;
+    for (std::size_t i = 1; i < teams.size(); ++i) in_teams += teams[i].count;
+    t.error("count", "found count = " + std::to_string(teams.front().count) + " beside " + std::to_string(in_teams) +
+                         " advisers in [[team]] entries; count is a shorthand for one team of dispatch advisers and "
+                         "would be added to the teams (" +
+                         std::to_string(teams.front().count + in_teams) +
+                         " advisers); expected either count or teams: to change the advisers, give the whole team "
+                         "list, e.g. --set 'advisers.team=[{kind=\"placement\", count=5}]' (docs/scenarios.md)");
+  }
   return teams;
 }
 
@@ -163,6 +175,20 @@ AdviserProgramme read_programme(TableReader& t, const Scenario& s) {
     e.finish();
     p.contacts.push_back(std::move(c));
   }
+  for (TableReader& e : t.tables("departure")) {
+    const auto date = e.date_required("date");
+    if (!e.has("date"))
+      e.error("date", "missing, expected the day 1 of a month on which the advisers leave for good");
+    else if (date && (date->day() != 1 || *date < s.start || s.end < *date))
+      e.error("date", "found " + date->iso() + ", expected day 1 of a month from " + s.start.iso() + " to " +
+                          s.end.iso() + " (advisers change at month starts within the run)");
+    const auto count = e.integer_required("count", Range::between(1, 100000));
+    if (!e.has("count")) e.error("count", "missing, expected how many advisers leave for good (>= 1)");
+    e.finish();
+    if (date && count) p.departures.push_back(AdviserDeparture{*date, static_cast<int>(*count)});
+  }
+  std::stable_sort(p.departures.begin(), p.departures.end(),
+                   [](const AdviserDeparture& a, const AdviserDeparture& b) { return a.date < b.date; });
   ProgrammePhase first;
   first.from = s.start;
   read_strategy(t, first);

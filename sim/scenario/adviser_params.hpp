@@ -59,6 +59,15 @@ struct PrefectureContact {
   bool in_force(Date d) const { return (!from || !(d < *from)) && (!until || !(*until < d)); }
 };
 
+/// Advisers who leave a programme for good on a date (a budget cut, a contract not
+/// renewed): their posts close and nobody fills them, whatever else the scenario says
+/// about turnover; who leaves is drawn as for [[workforce.departures]] (trainees stay).
+/// A later [[advisers.change]] with its own teams sets the advisers anew.
+struct AdviserDeparture {
+  Date date;  // day 1 of a month
+  int count = 0;
+};
+
 /// One strategy over a span of time; a programme switches at each phase's date.
 struct ProgrammePhase {
   Date from;
@@ -94,7 +103,8 @@ struct AdviserProgramme {
   double liaison_hours = 0.0;
   std::vector<GroupEvent> events;
   std::vector<PrefectureContact> contacts;
-  std::optional<Date> templates_from;  // prefectural templates for rules and contracts (Kochi)
+  std::vector<AdviserDeparture> departures;  // by date
+  std::optional<Date> templates_from;        // prefectural templates for rules and contracts (Kochi)
 
   const ProgrammePhase& phase_at(Date d) const {
     const ProgrammePhase* p = &phases.front();

@@ -23,7 +23,8 @@ std::string small_scenario(int n, int advisers, const std::string& strategy, con
     s += "[[municipalities.list]]\ncode = \"" + std::to_string(90001 + i) + "\"\nname = \"M" + std::to_string(i) +
          "\"\npopulation = " + std::to_string(1000 * (i + 1)) + "\n";
   }
-  s += "[advisers]\ncount = " + std::to_string(advisers) + "\nstrategy = \"" + strategy + "\"\n";
+  s += "[advisers]\n" + (advisers >= 0 ? "count = " + std::to_string(advisers) + "\n" : std::string()) +
+       "strategy = \"" + strategy + "\"\n";
   return s + extra;
 }
 

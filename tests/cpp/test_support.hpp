@@ -12,7 +12,8 @@ namespace tsunagi::test {
 std::string source_path(const std::string& relative);
 
 /// A valid scenario text with `n` inline municipalities (codes 90001..), no regions,
-/// `advisers` advisers using `strategy`; `extra` is appended verbatim.
+/// `advisers` advisers using `strategy` (negative: no `count`, for `extra` to give
+/// [[advisers.team]] entries); `extra` is appended verbatim.
 std::string small_scenario(int n, int advisers = 2, const std::string& strategy = "outreach",
                            const std::string& extra = "");
 

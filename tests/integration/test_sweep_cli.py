@@ -563,13 +563,15 @@ def test_output_series_that_does_not_exist(run_tsunagi, oita, tmp_path):
         re.escape("did you mean 'kikan_coverage'")])
 
 
-def test_output_date_that_is_not_a_record_date(run_tsunagi, oita, tmp_path):
+def test_output_date_outside_the_run(run_tsunagi, oita, tmp_path):
+    """Any day of the run is read as its last record on or before it (test_planner_cli.py);
+    only a day outside the run is refused."""
     path = write_sweep(tmp_path, "date.toml", oita, "latin_hypercube", [SIGMA], samples=4,
-                       outputs=[{"name": "c", "series": "kikan_coverage", "date": "2027-04-15"}])
+                       outputs=[{"name": "c", "series": "kikan_coverage", "date": "2035-04-15"}])
     text = path.read_text()
     header, line = line_of(text, "[[output]]"), line_of(text, "date =", 1)
     assert_sweep_refused(run_tsunagi, path, [
-        rf"error: \S*date\.toml:({header}|{line})(:\d+)?: output\.date: found 2027-04-15, which is not a record date"])
+        rf"error: \S*date\.toml:({header}|{line})(:\d+)?: output\.date: found 2035-04-15, which is outside the run"])
 
 
 def test_parameter_value_its_key_cannot_take(run_tsunagi, oita, tmp_path):

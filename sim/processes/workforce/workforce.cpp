@@ -189,6 +189,7 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events, bool run
     pool.hires += static_cast<std::uint32_t>(pool.size());
   }
   forced_departures(day, ws, events);
+  programme_departures(day, ws, events);
   const auto none = [](std::size_t) {};
   // The scenario's first day: its holders are drawn as after that day's changes.
   const double hazard = run_start ? 0.0 : 1.0;
@@ -293,6 +294,32 @@ void Workforce::forced_departures(Date day, WorkforceState& ws, Events& events) 
         vacate(*x.pool, x.i, day, w_->role(d.role), streams(d.role));
         if (d.role == Role::kOfficer) leave_officer(x.i, ws, events);
         if (d.role == Role::kAdviser) leave_adviser(x.programme, x.i, day, ws, events);
+      }
+    }
+  }
+}
+
+void Workforce::programme_departures(Date day, WorkforceState& ws, Events& events) const {
+  for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
+    for (const AdviserDeparture& d : (*in_.programmes)[p].departures) {
+      if (d.date != day) continue;
+      // Who goes is drawn by post as for [[workforce.departures]] (the same stream and
+      // keys), so a scenario that shares the posts loses the same people.
+      PostPool& pool = ws.advisers[p];
+      std::vector<std::pair<std::uint64_t, std::size_t>> c;
+      for (std::size_t i = 0; i < pool.size(); ++i) {
+        if (!pool.filled(i) || team_of(p, ws, i).kind == AdviserKind::kTrainee) continue;
+        RandomStream rng(
+            StreamKey{in_.seed, replicate_, StreamId::kWorkforceForced, pool.key[i], day.days_since_epoch()});
+        c.emplace_back(rng.next_u64(), i);
+      }
+      std::sort(c.begin(), c.end());
+      c.resize(std::min(c.size(), static_cast<std::size_t>(d.count)));
+      for (const auto& x : c) {
+        // The post closes: no refill and no trainee moves up into it.
+        vacate(pool, x.second, day, w_->role(Role::kAdviser), streams(Role::kAdviser), false);
+        events.adviser_changed.push_back(
+            AdviserChanged{static_cast<std::int32_t>(p), static_cast<std::int32_t>(x.second)});
       }
     }
   }

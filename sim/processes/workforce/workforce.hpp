@@ -80,6 +80,8 @@ class Workforce {
   TurnoverStreams streams(Role r) const;
   int prefecture_of(std::size_t m) const;
   void forced_departures(Date day, WorkforceState& ws, Events& events) const;
+  /// [[advisers.departure]]: advisers of a programme leave for good; their posts close.
+  void programme_departures(Date day, WorkforceState& ws, Events& events) const;
   void leave_officer(std::size_t m, WorkforceState& ws, Events& events) const;
   void leave_adviser(std::size_t p, std::size_t i, Date day, WorkforceState& ws, Events& events) const;
   void train_officers(Date day, WorkforceState& ws) const;

@@ -26,5 +26,21 @@ TEST(PrefectureSet, NumbersAreTheTwoDigitCodes) {
   EXPECT_FALSE(PrefectureSet::of({"4a"}).contains(4));  // an unreadable code matches nothing
 }
 
+TEST(PrefectureEnglishName, NamesTheJisCodes) {
+  // JIS X 0401: 01 Hokkaido, 13 Tokyo, 39 Kochi, 44 Oita, 47 Okinawa.
+  EXPECT_EQ(prefecture_english_name("01"), "Hokkaido");
+  EXPECT_EQ(prefecture_english_name("13"), "Tokyo");
+  EXPECT_EQ(prefecture_english_name("39"), "Kochi");
+  EXPECT_EQ(prefecture_english_name("44"), "Oita");
+  EXPECT_EQ(prefecture_english_name("47"), "Okinawa");
+}
+
+TEST(PrefectureEnglishName, OtherCodesHaveNone) {
+  EXPECT_EQ(prefecture_english_name("00"), "");
+  EXPECT_EQ(prefecture_english_name("48"), "");
+  EXPECT_EQ(prefecture_english_name("99"), "");
+  EXPECT_EQ(prefecture_english_name("4"), "");
+}
+
 }  // namespace
 }  // namespace tsunagi

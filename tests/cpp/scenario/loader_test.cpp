@@ -272,6 +272,35 @@ std::vector<BadInput> bad_inputs() {
        "not a region of this scenario",
        0,
        ""},
+      {"count_beside_teams",
+       ok + "[[advisers.team]]\nkind = \"placement\"\ncount = 3\n[[advisers.team]]\nkind = \"regional\"\ncount = 4\n",
+       {},
+       "advisers.count",
+       "found count = 2 beside 7 advisers in [[team]] entries; count is a shorthand for one team of dispatch "
+       "advisers and would be added to the teams (9 advisers)",
+       0,
+       ""},
+      {"departure_not_day_1",
+       ok + "[[advisers.departure]]\ndate = 2025-04-15\ncount = 1\n",
+       {},
+       "advisers.departure[0].date",
+       "found 2025-04-15, expected day 1 of a month from 2024-04-01 to 2027-03-31",
+       0,
+       ""},
+      {"departure_after_the_run",
+       ok + "[[advisers.departure]]\ndate = 2028-04-01\ncount = 1\n",
+       {},
+       "advisers.departure[0].date",
+       "expected day 1 of a month from 2024-04-01",
+       0,
+       ""},
+      {"departure_without_count",
+       ok + "[[advisers.departure]]\ndate = 2025-04-01\n",
+       {},
+       "advisers.departure[0].count",
+       "missing, expected how many advisers leave for good",
+       0,
+       ""},
       {"unknown_field",
        ok + "[[advisers.team]]\ncount = 1\nspecialities = [\"mental_healht\"]\n",
        {},
@@ -479,6 +508,25 @@ TEST_P(BadInputTest, IsReportedWithLocationKeyAndExpectation) {
 
 INSTANTIATE_TEST_SUITE_P(Table, BadInputTest, ::testing::ValuesIn(bad_inputs()),
                          [](const ::testing::TestParamInfo<BadInput>& p) { return std::string(p.param.name); });
+
+TEST(Loader, AdvisersWhoLeaveForGoodAreReadInDateOrder) {
+  const Scenario s = load_text(small_scenario(2), {"advisers.departure=[{date=2026-04-01, count=2}, "
+                                                   "{date=2025-10-01, count=1}]"});
+  ASSERT_EQ(s.programmes.size(), 1u);
+  const auto& d = s.programmes[0].departures;
+  ASSERT_EQ(d.size(), 2u);
+  EXPECT_EQ(d[0].date, Date::from_civil(2025, 10, 1));
+  EXPECT_EQ(d[0].count, 1);
+  EXPECT_EQ(d[1].date, Date::from_civil(2026, 4, 1));
+  EXPECT_EQ(d[1].count, 2);
+  EXPECT_FALSE(s.workforce.enabled);  // no turnover is switched on
+}
+
+TEST(Loader, TeamsWithoutCountKeepTheirSizes) {
+  const Scenario s =
+      load_text(small_scenario(2, -1, "outreach", "[[advisers.team]]\nkind = \"placement\"\ncount = 3\n"));
+  EXPECT_EQ(s.programmes[0].adviser_count(s.start), 3);
+}
 
 TEST(Loader, ReportsEveryProblemAtOnce) {
   std::string text = replace(small_scenario(3), "count = 2", "count = -2");

@@ -216,11 +216,13 @@ TEST(Hollowing, TheProviderKeepsOneWorkerAndThe基幹AdvertisesTheRest) {
 // 2024-05-01: trained on 2024-07-01). Nobody leaves except on `departure`.
 Scenario pipeline_scenario(bool pipeline, const std::string& departure) {
   return quiet_scenario(quiet_text(2,
+                                   "[[advisers.team]]\ncount = 1\n"
                                    "[[advisers.team]]\nkind = \"trainee\"\ncount = 1\ntraining_months = 2\n"
                                    "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 90\npipeline = " +
                                        std::string(pipeline ? "true" : "false") +
                                        "\n[[workforce.departures]]\ndate = " + departure +
-                                       "\nrole = \"adviser\"\ncount = 1\n"));
+                                       "\nrole = \"adviser\"\ncount = 1\n",
+                                   -1));
 }
 
 TEST(Pipeline, ATrainedTraineeTakesTheLeaversPostAtOnce) {
@@ -396,6 +398,53 @@ TEST(ForcedDepartures, MoreThanThereAreTakesEveryone) {
   w.months(on(2024, 5, 1), on(2024, 7, 1));
   EXPECT_EQ(w.ws.officers.departures, 3u);
   for (std::size_t m = 0; m < 6; ++m) EXPECT_EQ(w.ws.rotations[m], m < 3 ? 1 : 0) << m;
+}
+
+// --- Advisers who leave for good ([[advisers.departure]]) -------------------------------
+
+// Five dispatch advisers; two leave for good on 2024-09-01. `workforce` is the scenario's
+// [workforce] text (none: no turnover at all).
+Scenario permanent_cut(const std::string& workforce) {
+  return quiet_scenario(quiet_text(2, "[[advisers.departure]]\ndate = 2024-09-01\ncount = 2\n" + workforce, 5));
+}
+
+int filled_advisers(const World& w) {
+  int n = 0;
+  for (std::size_t i = 0; i < w.ws.advisers[0].size(); ++i) n += w.ws.advisers[0].filled(i);
+  return n;
+}
+
+TEST(PermanentDepartures, TwoPostsCloseOnTheDateAndNeverReopen) {
+  for (const std::string& workforce :
+       {std::string(), std::string("[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 0\n")}) {
+    World w(permanent_cut(workforce));
+    ASSERT_EQ(w.s.workforce.enabled, !workforce.empty());
+    ASSERT_EQ(w.s.programmes[0].departures.size(), 1u);
+    for (Date d = on(2024, 5, 1); d < on(2027, 5, 1); d = next_month(d)) {
+      w.month_start(d);
+      // Five until the date, three from it on, whatever the vacancy rules say.
+      EXPECT_EQ(filled_advisers(w), d < on(2024, 9, 1) ? 5 : 3) << d.iso() << " " << workforce;
+      EXPECT_EQ(w.at_work(0, d), d < on(2024, 9, 1) ? 5 : 3) << d.iso();
+    }
+    EXPECT_EQ(w.ws.advisers[0].size(), 5u);  // the posts stay, closed
+    EXPECT_EQ(w.ws.advisers[0].departures, 2u);
+    EXPECT_EQ(w.ws.advisers[0].hires, 0u);
+    for (std::size_t i = 0; i < 5; ++i)
+      if (!w.ws.advisers[0].filled(i)) {
+        EXPECT_EQ(w.ws.advisers[0].fill_on[i], PostPool::kNever) << i;
+      }
+  }
+}
+
+TEST(PermanentDepartures, TheSamePostsCloseAsAForcedDepartureEmpties) {
+  // Who leaves is drawn as for [[workforce.departures]]: the same posts on the same day.
+  const std::string quiet = "[workforce.advisers]\nleave_per_year = [0.0]\nvacancy_days = 3000\n";
+  World cut(permanent_cut(quiet));
+  World forced(quiet_scenario(
+      quiet_text(2, "[[workforce.departures]]\ndate = 2024-09-01\nrole = \"adviser\"\ncount = 2\n" + quiet, 5)));
+  cut.months(on(2024, 5, 1), on(2024, 10, 1));
+  forced.months(on(2024, 5, 1), on(2024, 10, 1));
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(cut.ws.advisers[0].filled(i), forced.ws.advisers[0].filled(i)) << i;
 }
 
 // --- Officers: new-officer training, institutionalisation -------------------------------
