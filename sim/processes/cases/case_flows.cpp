@@ -195,13 +195,21 @@ void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
 void CaseFlows::step_day(Date day, CaseState& st) const {
   const double end = day.days_since_epoch() + 1.0;
   const auto n = static_cast<std::int64_t>(st.networks.size());
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads_) if (threads_ > 1)
-  for (std::int64_t i = 0; i < n; ++i) {
-    const auto m = static_cast<std::size_t>(i);
-    arrivals(day, m, st);
-    st.networks[m].run_until(end);
-    count_exits(m, st);
+  // On one thread no parallel region at all: even with if(false), libgomp sets up a team
+  // (an allocation and a futex wake-up) for every call, one per simulated day, which cost
+  // more than the M/M/c benchmark's casework (docs/performance.md).
+  if (threads_ == 1) {
+    for (std::size_t m = 0; m < st.networks.size(); ++m) step_municipality(day, end, m, st);
+    return;
   }
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads_)
+  for (std::int64_t i = 0; i < n; ++i) step_municipality(day, end, static_cast<std::size_t>(i), st);
+}
+
+void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState& st) const {
+  arrivals(day, m, st);
+  st.networks[m].run_until(end);
+  count_exits(m, st);
 }
 
 }  // namespace tsunagi

@@ -69,6 +69,8 @@ class CaseFlows {
  private:
   void arrivals(Date day, std::size_t m, CaseState& st) const;
   void count_exits(std::size_t m, CaseState& st) const;
+  /// Municipality m's day: arrivals, events until `end`, exits.
+  void step_municipality(Date day, double end, std::size_t m, CaseState& st) const;
 
   CaseInputs in_;
   const CaseParams* p_;

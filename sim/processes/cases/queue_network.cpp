@@ -10,17 +10,17 @@ namespace tsunagi {
 void QueueNetwork::Ring::push(std::uint64_t v) {
   if (size_ == buf_.size()) {
     std::vector<std::uint64_t> bigger(std::max<std::size_t>(16, buf_.size() * 2));
-    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) % buf_.size()];
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & (buf_.size() - 1)];
     buf_.swap(bigger);
     head_ = 0;
   }
-  buf_[(head_ + size_) % buf_.size()] = v;
+  buf_[(head_ + size_) & (buf_.size() - 1)] = v;  // the size is a power of two: a mask, not a division
   ++size_;
 }
 
 std::uint64_t QueueNetwork::Ring::pop() {
   const std::uint64_t v = buf_[head_];
-  head_ = (head_ + 1) % buf_.size();
+  head_ = (head_ + 1) & (buf_.size() - 1);
   --size_;
   return v;
 }
@@ -180,15 +180,20 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
   leave_node(job, node);
   // Where next: one uniform against the transitions of (class, node), then the
   // hand-over risk of a move; what the transitions leave closes as resolved.
+  // No transitions (every job closes resolved, as in M/M/c): no draw, the same result
+  // (the stream is counter-based, so leaving a draw unmade changes no other draw).
   RandomStream rng = stream(StreamId::kCaseRouting, job);
-  const double u = rng.uniform();
-  double cum = 0;
+  const std::vector<Transition>& routes = spec_->transitions(jobs_[job].job_class, node);
   const Transition* next = nullptr;
-  for (const Transition& t : spec_->transitions(jobs_[job].job_class, node)) {
-    cum += t.probability;
-    if (u < cum) {
-      next = &t;
-      break;
+  if (!routes.empty()) {
+    const double u = rng.uniform();
+    double cum = 0;
+    for (const Transition& t : routes) {
+      cum += t.probability;
+      if (u < cum) {
+        next = &t;
+        break;
+      }
     }
   }
   if (!next || next->node < 0) {

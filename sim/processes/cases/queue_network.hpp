@@ -22,6 +22,7 @@
 // Randomness: every draw comes from a stream keyed by the job's stable key and its visit
 // number, so results do not depend on event order or on other municipalities.
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -128,7 +129,8 @@ class QueueNetwork {
       return a.job > b.job;  // deterministic order for equal times
     }
   };
-  /// FIFO of (job, token) entries that grows by doubling; never shrinks. The token
+  /// FIFO of (job, token) entries that grows by doubling from 16 (its size is a power of
+  /// two, so positions wrap with a mask); never shrinks. The token
   /// tells a live entry from one left behind by a job that gave up (whose slot may
   /// since have been reused).
   class Ring {
@@ -143,7 +145,8 @@ class QueueNetwork {
     void load(StateReader& r) {
       r.vector(buf_);
       r.value(head_), r.value(size_);
-      if (size_ > buf_.size() || (!buf_.empty() && head_ >= buf_.size())) r.fail("a damaged queue in the checkpoint");
+      if (size_ > buf_.size() || (!buf_.empty() && (head_ >= buf_.size() || !std::has_single_bit(buf_.size()))))
+        r.fail("a damaged queue in the checkpoint");
     }
 
    private:
