@@ -28,6 +28,19 @@ std::vector<CsvMunicipality> prefecture_90() {
   return all;
 }
 
+/// Prefecture 90 from 2025-04-01 to 2027-03-31 with the stage rows `stages` (after a header).
+NewScenarioRequest request_90(const std::string& stages, Diagnostics& d) {
+  NewScenarioRequest r;
+  r.prefecture_code = "90";
+  r.municipalities = prefecture_90();
+  r.census_path = r.census_file = "census.csv";
+  r.start = Date::from_civil(2025, 4, 1);
+  r.end = Date::from_civil(2027, 3, 31);
+  r.stages_file = "stages.csv";
+  r.stages = parse_stages_csv("code,institution,stage,date\n" + stages, "stages.csv", d);
+  return r;
+}
+
 TEST(StagesCsv, EveryProblemIsLocatedAtItsLineAndColumn) {
   Diagnostics d;
   const auto rows = parse_stages_csv(
@@ -59,21 +72,12 @@ TEST(StagesCsv, EveryProblemIsLocatedAtItsLineAndColumn) {
 TEST(NewScenario, LoadsStartsFromTheImportedStagesAndListsPlaceholders) {
   test::TempDir dir;
   { std::ofstream(dir.file("census.csv")) << kCensus; }
-  NewScenarioRequest r;
-  r.prefecture_code = "90";
-  r.municipalities = prefecture_90();
-  r.census_path = "census.csv";
-  r.census_file = "census.csv";
-  r.start = Date::from_civil(2025, 4, 1);
-  r.end = Date::from_civil(2027, 3, 31);
-  r.stages_file = "stages.csv";
   Diagnostics d;
-  r.stages = parse_stages_csv(
-      "code,institution,stage,date\n"
+  const NewScenarioRequest r = request_90(
       "90301,kikan,exploring,2023-04-01\n"
       "90301,kikan,designing,2025-02-01\n"  // the later row of its history counts
       "90202,kikan,established,2024-10-01\n",
-      "stages.csv", d);
+      d);
   const std::string toml = new_scenario_toml(r, d);
   ASSERT_TRUE(d.empty()) << d.items()[0].format();
   { std::ofstream(dir.file("pref90.toml")) << toml; }
@@ -97,21 +101,13 @@ TEST(NewScenario, LoadsStartsFromTheImportedStagesAndListsPlaceholders) {
 }
 
 TEST(NewScenario, RowsFromOtherPrefecturesLaterDatesOrContradictionsAreRefused) {
-  NewScenarioRequest r;
-  r.prefecture_code = "90";
-  r.municipalities = prefecture_90();
-  r.census_path = r.census_file = "census.csv";
-  r.start = Date::from_civil(2025, 4, 1);
-  r.end = Date::from_civil(2027, 3, 31);
-  r.stages_file = "stages.csv";
   Diagnostics d;
-  r.stages = parse_stages_csv(
-      "code,institution,stage,date\n"
+  const NewScenarioRequest r = request_90(
       "91201,kikan,established,2024-04-01\n"
       "90201,kikan,established,2025-04-02\n"
       "90202,council,active,2024-04-01\n"
       "90202,council,dormant,2024-04-01\n",
-      "stages.csv", d);
+      d);
   ASSERT_TRUE(d.empty());
   new_scenario_toml(r, d);
   ASSERT_EQ(d.size(), 3u);
