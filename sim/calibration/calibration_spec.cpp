@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "experiment/spec_file.hpp"
 #include "scenario/table_reader.hpp"
 
 namespace tsunagi {
@@ -73,7 +74,7 @@ CalibrationSpec load_calibration(const std::string& path) {
     const std::string scenario = e.string_required("scenario").value_or("");
     if (!e.has("scenario")) e.error("scenario", "missing, expected a scenario file");
     x.scenario = (dir / scenario).string();
-    if (!scenario.empty() && !std::filesystem::exists(x.scenario))
+    if (!scenario.empty() && !is_file(x.scenario))
       e.error("scenario",
               "found \"" + scenario + "\", which does not exist; expected a scenario file relative to " + path);
     x.series = e.string("series", "kikan_municipalities");

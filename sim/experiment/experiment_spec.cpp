@@ -29,7 +29,7 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (t.has("branch_from")) {
     const std::string b = t.string("branch_from", "");
     e.branch_from = (file.dir / b).string();
-    if (!std::filesystem::is_regular_file(e.branch_from))
+    if (!is_file(e.branch_from))
       t.error("branch_from",
               "found \"" + b + "\", which is not a file; expected a checkpoint written by tsunagi run --checkpoint");
   }

@@ -27,6 +27,11 @@ SpecFile read_spec_file(const std::string& path, const char* kind, Diagnostics& 
   return f;
 }
 
+bool is_file(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) && !ec;
+}
+
 std::string scenario_path(TableReader& t, const std::filesystem::path& dir, const std::string& file) {
   const std::string scenario = t.string_required("scenario").value_or("");
   if (!t.has("scenario")) {
@@ -34,7 +39,7 @@ std::string scenario_path(TableReader& t, const std::filesystem::path& dir, cons
     return {};
   }
   std::string resolved = (dir / scenario).string();
-  if (!scenario.empty() && !std::filesystem::is_regular_file(resolved))
+  if (!scenario.empty() && !is_file(resolved))
     t.error("scenario",
             "found \"" + scenario + "\", which is not a file; expected a scenario file relative to " + file);
   return resolved;

@@ -25,6 +25,10 @@ SpecFile read_spec_file(const std::string& path, const char* kind, Diagnostics& 
 /// file. Returns the resolved path (empty when missing).
 std::string scenario_path(TableReader& t, const std::filesystem::path& dir, const std::string& file);
 
+/// Whether `path` names a regular file; false (never an exception) for any path the system
+/// cannot even look up, e.g. a name too long (found by fuzz_experiment_spec).
+bool is_file(const std::string& path);
+
 /// Reports `value` unless it is a non-empty name of lower-case letters, digits and '_'
 /// (it becomes part of HDF5 object names and command-line output).
 void check_identifier(TableReader& t, const char* key, const std::string& value);
