@@ -123,3 +123,21 @@ def assert_refused(run_tsunagi, command, path, out, patterns):
         if line.startswith("error:"):
             assert re.match(r"error: \S+:\d+(:\d+)?: \S+: ", line), f"not a located message: {line}"
     return proc
+
+
+def calibration_toml(name, replicates, iterations, parameters, targets):
+    """A calibration file's text (docs/calibration.md): `parameters` are (key, initial, min,
+    max) tuples, `targets` the [[target]] blocks (oita_target) or any extra text."""
+    out = f'\n[calibration]\nname = "{name}"\nreplicates = {replicates}\nmax_iterations = {iterations}\n'
+    for key, initial, low, high in parameters:
+        out += f'\n[[parameter]]\nkey = "{key}"\ninitial = {initial}\nmin = {low}\nmax = {high}\n'
+    return out + "".join(targets)
+
+
+def oita_target(scenarios_dir, date="2025-04-01", value=12, sd=None, **strings):
+    """A [[target]] block on scenarios/oita.toml; `strings` are quoted keys (series,
+    prefecture, source...), in the order given."""
+    out = f"\n[[target]]\nscenario = \"{scenarios_dir / 'oita.toml'}\"\n"
+    out += "".join(f'{k} = "{v}"\n' for k, v in strings.items() if k != "source")
+    out += f"date = {date}\nvalue = {value}\n" + (f"sd = {sd}\n" if sd is not None else "")
+    return out + (f'source = "{strings["source"]}"\n' if "source" in strings else "")

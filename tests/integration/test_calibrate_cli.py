@@ -3,28 +3,12 @@
 import h5py
 import numpy as np
 
+from support import calibration_toml, oita_target
+
 
 def _spec(scenarios_dir, extra_target=""):
-    return f"""
-[calibration]
-name = "tiny"
-replicates = 3
-max_iterations = 3
-
-[[parameter]]
-key = "development.adviser_hour_value"
-initial = 0.5
-min = 0.05
-max = 20.0
-
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-series = "kikan_municipalities"
-date = 2025-04-01
-value = 12
-sd = 1.0
-{extra_target}
-"""
+    return calibration_toml("tiny", 3, 3, [("development.adviser_hour_value", 0.5, 0.05, 20.0)],
+                            [oita_target(scenarios_dir, series="kikan_municipalities", sd=1.0), extra_target + "\n"])
 
 
 def test_calibrate_fits_and_writes_its_file(run_tsunagi, scenarios_dir, tmp_path):
@@ -64,32 +48,10 @@ def test_calibrate_reports_missing_keys_with_location(run_tsunagi, scenarios_dir
 
 
 def _prefecture_spec(scenarios_dir, series="kikan_municipalities", prefecture="44"):
-    return f"""
-[calibration]
-name = "prefecture"
-replicates = 2
-max_iterations = 1
-
-[[parameter]]
-key = "development.adviser_hour_value"
-initial = 3.0
-min = 0.05
-max = 20.0
-
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-date = 2025-04-01
-value = 12
-source = "seed 000, Oita case"
-
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-series = "{series}"
-prefecture = "{prefecture}"
-date = 2025-04-01
-value = 12
-source = "seed 000, Oita case, counted within the prefecture"
-"""
+    return calibration_toml("prefecture", 2, 1, [("development.adviser_hour_value", 3.0, 0.05, 20.0)],
+                            [oita_target(scenarios_dir, source="seed 000, Oita case"),
+                             oita_target(scenarios_dir, series=series, prefecture=prefecture,
+                                         source="seed 000, Oita case, counted within the prefecture")])
 
 
 def test_prefecture_target_counts_that_prefectures_municipalities(run_tsunagi, scenarios_dir, tmp_path):

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import analysis
+from support import calibration_toml, oita_target
 
 KEYS = ("development.kikan.work_rate", "development.multi_layered.work_rate")
 
@@ -15,33 +16,14 @@ def _write(path, text):
     return path
 
 
-def _calibration(scenarios_dir, tmp_path, extra_parameter="", targets="", iterations=2, replicates=4):
-    spec = f"""
-[calibration]
-name = "p"
-replicates = {replicates}
-max_iterations = {iterations}
-
-[[parameter]]
-key = "development.kikan.work_rate"
-initial = 0.0004
-min = 0.00005
-max = 0.01
-{extra_parameter}
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-date = 2025-04-01
-value = 12
-source = "seed 000, Oita case"
-
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-date = 2026-04-01
-value = 15
-sd = 2
-source = "assumed, for the test"
-{targets}
-"""
+def _calibration(scenarios_dir, tmp_path, extra_parameter="", targets="", iterations=2, replicates=4,
+                 work_rate=("0.0004", "0.00005", "0.01"), first=(12, None)):
+    spec = calibration_toml("p", replicates, iterations, [("development.kikan.work_rate", *work_rate)],
+                            [extra_parameter,
+                             oita_target(scenarios_dir, value=first[0], sd=first[1], source="seed 000, Oita case"),
+                             oita_target(scenarios_dir, date="2026-04-01", value=15, sd=2,
+                                         source="assumed, for the test"),
+                             targets])
     return _write(tmp_path / "p.toml", spec)
 
 
@@ -80,11 +62,8 @@ def test_a_parameter_the_targets_do_not_move_is_flagged(fitted):
 
 def test_a_parameter_pushed_against_its_bound_is_flagged(run_tsunagi, scenarios_dir, tmp_path):
     # Every municipality by 2025-04 asks for more work than the upper bound allows.
-    spec = _calibration(scenarios_dir, tmp_path).read_text()
-    spec = spec.replace("initial = 0.0004\nmin = 0.00005\nmax = 0.01", "initial = 0.0002\nmin = 0.00005\nmax = 0.0002")
-    spec = spec.replace("value = 12", "value = 18\nsd = 0.3")
-    _write(tmp_path / "b.toml", spec)
-    p = run_tsunagi("calibrate", tmp_path / "b.toml", "-o", tmp_path / "b.h5", "-q", timeout=600)
+    spec = _calibration(scenarios_dir, tmp_path, work_rate=("0.0002", "0.00005", "0.0002"), first=(18, 0.3))
+    p = run_tsunagi("calibrate", spec, "-o", tmp_path / "b.h5", "-q", timeout=600)
     assert p.returncode == 0, p.stderr
     assert "development.kikan.work_rate 0.0002 at its upper bound 0.0002" in p.stdout
     with h5py.File(tmp_path / "b.h5") as f:
@@ -96,16 +75,7 @@ def test_a_parameter_pushed_against_its_bound_is_flagged(run_tsunagi, scenarios_
 
 def _municipality_target(scenarios_dir, code, source):
     """A target on Oita's scenario: municipality `code` has a 基幹 by 2025-04-01."""
-    return f"""
-[[target]]
-scenario = "{scenarios_dir / 'oita.toml'}"
-series = "kikan_established"
-municipality = "{code}"
-date = 2025-04-01
-value = 1
-sd = 0.3
-source = "{source}"
-"""
+    return oita_target(scenarios_dir, value=1, sd=0.3, series="kikan_established", municipality=code, source=source)
 
 
 def test_a_municipality_target_is_the_share_of_replicates_that_have_one(run_tsunagi, scenarios_dir, tmp_path):
