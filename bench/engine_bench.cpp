@@ -44,7 +44,7 @@ void BM_NationalDay(benchmark::State& state) {
   adv.initialise(as);
   WorkforceState ws;
   Workforce(s, mt, {}, 0).initialise(ds, ws);
-  dev.start_month(s.start, ws.officer_effect, ds);
+  dev.start_month(s.start, ws.officer_effect, CaseSignals{}, ds);
   adv.plan_month(s.start, ws, ds, as);
   for (auto _ : state) {
     adv.step_day(as);

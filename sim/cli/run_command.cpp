@@ -22,6 +22,7 @@
 #include "output/hdf5_reader.hpp"
 #include "output/hdf5_writer.hpp"
 #include "output/isolated_read.hpp"
+#include "output/queue_stability.hpp"
 #include "output/safe_output.hpp"
 #include "output/summary.hpp"
 #include "scenario/scenario_source.hpp"
@@ -146,7 +147,17 @@ int run(const RunArgs& a) {
                             std::to_string(draws->keys().size()) + " fitted parameters from " + a.parameters + "\n"
                       : std::string())
             << "\n"
-            << format_table(summarize(dates, metrics, s.output.target_date.iso())) << "\nwrote " << target << '\n';
+            << format_table(summarize(dates, metrics, s.output.target_date.iso()));
+  if (const Series* waiting = results.find("case_waiting"); waiting && waiting->axis >= 0) {
+    std::vector<std::string> names;
+    for (const auto& m : s.municipalities) names.push_back(m.name);
+    const auto& v = std::get<std::vector<float>>(waiting->data);
+    const auto& agencies = results.axes[static_cast<std::size_t>(waiting->axis)].labels;
+    const auto notes = growing_queue_notes(growing_queues(dates, v, results.replicates, names.size(), agencies.size()),
+                                           names, agencies);
+    for (const auto& line : notes) std::cout << (&line == &notes.front() ? "\n" : "") << line << '\n';
+  }
+  std::cout << "\nwrote " << target << '\n';
   return 0;
 }
 

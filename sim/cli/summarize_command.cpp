@@ -115,6 +115,7 @@ int summarize_file(const SummarizeArgs& a, std::ostream& out) {
         << ", tsunagi " << f.tsunagi_version << "\n"
         << bands_cover_line(f.bands_cover) << "\n\n"
         << format_table(t);
+    for (const auto& line : f.queue_notes) out << (&line == &f.queue_notes.front() ? "\n" : "") << line << '\n';
   }
   return 0;
 }

@@ -8,7 +8,9 @@
 
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "model/case_types.hpp"
 #include "output/h5_handle.hpp"
+#include "output/queue_stability.hpp"
 #include "output/schema.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -64,6 +66,8 @@ class Reader {
     if (H5Aread(a.get(), H5T_NATIVE_LLONG, &v) < 0) fail(where, std::string("cannot read attribute '") + name + "'");
     return v;
   }
+
+  bool exists(const std::string& name) const { return H5Lexists(file_.get(), name.c_str(), H5P_DEFAULT) > 0; }
 
   h5::Handle open_dataset(const std::string& name) const {
     if (H5Lexists(file_.get(), name.c_str(), H5P_DEFAULT) <= 0) fail(name, "missing dataset");
@@ -432,6 +436,19 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
     if (std::find(out.available.begin(), out.available.end(), n) == out.available.end())
       unknown_metric(path, n, out.available);
     out.metrics.push_back(rd.metric(n, out.replicates, out.dates.size()));
+  }
+  if (rd.exists("/series/case_waiting")) {
+    const std::vector<std::string> places = rd.strings("/municipalities/name");
+    std::string units;
+    SeriesKind kind{};
+    const std::vector<double> v = rd.numeric(
+        "/series/case_waiting",
+        {static_cast<hsize_t>(out.replicates), out.dates.size(), places.size(), static_cast<hsize_t>(kAgencies)},
+        "(replicate, time, municipality, agency)", units, kind);
+    const std::vector<float> waiting(v.begin(), v.end());
+    const std::vector<std::string> agencies(kAgencyNames.begin(), kAgencyNames.end());
+    out.queue_notes = growing_queue_notes(
+        growing_queues(out.dates, waiting, out.replicates, places.size(), agencies.size()), places, agencies);
   }
   return out;
 }

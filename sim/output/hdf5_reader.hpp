@@ -18,6 +18,7 @@ struct RunFileSummary {
   std::vector<std::string> dates;
   std::vector<std::string> available;  // names of (replicate, time) series in the file
   std::vector<MetricMatrix> metrics;
+  std::vector<std::string> queue_notes;  // growing waiting lists (output/queue_stability.hpp), with case flows
 };
 
 /// Reads the named (replicate, time) series (all defaults when `requested` is empty).

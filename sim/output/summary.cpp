@@ -19,8 +19,8 @@ std::vector<std::string> default_summary_metrics(const std::vector<std::string>&
                            }),
             out.end());
   // Case flows and the workforce, when the file has them.
-  for (const char* m : {"case_new_total", "case_waiting_total", "case_lost_total", "adviser_headcount",
-                        "workforce_officer_departures", "workforce_worker_vacant"})
+  for (const char* m : {"case_new_total", "case_waiting_total", "case_waiting_long_total", "case_lost_total",
+                        "adviser_headcount", "workforce_officer_departures", "workforce_worker_vacant"})
     if (std::find(available.begin(), available.end(), m) != available.end()) out.emplace_back(m);
   return out;
 }

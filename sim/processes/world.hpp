@@ -6,7 +6,7 @@
 //   development  development                    advisers, workforce, cases, recorders
 //   advisers     advisers                       development
 //   workforce    workforce                      development, advisers, cases
-//   cases        cases                          (nobody)
+//   cases        cases                          development, workforce: cases.signals only
 //   events       queued by their cause          applied by the owner of what they affect
 #include "model/adviser_state.hpp"
 #include "model/development_state.hpp"

@@ -184,6 +184,18 @@ void read_cases(TableReader& root, Scenario& s) {
   p.hub = read_municipality_flags(t, "hub_municipalities", "hub_everywhere", s);
   p.active_council = read_municipality_flags(t, "active_council_municipalities", "active_council_everywhere", s);
   read_rate_changes(t, s);
+  p.long_wait_days = t.real("long_wait_days", 90.0, Range::positive());
+  p.warmup_days = static_cast<int>(std::lround(365.25 * t.real("warmup_years", 0.0, Range::between(0, 50))));
+  TableReader c = t.table("coupling");
+  CaseCoupling& k = p.coupling;
+  k.routing_from_development = c.boolean("routing_from_development", true);
+  k.functioning_kikan = c.boolean("functioning_kikan", true);
+  k.functioning_referral_dropout_factor = c.real("functioning_referral_dropout_factor", 0.5, Range::between(0, 1));
+  k.case_pressure = c.real("case_pressure", 0.5, Range::non_negative());
+  k.case_pressure_full_per_100k = c.real("case_pressure_full_per_100k", 5.0, Range::positive());
+  k.worker_overload_hazard = c.real("worker_overload_hazard", 1.0, Range::non_negative());
+  k.houkatsu_overload = c.real("houkatsu_overload", 1.0, Range::non_negative());
+  c.finish();
   t.finish();
 }
 

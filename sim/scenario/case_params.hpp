@@ -45,6 +45,33 @@ struct RateChange {
   double factor = 1;
 };
 
+/// How case flows and the rest of the model change each other (docs/model.md §5.6). Each
+/// effect is a named switch or gain; every one off (false or 0) gives the uncoupled model.
+struct CaseCoupling {
+  // Routing from the development model's own institutions: a hub where 重層 is
+  // implementing, a case conference where the council is active. The scenario lists
+  // (hub_municipalities, active_council_municipalities) still add to them.
+  bool routing_from_development = true;
+  // A functioning 基幹 (seeds 000-002: difficult cases, support to providers and
+  // consultation workers, council work) convenes case conferences where neither a hub nor
+  // an active council does, leads disability-related coordinated support, and halves
+  // (by `functioning_referral_dropout_factor`) the loss of simple referrals.
+  bool functioning_kikan = true;
+  double functioning_referral_dropout_factor = 0.5;
+  // 個から地域へ: where the council is active, last month's unresolved complex cases and
+  // long waits raise the work rate of the municipality's design projects by up to
+  // `case_pressure` (x (1 + gain)), full at `case_pressure_full_per_100k` a month.
+  double case_pressure = 0.5;
+  double case_pressure_full_per_100k = 5.0;
+  // Consultation workers' leaving hazard x (1 + gain x excess), excess = (cases in hand
+  // and waiting) / case slots - 1, capped at 2 (seed 003 digest §4.6). Needs [workforce].
+  double worker_overload_hazard = 1.0;
+  // An overloaded 地域包括 resists new work (seed 004 digest §5): 重層's work rate
+  // divided by (1 + gain x excess) of the 地域包括's load.
+  double houkatsu_overload = 1.0;
+  bool any_feedback() const { return case_pressure > 0 || worker_overload_hazard > 0 || houkatsu_overload > 0; }
+};
+
 struct CaseParams {
   bool enabled = false;
   std::array<NeedParams, kNeeds> needs{};
@@ -65,7 +92,10 @@ struct CaseParams {
   double reentry_after_closure = 0;  // P(a resolved or unresolved case comes back)
   double reentry_delay_days = 0;     // mean time until it comes back
   std::vector<RateChange> rate_changes;
-  // Institutions the case flows see that the development model does not simulate yet:
+  double long_wait_days = 90;  // a household waiting longer than this is counted as a long wait
+  int warmup_days = 0;         // case flows run this long before the start, with the start's institutions
+  CaseCoupling coupling;
+  // Institutions the case flows see whatever the development model's stages (overrides):
   std::vector<bool> hub;             // per municipality: 重層 multi-agency hub in place
   std::vector<bool> active_council;  // per municipality: council holds case conferences
 };

@@ -29,7 +29,15 @@ double arrival_rate_factor(const CaseParams& p, Date day, int need) {
 }
 
 Institutions case_institutions(const CaseParams& p, const DevelopmentState& dev, std::size_t m) {
-  return {has_kikan(dev.stage[0][m]), p.hub[m], p.active_council[m]};
+  const CaseCoupling& k = p.coupling;
+  const std::uint8_t kikan = dev.stage[static_cast<std::size_t>(Institution::kKikan)][m];
+  const auto covered = [&](Institution i) {
+    return k.routing_from_development &&
+           dev.stage[static_cast<std::size_t>(i)][m] >= kCoveredFrom[static_cast<std::size_t>(i)];
+  };
+  return {has_kikan(kikan), p.hub[m] || covered(Institution::kMultiLayered),
+          p.active_council[m] || covered(Institution::kCouncil),
+          k.functioning_kikan && kikan >= static_cast<std::uint8_t>(KikanStage::kFunctioning)};
 }
 
 CaseModel CaseModel::build(const Scenario& s, const MunicipalityTable& mt) {
@@ -67,6 +75,56 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
   st.log.assign(n, {});
   st.period.assign(n, CasePeriod{});
   st.last_stats.assign(n * kAgencies, NodeStats{});
+  st.month_unresolved.assign(n, 0);
+  st.signals.pressure.assign(n, 0.0f);
+  st.signals.overload.assign(n * kAgencies, 0.0f);
+  if (p_->warmup_days > 0) warm_up(st);
+}
+
+void CaseFlows::warm_up(CaseState& st) const {
+  // Households already in the system on the start date: the networks run for
+  // warmup_days before it with the start's institutions and staff, then every counter
+  // starts afresh and the cases in hand stay (docs/model.md §5.5). Arrival streams are
+  // keyed by day, so the warm-up's days are draws of their own.
+  for (Date d = in_.start - p_->warmup_days; d < in_.start; ++d) {
+    hold_conferences(d, st);
+    step_day(d, st);
+  }
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    st.networks[m].reset_counters();
+    st.log[m].clear();
+  }
+  st.period.assign(st.period.size(), CasePeriod{});
+  st.last_stats.assign(st.last_stats.size(), NodeStats{});
+  st.month_unresolved.assign(st.month_unresolved.size(), 0);
+}
+
+void CaseFlows::update_signals(CaseState& st) const {
+  const CaseCoupling& k = p_->coupling;
+  if (!k.any_feedback()) return;
+  const double now = st.networks.empty() ? 0.0 : st.networks[0].now();
+  std::array<int, kAgencies> long_waits{};
+  for (std::size_t m = 0; m < st.networks.size(); ++m) {
+    const QueueNetwork& net = st.networks[m];
+    long_waits.fill(0);
+    net.count_waiting_before(now - p_->long_wait_days, long_waits);
+    int waiting_long = 0;
+    for (int w : long_waits) waiting_long += w;
+    const Institutions inst = Institutions::from_index(st.institutions[m]);
+    // 個から地域へ: the council takes regional issues from individual cases.
+    const double full = k.case_pressure_full_per_100k * mt_->population[m] / 1e5;
+    st.signals.pressure[m] =
+        inst.council && full > 0
+            ? static_cast<float>(std::min(1.0, (st.month_unresolved[m] + static_cast<double>(waiting_long)) / full))
+            : 0.0f;
+    st.month_unresolved[m] = 0;
+    for (int a = 0; a < kAgencies; ++a) {
+      const int slots = net.servers(a);
+      const double load = slots > 0 ? static_cast<double>(net.busy(a) + net.waiting(a)) / slots : 0.0;
+      st.signals.overload[m * kAgencies + static_cast<std::size_t>(a)] =
+          static_cast<float>(std::clamp(load - 1.0, 0.0, 2.0));
+    }
+  }
 }
 
 void CaseFlows::restore_networks(CaseState& st) const {
@@ -176,7 +234,8 @@ void CaseFlows::count_exits(std::size_t m, CaseState& st) const {
     const bool lost = e.kind == ExitKind::kDroppedOut || e.kind == ExitKind::kReneged;
     if (!lost) period.closure_days_sum += e.time - e.entered, ++period.closure_count;
     const Need need = static_cast<Need>(e.job_class / kPhases);
-    if (is_combination(need) && (lost || e.kind == ExitKind::kUnresolved)) ++period.unresolved_complex;
+    if (is_combination(need) && (lost || e.kind == ExitKind::kUnresolved))
+      ++period.unresolved_complex, ++st.month_unresolved[m];
     // Re-entry: lost cases come back more often and urgent (more severe); resolved or
     // unresolved ones sometimes; moved, died and handed-over cases do not.
     const bool closed_here = e.kind == ExitKind::kResolved || e.kind == ExitKind::kUnresolved;

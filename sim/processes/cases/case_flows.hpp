@@ -9,7 +9,8 @@
 // up to its capacity of waiting complex cases. Cases that left are counted by how they
 // left; lost or given-up cases come back with some probability, urgent; closed ones less
 // often. When a municipality's 基幹 opens, its network switches to the routes with a
-// 基幹 from the next step of each case; no other municipality is affected.
+// 基幹 from the next step of each case; no other municipality is affected. The same holds
+// for a hub (重層 implementing), an active council and a functioning 基幹 (coupling, §5.6).
 #include <array>
 #include <vector>
 
@@ -34,7 +35,7 @@ Institutions case_institutions(const CaseParams& p, const DevelopmentState& dev,
 /// What all replicates of a run share: the networks for each institution combination
 /// and each municipality's staff. Immutable once built.
 struct CaseModel {
-  std::array<NetworkSpec, 8> networks;
+  std::array<NetworkSpec, kInstitutionCombinations> networks;
   std::vector<std::array<int, kAgencies>> staff;    // [municipality]
   std::vector<std::array<int, kAgencies>> servers;  // [municipality]
   static CaseModel build(const Scenario& s, const MunicipalityTable& mt);
@@ -61,12 +62,15 @@ class CaseFlows {
   /// new officer in charge (ws.officer_effect below 1) makes hand-overs between
   /// agencies likelier to lose the case (workforce.officers.handover_risk).
   void apply_staffing(const WorkforceState& ws, CaseState& st) const;
+  /// At the start of a month: what the case flows tell the other processes (CaseSignals).
+  void update_signals(CaseState& st) const;
   /// Calendar events of the day: the monthly case conference.
   void hold_conferences(Date day, CaseState& st) const;
   /// One day of arrivals and service, then re-entries and counting of who left.
   void step_day(Date day, CaseState& st) const;
 
  private:
+  void warm_up(CaseState& st) const;
   void arrivals(Date day, std::size_t m, CaseState& st) const;
   void count_exits(std::size_t m, CaseState& st) const;
   /// Municipality m's day: arrivals, events until `end`, exits.

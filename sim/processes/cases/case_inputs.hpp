@@ -15,10 +15,11 @@ struct CaseInputs {
   const CaseParams* cases = nullptr;   // [cases]
   const OutputSpec* output = nullptr;  // [output]: the case log
   double handover_risk = 0.0;          // [workforce.officers]
+  Date start;                          // [scenario] start: the warm-up ends the day before
 
   /// Points into `s`, which must outlive the inputs.
   static CaseInputs from(const Scenario& s) {
-    return CaseInputs{s.seed, &s.cases, &s.output, s.workforce.officers.handover_risk};
+    return CaseInputs{s.seed, &s.cases, &s.output, s.workforce.officers.handover_risk, s.start};
   }
 };
 

@@ -52,7 +52,11 @@ class Builder {
     const int difficult = case_class(n, CasePhase::kDifficult), coordinated = case_class(n, CasePhase::kCoordinated);
     const int along = case_class(n, CasePhase::kHandAlong);
     const int entry = node(q.entry);
-    auto move_dropout = [&](Agency to) { return node(to) == entry ? 0.0 : p_.referral_dropout; };
+    // A functioning 基幹 supports providers and consultation workers: simple referrals are
+    // lost less often (coupling.functioning_referral_dropout_factor).
+    const double referral_dropout =
+        p_.referral_dropout * (inst_.functioning ? p_.coupling.functioning_referral_dropout_factor : 1.0);
+    auto move_dropout = [&](Agency to) { return node(to) == entry ? 0.0 : referral_dropout; };
 
     // Intake (info_only is what the listed outcomes leave: closed as resolved).
     s_.add_closure(intake, entry, ExitKind::kHandedOver, q.handed_over);
@@ -62,7 +66,7 @@ class Builder {
       s_.add_route(intake, entry, node(Agency::kKikan), q.difficult, support, p_.coordinated_dropout);
     else
       s_.add_route(intake, entry, entry, q.difficult, difficult);
-    if (inst_.hub || inst_.council)
+    if (inst_.conference())
       s_.add_route(intake, entry, node(Agency::kConference), q.complex, coordinated);
     else
       s_.add_route(intake, entry, node(q.second), q.complex, along, p_.handalong_dropout);
@@ -73,8 +77,11 @@ class Builder {
     }
     // A difficult case kept without a 基幹: resolved or not.
     s_.add_closure(difficult, entry, ExitKind::kUnresolved, 1.0 - p_.resolve_without_kikan);
-    // The case conference sets up coordinated support at the hub (or the support agency).
-    const Agency lead = inst_.hub ? Agency::kHub : q.support;
+    // The case conference sets up coordinated support at the hub, else at a functioning
+    // 基幹 for a disability-related need, else at the support agency.
+    const Agency lead = inst_.hub                                   ? Agency::kHub
+                        : inst_.functioning && q.disability_related ? Agency::kKikan
+                                                                    : q.support;
     s_.add_route(coordinated, node(Agency::kConference), node(lead), 1.0, support, p_.coordinated_dropout);
     // Hand-along: each agency resolves it, passes it on (back and forth), or it stays unresolved.
     for (Agency a : {q.second, q.entry}) {
@@ -98,10 +105,10 @@ NetworkSpec build_case_network(const CaseParams& p, Institutions inst) {
   return s;
 }
 
-std::array<NetworkSpec, 8> build_case_networks(const CaseParams& p) {
-  std::array<NetworkSpec, 8> out;
-  for (int i = 0; i < 8; ++i)
-    out[static_cast<std::size_t>(i)] = build_case_network(p, {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0});
+std::array<NetworkSpec, kInstitutionCombinations> build_case_networks(const CaseParams& p) {
+  std::array<NetworkSpec, kInstitutionCombinations> out;
+  for (int i = 0; i < kInstitutionCombinations; ++i)
+    out[static_cast<std::size_t>(i)] = build_case_network(p, Institutions::from_index(i));
   return out;
 }
 

@@ -11,27 +11,31 @@
 namespace tsunagi {
 
 struct Institutions {
-  bool kikan = false;    // 基幹相談支援センター established
-  bool hub = false;      // 重層 multi-agency hub
-  bool council = false;  // an active council that holds case conferences
-  int index() const { return (kikan ? 1 : 0) | (hub ? 2 : 0) | (council ? 4 : 0); }
-  static Institutions from_index(int i) { return {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0}; }
-  /// Whether the municipality has this agency at all (a 基幹 or hub may not exist yet;
-  /// the conference meets only with a hub or an active council).
+  bool kikan = false;        // 基幹相談支援センター established
+  bool hub = false;          // 重層 multi-agency hub
+  bool council = false;      // an active council that holds case conferences
+  bool functioning = false;  // the 基幹 is functioning (and coupling.functioning_kikan is on)
+  int index() const { return (kikan ? 1 : 0) | (hub ? 2 : 0) | (council ? 4 : 0) | (functioning ? 8 : 0); }
+  static Institutions from_index(int i) { return {(i & 1) != 0, (i & 2) != 0, (i & 4) != 0, (i & 8) != 0}; }
+  /// Whether a case conference meets: with a hub, an active council, or a functioning 基幹
+  /// that convenes one.
+  bool conference() const { return hub || council || functioning; }
+  /// Whether the municipality has this agency at all (a 基幹 or hub may not exist yet).
   bool has(Agency a) const {
     if (a == Agency::kKikan) return kikan;
     if (a == Agency::kHub) return hub;
-    if (a == Agency::kConference) return hub || council;
+    if (a == Agency::kConference) return conference();
     return true;
   }
 };
+inline constexpr int kInstitutionCombinations = 16;
 
 /// Node = Agency, class = case_class(need, phase). Servers are the spec defaults (1);
 /// set them per municipality with case_servers().
 NetworkSpec build_case_network(const CaseParams& p, Institutions inst);
 
-/// The eight networks for every combination of institutions, indexed by Institutions::index().
-std::array<NetworkSpec, 8> build_case_networks(const CaseParams& p);
+/// The networks for every combination of institutions, indexed by Institutions::index().
+std::array<NetworkSpec, kInstitutionCombinations> build_case_networks(const CaseParams& p);
 
 /// Workers per agency in a municipality of `population`.
 std::array<int, kAgencies> case_staff(const CaseParams& p, double population);

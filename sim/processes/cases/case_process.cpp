@@ -8,7 +8,7 @@ namespace {
 
 class CaseProcessModel final : public ProcessModel {
  public:
-  CaseProcessModel(const RunInputs& in, ResultSet& out) : inputs(in), recorder(out) {}
+  CaseProcessModel(const RunInputs& in, ResultSet& out) : inputs(in), recorder(out, in.scenario.cases.long_wait_days) {}
   PhaseSet phases() const override { return {Phase::kCaseSetup, Phase::kRecord, Phase::kCasework}; }
   std::unique_ptr<Process> create(std::uint64_t replicate) const override;
   const RunInputs& inputs;
@@ -26,6 +26,7 @@ class CaseProcess final : public Process {
     if (phase == Phase::kCaseSetup) {
       if (day.month_start) flows_.apply_staffing(w.workforce, w.cases);
       flows_.update_institutions(w.development, w.cases);
+      if (day.month_start) flows_.update_signals(w.cases);
       flows_.hold_conferences(day.date, w.cases);
     } else if (phase == Phase::kCasework) {
       flows_.step_day(day.date, w.cases);
@@ -42,6 +43,7 @@ class CaseProcess final : public Process {
     out.value(static_cast<std::uint64_t>(c.networks.size()));
     for (const auto& n : c.networks) n.save(out);
     out.vector(c.institutions), out.vector(c.period), out.vector(c.last_stats);
+    out.vector(c.month_unresolved), out.vector(c.signals.pressure), out.vector(c.signals.overload);
   }
   void load(StateReader& in, World& w) override {
     CaseState& c = w.cases;
@@ -56,6 +58,10 @@ class CaseProcess final : public Process {
     for (auto& net : c.networks) net.load(in);
     in.vector_sized(c.institutions, "municipalities"), in.vector_sized(c.period, "municipalities");
     in.vector_sized(c.last_stats, "municipalities x agencies");
+    in.vector_sized(c.month_unresolved, "municipalities"), in.vector_sized(c.signals.pressure, "municipalities");
+    in.vector_sized(c.signals.overload, "municipalities x agencies");
+    for (std::uint8_t i : c.institutions)
+      if (i >= kInstitutionCombinations) in.fail("a case network with an unknown combination of institutions");
   }
   void restored(World& w) override { flows_.restore_networks(w.cases); }
 

@@ -33,7 +33,7 @@ double histogram_p90(const std::array<std::uint32_t, 24>& counts) {
   return std::ldexp(1.0, 16);
 }
 
-CaseRecorder::CaseRecorder(ResultSet& out) : out_(&out) {
+CaseRecorder::CaseRecorder(ResultSet& out, double long_wait_days) : out_(&out), long_wait_days_(long_wait_days) {
   using S = SeriesShape;
   const auto four = S::kReplicateTimeMunicipalityCategory;
   const int agency = out.add_axis("agency", {kAgencyNames.begin(), kAgencyNames.end()});
@@ -85,6 +85,13 @@ CaseRecorder::CaseRecorder(ResultSet& out) : out_(&out) {
                                S::kReplicateTime, SeriesKind::kFlow);
   total_waiting_ =
       out.add<double>("case_waiting_total", "cases", "Cases waiting in all municipalities", S::kReplicateTime);
+  waiting_long_ = out.add<float>(
+      "case_waiting_long", "cases",
+      "Cases waiting at the agency for longer than cases.long_wait_days (households kept waiting, not lost)", four,
+      SeriesKind::kStock, {}, agency);
+  total_waiting_long_ =
+      out.add<double>("case_waiting_long_total", "cases",
+                      "Cases waiting longer than cases.long_wait_days in all municipalities", S::kReplicateTime);
   total_lost_ = out.add<double>(
       "case_lost_total", "cases",
       "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record",
@@ -99,11 +106,15 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
   auto exits = o.at<float>(exits_, r, t), channels = o.at<float>(channels_, r, t), needs = o.at<float>(needs_, r, t);
   auto fresh = o.at<float>(new_, r, t), reentries = o.at<float>(reentries_, r, t);
   auto closure = o.at<float>(closure_days_, r, t), unresolved = o.at<float>(unresolved_, r, t);
-  double total_new = 0, total_waiting = 0, total_lost = 0;
+  auto waiting_long = o.at<float>(waiting_long_, r, t);
+  double total_new = 0, total_waiting = 0, total_lost = 0, total_waiting_long = 0;
+  std::array<int, kAgencies> long_waits{};
   const float nan = std::numeric_limits<float>::quiet_NaN();
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
     const QueueNetwork& net = st.networks[m];
     const Institutions inst = Institutions::from_index(st.institutions[m]);
+    long_waits.fill(0);
+    net.count_waiting_before(net.now() - long_wait_days_, long_waits);
     for (int a = 0; a < kAgencies; ++a) {
       const std::size_t i = m * kAgencies + static_cast<std::size_t>(a);
       const NodeStats& now = net.stats(a);
@@ -120,6 +131,8 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
       for (std::size_t b = 0; b < h.size(); ++b) h[b] = now.wait_histogram[b] - before.wait_histogram[b];
       wait_p90[i] = static_cast<float>(histogram_p90(h));
       total_waiting += net.waiting(a);
+      waiting_long[i] = static_cast<float>(long_waits[static_cast<std::size_t>(a)]);
+      total_waiting_long += long_waits[static_cast<std::size_t>(a)];
     }
     const CasePeriod& p = st.period[m];
     for (int k = 0; k < kExitKinds; ++k)
@@ -140,6 +153,7 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
   o.at<double>(total_new_, r, t)[0] = total_new;
   o.at<double>(total_waiting_, r, t)[0] = total_waiting;
   o.at<double>(total_lost_, r, t)[0] = total_lost;
+  o.at<double>(total_waiting_long_, r, t)[0] = total_waiting_long;
 }
 
 void CaseRecorder::start_period(CaseState& st) {

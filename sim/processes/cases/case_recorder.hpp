@@ -10,8 +10,9 @@ namespace tsunagi {
 
 class CaseRecorder {
  public:
-  /// Declares the case series and their axes in `out`.
-  explicit CaseRecorder(ResultSet& out);
+  /// Declares the case series and their axes in `out`; a long wait is one longer than
+  /// `long_wait_days` (cases.long_wait_days).
+  CaseRecorder(ResultSet& out, double long_wait_days);
   /// Writes replicate r's record t from the state and the counters since the last record;
   /// caseloads per worker count the workers in post.
   void record(int r, std::size_t t, const CaseState& st, const WorkforceState& ws) const;
@@ -22,7 +23,8 @@ class CaseRecorder {
   ResultSet* out_;
   std::size_t entered_, waiting_, in_service_, caseload_, wait_mean_, wait_p90_;
   std::size_t exits_, channels_, needs_, new_, reentries_, closure_days_, unresolved_;
-  std::size_t total_new_, total_waiting_, total_lost_;
+  std::size_t total_new_, total_waiting_, total_lost_, waiting_long_, total_waiting_long_;
+  double long_wait_days_;
 };
 
 /// The 90th percentile of waits from a histogram of log2 bins (bin b covers

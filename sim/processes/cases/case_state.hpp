@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/case_log.hpp"
+#include "model/case_signals.hpp"
 #include "model/case_types.hpp"
 #include "processes/cases/queue_network.hpp"
 
@@ -27,11 +28,13 @@ static_assert(sizeof(CasePeriod) == 8 + 4 * (kChannels + kNeeds + kExitKinds) + 
               "CasePeriod has implicit padding");
 
 struct CaseState {
-  std::vector<std::vector<CaseLogRow>> log;  // [municipality], when the case log is on
-  std::vector<QueueNetwork> networks;        // [municipality]
-  std::vector<std::uint8_t> institutions;    // [municipality] Institutions::index() in force
-  std::vector<CasePeriod> period;            // [municipality]
-  std::vector<NodeStats> last_stats;         // [municipality * kAgencies] at the previous record
+  std::vector<std::vector<CaseLogRow>> log;     // [municipality], when the case log is on
+  std::vector<QueueNetwork> networks;           // [municipality]
+  std::vector<std::uint8_t> institutions;       // [municipality] Institutions::index() in force
+  std::vector<CasePeriod> period;               // [municipality]
+  std::vector<NodeStats> last_stats;            // [municipality * kAgencies] at the previous record
+  std::vector<std::uint32_t> month_unresolved;  // [municipality] unresolved complex cases since the month began
+  CaseSignals signals;
 };
 
 }  // namespace tsunagi

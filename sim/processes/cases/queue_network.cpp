@@ -255,6 +255,11 @@ double QueueNetwork::present_time_in_node(int node) const {
   return t;
 }
 
+void QueueNetwork::count_waiting_before(double t, std::span<int> out) const {
+  for (const Job& j : jobs_)
+    if (j.waiting && j.inside && j.node >= 0 && j.node_entry < t) ++out[static_cast<std::size_t>(j.node)];
+}
+
 void QueueNetwork::reset_counters() {
   for (auto& s : stats_) s = NodeStats{};
   std::fill(last_touch_.begin(), last_touch_.end(), now_);

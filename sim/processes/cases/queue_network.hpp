@@ -24,6 +24,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/random.hpp"
@@ -104,6 +105,9 @@ class QueueNetwork {
   /// empty, area_in_node = sojourn_sum + this, exactly: Little's law L = lambda W for the
   /// window, with W counting the time of jobs still present.
   double present_time_in_node(int node) const;
+  /// Adds to out[node] the jobs waiting at each node that joined its queue before `t`
+  /// (t = now - 90 days: households waiting longer than 90 days). One pass over the jobs.
+  void count_waiting_before(double t, std::span<int> out) const;
   /// Jobs currently in the network (waiting, in service, or scheduled to arrive).
   std::uint64_t jobs_present() const { return live_jobs_; }
   std::uint64_t events_processed() const { return events_; }

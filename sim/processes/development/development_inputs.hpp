@@ -1,7 +1,7 @@
 #pragma once
 // What the development process reads of a scenario, gathered in one place: its own
 // parameters ([development], the initial stages, joint projects) and the one value it
-// takes from another table (the prefectures' templates, [advisers]). A process is built
+// takes from other tables (the prefectures' templates, [advisers]; the case coupling, [cases]). A process is built
 // from this and the municipality table, not from the whole Scenario.
 #include <array>
 #include <cstdint>
@@ -23,6 +23,8 @@ struct DevelopmentInputs {
   /// Per adviser programme: from when the prefecture's templates for rules and contracts
   /// help (Kochi; [advisers] templates_from), if ever.
   std::vector<std::optional<Date>> templates_from;
+  /// How case flows press on development ([cases.coupling]); null without case flows.
+  const CaseCoupling* coupling = nullptr;
 
   /// Points into `s`, which must outlive the inputs.
   static DevelopmentInputs from(const Scenario& s) {
@@ -33,6 +35,7 @@ struct DevelopmentInputs {
     in.joint_projects = &s.joint_projects;
     in.regions = s.regions.size();
     for (const AdviserProgramme& p : s.programmes) in.templates_from.push_back(p.templates_from);
+    if (s.cases.enabled) in.coupling = &s.cases.coupling;
     return in;
   }
 };

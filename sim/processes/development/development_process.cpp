@@ -20,7 +20,8 @@ class DevelopmentProcess final : public Process {
         if (!day.run_start) development_.apply_gates(day.date, w.development);
         break;
       case Phase::kMonthPlan:
-        if (day.month_start) development_.start_month(day.date, w.workforce.officer_effect, w.development);
+        if (day.month_start)
+          development_.start_month(day.date, w.workforce.officer_effect, w.cases.signals, w.development);
         break;
       case Phase::kDayWork:
         development_.step_day(w.advisers, w.development);

@@ -97,7 +97,24 @@ void MunicipalDevelopment::apply_events(const Events& events, DevelopmentState& 
 
 void MunicipalDevelopment::apply_gates(Date day, DevelopmentState& st) const { gates_.apply(day, st); }
 
-void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st) {
+namespace {
+
+/// The case flows' effect on project `project`'s work rate in municipality m this month.
+double case_factor(const CaseCoupling* k, const CaseSignals& signals, std::size_t m, std::size_t project) {
+  if (k == nullptr || signals.pressure.empty()) return 1.0;
+  // 個から地域へ (seeds 000, 001): an active council turns unresolved cases into regional
+  // issues, pressing every design project.
+  double f = 1.0 + k->case_pressure * signals.pressure[m];
+  // An overloaded 地域包括 resists new work (seed 004 digest §5): 重層 slows.
+  if (project == static_cast<std::size_t>(Institution::kMultiLayered))
+    f /= 1.0 + k->houkatsu_overload * signals.overload[m * kAgencies + static_cast<std::size_t>(Agency::kHoukatsu)];
+  return f;
+}
+
+}  // namespace
+
+void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_effect, const CaseSignals& signals,
+                                       DevelopmentState& st) {
   const DevelopmentParams& d = *in_.development;
   const CivilDate c = day.civil();
   const double days = days_in_month(c.year, c.month);
@@ -144,7 +161,8 @@ void MunicipalDevelopment::start_month(Date day, std::span<const float> officer_
     const auto& templates = in_.templates_from[static_cast<std::size_t>(mt_->programme[m])];
     const double tmpl = templates && !(day < *templates) ? d.template_factor : 1.0;
     for (std::size_t j = 0; j < kProjects.size(); ++j)
-      rate_[m * kProjects.size() + j] = static_cast<float>(pressure[j] * (j < 2 ? tmpl : 1.0));
+      rate_[m * kProjects.size() + j] =
+          static_cast<float>(pressure[j] * (j < 2 ? tmpl : 1.0) * case_factor(in_.coupling, signals, m, kProjects[j]));
   }
 }
 

@@ -22,6 +22,7 @@
 #include "core/date.hpp"
 #include "core/random.hpp"
 #include "model/adviser_state.hpp"
+#include "model/case_signals.hpp"
 #include "model/development_state.hpp"
 #include "model/events.hpp"
 #include "model/municipality_table.hpp"
@@ -50,7 +51,8 @@ class MunicipalDevelopment {
   void apply_gates(Date day, DevelopmentState& st) const;
   /// Officer effort, peer pull, pressure and shocks for the month starting `day`;
   /// `officer_effect` is the workforce's, per municipality (WorkforceState::officer_effect).
-  void start_month(Date day, std::span<const float> officer_effect, DevelopmentState& st);
+  /// `signals`: what the case flows tell this month (empty without case flows).
+  void start_month(Date day, std::span<const float> officer_effect, const CaseSignals& signals, DevelopmentState& st);
   /// One day of work, given the adviser process's deliveries for the month.
   void step_day(const AdviserState& adv, DevelopmentState& st) const;
 

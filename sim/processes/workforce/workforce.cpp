@@ -165,7 +165,8 @@ bool Workforce::in_training(std::size_t p, const WorkforceState& ws, std::size_t
 
 int Workforce::prefecture_of(std::size_t m) const { return mt_->prefecture[m]; }
 
-void Workforce::turn_over(Date day, WorkforceState& ws, Events& events, bool run_start) const {
+void Workforce::turn_over(Date day, WorkforceState& ws, Events& events, bool run_start,
+                          const CaseSignals* signals) const {
   for (std::size_t p = 0; p < (*in_.programmes).size(); ++p) {
     const AdviserProgramme& prog = (*in_.programmes)[p];
     const int phase = static_cast<int>(&prog.phase_at(day) - prog.phases.data());
@@ -203,8 +204,19 @@ void Workforce::turn_over(Date day, WorkforceState& ws, Events& events, bool run
       [&](std::size_t m) { leave_officer(m, ws, events); }, none);
   train_officers(day, ws);
 
+  const bool overload = in_.overload_hazard > 0 && signals != nullptr && !signals->overload.empty();
   const auto worker_factor = [&](std::size_t i) {
-    return hazard * w_->hazard_factor(Role::kWorker, day, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
+    double f =
+        hazard * w_->hazard_factor(Role::kWorker, day, prefecture_of(static_cast<std::size_t>(ws.workers.unit[i])));
+    if (overload) {
+      // Heavier caseloads, more leaving (seed 003 digest §4.6, Takanezawa: a lighter
+      // burden kept staff): post i's agency, found from the posts' index.
+      const auto k = static_cast<std::size_t>(
+          std::upper_bound(ws.worker_begin.begin(), ws.worker_begin.end(), static_cast<std::uint32_t>(i)) -
+          ws.worker_begin.begin() - 1);
+      f *= 1.0 + in_.overload_hazard * signals->overload[k];
+    }
+    return f;
   };
   turn_over_pool(ws.workers, w_->role(Role::kWorker), day, streams(Role::kWorker), worker_factor, none, none);
 

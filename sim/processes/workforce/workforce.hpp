@@ -21,6 +21,7 @@
 #include <span>
 
 #include "core/date.hpp"
+#include "model/case_signals.hpp"
 #include "model/case_types.hpp"
 #include "model/development_state.hpp"
 #include "model/events.hpp"
@@ -57,7 +58,10 @@ class Workforce {
   /// On the scenario's first day (`run_start`) nobody leaves by their hazard: the holders
   /// drawn at the start are those after that day's changes (initial_start()); dated
   /// departures of that day still happen.
-  void turn_over(Date day, WorkforceState& ws, Events& events, bool run_start = false) const;
+  /// `signals`: the case flows' overload of each agency, which raises its consultation
+  /// workers' leaving hazard (cases.coupling.worker_overload_hazard); null or empty: none.
+  void turn_over(Date day, WorkforceState& ws, Events& events, bool run_start = false,
+                 const CaseSignals* signals = nullptr) const;
   /// After the gates of a month start: a 基幹 that opened (in `dev`) is staffed; officers'
   /// effect, agencies' case slots (ws.servers) and who advises (PostPool::kAdvising) are
   /// brought up to date.

@@ -21,6 +21,7 @@ struct WorkforceInputs {
   const WorkforceParams* workforce = nullptr;                 // [workforce]
   const std::vector<AdviserProgramme>* programmes = nullptr;  // [advisers]: the teams
   std::array<int, kAgencies> caseload_cap{};                  // [cases.agencies]: cases per worker
+  double overload_hazard = 0;  // [cases.coupling] worker_overload_hazard; 0 without case flows
 
   /// Points into `s`, which must outlive the inputs.
   static WorkforceInputs from(const Scenario& s) {
@@ -30,6 +31,7 @@ struct WorkforceInputs {
     in.workforce = &s.workforce;
     in.programmes = &s.programmes;
     for (std::size_t a = 0; a < in.caseload_cap.size(); ++a) in.caseload_cap[a] = s.cases.agencies[a].caseload_cap;
+    if (s.cases.enabled) in.overload_hazard = s.cases.coupling.worker_overload_hazard;
     return in;
   }
 };

@@ -27,7 +27,8 @@ class WorkforceProcess final : public Process {
   void initialise(World& w) override { workforce_.initialise(w.development, w.workforce); }
   void act(Phase phase, const Day& day, World& w) override {
     if (!day.month_start) return;
-    if (phase == Phase::kTurnover) workforce_.turn_over(day.date, w.workforce, w.events, day.run_start);
+    if (phase == Phase::kTurnover)
+      workforce_.turn_over(day.date, w.workforce, w.events, day.run_start, &w.cases.signals);
     if (phase == Phase::kStaffing) workforce_.staff(day.date, w.development, w.workforce);
   }
   void record(int slot, std::size_t t, const World& w) const override {

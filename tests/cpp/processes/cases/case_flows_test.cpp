@@ -23,6 +23,10 @@ Scenario oita_cases(std::vector<std::string> overrides = {}) {
   return load_scenario(test::source_path("scenarios/oita.toml"), overrides);
 }
 
+/// Institutions from the scenario's lists only, as before routing followed the development model.
+const char* const kListsOnly[2] = {"cases.coupling.routing_from_development=false",
+                                   "cases.coupling.functioning_kikan=false"};
+
 /// Runs case flows alone (institutions fixed at the start) for `days` days.
 struct CaseHarness {
   Scenario s;
@@ -36,9 +40,10 @@ struct CaseHarness {
     MunicipalDevelopment(s, mt, 0).initialise(dev);
     flows.initialise(dev, st);
   }
+  int day_ = 0;
   void run(int days) {
-    for (int d = 0; d < days; ++d) {
-      const Date day = s.start + d;
+    for (int d = 0; d < days; ++d, ++day_) {
+      const Date day = s.start + day_;
       flows.hold_conferences(day, st);
       flows.step_day(day, st);
     }
@@ -87,7 +92,9 @@ TEST(CaseFlows, SimulatedCaseloadsAgreeWithTheTrafficEquations) {
   // With no queues (so nobody gives up, which the preview leaves out), the mean number
   // of cases in service after a warm-up matches the analytic offered load, re-entries
   // included. Shorter plans so the warm-up is short.
-  CaseHarness h(oita_cases({"cases.agencies.plan_provider.support_days=180"}));
+  // Routing from the lists only: Oita's active councils would send complex cases to
+  // conferences whose monthly capacity the traffic equations do not model.
+  CaseHarness h(oita_cases({"cases.agencies.plan_provider.support_days=180", kListsOnly[0], kListsOnly[1]}));
   const auto preview = preview_cases(h.s, h.mt, h.model, h.s.start);
   h.run(1500);  // warm-up: longest mean service is 180 days
   std::vector<std::array<double, kAgencies>> busy(h.mt.size());
@@ -147,7 +154,8 @@ TEST(CaseFlows, AKikanChangesRoutingThereAndNowhereElse) {
 }
 
 TEST(CaseFlows, ConferencesOnlyWithAHubOrCouncilAndTheyLeaveFewerComplexCasesUnresolved) {
-  const std::vector<std::string> common = {"advisers.count=0", "cases.needs.multi_problem.rate_per_100k_month=30"};
+  const std::vector<std::string> common = {"advisers.count=0", "cases.needs.multi_problem.rate_per_100k_month=30",
+                                           kListsOnly[0], kListsOnly[1]};
   auto with = common;
   with.push_back("cases.hub_everywhere=true");
   const ResultSet none = run_ensemble(oita_cases(common), EnsembleOptions{2, 2});
@@ -261,6 +269,143 @@ TEST(CaseFlows, ConferencesOverCapacityAreFlaggedByThePreview) {
   const auto preview = preview_cases(s, mt, model, s.start);
   // 大分市 (475,852 people) has several complex cases a month: far more than one per meeting.
   EXPECT_GT(preview[0].agency[static_cast<std::size_t>(Agency::kConference)].utilisation, 1.0);
+}
+
+// --- Routing from the model's own institutions (docs/model.md §5.6) ---
+
+/// Oita with every council dormant and no functioning 基幹 at the start: no conference
+/// anywhere, so any conference or hub case comes from a change the test makes.
+Scenario oita_quiet(std::vector<std::string> more = {}) {
+  std::vector<std::string> o = {"initial.council.largest_active=0", "cases.coupling.functioning_kikan=false",
+                                "cases.needs.multi_problem.rate_per_100k_month=30"};
+  o.insert(o.end(), more.begin(), more.end());
+  return oita_cases(o);
+}
+
+double entered(const CaseState& st, std::size_t m, Agency a) {
+  return static_cast<double>(st.networks[m].stats(static_cast<int>(a)).entered);
+}
+
+TEST(CaseFlows, A重層ImplementingMidRunBringsHubAndConferenceThereFromThatDayAndNowhereElse) {
+  CaseHarness base(oita_quiet()), changed(oita_quiet());
+  const std::size_t usa = test::index_of(base.s, "44211");
+  base.run(200), changed.run(200);
+  for (std::size_t m = 0; m < base.mt.size(); ++m) {
+    EXPECT_EQ(entered(changed.st, m, Agency::kHub), 0.0) << m;
+    EXPECT_EQ(entered(changed.st, m, Agency::kConference), 0.0) << m;
+  }
+  // 宇佐市's 重層 becomes implementing on day 200.
+  changed.dev.stage[static_cast<std::size_t>(Institution::kMultiLayered)][usa] = 3;
+  changed.flows.update_institutions(changed.dev, changed.st);
+  base.flows.update_institutions(base.dev, base.st);
+  base.run(400), changed.run(400);
+  EXPECT_GT(entered(changed.st, usa, Agency::kHub), 0.0);
+  EXPECT_GT(entered(changed.st, usa, Agency::kConference), 0.0);
+  EXPECT_EQ(entered(base.st, usa, Agency::kConference), 0.0);
+  for (std::size_t m = 0; m < base.mt.size(); ++m) {
+    if (m == usa) continue;
+    for (int a = 0; a < kAgencies; ++a)
+      EXPECT_EQ(std::memcmp(&base.st.networks[m].stats(a), &changed.st.networks[m].stats(a), sizeof(NodeStats)), 0)
+          << base.s.municipalities[m].name << " " << kAgencyNames[static_cast<std::size_t>(a)];
+  }
+  // The scenario's hub list still overrides: with routing from the lists only, no hub.
+  CaseHarness lists(oita_quiet({"cases.coupling.routing_from_development=false"}));
+  lists.dev.stage[static_cast<std::size_t>(Institution::kMultiLayered)][usa] = 3;
+  lists.flows.update_institutions(lists.dev, lists.st);
+  lists.run(300);
+  EXPECT_EQ(entered(lists.st, usa, Agency::kHub), 0.0);
+}
+
+TEST(CaseFlows, ADormantCouncilHoldsNoConferenceAnActiveOneDoes) {
+  CaseHarness h(oita_quiet());
+  const std::size_t usa = test::index_of(h.s, "44211"), hita = test::index_of(h.s, "44204");
+  h.dev.stage[static_cast<std::size_t>(Institution::kCouncil)][usa] = 1;  // active
+  h.flows.update_institutions(h.dev, h.st);
+  h.run(400);
+  EXPECT_GT(entered(h.st, usa, Agency::kConference), 0.0);
+  EXPECT_EQ(entered(h.st, hita, Agency::kConference), 0.0);  // dormant: complex cases passed along
+  EXPECT_EQ(entered(h.st, usa, Agency::kHub), 0.0);          // a council is not a hub
+}
+
+TEST(CaseFlows, AFunctioningKikanConvenesConferencesAndLeadsDisabilityCasesAnEstablishedOneDoesNot) {
+  auto run_with_kikan = [](std::uint8_t stage) {
+    CaseHarness h(oita_quiet({"cases.coupling.functioning_kikan=true", "cases.needs.disability.complex=0.3"}));
+    const std::size_t usa = test::index_of(h.s, "44211");
+    h.dev.stage[static_cast<std::size_t>(Institution::kKikan)][usa] = stage;
+    h.flows.update_institutions(h.dev, h.st);
+    h.run(400);
+    return std::pair{entered(h.st, usa, Agency::kConference), entered(h.st, usa, Agency::kKikan)};
+  };
+  const auto [conference_est, kikan_est] = run_with_kikan(4);  // established
+  const auto [conference_fun, kikan_fun] = run_with_kikan(5);  // functioning
+  EXPECT_EQ(conference_est, 0.0);
+  EXPECT_GT(conference_fun, 0.0);
+  EXPECT_GT(kikan_fun, kikan_est);  // coordinated disability-related support at the 基幹
+}
+
+TEST(CaseFlows, WithEveryFeedbackOffDevelopmentIsExactlyTheModelWithoutCases) {
+  const std::vector<std::string> off = {"cases.coupling.case_pressure=0", "cases.coupling.houkatsu_overload=0",
+                                        "cases.coupling.worker_overload_hazard=0"};
+  const ResultSet without =
+      run_ensemble(load_scenario(test::source_path("scenarios/oita.toml")), EnsembleOptions{2, 2});
+  const ResultSet uncoupled = run_ensemble(oita_cases(off), EnsembleOptions{2, 2});
+  // A strong pressure from many unresolved complex cases (all councils active in Oita).
+  const ResultSet pressed =
+      run_ensemble(oita_cases({"cases.coupling.case_pressure=20", "cases.needs.multi_problem.rate_per_100k_month=60"}),
+                   EnsembleOptions{2, 2});
+  int compared = 0, differ_pressed = 0;
+  for (const Series& a : without.series) {
+    const Series* b = uncoupled.find(a.name);
+    const Series* c = pressed.find(a.name);
+    ASSERT_TRUE(b && c) << a.name;
+    std::visit(
+        [&](const auto& va) {
+          const auto& vb = std::get<std::decay_t<decltype(va)>>(b->data);
+          const auto& vc = std::get<std::decay_t<decltype(va)>>(c->data);
+          ASSERT_EQ(va.size(), vb.size());
+          EXPECT_EQ(std::memcmp(va.data(), vb.data(), va.size() * sizeof(va[0])), 0) << a.name;
+          differ_pressed += std::memcmp(va.data(), vc.data(), va.size() * sizeof(va[0])) != 0;
+        },
+        a.data);
+    ++compared;
+  }
+  EXPECT_GT(compared, 10);
+  EXPECT_GT(differ_pressed, 0);  // the feedback is live: the test above can fail
+}
+
+TEST(CaseFlows, AWarmUpStartsTheRunWithCasesInHandAndCountersAtZero) {
+  CaseHarness cold(oita_cases()), warm(oita_cases({"cases.warmup_years=3"}));
+  std::uint64_t busy_cold = 0, busy_warm = 0;
+  for (std::size_t m = 0; m < cold.mt.size(); ++m) {
+    busy_cold += static_cast<std::uint64_t>(cold.st.networks[m].busy(static_cast<int>(Agency::kPlanProvider)));
+    busy_warm += static_cast<std::uint64_t>(warm.st.networks[m].busy(static_cast<int>(Agency::kPlanProvider)));
+    EXPECT_EQ(warm.st.period[m].new_cases, 0u);
+    EXPECT_EQ(warm.st.networks[m].stats(static_cast<int>(Agency::kPlanProvider)).entered, 0u);
+    EXPECT_LE(warm.st.networks[m].now(), static_cast<double>(warm.s.start.days_since_epoch()));
+  }
+  EXPECT_EQ(busy_cold, 0u);
+  // Plans of two years at ~20 new plans per 100,000 a month: about 480 per 100,000 in hand
+  // after three years (1.16 million people in Oita: several thousand).
+  EXPECT_GT(busy_warm, 2000u);
+}
+
+TEST(CaseFlows, LongWaitsAreTheCasesWaitingLongerThanTheThreshold) {
+  // A conference with no capacity: every complex case waits; those that arrived more than
+  // long_wait_days before the record are long waits, the rest not.
+  const Scenario s = oita_cases(
+      {"cases.conference_capacity=0", "cases.long_wait_days=100", "advisers.count=0", "scenario.end=2025-03-31"});
+  const ResultSet r = run_ensemble(s, EnsembleOptions{1, 1});
+  const auto& waiting = std::get<std::vector<float>>(r.find("case_waiting")->data);
+  const auto& long_ = std::get<std::vector<float>>(r.find("case_waiting_long")->data);
+  const std::size_t per_time = s.municipalities.size() * kAgencies, last = r.dates.size() - 1;
+  double w = 0, l = 0;
+  for (std::size_t m = 0; m < s.municipalities.size(); ++m) {
+    const std::size_t i = last * per_time + m * kAgencies + static_cast<std::size_t>(Agency::kConference);
+    w += waiting[i], l += long_[i];
+    EXPECT_LE(long_[i], waiting[i]);
+  }
+  // Arrivals are steady over the year, so about (365 - 100) / 365 of the waiting are long waits.
+  EXPECT_NEAR(l / w, 265.0 / 365.0, 0.06);
 }
 
 TEST(HistogramP90, ByHand) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 
 #include "analytic/erlang.hpp"
@@ -208,6 +209,30 @@ TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
   EXPECT_EQ(net.hold_meeting(1, 10), 2);
   net.run_until(33.0);
   EXPECT_EQ(net.jobs_present(), 0u);
+}
+
+TEST(QueueNetwork, WaitingBeforeCountsOnlyCasesQueuedSinceBeforeTheTime) {
+  // A meeting node that never convenes: cases arriving on days 0..9 all wait there.
+  NetworkSpec spec;
+  spec.resize(2, 1);
+  spec.servers = {4, 0};
+  spec.service_rate = {1.0, 1.0};
+  QueueNetwork net(spec, 6, 0);
+  for (std::uint64_t k = 0; k < 10; ++k) net.arrive(static_cast<double>(k), 1, 0, false, k);
+  // Node 0: 6 cases for 4 servers, arriving at 0.5: 2 wait (unless served by then).
+  for (std::uint64_t k = 10; k < 16; ++k) net.arrive(0.5, 0, 0, false, k);
+  net.run_until(0.6);
+  std::array<int, 2> n{};
+  net.count_waiting_before(0.55, n);
+  EXPECT_EQ(n[0], net.waiting(0));  // all of node 0's waiting joined at 0.5
+  EXPECT_EQ(n[1], 1);               // the case of day 0
+  net.run_until(10.0);
+  n.fill(0);
+  net.count_waiting_before(4.5, n);  // arrived on days 0..4
+  EXPECT_EQ(n[1], 5);
+  n.fill(0);
+  net.count_waiting_before(100.0, n);
+  EXPECT_EQ(n[1], 10);
 }
 
 TEST(QueueNetwork, ClassSwitchingTrafficEquationsOverNodeClassPairs) {

@@ -41,7 +41,7 @@ struct Harness {
   void run(Date from, Date to) {
     for (Date d = from; d < to; ++d) {
       dev.apply_gates(d, st);
-      if (d.day() == 1 || d == from) dev.start_month(d, officer_effect, st);
+      if (d.day() == 1 || d == from) dev.start_month(d, officer_effect, CaseSignals{}, st);
       dev.step_day(adv, st);
     }
   }

@@ -1,0 +1,118 @@
+#include "output/queue_stability.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "core/date.hpp"
+
+namespace tsunagi {
+namespace {
+
+/// Least-squares slope of y on x.
+double slope(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += x[i], my += y[i];
+  mx /= n, my /= n;
+  double sxy = 0, sxx = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) sxy += (x[i] - mx) * (y[i] - my), sxx += (x[i] - mx) * (x[i] - mx);
+  return sxx > 0 ? sxy / sxx : 0.0;
+}
+
+/// A whole number with thousands separators: 12,345.
+std::string count(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.0f", std::fabs(v));
+  std::string digits = b, s;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) s += ',';
+    s += digits[i];
+  }
+  return (v <= -0.5 ? "-" : "") + s;
+}
+
+}  // namespace
+
+std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates, std::span<const float> waiting,
+                                       int replicates, std::size_t municipalities, std::size_t agencies,
+                                       const QueueStabilityRule& rule) {
+  std::vector<QueueTrend> out;
+  const std::size_t times = iso_dates.size();
+  if (times < 3 || replicates < 1 ||
+      waiting.size() != static_cast<std::size_t>(replicates) * times * municipalities * agencies)
+    return out;
+  std::vector<double> years(times);
+  for (std::size_t t = 0; t < times; ++t) {
+    const auto d = Date::parse(iso_dates[t]);
+    years[t] = d ? d->days_since_epoch() / 365.25 : 0.0;
+  }
+  std::size_t first = times - 1;
+  while (first > 0 && years.back() - years[first - 1] <= rule.window_years + 1e-9) --first;
+  const std::size_t n = times - first;
+  const double span = years.back() - years[first];
+  if (n < 3 || span < 1.0 - 1e-9) return out;
+  const std::vector<double> x(years.begin() + static_cast<std::ptrdiff_t>(first), years.end());
+  std::vector<double> mean(n), own(n), slopes(static_cast<std::size_t>(replicates));
+  const std::size_t per_time = municipalities * agencies;
+  for (std::size_t m = 0; m < municipalities; ++m)
+    for (std::size_t a = 0; a < agencies; ++a) {
+      std::fill(mean.begin(), mean.end(), 0.0);
+      for (int r = 0; r < replicates; ++r) {
+        for (std::size_t i = 0; i < n; ++i) {
+          const float v = waiting[(static_cast<std::size_t>(r) * times + first + i) * per_time + m * agencies + a];
+          own[i] = std::isfinite(v) ? v : 0.0;
+          mean[i] += own[i] / replicates;
+        }
+        slopes[static_cast<std::size_t>(r)] = slope(x, own);
+      }
+      const double g = slope(x, mean);
+      if (g < rule.min_growth) continue;
+      double level = 0;
+      for (double v : mean) level += v / static_cast<double>(n);
+      if (g * span < rule.min_share * level) continue;
+      if (replicates >= 2) {
+        double var = 0;
+        for (double s : slopes) var += (s - g) * (s - g);
+        const double se = std::sqrt(var / (replicates - 1) / replicates);
+        if (g <= 2.0 * se) continue;
+      }
+      out.push_back({m, a, g, mean.back()});
+    }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const QueueTrend& p, const QueueTrend& q) { return p.growth_per_year > q.growth_per_year; });
+  return out;
+}
+
+std::vector<std::string> growing_queue_notes(const std::vector<QueueTrend>& trends,
+                                             const std::vector<std::string>& municipality_names,
+                                             const std::vector<std::string>& agency_names,
+                                             const QueueStabilityRule& rule) {
+  std::vector<std::string> lines;
+  if (trends.empty()) return lines;
+  char head[256];
+  std::snprintf(head, sizeof head,
+                "UNSTABLE QUEUES: waiting lists still growing over the last %.0f years of the run (trend of the "
+                "replicate mean >= %.0f cases a year); their households are neither served nor lost:",
+                rule.window_years, rule.min_growth);
+  lines.emplace_back(head);
+  std::map<std::size_t, std::vector<const QueueTrend*>> by_agency;
+  for (const QueueTrend& t : trends) by_agency[t.agency].push_back(&t);
+  for (const auto& [a, list] : by_agency) {
+    double growth = 0, end = 0;
+    for (const QueueTrend* t : list) growth += t->growth_per_year, end += t->waiting_end;
+    std::string line = "  " + (a < agency_names.size() ? agency_names[a] : "agency " + std::to_string(a)) + ": " +
+                       std::to_string(list.size()) + (list.size() == 1 ? " municipality" : " municipalities") + ", +" +
+                       count(growth) + " a year, " + count(end) + " waiting at the end (";
+    for (std::size_t i = 0; i < list.size() && i < 3; ++i) {
+      const std::size_t m = list[i]->municipality;
+      line += (i ? ", " : "") + (m < municipality_names.size() ? municipality_names[m] : std::to_string(m)) + " +" +
+              count(list[i]->growth_per_year);
+    }
+    lines.push_back(line + (list.size() > 3 ? ", ...)" : ")"));
+  }
+  return lines;
+}
+
+}  // namespace tsunagi
