@@ -56,7 +56,7 @@ body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.4}
 h2{break-before:page;page-break-before:always}h2:first-of-type{break-before:auto;page-break-before:auto}
 figure,table,.headline,tr{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}
 figure img{border:none;max-height:23cm;width:auto}
-details,.screen-only{display:none}.print-only{display:block}
+details{display:none}.print-only{display:block}
 .headline{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """
