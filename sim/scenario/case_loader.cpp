@@ -123,6 +123,25 @@ void read_agency_params(TableReader& agencies, int a, AgencyParams& ap) {
   t.finish();
 }
 
+/// A list of need names as a mask; unknown names are reported at `key`.
+std::array<bool, kNeeds> read_need_list(TableReader& t, std::string_view key,
+                                        const std::vector<std::string>& fallback) {
+  std::array<bool, kNeeds> mask{};
+  for (const std::string& name : t.has(key) ? t.strings(key) : fallback) {
+    if (auto n = parse_name<Need>(kNeedNames, name)) {
+      mask[static_cast<std::size_t>(*n)] = true;
+      continue;
+    }
+    std::vector<std::string> names(kNeedNames.begin(), kNeedNames.end());
+    const std::string near = nearest(name, names);
+    t.error(key, "found \"" + name + "\", expected needs such as withdrawal, 8050, multi_problem",
+            near.empty() ? "" : "did you mean '" + near + "'?");
+  }
+  return mask;
+}
+
+const std::vector<std::string> kHubNeeds = {"withdrawal", "8050", "double_care", "multi_problem"};
+
 void read_rate_changes(TableReader& t, Scenario& s) {
   for (TableReader& c : t.tables("rate_changes")) {
     RateChange r;
@@ -177,6 +196,7 @@ void read_cases(TableReader& root, Scenario& s) {
     t.error("support_died", "support_moved_away + support_died exceeds 1");
   p.conference_day = static_cast<int>(t.integer("conference_day", 15, Range::between(1, 28)));
   p.conference_capacity = static_cast<int>(t.integer("conference_capacity", 10, Range::between(0, 1e6)));
+  p.conference_capacity_per_100k = t.real("conference_capacity_per_100k", 10.0, Range::between(0, 1e6));
   p.conference_days = t.real("conference_days", 7.0, Range::positive());
   p.reentry_after_dropout = t.real("reentry_after_dropout", 0.5, Range::probability());
   p.reentry_after_closure = t.real("reentry_after_closure", 0.1, Range::probability());
@@ -196,6 +216,7 @@ void read_cases(TableReader& root, Scenario& s) {
   k.worker_overload_hazard = c.real("worker_overload_hazard", 1.0, Range::non_negative());
   k.houkatsu_overload = c.real("houkatsu_overload", 1.0, Range::non_negative());
   k.outreach_to_hub = c.boolean("outreach_to_hub", true);
+  k.hub_needs = read_need_list(c, "hub_needs", kHubNeeds);
   c.finish();
   TableReader h = t.table("hidden");
   HiddenNeed& hn = p.hidden;
@@ -203,20 +224,7 @@ void read_cases(TableReader& root, Scenario& s) {
   hn.found_per_year = h.real("found_per_year", 0.1, Range::non_negative());
   hn.hub_found_per_year = h.real("hub_found_per_year", 1.0, Range::non_negative());
   hn.gone_per_year = h.real("gone_per_year", 0.2, Range::non_negative());
-  const std::vector<std::string> hidden_needs =
-      h.has("needs") ? h.strings("needs")
-                     : std::vector<std::string>{"withdrawal", "8050", "double_care", "multi_problem"};
-  hn.applies.fill(false);
-  for (const std::string& name : hidden_needs) {
-    if (auto n = parse_name<Need>(kNeedNames, name)) {
-      hn.applies[static_cast<std::size_t>(*n)] = true;
-      continue;
-    }
-    std::vector<std::string> names(kNeedNames.begin(), kNeedNames.end());
-    const std::string near = nearest(name, names);
-    h.error("needs", "found \"" + name + "\", expected needs such as withdrawal, 8050, multi_problem",
-            near.empty() ? "" : "did you mean '" + near + "'?");
-  }
+  hn.applies = read_need_list(h, "needs", kHubNeeds);
   if (hn.share > 0 && hn.found_per_year + hn.gone_per_year <= 0)
     h.error(
         "gone_per_year",

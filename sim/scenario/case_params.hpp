@@ -72,6 +72,7 @@ struct CaseCoupling {
   // Outreach and administrative signals start at the hub where there is one (重層's
   // アウトリーチ等を通じた継続的支援事業, seed 004 digest §2.3), not at the need's entry agency.
   bool outreach_to_hub = true;
+  std::array<bool, kNeeds> hub_needs{};  // the needs whose signals go to the hub (default: withdrawal, combinations)
   bool any_feedback() const { return case_pressure > 0 || worker_overload_hazard > 0 || houkatsu_overload > 0; }
 };
 
@@ -90,21 +91,22 @@ struct CaseParams {
   bool enabled = false;
   std::array<NeedParams, kNeeds> needs{};
   std::array<AgencyParams, kAgencies> agencies{};
-  double difficult_days_factor = 0;  // a difficult case without a 基幹 takes this x support_days
-  double resolve_without_kikan = 0;  // share of such cases resolved (the rest: unresolved)
-  double handalong_resolve = 0;      // an uncoordinated complex case is resolved at an agency
-  double handalong_pass_on = 0;      // ... or passed on to the next agency (rest: unresolved)
-  double handalong_dropout = 0;      // P(lost at an uncoordinated hand-over)
-  double referral_dropout = 0;       // P(lost at a simple referral)
-  double coordinated_dropout = 0;    // P(lost at a hand-over arranged by a conference or the 基幹)
-  double support_moved_away = 0;     // share of support plans that end because the household moves
-  double support_died = 0;           // share that end with a death
-  int conference_day = 15;           // day of the month the case conference meets
-  int conference_capacity = 0;       // cases a conference takes up
-  double conference_days = 0;        // mean time from the meeting to the plan starting
-  double reentry_after_dropout = 0;  // P(a case lost or given up comes back, urgent)
-  double reentry_after_closure = 0;  // P(a resolved or unresolved case comes back)
-  double reentry_delay_days = 0;     // mean time until it comes back
+  double difficult_days_factor = 0;         // a difficult case without a 基幹 takes this x support_days
+  double resolve_without_kikan = 0;         // share of such cases resolved (the rest: unresolved)
+  double handalong_resolve = 0;             // an uncoordinated complex case is resolved at an agency
+  double handalong_pass_on = 0;             // ... or passed on to the next agency (rest: unresolved)
+  double handalong_dropout = 0;             // P(lost at an uncoordinated hand-over)
+  double referral_dropout = 0;              // P(lost at a simple referral)
+  double coordinated_dropout = 0;           // P(lost at a hand-over arranged by a conference or the 基幹)
+  double support_moved_away = 0;            // share of support plans that end because the household moves
+  double support_died = 0;                  // share that end with a death
+  int conference_day = 15;                  // day of the month the case conference meets
+  int conference_capacity = 0;              // cases a conference takes up
+  double conference_capacity_per_100k = 0;  // ... or this many per 100,000 residents, if more (held by area)
+  double conference_days = 0;               // mean time from the meeting to the plan starting
+  double reentry_after_dropout = 0;         // P(a case lost or given up comes back, urgent)
+  double reentry_after_closure = 0;         // P(a resolved or unresolved case comes back)
+  double reentry_delay_days = 0;            // mean time until it comes back
   std::vector<RateChange> rate_changes;
   double long_wait_days = 90;  // a household waiting longer than this is counted as a long wait
   int warmup_days = 0;         // case flows run this long before the start, with the start's institutions

@@ -46,6 +46,7 @@ CaseModel CaseModel::build(const Scenario& s, const MunicipalityTable& mt) {
   for (std::size_t i = 0; i < mt.size(); ++i) {
     m.staff.push_back(case_staff(s.cases, mt.population[i]));
     m.servers.push_back(case_servers(s.cases, m.staff.back()));
+    m.conference_capacity.push_back(tsunagi::conference_capacity(s.cases, mt.population[i]));
   }
   return m;
 }
@@ -170,7 +171,7 @@ void CaseFlows::hold_conferences(Date day, CaseState& st) const {
   if (day.day() != p_->conference_day) return;
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
     if (Institutions::from_index(st.institutions[m]).has(Agency::kConference))
-      st.networks[m].hold_meeting(static_cast<int>(Agency::kConference), p_->conference_capacity);
+      st.networks[m].hold_meeting(static_cast<int>(Agency::kConference), model_->conference_capacity[m]);
   }
 }
 
@@ -205,7 +206,9 @@ void CaseFlows::hidden_need(Date day, std::size_t m, CaseState& st) const {
         left > 0 ? std::min<std::uint64_t>(left, rng.poisson(static_cast<double>(left) * gone_p)) : 0;
     stock = static_cast<std::uint32_t>(left - gone + onsets);
     const NeedParams& q = p_->needs[static_cast<std::size_t>(k)];
-    const int entry = entry_outreach >= 0 ? entry_outreach : static_cast<int>(q.entry);
+    const int entry = entry_outreach >= 0 && p_->coupling.hub_needs[static_cast<std::size_t>(k)]
+                          ? entry_outreach
+                          : static_cast<int>(q.entry);
     // Keys need << 12 | 2048 + j: beside the need's ordinary arrivals of the day (below 2048).
     for (std::uint32_t j = 0; j < found && j < 2048; ++j) {
       ++period.by_channel[static_cast<std::size_t>(Channel::kOutreach)];
@@ -266,7 +269,9 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
       ++period.new_cases;
       const bool signal =
           channel == static_cast<int>(Channel::kOutreach) || channel == static_cast<int>(Channel::kAdministrative);
-      const int entry = hub_intake && signal ? static_cast<int>(Agency::kHub) : static_cast<int>(q.entry);
+      const int entry = hub_intake && signal && p_->coupling.hub_needs[static_cast<std::size_t>(k)]
+                            ? static_cast<int>(Agency::kHub)
+                            : static_cast<int>(q.entry);
       net.arrive(t, entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
                  case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i));
     }

@@ -38,6 +38,7 @@ struct CaseModel {
   std::array<NetworkSpec, kInstitutionCombinations> networks;
   std::vector<std::array<int, kAgencies>> staff;    // [municipality]
   std::vector<std::array<int, kAgencies>> servers;  // [municipality]
+  std::vector<int> conference_capacity;             // [municipality] cases a meeting takes up
   static CaseModel build(const Scenario& s, const MunicipalityTable& mt);
 };
 

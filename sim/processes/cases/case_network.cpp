@@ -133,6 +133,11 @@ std::array<int, kAgencies> case_staff(const CaseParams& p, double population) {
   return staff;
 }
 
+int conference_capacity(const CaseParams& p, double population) {
+  return std::max(p.conference_capacity,
+                  static_cast<int>(std::lround(p.conference_capacity_per_100k * population / 1e5)));
+}
+
 std::array<int, kAgencies> case_servers(const CaseParams& p, const std::array<int, kAgencies>& staff) {
   std::array<int, kAgencies> servers{};
   for (int a = 0; a < kAgencies; ++a)

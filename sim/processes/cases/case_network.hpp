@@ -39,6 +39,9 @@ std::array<NetworkSpec, kInstitutionCombinations> build_case_networks(const Case
 
 /// Workers per agency in a municipality of `population`.
 std::array<int, kAgencies> case_staff(const CaseParams& p, double population);
+/// Cases a municipality's conference takes up at a meeting: conference_capacity, or
+/// conference_capacity_per_100k x population / 100,000 (rounded) if more.
+int conference_capacity(const CaseParams& p, double population);
 /// Case slots per agency: workers x caseload cap; 0 for the conference (a meeting).
 std::array<int, kAgencies> case_servers(const CaseParams& p, const std::array<int, kAgencies>& staff);
 

@@ -31,8 +31,9 @@ std::vector<MunicipalityPreview> preview_cases(const Scenario& s, const Municipa
     // The conference is a monthly meeting: its utilisation is cases a month over capacity.
     auto& conference = out[m].agency[static_cast<std::size_t>(Agency::kConference)];
     if (inst.has(Agency::kConference))
-      conference.utilisation = p.conference_capacity > 0 ? conference.throughput * 365.25 / 12.0 / p.conference_capacity
-                                                         : (conference.throughput > 0 ? 1e9 : 0.0);
+      conference.utilisation = model.conference_capacity[m] > 0
+                                   ? conference.throughput * 365.25 / 12.0 / model.conference_capacity[m]
+                                   : (conference.throughput > 0 ? 1e9 : 0.0);
   }
   return out;
 }

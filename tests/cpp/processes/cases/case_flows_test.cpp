@@ -263,7 +263,8 @@ TEST(CaseFlows, TheCaseLogHoldsEveryCaseThatLeftOrTheSameSample) {
 }
 
 TEST(CaseFlows, ConferencesOverCapacityAreFlaggedByThePreview) {
-  const Scenario s = oita_cases({"cases.hub_everywhere=true", "cases.conference_capacity=1"});
+  const Scenario s =
+      oita_cases({"cases.hub_everywhere=true", "cases.conference_capacity=1", "cases.conference_capacity_per_100k=0"});
   const MunicipalityTable mt = build_municipality_table(s);
   const CaseModel model = CaseModel::build(s, mt);
   const auto preview = preview_cases(s, mt, model, s.start);
@@ -392,8 +393,8 @@ TEST(CaseFlows, AWarmUpStartsTheRunWithCasesInHandAndCountersAtZero) {
 TEST(CaseFlows, LongWaitsAreTheCasesWaitingLongerThanTheThreshold) {
   // A conference with no capacity: every complex case waits; those that arrived more than
   // long_wait_days before the record are long waits, the rest not.
-  const Scenario s = oita_cases(
-      {"cases.conference_capacity=0", "cases.long_wait_days=100", "advisers.count=0", "scenario.end=2025-03-31"});
+  const Scenario s = oita_cases({"cases.conference_capacity=0", "cases.conference_capacity_per_100k=0",
+                                 "cases.long_wait_days=100", "advisers.count=0", "scenario.end=2025-03-31"});
   const ResultSet r = run_ensemble(s, EnsembleOptions{1, 1});
   const auto& waiting = std::get<std::vector<float>>(r.find("case_waiting")->data);
   const auto& long_ = std::get<std::vector<float>>(r.find("case_waiting_long")->data);
@@ -409,8 +410,12 @@ TEST(CaseFlows, LongWaitsAreTheCasesWaitingLongerThanTheThreshold) {
 }
 
 TEST(CaseFlows, OutreachAndAdministrativeSignalsStartAtTheHubWhereThereIsOne) {
-  CaseHarness to_hub(oita_cases({"cases.hub_everywhere=true"}));
-  CaseHarness at_entry(oita_cases({"cases.hub_everywhere=true", "cases.coupling.outreach_to_hub=false"}));
+  // For every need here (the default: ひきこもり and the combination needs only).
+  const std::string all_needs =
+      "cases.coupling.hub_needs=[\"disability\", \"elderly\", \"child_family\", \"hardship\", "
+      "\"mental_health\", \"withdrawal\", \"8050\", \"double_care\", \"multi_problem\"]";
+  CaseHarness to_hub(oita_cases({"cases.hub_everywhere=true", all_needs}));
+  CaseHarness at_entry(oita_cases({"cases.hub_everywhere=true", "cases.coupling.outreach_to_hub=false", all_needs}));
   to_hub.run(300), at_entry.run(300);
   double hub_a = 0, hub_b = 0, houkatsu_a = 0, houkatsu_b = 0;
   for (std::size_t m = 0; m < to_hub.mt.size(); ++m) {
