@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .export import MissingPackage
+from .export import DETAILS, FORMATS, MissingPackage
 from .schema import SchemaError
 
 
@@ -34,12 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     where = exp.add_mutually_exclusive_group(required=True)
     where.add_argument("--csv", metavar="DIR", help="new directory to write the CSV files into (--format csv)")
     where.add_argument("-o", "--output", help="new directory (csv) or workbook file (xlsx) to write")
-    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv",
+    exp.add_argument("--format", choices=FORMATS, default="csv",
                      help="csv (default): one file per table; xlsx: one workbook, a sheet per table (needs the "
                      "Debian package python3-openpyxl)")
     exp.add_argument("--by", default="2027-03-31", metavar="DATE",
                      help="target date of the summary (default 2027-03-31, the end of FY2026)")
-    exp.add_argument("--detail", choices=["years", "replicates"], default="years",
+    exp.add_argument("--detail", choices=DETAILS, default="years",
                      help="per-municipality series: years (default): mean and 5-95%% band over replicates per "
                      "fiscal year; replicates: every value of every replicate and record date, split into parts "
                      "of at most 1,048,575 rows")

@@ -142,8 +142,9 @@ def _order(names) -> list[str]:
 
 
 def _through(run, day: pd.Timestamp, kind: str) -> Callable[[np.ndarray], np.ndarray]:
-    """A function giving, per replicate, the value on ``day`` of an (R, T) array of the run. Stocks: the last record on or before the day. Flows: the records from the start up
-    to the one that closes the day (a record covers the days before its date)."""
+    """A function giving, per replicate, the value on ``day`` of an (R, T) array of the run.
+    Stocks: the last record on or before the day. Flows: the sum of the records from the start
+    up to the one that closes the day (a record covers the days before its date)."""
     if kind == "flow":
         n = int(run.dates.searchsorted(day + pd.Timedelta(days=1), side="right"))
         return lambda x: x[:, :n].sum(axis=1)

@@ -52,7 +52,8 @@ class NeverVisited(NamedTuple):
         if not len(left):
             return (f"NeverVisited: all {n_mun} municipalities visited in every one of {n_rep} replicates\n"
                     f"(.share: DataFrame name, share by code; .per_replicate: {n_rep} x {n_mun} bool DataFrame)")
-        head = f"NeverVisited: {len(left)} of {n_mun} municipalities never visited in at least one of {n_rep} replicates"
+        head = (f"NeverVisited: {len(left)} of {n_mun} municipalities never visited in at least one of "
+                f"{n_rep} replicates")
         if always:
             head += f" ({always} in every replicate)"
         lines = [head, "  share  code   name"]
