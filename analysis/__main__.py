@@ -1,6 +1,7 @@
 """Command line of the analysis package (run from the repository root with /usr/bin/python3):
 
     python3 -m analysis report OUT.h5 [OTHER.h5 ...] -o report.html   # one self-contained page
+    python3 -m analysis report OUT.h5 -o report.html --pdf             # ... and report.pdf (Chromium)
     python3 -m analysis export OUT.h5 --csv DIR                        # summary, then CSVs that fit a spreadsheet
     python3 -m analysis export OUT.h5 --format xlsx -o OUT.xlsx        # the same as one workbook (python3-openpyxl)
     python3 -m analysis figure OUT.h5 -o coverage.png                  # one band chart
@@ -12,6 +13,7 @@ prints a message naming the file and the problem and exits with code 2, writing 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from .export import DETAILS, FORMATS, MissingPackage
@@ -28,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="one self-contained HTML report of run, experiment and sweep files")
     rep.add_argument("files", nargs="+", help="result files; with several runs the first is the baseline")
     rep.add_argument("-o", "--output", required=True, help="HTML file to write")
+    rep.add_argument("--pdf", action="store_true",
+                     help="also print the page to PDF (OUTPUT with .pdf) with headless Chromium; exit 2 without it")
     exp = sub.add_parser("export", help="a summary, then every series, as CSV files (UTF-8 with BOM) or one Excel "
                          "workbook; no file or sheet longer than a spreadsheet holds")
     exp.add_argument("file", help="run, experiment or sweep file")
@@ -54,11 +58,15 @@ def _run(args) -> None:
     elif args.command == "report":
         from .load import file_type
         from .report import write_report
+        from .report_pdf import find_chromium
 
+        pdf = os.path.splitext(args.output)[0] + ".pdf" if args.pdf else None
+        if pdf is not None:
+            find_chromium()  # before any work: no Chromium, exit 2 with what to do
         for path in args.files:
             file_type(path)  # every input checked before any work: names the bad file
-        write_report(args.files, args.output)
-        print(f"wrote {args.output}")
+        write_report(args.files, args.output, pdf=pdf)
+        print(f"wrote {args.output}" + (f" and {pdf}" if pdf else ""))
     elif args.command == "export":
         from .export import MAX_ROWS, export_csv, export_xlsx
 
@@ -82,6 +90,9 @@ def main(argv=None) -> int:
         message = e.args[0] if isinstance(e, KeyError) and e.args else e
         print(f"error: {message}", file=sys.stderr)
         return 2
+    except RuntimeError as e:  # a tool the command runs failed (Chromium for --pdf): not the input's fault
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .compare import scenario_label
 from .fiscal import complete_flow_years, flow_fiscal_year
-from .plots import plt
+from .plots import plt, series_style
 
 AGENCY_LABELS = {
     "plan_provider": "plan providers (指定特定相談支援)", "commissioned": "委託相談支援", "kikan": "基幹相談支援センター",
@@ -105,15 +105,18 @@ def lost_per_year(run) -> pd.DataFrame:
     return df
 
 
-def lost_chart(runs, ax=None, low: float = 0.05, high: float = 0.95):
+def lost_chart(runs, ax=None, low: float = 0.05, high: float = 0.95, colours=None):
     """Cases lost per month (lost at a hand-over or gave up, ``case_lost_total``): mean line
-    per scenario (labelled with its name) and 5-95 % band. Returns the Figure."""
+    per scenario (labelled with its name) and 5-95 % band; ``colours``: scenario label ->
+    colour (default matplotlib's cycle). Returns the Figure."""
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
     for run in runs:
         b = run.band("case_lost_total", low=low, high=high).iloc[1:]  # the first record holds no flow
-        line = ax.plot(b.index, b["mean"], label=scenario_label(run))[0]
-        ax.fill_between(b.index, b["low"], b["high"], color=line.get_color(), alpha=0.2, label="_nolegend_")
+        style = series_style(scenario_label(run), colours)
+        line = ax.plot(b.index, b["mean"], label=scenario_label(run), **style)[0]
+        ax.fill_between(b.index, b["low"], b["high"], color=line.get_color(), alpha=0.2, label="_nolegend_",
+                        gid=style["gid"])
     ax.set_ylabel("cases lost in the month before the record")
     ax.set_title("People lost: dropped at a hand-over or gave up waiting")
     ax.grid(alpha=0.3)

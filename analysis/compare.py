@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .plots import TITLES, plt
+from .plots import TITLES, plt, series_style
 from .targets import probability_all_covered, probability_by_municipality
 
 TARGET_DATE = "2027-03-31"  # MODEL.md §6; docs/output.md, "tsunagi summarize"
@@ -41,18 +41,20 @@ def _scale(run, name: str) -> tuple[float, str]:
 
 
 def coverage_chart(runs, name: str = "kikan_coverage", ax=None, low: float = 0.05, high: float = 0.95,
-                   target: str | None = TARGET_DATE):
+                   target: str | None = TARGET_DATE, colours=None):
     """Mean over replicates (a step line per scenario, labelled with its name) and the
     low-high band (default 5-95 %, i.e. a 90 % band) of a (replicate, time) series, several
-    scenarios on one chart, with the target date marked. Returns the Figure."""
+    scenarios on one chart, with the target date marked. ``colours``: scenario label ->
+    colour (a report's palette); default matplotlib's cycle. Returns the Figure."""
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.8))
     for run in runs:
         b = run.band(name, low=low, high=high)
         k, unit = _scale(run, name)
-        line = ax.plot(b.index, b["mean"] * k, drawstyle="steps-post", label=scenario_label(run), lw=2)[0]
+        style = series_style(scenario_label(run), colours)
+        line = ax.plot(b.index, b["mean"] * k, drawstyle="steps-post", label=scenario_label(run), lw=2, **style)[0]
         ax.fill_between(b.index, b["low"] * k, b["high"] * k, step="post", color=line.get_color(), alpha=0.2,
-                        label="_nolegend_")
+                        label="_nolegend_", gid=style["gid"])
     if target is not None:
         ax.axvline(pd.Timestamp(target), color="black", ls="--", lw=1, label="_nolegend_")
         ax.annotate(f"target {target}", (pd.Timestamp(target), 0.02), xycoords=("data", "axes fraction"),
@@ -99,18 +101,22 @@ def paired_difference(base, other, name: str = "kikan_coverage", level: float = 
     return pd.DataFrame({"mean": mean, "lower": lower, "upper": upper, "n": diff.shape[0]}, index=base.dates)
 
 
-def difference_chart(diffs: dict, name: str = "kikan_coverage", ax=None, percent: bool = True):
+def difference_chart(diffs: dict, name: str = "kikan_coverage", ax=None, percent: bool = True, colours=None,
+                     series: dict | None = None):
     """Mean paired difference (line, labelled with the dict key) and its interval (shaded) for
     each entry of ``diffs`` (label -> DataFrame with mean, lower, upper by date, from
-    :func:`paired_difference` or :meth:`ExperimentFile.differences`). Returns the Figure."""
+    :func:`paired_difference` or :meth:`ExperimentFile.differences`). ``series`` maps a key
+    to the scenario it is the difference of (its colour in ``colours`` and its SVG id; default
+    the key itself). Returns the Figure."""
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4.2))
     k = 100.0 if percent else 1.0
     for label, d in diffs.items():
         d = d.set_index("date") if "date" in d.columns else d
-        line = ax.plot(d.index, d["mean"] * k, drawstyle="steps-post", label=label, lw=2)[0]
+        style = series_style(label, colours, (series or {}).get(label))
+        line = ax.plot(d.index, d["mean"] * k, drawstyle="steps-post", label=label, lw=2, **style)[0]
         ax.fill_between(d.index, d["lower"] * k, d["upper"] * k, step="post", color=line.get_color(), alpha=0.2,
-                        label="_nolegend_")
+                        label="_nolegend_", gid=style["gid"])
     ax.axhline(0, color="black", lw=0.8, label="_nolegend_")
     ax.set_ylabel("percentage points" if percent else "difference")
     ax.set_title(f"{TITLES.get(name, name)}: difference from the baseline (mean and 95% interval)", fontsize=10)
@@ -177,7 +183,8 @@ def establishment_chart(run, ax=None, by: str = TARGET_DATE, threshold: float = 
     dates = run.dates
     x = np.append(dates.values, dates.values[-1] + np.timedelta64(31, "D"))
     mesh = ax.pcolormesh(x, np.arange(n + 1), median[order], cmap=cmap,
-                         norm=BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels)), shading="flat")
+                         norm=BoundaryNorm(np.arange(len(labels) + 1) - 0.5, len(labels)), shading="flat",
+                         rasterized=True)  # one image, not a path per cell, in SVG and PDF
     names = [f"★ {m['name'].iloc[i]}" if m.index[i] in risky else m["name"].iloc[i] for i in order]
     ax.set_yticks(np.arange(n) + 0.5)
     ax.set_yticklabels(names, fontsize=7 if n > 30 else 8)

@@ -9,6 +9,7 @@ if "inline" not in matplotlib.get_backend():  # keep a notebook's inline backend
 import matplotlib.pyplot as plt  # noqa: E402
 
 from .fonts import use_cjk_font  # noqa: E402
+from .report_palette import series_gid  # noqa: E402
 from .runfile import RunFile  # noqa: E402
 
 # Japanese (基幹, municipality names) in every chart: Noto Sans CJK from fonts-noto-cjk, with a
@@ -21,6 +22,18 @@ TITLES = {
     "kikan_population_coverage": "Population living where a 基幹相談支援センター exists",
     "kikan_municipalities": "Municipalities with a 基幹相談支援センター (core consultation support centre)",
 }
+
+
+def series_style(label: str, colours=None, series: str | None = None) -> dict:
+    """Keyword arguments for the artists of one scenario in a chart: ``gid`` (SVG id
+    ``series-<series or label>``) and, when ``colours`` (label -> colour, e.g. a report's
+    :class:`~analysis.report_palette.Palette`) is given, its ``color``; without it
+    matplotlib's next colour is used."""
+    key = series if series is not None else label
+    style = {"gid": series_gid(key)}
+    if colours is not None:
+        style["color"] = colours[key]
+    return style
 
 
 def bands_label(run) -> str:

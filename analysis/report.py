@@ -8,9 +8,11 @@ section). The page answers, in this order: what was simulated; the headline (cov
 基幹相談支援センター on the national target date 2027-03-31, the probability that every
 municipality has one, which municipalities are at risk, what the compared strategies
 change); charts with plain-language captions; the assumptions and where they come from;
-and, at the end, provenance (tsunagi version, commit, scenario, seed). Charts are PNG
-images embedded as base64 data, so the file opens anywhere without network access. The
-page holds no script.
+and, at the end, provenance (tsunagi version, commit, scenario, seed). Charts are SVG
+images embedded as base64 data, so the file opens anywhere without network access and prints
+sharp. The page holds no script. Each scenario has one colour on every chart
+(report_palette.py); a print style sheet starts each section on a new page, and
+``write_report(..., pdf=...)`` prints the page to PDF with headless Chromium (report_pdf.py).
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from . import caseflow, compare, visits, workload
+from . import caseflow, compare, report_charts, report_map, visits, workload
 from .experiment import ExperimentFile
 from .load import open_file, provenance
 from .plots import plt
+from .report_palette import Palette
 from .sweep import SweepFile
 
 TARGET = compare.TARGET_DATE
@@ -46,6 +49,16 @@ table{border-collapse:collapse;margin:.8em 0;font-size:.93em}td,th{border:1px so
 text-align:left}th{background:#f4f4f4}td.num{text-align:right}
 details pre{background:#f8f8f8;padding:1em;overflow-x:auto;font-size:.8em;max-height:30em}
 .note{color:#555;font-size:.92em}
+.print-only{display:none}
+@page{size:A4;margin:14mm 12mm}
+@media print{
+body{max-width:none;margin:0;padding:0;font-size:10pt;line-height:1.4}
+h2{break-before:page;page-break-before:always}h2:first-of-type{break-before:auto;page-break-before:auto}
+figure,table,.headline,tr{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}
+figure img{border:none;max-height:23cm;width:auto}
+details{display:none}.print-only{display:block}
+.headline{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
 """
 
 INSTITUTIONS = ("基幹相談支援センター (core consultation support centre), 地域生活支援拠点等 (community life "
@@ -57,12 +70,14 @@ def _e(text) -> str:
 
 
 def _img(fig, alt: str) -> str:
-    """The figure as an <img> with base64 PNG data (then closed)."""
+    """The figure as an <img> with base64 SVG data (then closed). Text is drawn as paths, so
+    the image needs no font where it is opened; a scenario's artists carry its id
+    (report_palette.series_gid)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    fig.savefig(buf, format="svg", dpi=96, bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f'<img alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+    return f'<img alt="{_e(alt)}" src="data:image/svg+xml;base64,{data}">'
 
 
 def _figure(fig, alt: str, caption: str) -> str:
@@ -184,11 +199,11 @@ def _headline(runs, paired: dict) -> str:
     return "".join(out)
 
 
-def _pp(fraction: float) -> str:
+def _pp(fraction: float, decimal: bool | None = None) -> str:
     """A difference of fractions in percentage points: whole points, or one decimal below 5
-    points, so that a small effect does not read as +0."""
+    points (or with ``decimal``), so that a small effect does not read as +0."""
     v = fraction * 100
-    return f"{v:+.0f}" if abs(v) >= 5 else f"{v:+.1f}"
+    return f"{v:+.1f}" if (decimal if decimal is not None else abs(v) < 5) else f"{v:+.0f}"
 
 
 def _distinct_labels(runs) -> None:
@@ -200,21 +215,25 @@ def _distinct_labels(runs) -> None:
             run.attrs["scenario_name"] = f"{label} ({os.path.basename(str(run.path))})"
 
 
-def _paired(runs, experiment: ExperimentFile | None) -> dict:
-    """label -> paired difference of kikan_coverage against the baseline (runs[0])."""
-    out = {}
+def _paired(runs, experiment: ExperimentFile | None) -> tuple[dict, dict]:
+    """(label -> paired difference of kikan_coverage against the baseline (runs[0]), label ->
+    the scenario it is the difference of)."""
+    out, series = {}, {}
     if experiment is not None and "kikan_coverage_mean" in experiment._file.get("differences", {}):
         d = experiment.differences("kikan_coverage")
         for v in experiment.variant_names[1:]:
-            out[f"{v} minus {experiment.baseline}"] = d[d.variant == v].set_index("date")[["mean", "lower", "upper"]]
-        return out
+            key = f"{v} minus {experiment.baseline}"
+            out[key] = d[d.variant == v].set_index("date")[["mean", "lower", "upper"]]
+            series[key] = v
+        return out, series
     for run in runs[1:]:
+        key = f"{compare.scenario_label(run)} minus {compare.scenario_label(runs[0])}"
         try:
-            out[f"{compare.scenario_label(run)} minus {compare.scenario_label(runs[0])}"] = \
-                compare.paired_difference(runs[0], run, "kikan_coverage")
+            out[key] = compare.paired_difference(runs[0], run, "kikan_coverage")
+            series[key] = compare.scenario_label(run)
         except ValueError:
             pass  # different seeds or replicates: no pairing, the coverage chart still compares them
-    return out
+    return out, series
 
 
 def _bands_sentence(runs) -> str:
@@ -230,17 +249,17 @@ def _bands_sentence(runs) -> str:
             "parameters for each simulated future (chance and parameters); the others cover chance only.")
 
 
-def _coverage_section(runs, paired) -> str:
+def _coverage_section(runs, paired, series, palette) -> str:
     parts = ["<h2>Coverage over time</h2>"]
     names = ", ".join(_e(compare.scenario_label(r)) for r in runs)
     parts.append(_figure(
-        compare.coverage_chart(runs), "coverage of 基幹 over time",
+        compare.coverage_chart(runs, colours=palette), "coverage of 基幹 over time",
         f"Share of municipalities with a 基幹相談支援センター, month by month ({names}). The line is the average "
         "over the simulated futures; the shaded band holds 9 of 10 of them (5% to 95%). The dashed line is the "
         f"national target date, {TARGET}. " + _bands_sentence(runs)))
     if paired:
         parts.append(_figure(
-            compare.difference_chart(paired), "difference in coverage",
+            compare.difference_chart(paired, colours=palette, series=series), "difference in coverage",
             "How much each compared strategy changes the share of municipalities with a 基幹, in percentage points, "
             "against the baseline. Each simulated future is compared with its twin under the baseline (same chance "
             "events), so the band (95% interval of the average) shows how sure the difference is. Below zero: fewer "
@@ -255,26 +274,113 @@ def _coverage_section(runs, paired) -> str:
     return "".join(parts)
 
 
-def _workload_section(runs) -> str:
+def _at(d: pd.DataFrame, day) -> pd.Series | None:
+    """The row of a paired difference (by date) for the state on ``day``: its last record on or
+    before it."""
+    on = d.index[d.index <= pd.Timestamp(day)]
+    return d.loc[on[-1]] if len(on) else None
+
+
+def _interval(row) -> str:
+    if row is None:
+        return ""
+    if pd.isna(row["lower"]):
+        return f"{_pp(row['mean'])} (one run: no interval)"
+    if row["lower"] == row["upper"] == row["mean"] == 0:
+        return "±0 (the same in every paired future)"
+    decimal = min(abs(row["mean"]), abs(row["lower"]), abs(row["upper"])) * 100 < 5  # one format per interval
+    return f"{_pp(row['mean'], decimal)} [{_pp(row['lower'], decimal)}, {_pp(row['upper'], decimal)}]"
+
+
+def _dates_section(runs, paired, series, palette) -> str:
+    """Coverage and P(every municipality) on the target date and at the end of each run: a
+    chart and a table that both name the date."""
+    table = report_charts.state_on_dates(runs, TARGET)
+    ends = sorted({str(d) for d in table.loc[table["when"] == "end of run", "date"]})
+    end_text = ends[0] if len(ends) == 1 else "each run's last record date (in the table)"
+    has_target = (table["when"] == "target").any()
+    parts = ["<h2>On the target date and at the end of the run</h2>"]
+    parts.append(_figure(
+        report_charts.state_chart(runs, TARGET, colours=palette), "coverage of 基幹 on the target date and at the end",
+        ("Share of municipalities with a 基幹相談支援センター " + (f"on the national target date, {TARGET} (left), and "
+                                                             if has_target else "")
+         + f"at the end of the run, {_e(end_text)} (right): the dot is the average over the simulated futures, the "
+         "bar holds 9 of 10 of them (5% to 95%); P(all) is the share of futures in which every municipality has "
+         "one by that date. A centre budgeted for the next fiscal year opens on 1 April, after 31 March.")))
+    by_label = {label: key for key, label in series.items()}
+    rows = []
+    for _, r in table.iterrows():
+        key = by_label.get(r["scenario"])
+        rows.append({"scenario": r["scenario"],
+                     "date": f"{r['date']} ({'the target' if r['when'] == 'target' else 'end of the run'})",
+                     "coverage (mean %)": r["coverage_mean"], "5%": r["coverage_p05"], "95%": r["coverage_p95"],
+                     "P(every municipality by the date)": r["probability_all"],
+                     **({"change from the baseline (percentage points, 95% interval)":
+                         _interval(_at(paired[key], r["date"])) if key else ""} if paired else {})})
+    pct = {c: (lambda v: f"{v:.1f}") for c in ("coverage (mean %)", "5%", "95%")}
+    pct["P(every municipality by the date)"] = lambda v: f"{v:.0%}"
+    parts.append("<p>Coverage of 基幹相談支援センター (percent of municipalities, over the simulated futures) on "
+                 "each date:</p>" + _table(pd.DataFrame(rows), pct, index=False))
+    return "".join(parts)
+
+
+def _prefecture_section(runs) -> str:
+    """For runs that span several prefectures: a tile map of the 47 prefectures on the target
+    date and at the end of the run (up to three scenarios)."""
+    runs = [r for r in runs if report_map.is_national(r)]
+    if not runs:
+        return ""
+    parts = ["<h2>By prefecture</h2>"]
+    for run in runs[:3]:
+        label = _e(compare.scenario_label(run))
+        days = ([(TARGET, "on the national target date")] if _covers_target(run) else []) + [
+            (str(run.dates[-1].date()), "at the end of the run")]
+        for day, what in days:
+            parts.append(_figure(
+                report_map.tile_map(run, day), f"基幹 by prefecture on {day}: {compare.scenario_label(run)}",
+                f"<b>{label}</b>, {what} ({day}): each tile is a prefecture, placed as on the usual tile map of "
+                "Japan (a tile is not an area). Its colour and first percentage: the share of its municipalities "
+                "with a 基幹相談支援センター (mean over the simulated futures); P: the share of futures in which "
+                f"every one of its municipalities has one by {day}. Grey: not in this run."))
+    if len(runs) > 3:
+        parts.append(f"<p class='note'>{len(runs) - 3} more scenarios span several prefectures; their maps are left "
+                     "out.</p>")
+    return "".join(parts)
+
+
+def _hours_table(runs) -> str:
+    """Each scenario's adviser hours by activity over its complete fiscal years."""
+    t = report_charts.hours_table(runs)
+    if t.empty:
+        return ""
+    t = t[list(workload.ACTIVITIES) + ["available"]].rename(columns=workload.ACTIVITY_LABELS)
+    return ("<p>Adviser hours by activity over the complete fiscal years of the run (mean over the simulated "
+            "futures):</p>" + _table(t, {c: (lambda v: f"{v:,.0f}") for c in t.columns}))
+
+
+def _workload_section(runs, palette) -> str:
     runs = [r for r in runs if "adviser_hours_idle" in r.series_names()]
     if not runs:
         return ""
     parts = ["<h2>Where the advisers' time goes</h2>"]
     base = runs[0]
+    every = "each scenario" if len(runs) > 1 else f"<b>{_e(compare.scenario_label(base))}</b>"
     parts.append(_figure(
-        workload.activity_chart(base), "adviser hours by activity",
-        f"<b>{_e(compare.scenario_label(base))}</b>: the advisers' hours in each fiscal year (April to March), by what "
-        "they were spent on. Grey is time not booked: advisers were available but no municipality was visited."))
+        report_charts.hours_chart(runs, colours=palette), "adviser hours by activity, each scenario",
+        f"The advisers' hours in each fiscal year (April to March; FY24 is 2024-04 to 2025-03), by what they were "
+        f"spent on, for {every}, on one scale (mean over the simulated futures; only fiscal years the run covers "
+        "in full). Grey is time not booked: advisers were available but no municipality was visited."))
+    parts.append(_hours_table(runs))
     if "adviser_hours_by_municipality" in base.series_names():
         parts.append(_figure(
             workload.municipality_chart(base), "adviser hours by municipality",
             f"<b>{_e(compare.scenario_label(base))}</b>: adviser hours spent on each municipality over the whole period "
             "(support, council meetings and travel)."))
     parts.append(_figure(
-        workload.utilisation_chart(runs), "adviser utilisation",
+        workload.utilisation_chart(runs, colours=palette), "adviser utilisation",
         "Share of the advisers' available hours that were booked, per fiscal year (line: average; band: 9 of 10 "
         "simulated futures). It falls as municipalities finish setting up their centres and need less help."))
-    parts.append(_idle_reasons(runs))
+    parts.append(_idle_reasons(runs, palette))
     parts.append(_hour_accounting(runs))
     parts.append(_never_visited(runs))
     return "".join(parts)
@@ -319,13 +425,17 @@ def _never_visited(runs) -> str:
     return "".join(parts)
 
 
-def _idle_reasons(runs) -> str:
+def _idle_reasons(runs, palette) -> str:
     """Why the advisers' hours were idle (docs/model.md §3.5), for each compared scenario."""
     runs = [r for r in runs if workload.has_idle_reasons(r)]
     if not runs:
         return ""
+    fig = workload.idle_reason_chart(runs)
+    for tick in fig.axes[0].get_yticklabels():  # each scenario's name in its colour
+        if tick.get_text() in palette:
+            tick.set_color(palette[tick.get_text()])
     parts = [_figure(
-        workload.idle_reason_chart(runs), "idle adviser hours by reason",
+        fig, "idle adviser hours by reason",
         "Why the advisers' idle hours were idle, as a share of them over the whole run, for each scenario. "
         "<b>No need left</b>: every municipality the adviser may serve had its month's need met, or had nothing "
         "advisers could help with. <b>At the limit</b>: those with need left already had the most engagements a "
@@ -345,7 +455,7 @@ def _idle_reasons(runs) -> str:
     return "".join(parts)
 
 
-def _cases_section(runs) -> str:
+def _cases_section(runs, palette) -> str:
     runs = [r for r in runs if caseflow.has_cases(r)]
     if not runs:
         return ""
@@ -356,7 +466,7 @@ def _cases_section(runs) -> str:
         f"<b>{_e(compare.scenario_label(base))}</b>: households waiting at each agency (left) and how long those who "
         "started being helped had waited (right)."))
     parts.append(_figure(
-        caseflow.lost_chart(runs), "cases lost",
+        caseflow.lost_chart(runs, colours=palette), "cases lost",
         "Households lost each month: dropped between agencies at a hand-over, or gave up waiting (line: average; band: "
         "9 of 10 simulated futures)."))
     parts.append(_figure(
@@ -485,6 +595,9 @@ def _assumptions(runs) -> str:
                          f"are rough (standard error up to {0.5 / np.sqrt(n):.0%}; docs/parameters.md §Run settings "
                          "recommends 100 or more).</p>")
             break
+    if any(run.attrs.get("scenario_toml", "") for run in runs):
+        parts.append("<p class='print-only note'>Each scenario's full settings (TOML) are in the HTML edition of this "
+                     "report, and in its result file.</p>")
     for run in runs:
         text = run.attrs.get("scenario_toml", "")
         if text:
@@ -522,8 +635,9 @@ def build_html(paths) -> str:
             else:
                 runs.append(f)
         _distinct_labels(runs)
-        paired = _paired(runs, experiment if experiment is not None and runs and runs[0]._file is experiment._file
-                         else None)
+        palette = Palette(compare.scenario_label(r) for r in runs)  # one colour per scenario, every chart
+        paired, series = _paired(runs, experiment if experiment is not None and runs and
+                                 runs[0]._file is experiment._file else None)
         names = ", ".join(compare.scenario_label(r) for r in runs) or ", ".join(
             s.attrs.get("sweep_name", s.path) for s in sweeps)
         if experiment is not None and experiment.attrs.get("experiment_title"):
@@ -534,7 +648,8 @@ def build_html(paths) -> str:
                 "assumptions.</p>",
                 _what(runs, sweeps), _headline(runs, paired)]
         if runs:
-            body += [_coverage_section(runs, paired), _workload_section(runs), _cases_section(runs)]
+            body += [_coverage_section(runs, paired, series, palette), _dates_section(runs, paired, series, palette),
+                     _prefecture_section(runs), _workload_section(runs, palette), _cases_section(runs, palette)]
         body += [_sensitivity_section(sweeps), _assumptions(runs), _provenance(files)]
         return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>tsunagi report: {_e(names)}"
                 f"</title><meta name='viewport' content='width=device-width, initial-scale=1'><style>{CSS}</style>"
@@ -544,23 +659,41 @@ def build_html(paths) -> str:
             f.close()
 
 
-def write_report(paths, out) -> None:
-    """Writes the report of ``paths`` to ``out`` (HTML), under a temporary name renamed when
-    complete: a failure leaves no partial file."""
+def write_report(paths, out, pdf=None) -> None:
+    """Writes the report of ``paths`` to ``out`` (HTML) and, with ``pdf`` (a path), the same
+    page printed to PDF by headless Chromium (report_pdf.py). Both are written under
+    temporary names and renamed when complete: a failure leaves no partial file. Without
+    Chromium, ``pdf`` raises report_pdf.ChromiumMissing before anything is written."""
+    from . import report_pdf
+
     out = os.fspath(out)
-    directory = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(directory):
-        raise FileNotFoundError(f"{out}: cannot write the report, directory {directory} does not exist")
+    chromium = report_pdf.find_chromium() if pdf is not None else None
+    targets = [out] + ([os.fspath(pdf)] if pdf is not None else [])
+    for target in targets:
+        directory = os.path.dirname(os.path.abspath(target))
+        if not os.path.isdir(directory):
+            raise FileNotFoundError(f"{target}: cannot write the report, directory {directory} does not exist")
     text = build_html(paths)
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=directory)
+    temps = []
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=os.path.dirname(os.path.abspath(out)))
+        temps.append(tmp)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        if pdf is not None:
+            fd, tmp_pdf = tempfile.mkstemp(prefix=".report-", suffix=".pdf",
+                                           dir=os.path.dirname(os.path.abspath(pdf)))
+            os.close(fd)
+            temps.append(tmp_pdf)
+            report_pdf.print_pdf(tmp, tmp_pdf, chromium)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is meant to be shared
-        os.replace(tmp, out)
+        for tmp_file, target in zip(temps, targets):
+            os.chmod(tmp_file, 0o666 & ~umask)  # mkstemp makes it private; a report is meant to be shared
+        for tmp_file, target in zip(temps, targets):
+            os.replace(tmp_file, target)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        for tmp_file in temps:
+            if os.path.exists(tmp_file):
+                os.unlink(tmp_file)
         raise

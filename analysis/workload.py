@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .fiscal import complete_flow_years, flow_fiscal_year
-from .plots import plt
+from .plots import plt, series_style
 
 ACTIVITIES = ("visit", "council", "online", "group_event", "liaison", "travel", "idle")
 ACTIVITY_LABELS = {
@@ -191,18 +191,20 @@ def municipality_chart(run, ax=None, top: int = 30):
     return ax.figure
 
 
-def utilisation_chart(runs, ax=None):
+def utilisation_chart(runs, ax=None, colours=None):
     """Utilisation per fiscal year (share of available hours booked), mean line labelled with
-    the scenario name and 5-95 % band, for one or several runs. Returns the Figure."""
+    the scenario name and 5-95 % band, for one or several runs; ``colours``: scenario label ->
+    colour (default matplotlib's cycle). Returns the Figure."""
     from .compare import scenario_label
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 4))
     for run in runs:
         u = utilisation(run)
-        line = ax.plot(u.index, u["mean"] * 100, marker="o", label=scenario_label(run))[0]
+        style = series_style(scenario_label(run), colours)
+        line = ax.plot(u.index, u["mean"] * 100, marker="o", label=scenario_label(run), **style)[0]
         ax.fill_between(u.index, u["low"] * 100, u["high"] * 100, color=line.get_color(), alpha=0.2,
-                        label="_nolegend_")
+                        label="_nolegend_", gid=style["gid"])
     ax.set_ylim(0, 101)
     ax.set_xlabel("fiscal year")
     ax.set_ylabel("% of available hours booked")

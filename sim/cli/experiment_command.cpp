@@ -17,11 +17,13 @@
 #include "engine/mpi_session.hpp"
 #include "experiment/adaptive_replicates.hpp"
 #include "experiment/experiment_run.hpp"
+#include "model/case_types.hpp"
 #include "output/experiment_summary.hpp"
 #include "output/experiment_writer.hpp"
 #include "output/file_header.hpp"
 #include "output/hdf5_reader.hpp"
 #include "output/isolated_read.hpp"
+#include "output/queue_stability.hpp"
 #include "output/safe_output.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -45,12 +47,9 @@ std::vector<std::string> variant_names(const ExperimentPlan& plan) {
 
 /// Every --metric must be a (replicate, time) series of the baseline: checked before any
 /// work, from the series the scenario declares (engine/ensemble.hpp).
-void check_metrics(const std::vector<std::string>& metrics, const Scenario& base) {
+void check_metrics(const std::vector<std::string>& metrics, const Scenario& base, const ExperimentSpec& spec) {
   if (metrics.empty()) return;
-  const ResultSet declared = declared_series(base);
-  std::vector<std::string> names;
-  for (const auto& x : declared.series)
-    if (x.shape == SeriesShape::kReplicateTime) names.push_back(x.name);
+  const std::vector<std::string> names = experiment_series_names(spec, declared_series(base));
   Diagnostics diags;
   for (const std::string& m : metrics) {
     if (std::find(names.begin(), names.end(), m) != names.end()) continue;
@@ -78,7 +77,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   const ExperimentSpec spec = load_experiment(a.file);
   probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
   const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from, &read_checkpoint_file);
-  check_metrics(a.metrics, plan.scenarios[0]);
+  check_metrics(a.metrics, plan.scenarios[0], plan.spec);
   std::optional<ParameterDraws> draws;
   ReplicateOverrides drawn;
   if (!a.parameters.empty()) {
@@ -155,8 +154,21 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
                       : std::string())
             << "\n"
             << format_difference_table(summarize_experiment(result, variant_names(plan), a.metrics,
-                                                            plan.scenarios[0].output.target_date.iso()))
-            << "\nwrote " << target << '\n';
+                                                            plan.scenarios[0].output.target_date.iso()));
+  if (result.find("case_waiting[conference]")) {
+    std::vector<std::string> agencies(kAgencyNames.begin(), kAgencyNames.end()), dates;
+    std::vector<const std::vector<double>*> waiting;
+    for (const auto& name : agencies) {
+      const VariantSeries* x = result.find("case_waiting[" + name + "]");
+      waiting.push_back(x ? &x->values : nullptr);
+    }
+    for (Date d : result.dates) dates.push_back(d.iso());
+    for (const auto& line : growing_total_queue_notes(dates, variant_names(plan), result.replicates, agencies, waiting))
+      std::cout << line << '\n';
+    std::cout << "\nper agency: --metric 'case_waiting[hub]', 'case_waiting_long[conference]', "
+                 "'case_exits[dropped_out]' (every agency and exit kind is kept in the file)\n";
+  }
+  std::cout << "\nwrote " << target << '\n';
   return 0;
 }
 

@@ -33,6 +33,7 @@ enum class StreamId : std::uint64_t {
   kWorkforceForced = 23,   // which holders leave in a scenario's dated departures (entity: the post)
   kAdviserSeatOrder = 24,  // council seats: order of councils equally long without contact (month)
   kParameterDraw = 25,     // run --parameters: a replicate's fitted parameters (entity: parameter index, time: attempt)
+  kCaseHidden = 26,  // hidden need: onsets, households found, households gone (entity: code x 16 + need, time: day)
 };
 
 }  // namespace tsunagi

@@ -1,6 +1,7 @@
 #include "experiment/experiment_run.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.hpp"
 #include "engine/ensemble.hpp"
@@ -158,6 +159,24 @@ ExperimentPlan replan_experiment(const ExperimentPlan& plan, const std::vector<s
   return plan_from(plan.spec, plan.sources, plan.branch_from, overrides);
 }
 
+const std::vector<std::string> kCaseCategorySeries = {"case_waiting", "case_waiting_long", "case_entered",
+                                                      "case_exits"};
+
+std::vector<std::string> experiment_series_names(const ExperimentSpec& spec, const ResultSet& declared) {
+  std::vector<std::string> names;
+  for (const Series& x : declared.series)
+    if (x.shape == SeriesShape::kReplicateTime) names.push_back(x.name);
+  const bool with_cases = declared.find("case_waiting") != nullptr;
+  for (const std::string& name :
+       spec.category_series.value_or(with_cases ? kCaseCategorySeries : std::vector<std::string>{})) {
+    const Series* sr = declared.find(name);
+    if (!sr || sr->axis < 0 || sr->shape != SeriesShape::kReplicateTimeMunicipalityCategory) continue;
+    for (const std::string& label : declared.axes[static_cast<std::size_t>(sr->axis)].labels)
+      names.push_back(name + "[" + label + "]");
+  }
+  return names;
+}
+
 ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt) {
   const int n = opt.replicates > 0 ? opt.replicates : plan.scenarios[0].replicates;
   ExperimentResult out;
@@ -165,6 +184,11 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
   out.replicates = n;
   out.first_replicate = opt.first_replicate;
   out.municipalities = static_cast<int>(plan.scenarios[0].municipalities.size());
+  struct CategoryTotal {
+    std::string source;  // empty: an (R, T) series of the run itself
+    std::size_t category = 0, categories = 0;
+  };
+  std::vector<CategoryTotal> totals;  // [series]
   for (std::size_t v = 0; v < plan.scenarios.size(); ++v) {
     const Scenario& s = plan.scenarios[v];
     out.resolved_toml.push_back(s.resolved_toml);
@@ -174,8 +198,10 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
     if (v == 0) {
       out.dates = r.dates;
       for (const Series& sr : r.series)
-        if (sr.shape == SeriesShape::kReplicateTime)
+        if (sr.shape == SeriesShape::kReplicateTime) {
           out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
+          totals.push_back({});
+        }
       for (const std::string& name : plan.spec.municipal_series) {
         const Series* sr = r.find(name);
         if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipality)
@@ -192,20 +218,67 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
         std::visit([](auto& d) { d.clear(); }, kept.data);
         out.municipal.push_back(std::move(kept));
       }
+      // Per-category series (per agency, exit kind...) as one (replicate, time) total over
+      // municipalities per category: "case_waiting[hub]", compared like any other series.
+      const bool with_cases = r.find("case_waiting") != nullptr;
+      const std::vector<std::string> categories =
+          plan.spec.category_series.value_or(with_cases ? kCaseCategorySeries : std::vector<std::string>{});
+      for (const std::string& name : categories) {
+        const Series* sr = r.find(name);
+        if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipalityCategory || sr->axis < 0 ||
+            sr->kind == SeriesKind::kPeriodStatistic)
+          throw InputError({Diagnostic{
+              plan.spec.path,
+              plan.spec.category_series_line,
+              0,
+              "experiment.category_series",
+              "found \"" + name +
+                  "\", which is not a stock or flow with a category axis in this scenario; expected a (replicate, "
+                  "time, municipality, category) series such as case_waiting or case_exits (docs/output.md)",
+              {}}});
+        const CategoryAxis& axis = r.axes[static_cast<std::size_t>(sr->axis)];
+        for (std::size_t c = 0; c < axis.labels.size(); ++c) {
+          out.series.push_back(
+              VariantSeries{name + "[" + axis.labels[c] + "]",
+                            sr->units,
+                            sr->description + "; " + axis.name + " " + axis.labels[c] + ", total over municipalities",
+                            sr->kind,
+                            {}});
+          totals.push_back({name, c, axis.labels.size()});
+        }
+      }
     }
-    for (VariantSeries& vs : out.series) {
-      const Series* sr = r.find(vs.name);
+    for (std::size_t k = 0; k < out.series.size(); ++k) {
+      VariantSeries& vs = out.series[k];
+      const std::string& source = totals[k].source.empty() ? vs.name : totals[k].source;
+      const Series* sr = r.find(source);
       if (!sr)
         throw InputError({Diagnostic{plan.spec.path,
                                      plan.spec.variants[v].line,
                                      0,
                                      "variant.set",
-                                     "variant \"" + plan.spec.variants[v].name + "\" has no series " + vs.name +
+                                     "variant \"" + plan.spec.variants[v].name + "\" has no series " + source +
                                          " (does it switch case flows on or off?); expected the baseline's series",
                                      {}}});
+      if (totals[k].source.empty()) {
+        std::visit(
+            [&](const auto& d) {
+              for (auto x : d) vs.values.push_back(static_cast<double>(x));
+            },
+            sr->data);
+        continue;
+      }
+      const std::size_t cats = totals[k].categories, mun = static_cast<std::size_t>(out.municipalities);
       std::visit(
           [&](const auto& d) {
-            for (auto x : d) vs.values.push_back(static_cast<double>(x));
+            for (std::size_t row = 0; row < d.size() / (mun * cats); ++row) {  // (replicate, time)
+              double sum = 0;
+              for (std::size_t m = 0; m < mun; ++m) {
+                const double x = static_cast<double>(d[(row * mun + m) * cats + totals[k].category]);
+                if (std::isfinite(x)) sum += x;
+              }
+              vs.values.push_back(sum);
+            }
           },
           sr->data);
     }

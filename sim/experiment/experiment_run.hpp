@@ -60,4 +60,10 @@ struct ExperimentRunOptions {
 /// spread over threads), keeping only what the experiment file stores.
 ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& opt);
 
+/// The (replicate, time) series an experiment of `spec` keeps for a scenario that declares
+/// `declared` (engine/ensemble.hpp declared_series): the run's own, then the per-category
+/// totals of spec.category_series ("case_waiting[hub]"; by default, with case flows,
+/// case_waiting, case_waiting_long, case_entered and case_exits).
+std::vector<std::string> experiment_series_names(const ExperimentSpec& spec, const ResultSet& declared);
+
 }  // namespace tsunagi

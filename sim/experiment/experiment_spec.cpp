@@ -25,7 +25,8 @@ ExperimentSpec load_experiment(const std::string& path) {
   if (t.has("seed")) e.seed = static_cast<std::uint64_t>(t.integer("seed", 0, Range::non_negative()));
   e.municipal_series =
       t.has("municipal_series") ? t.strings("municipal_series") : std::vector<std::string>{"kikan_stage"};
-  t.accept("municipal_series"), t.accept("branch_from");
+  t.accept("municipal_series"), t.accept("branch_from"), t.accept("category_series");
+  if (t.has("category_series")) e.category_series = t.strings("category_series"), e.category_series_line = t.line();
   if (t.has("branch_from")) {
     const std::string b = t.string("branch_from", "");
     e.branch_from = (file.dir / b).string();

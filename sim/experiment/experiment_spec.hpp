@@ -7,7 +7,11 @@
 //   [experiment]  name, title, scenario (file, relative to this one), baseline (the
 //                 baseline's name, default "baseline"), replicates, seed (both default to
 //                 the scenario's), municipal_series (per-municipality series to keep for
-//                 every variant, default ["kikan_stage"]), branch_from (a checkpoint file,
+//                 every variant, default ["kikan_stage"]), category_series ((replicate,
+//                 time, municipality, category) series kept as one total over
+//                 municipalities per category, "case_waiting[hub]"; default with case
+//                 flows: case_waiting, case_waiting_long, case_entered, case_exits),
+//                 branch_from (a checkpoint file,
 //                 relative to this one: every variant continues from its state and date)
 //   [[variant]]   name, title, scenario (another scenario file, relative to this one:
 //                 the variant runs it, with the baseline's seed and replicates),
@@ -37,6 +41,8 @@ struct ExperimentSpec {
   std::optional<int> replicates;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> municipal_series;
+  std::optional<std::vector<std::string>> category_series;  // unset: the case defaults when the run has cases
+  int category_series_line = 0;
   std::string branch_from;            // checkpoint path (resolved), empty: run from the start
   std::vector<VariantSpec> variants;  // [0] is the baseline
 };

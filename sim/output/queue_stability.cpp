@@ -115,4 +115,37 @@ std::vector<std::string> growing_queue_notes(const std::vector<QueueTrend>& tren
   return lines;
 }
 
+std::vector<std::string> growing_total_queue_notes(const std::vector<std::string>& iso_dates,
+                                                   const std::vector<std::string>& variants, int replicates,
+                                                   const std::vector<std::string>& agency_names,
+                                                   const std::vector<const std::vector<double>*>& waiting,
+                                                   const QueueStabilityRule& rule) {
+  std::vector<std::string> lines;
+  const std::size_t times = iso_dates.size(), agencies = agency_names.size();
+  const std::size_t per_variant = static_cast<std::size_t>(replicates) * times;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    // (replicate, time, 1 municipality, agency) for this variant.
+    std::vector<float> w(per_variant * agencies, 0.0f);
+    for (std::size_t a = 0; a < agencies && a < waiting.size(); ++a) {
+      const std::vector<double>* x = waiting[a];
+      if (x == nullptr || x->size() < (v + 1) * per_variant) continue;
+      for (std::size_t i = 0; i < per_variant; ++i) w[i * agencies + a] = static_cast<float>((*x)[v * per_variant + i]);
+    }
+    std::string line;
+    for (const QueueTrend& t : growing_queues(iso_dates, w, replicates, 1, agencies, rule))
+      line += (line.empty() ? "" : ", ") + agency_names[t.agency] + " +" + count(t.growth_per_year) + " a year (" +
+              count(t.waiting_end) + " waiting at the end)";
+    if (!line.empty()) lines.push_back("  " + variants[v] + ": " + line);
+  }
+  if (!lines.empty()) {
+    char head[256];
+    std::snprintf(head, sizeof head,
+                  "UNSTABLE QUEUES: waiting lists (all municipalities together) still growing over the last %.0f "
+                  "years of the run; their households are neither served nor lost:",
+                  rule.window_years);
+    lines.insert(lines.begin(), head);
+  }
+  return lines;
+}
+
 }  // namespace tsunagi

@@ -45,4 +45,15 @@ std::vector<std::string> growing_queue_notes(const std::vector<QueueTrend>& tren
                                              const std::vector<std::string>& agency_names,
                                              const QueueStabilityRule& rule = {});
 
+/// For an experiment, which keeps each agency's waiting as one total over municipalities
+/// ("case_waiting[hub]", experiment/experiment_run.hpp): per variant, the agencies whose
+/// total waiting list grows by the same rule, as lines "  VARIANT: AGENCY +N a year, M
+/// waiting at the end". `waiting` is [agency] -> [variant][replicate][time] (empty
+/// vectors for agencies the file lacks).
+std::vector<std::string> growing_total_queue_notes(const std::vector<std::string>& iso_dates,
+                                                   const std::vector<std::string>& variants, int replicates,
+                                                   const std::vector<std::string>& agency_names,
+                                                   const std::vector<const std::vector<double>*>& waiting,
+                                                   const QueueStabilityRule& rule = {});
+
 }  // namespace tsunagi

@@ -195,7 +195,19 @@ void read_cases(TableReader& root, Scenario& s) {
   k.case_pressure_full_per_100k = c.real("case_pressure_full_per_100k", 5.0, Range::positive());
   k.worker_overload_hazard = c.real("worker_overload_hazard", 1.0, Range::non_negative());
   k.houkatsu_overload = c.real("houkatsu_overload", 1.0, Range::non_negative());
+  k.outreach_to_hub = c.boolean("outreach_to_hub", true);
   c.finish();
+  TableReader h = t.table("hidden");
+  HiddenNeed& hn = p.hidden;
+  hn.share = h.real("share", 0.0, Range::between(0, 0.95));
+  hn.found_per_year = h.real("found_per_year", 0.1, Range::non_negative());
+  hn.hub_found_per_year = h.real("hub_found_per_year", 1.0, Range::non_negative());
+  hn.gone_per_year = h.real("gone_per_year", 0.2, Range::non_negative());
+  if (hn.share > 0 && hn.found_per_year + hn.gone_per_year <= 0)
+    h.error(
+        "gone_per_year",
+        "found_per_year + gone_per_year is 0: the hidden households would pile up for ever; expected a positive sum");
+  h.finish();
   t.finish();
 }
 

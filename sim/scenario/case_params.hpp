@@ -69,7 +69,20 @@ struct CaseCoupling {
   // An overloaded 地域包括 resists new work (seed 004 digest §5): 重層's work rate
   // divided by (1 + gain x excess) of the 地域包括's load.
   double houkatsu_overload = 1.0;
+  // Outreach and administrative signals start at the hub where there is one (重層's
+  // アウトリーチ等を通じた継続的支援事業, seed 004 digest §2.3), not at the need's entry agency.
+  bool outreach_to_hub = true;
   bool any_feedback() const { return case_pressure > 0 || worker_overload_hazard > 0 || houkatsu_overload > 0; }
+};
+
+/// Households with a need who never come forward by themselves (docs/model.md §5.14): a
+/// stock per municipality and need that the community and, much more, a hub's outreach
+/// find; those found arrive as new cases by the outreach channel.
+struct HiddenNeed {
+  double share = 0;                 // of each need's households, the share that never comes forward; 0: none
+  double found_per_year = 0.1;      // rate at which the community finds a hidden household, without a hub
+  double hub_found_per_year = 1.0;  // added where there is a hub (its outreach)
+  double gone_per_year = 0.2;       // rate at which a hidden household moves, dies or manages on its own
 };
 
 struct CaseParams {
@@ -95,6 +108,7 @@ struct CaseParams {
   double long_wait_days = 90;  // a household waiting longer than this is counted as a long wait
   int warmup_days = 0;         // case flows run this long before the start, with the start's institutions
   CaseCoupling coupling;
+  HiddenNeed hidden;
   // Institutions the case flows see whatever the development model's stages (overrides):
   std::vector<bool> hub;             // per municipality: 重層 multi-agency hub in place
   std::vector<bool> active_council;  // per municipality: council holds case conferences

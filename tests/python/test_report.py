@@ -13,7 +13,7 @@ import analysis
 
 
 def _images(html):
-    return re.findall(r'<img alt="[^"]*" src="data:image/png;base64,([^"]+)">', html)
+    return re.findall(r'<img alt="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">', html)
 
 
 def _check_self_contained(html):
@@ -22,7 +22,9 @@ def _check_self_contained(html):
     imgs = _images(html)
     assert imgs and html.count("<img") == len(imgs)
     for data in imgs:
-        assert base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"
+        svg = base64.b64decode(data)
+        assert svg.startswith(b"<?xml") and b"<svg" in svg[:1000]
+        assert not re.search(rb'href="(https?:)?//', svg)  # images embedded (rasterised parts as data), no links
 
 
 def test_one_run(oita_pair):

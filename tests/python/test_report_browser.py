@@ -5,7 +5,9 @@ No browser-automation library is used: the test injects a small probe script int
 the report (the report itself has no script) that records each image's state, uncaught
 errors and console.error calls into a <pre id="probe"> once the page has loaded; Chromium's
 --dump-dom prints the DOM after load. The unmodified report is then screenshotted, and
-Chromium's own log (--enable-logging=stderr) must hold no CONSOLE line."""
+Chromium's own log (--enable-logging=stderr) must hold no CONSOLE line. The report is also
+printed to PDF (--pdf, and the print style sheet on a test page); pages are counted in the
+PDF's page objects."""
 
 import json
 import re
@@ -81,3 +83,42 @@ def test_screenshot(report, tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000  # a rendered page, not a blank one
     print(f"screenshot: {shot}")
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Pages of a PDF written by Chromium (Skia writes each page object uncompressed)."""
+    assert data[:5] == b"%PDF-"
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def test_pdf_command(oita_pair, tmp_path):
+    from analysis.__main__ import main
+
+    out = tmp_path / "report.html"
+    assert main(["report", str(oita_pair[0]), str(oita_pair[1]), "-o", str(out), "--pdf"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.pdf"]  # no temporary left
+    sections = out.read_text(encoding="utf-8").count("<h2>")
+    # Each section starts a page (print style sheet), so there are at least as many pages.
+    assert sections >= 6 and _pdf_pages((tmp_path / "report.pdf").read_bytes()) >= sections
+
+
+def test_print_layout(tmp_path):
+    """The report's print style sheet in Chromium's print: every section (h2) but the first
+    starts a new page, and fold-out blocks (<details>, the full scenario TOML) are left out."""
+    from analysis.report import CSS
+    from analysis.report_pdf import print_pdf
+
+    long = "\n".join(f"line {i}" for i in range(400))  # several pages if it were printed
+    sections = "".join(f"<h2>Section {i}</h2><p>One short paragraph.</p>" for i in range(5))
+    page = tmp_path / "page.html"
+    page.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"
+                    f"<h1>Title</h1>{sections}<details open><summary>TOML</summary><pre>{long}</pre></details>"
+                    "<p class='print-only'>printed only</p></body></html>", encoding="utf-8")
+    print_pdf(page, tmp_path / "page.pdf")
+    assert _pdf_pages((tmp_path / "page.pdf").read_bytes()) == 5
+    # The same page without the print rules fits the five short sections on fewer pages, so
+    # the count above is the style sheet's doing.
+    plain = tmp_path / "plain.html"
+    plain.write_text(page.read_text(encoding="utf-8").replace(CSS, ""), encoding="utf-8")
+    print_pdf(plain, tmp_path / "plain.pdf")
+    assert _pdf_pages((tmp_path / "plain.pdf").read_bytes()) > 5  # the fold-out block printed

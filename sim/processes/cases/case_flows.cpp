@@ -76,6 +76,17 @@ void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
   st.period.assign(n, CasePeriod{});
   st.last_stats.assign(n * kAgencies, NodeStats{});
   st.month_unresolved.assign(n, 0);
+  st.hidden.assign(n * kNeeds, 0);
+  if (p_->hidden.share > 0)
+    for (std::size_t m = 0; m < n; ++m) {
+      // The stock in balance with the start's institutions: onsets = found + gone.
+      const bool hub = Institutions::from_index(st.institutions[m]).hub;
+      const double out_per_day =
+          (p_->hidden.found_per_year + (hub ? p_->hidden.hub_found_per_year : 0.0) + p_->hidden.gone_per_year) / 365.25;
+      for (int k = 0; k < kNeeds; ++k)
+        st.hidden[m * kNeeds + static_cast<std::size_t>(k)] = static_cast<std::uint32_t>(
+            std::lround(hidden_onsets_per_day(m, k, in_.start) / std::max(out_per_day, 1e-12)));
+    }
   st.signals.pressure.assign(n, 0.0f);
   st.signals.overload.assign(n * kAgencies, 0.0f);
   if (p_->warmup_days > 0) warm_up(st);
@@ -163,10 +174,55 @@ void CaseFlows::hold_conferences(Date day, CaseState& st) const {
   }
 }
 
+double CaseFlows::hidden_onsets_per_day(std::size_t m, int need, Date day) const {
+  const double share = p_->hidden.share;
+  return daily_rate_[m][static_cast<std::size_t>(need)] * arrival_rate_factor(*p_, day, need) * share / (1.0 - share);
+}
+
+void CaseFlows::hidden_need(Date day, std::size_t m, CaseState& st) const {
+  // Each need's hidden households on its own stream: new onsets (Poisson), households
+  // found (Poisson with mean H p, at most H: a binomial for small daily p) and households
+  // gone; the found arrive as new cases by the outreach channel.
+  QueueNetwork& net = st.networks[m];
+  CasePeriod& period = st.period[m];
+  const HiddenNeed& h = p_->hidden;
+  const bool hub = Institutions::from_index(st.institutions[m]).hub;
+  const double found_p = 1.0 - std::exp(-(h.found_per_year + (hub ? h.hub_found_per_year : 0.0)) / 365.25);
+  const double gone_p = 1.0 - std::exp(-h.gone_per_year / 365.25);
+  const double t0 = day.days_since_epoch();
+  const int entry_outreach = hub && p_->coupling.outreach_to_hub ? static_cast<int>(Agency::kHub) : -1;
+  for (int k = 0; k < kNeeds; ++k) {
+    std::uint32_t& stock = st.hidden[m * kNeeds + static_cast<std::size_t>(k)];
+    const double onset_mean = hidden_onsets_per_day(m, k, day);
+    if (stock == 0 && onset_mean <= 0) continue;
+    RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseHidden,
+                               mt_->entity[m] * 16 + static_cast<std::uint64_t>(k), day.days_since_epoch()});
+    const std::uint64_t onsets = onset_mean > 0 ? rng.poisson(onset_mean) : 0;
+    const std::uint64_t found = stock > 0 ? std::min<std::uint64_t>(stock, rng.poisson(stock * found_p)) : 0;
+    const std::uint64_t left = stock - found;
+    const std::uint64_t gone =
+        left > 0 ? std::min<std::uint64_t>(left, rng.poisson(static_cast<double>(left) * gone_p)) : 0;
+    stock = static_cast<std::uint32_t>(left - gone + onsets);
+    const NeedParams& q = p_->needs[static_cast<std::size_t>(k)];
+    const int entry = entry_outreach >= 0 ? entry_outreach : static_cast<int>(q.entry);
+    // Keys need << 12 | 2048 + j: beside the need's ordinary arrivals of the day (below 2048).
+    for (std::uint32_t j = 0; j < found && j < 2048; ++j) {
+      ++period.by_channel[static_cast<std::size_t>(Channel::kOutreach)];
+      ++period.by_need[static_cast<std::size_t>(k)];
+      ++period.new_cases;
+      net.arrive(t0 + rng.uniform(), entry, case_class(static_cast<Need>(k), CasePhase::kIntake),
+                 rng.bernoulli(q.urgent_share),
+                 case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | (2048 + j)));
+    }
+  }
+}
+
 void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
   QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
   const double t0 = day.days_since_epoch();
+  // Outreach and administrative signals start at the hub where there is one.
+  const bool hub_intake = Institutions::from_index(st.institutions[m]).hub && p_->coupling.outreach_to_hub;
   // Counts: need k takes uniform number k of the municipality's day stream (entity = code
   // x 16 + 15) and inverts the Poisson distribution with it, so changing one need's rate
   // leaves every other need's arrivals as they were, for the cost of three Philox blocks
@@ -192,7 +248,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     if (mean >= 30.0) count = rng.poisson(mean);
     // Each need numbers its own cases (need << 12 | i), so a change in one need's count
     // leaves every other need's case keys, and so their whole histories, as they were.
-    for (std::uint32_t i = 0; i < count && i < 4096; ++i) {
+    for (std::uint32_t i = 0; i < count && i < 2048; ++i) {
       const double t = t0 + rng.uniform();
       const bool urgent = rng.bernoulli(q.urgent_share);
       double u = rng.uniform(), cum = 0;
@@ -207,7 +263,10 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
       ++period.by_channel[static_cast<std::size_t>(channel)];
       ++period.by_need[static_cast<std::size_t>(k)];
       ++period.new_cases;
-      net.arrive(t, static_cast<int>(q.entry), case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
+      const bool signal =
+          channel == static_cast<int>(Channel::kOutreach) || channel == static_cast<int>(Channel::kAdministrative);
+      const int entry = hub_intake && signal ? static_cast<int>(Agency::kHub) : static_cast<int>(q.entry);
+      net.arrive(t, entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
                  case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i));
     }
   }
@@ -267,6 +326,7 @@ void CaseFlows::step_day(Date day, CaseState& st) const {
 
 void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState& st) const {
   arrivals(day, m, st);
+  if (p_->hidden.share > 0) hidden_need(day, m, st);
   st.networks[m].run_until(end);
   count_exits(m, st);
 }

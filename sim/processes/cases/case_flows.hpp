@@ -71,6 +71,9 @@ class CaseFlows {
 
  private:
   void warm_up(CaseState& st) const;
+  /// Mean onsets of hidden need k a day in municipality m (cases.hidden).
+  double hidden_onsets_per_day(std::size_t m, int need, Date day) const;
+  void hidden_need(Date day, std::size_t m, CaseState& st) const;
   void arrivals(Date day, std::size_t m, CaseState& st) const;
   void count_exits(std::size_t m, CaseState& st) const;
   /// Municipality m's day: arrivals, events until `end`, exits.

@@ -46,37 +46,47 @@ class Builder {
     s_.add_closure(cls, node(at), ExitKind::kDied, p_.support_died);
   }
 
+  /// The outcome of intake at node `at` (info_only is what the listed outcomes leave:
+  /// closed as resolved).
+  void intake_at(const NeedParams& q, int intake, int at) {
+    const Need n = static_cast<Need>(intake / kPhases);
+    const int support = case_class(n, CasePhase::kSupport), difficult = case_class(n, CasePhase::kDifficult);
+    const int coordinated = case_class(n, CasePhase::kCoordinated), along = case_class(n, CasePhase::kHandAlong);
+    // A functioning 基幹 supports providers and consultation workers: simple referrals are
+    // lost less often (coupling.functioning_referral_dropout_factor).
+    const double referral_dropout =
+        p_.referral_dropout * (inst_.functioning ? p_.coupling.functioning_referral_dropout_factor : 1.0);
+    auto move_dropout = [&](Agency to) { return node(to) == at ? 0.0 : referral_dropout; };
+    s_.add_closure(intake, at, ExitKind::kHandedOver, q.handed_over);
+    s_.add_route(intake, at, node(q.support), q.support_plan, support, move_dropout(q.support));
+    s_.add_route(intake, at, node(q.second), q.referral, support, move_dropout(q.second));
+    if (q.disability_related && inst_.kikan)  // escalation to the 基幹, arranged by it
+      s_.add_route(intake, at, node(Agency::kKikan), q.difficult, support, p_.coordinated_dropout);
+    else
+      s_.add_route(intake, at, at, q.difficult, difficult);
+    if (inst_.conference())
+      s_.add_route(intake, at, node(Agency::kConference), q.complex, coordinated);
+    else
+      s_.add_route(intake, at, node(q.second), q.complex, along, p_.handalong_dropout);
+  }
+
   void need(Need n) {
     const NeedParams& q = p_.needs[static_cast<std::size_t>(n)];
     const int intake = case_class(n, CasePhase::kIntake), support = case_class(n, CasePhase::kSupport);
     const int difficult = case_class(n, CasePhase::kDifficult), coordinated = case_class(n, CasePhase::kCoordinated);
     const int along = case_class(n, CasePhase::kHandAlong);
-    const int entry = node(q.entry);
-    // A functioning 基幹 supports providers and consultation workers: simple referrals are
-    // lost less often (coupling.functioning_referral_dropout_factor).
-    const double referral_dropout =
-        p_.referral_dropout * (inst_.functioning ? p_.coupling.functioning_referral_dropout_factor : 1.0);
-    auto move_dropout = [&](Agency to) { return node(to) == entry ? 0.0 : referral_dropout; };
-
-    // Intake (info_only is what the listed outcomes leave: closed as resolved).
-    s_.add_closure(intake, entry, ExitKind::kHandedOver, q.handed_over);
-    s_.add_route(intake, entry, node(q.support), q.support_plan, support, move_dropout(q.support));
-    s_.add_route(intake, entry, node(q.second), q.referral, support, move_dropout(q.second));
-    if (q.disability_related && inst_.kikan)  // escalation to the 基幹, arranged by it
-      s_.add_route(intake, entry, node(Agency::kKikan), q.difficult, support, p_.coordinated_dropout);
-    else
-      s_.add_route(intake, entry, entry, q.difficult, difficult);
-    if (inst_.conference())
-      s_.add_route(intake, entry, node(Agency::kConference), q.complex, coordinated);
-    else
-      s_.add_route(intake, entry, node(q.second), q.complex, along, p_.handalong_dropout);
+    // Intake where the need comes in, and at the hub for the cases it finds itself
+    // (outreach and administrative signals, coupling.outreach_to_hub).
+    intake_at(q, intake, node(q.entry));
+    if (inst_.hub) intake_at(q, intake, node(Agency::kHub));
 
     // Support plans, wherever they are held.
     for (Agency a : {q.support, q.second, Agency::kKikan, Agency::kHub}) {
       if (s_.transitions(support, node(a)).empty()) support_ends(support, a);
     }
     // A difficult case kept without a 基幹: resolved or not.
-    s_.add_closure(difficult, entry, ExitKind::kUnresolved, 1.0 - p_.resolve_without_kikan);
+    s_.add_closure(difficult, node(q.entry), ExitKind::kUnresolved, 1.0 - p_.resolve_without_kikan);
+    if (inst_.hub) s_.add_closure(difficult, node(Agency::kHub), ExitKind::kUnresolved, 1.0 - p_.resolve_without_kikan);
     // The case conference sets up coordinated support at the hub, else at a functioning
     // 基幹 for a disability-related need, else at the support agency.
     const Agency lead = inst_.hub                                   ? Agency::kHub

@@ -44,6 +44,7 @@ class CaseProcess final : public Process {
     for (const auto& n : c.networks) n.save(out);
     out.vector(c.institutions), out.vector(c.period), out.vector(c.last_stats);
     out.vector(c.month_unresolved), out.vector(c.signals.pressure), out.vector(c.signals.overload);
+    out.vector(c.hidden);
   }
   void load(StateReader& in, World& w) override {
     CaseState& c = w.cases;
@@ -60,6 +61,7 @@ class CaseProcess final : public Process {
     in.vector_sized(c.last_stats, "municipalities x agencies");
     in.vector_sized(c.month_unresolved, "municipalities"), in.vector_sized(c.signals.pressure, "municipalities");
     in.vector_sized(c.signals.overload, "municipalities x agencies");
+    in.vector_sized(c.hidden, "municipalities x needs");
     for (std::uint8_t i : c.institutions)
       if (i >= kInstitutionCombinations) in.fail("a case network with an unknown combination of institutions");
   }

@@ -92,6 +92,12 @@ CaseRecorder::CaseRecorder(ResultSet& out, double long_wait_days) : out_(&out), 
   total_waiting_long_ =
       out.add<double>("case_waiting_long_total", "cases",
                       "Cases waiting longer than cases.long_wait_days in all municipalities", S::kReplicateTime);
+  hidden_ = out.add<float>("case_hidden", "households",
+                           "Households with a need that no agency knows of (cases.hidden; 0 without it)",
+                           S::kReplicateTimeMunicipality, SeriesKind::kStock);
+  total_hidden_ =
+      out.add<double>("case_hidden_total", "households",
+                      "Households with a need that no agency knows of, all municipalities", S::kReplicateTime);
   total_lost_ = out.add<double>(
       "case_lost_total", "cases",
       "Cases lost at a hand-over or given up while waiting, all municipalities, since the previous record",
@@ -106,8 +112,8 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
   auto exits = o.at<float>(exits_, r, t), channels = o.at<float>(channels_, r, t), needs = o.at<float>(needs_, r, t);
   auto fresh = o.at<float>(new_, r, t), reentries = o.at<float>(reentries_, r, t);
   auto closure = o.at<float>(closure_days_, r, t), unresolved = o.at<float>(unresolved_, r, t);
-  auto waiting_long = o.at<float>(waiting_long_, r, t);
-  double total_new = 0, total_waiting = 0, total_lost = 0, total_waiting_long = 0;
+  auto waiting_long = o.at<float>(waiting_long_, r, t), hidden = o.at<float>(hidden_, r, t);
+  double total_new = 0, total_waiting = 0, total_lost = 0, total_waiting_long = 0, total_hidden = 0;
   std::array<int, kAgencies> long_waits{};
   const float nan = std::numeric_limits<float>::quiet_NaN();
   for (std::size_t m = 0; m < st.networks.size(); ++m) {
@@ -146,6 +152,10 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
     reentries[m] = static_cast<float>(p.reentries);
     closure[m] = p.closure_count > 0 ? static_cast<float>(p.closure_days_sum / p.closure_count) : nan;
     unresolved[m] = static_cast<float>(p.unresolved_complex);
+    double h = 0;
+    for (int k = 0; k < kNeeds; ++k) h += st.hidden[m * kNeeds + static_cast<std::size_t>(k)];
+    hidden[m] = static_cast<float>(h);
+    total_hidden += h;
     total_new += p.new_cases;
     total_lost += p.exits[static_cast<std::size_t>(ExitKind::kDroppedOut)] +
                   p.exits[static_cast<std::size_t>(ExitKind::kReneged)];
@@ -154,6 +164,7 @@ void CaseRecorder::record(int r, std::size_t t, const CaseState& st, const Workf
   o.at<double>(total_waiting_, r, t)[0] = total_waiting;
   o.at<double>(total_lost_, r, t)[0] = total_lost;
   o.at<double>(total_waiting_long_, r, t)[0] = total_waiting_long;
+  o.at<double>(total_hidden_, r, t)[0] = total_hidden;
 }
 
 void CaseRecorder::start_period(CaseState& st) {

@@ -23,7 +23,7 @@ class CaseRecorder {
   ResultSet* out_;
   std::size_t entered_, waiting_, in_service_, caseload_, wait_mean_, wait_p90_;
   std::size_t exits_, channels_, needs_, new_, reentries_, closure_days_, unresolved_;
-  std::size_t total_new_, total_waiting_, total_lost_, waiting_long_, total_waiting_long_;
+  std::size_t total_new_, total_waiting_, total_lost_, waiting_long_, total_waiting_long_, hidden_, total_hidden_;
   double long_wait_days_;
 };
 

@@ -33,6 +33,7 @@ struct CaseState {
   std::vector<std::uint8_t> institutions;       // [municipality] Institutions::index() in force
   std::vector<CasePeriod> period;               // [municipality]
   std::vector<NodeStats> last_stats;            // [municipality * kAgencies] at the previous record
+  std::vector<std::uint32_t> hidden;            // [municipality * kNeeds] households with a need no agency knows of
   std::vector<std::uint32_t> month_unresolved;  // [municipality] unresolved complex cases since the month began
   CaseSignals signals;
 };

@@ -408,6 +408,51 @@ TEST(CaseFlows, LongWaitsAreTheCasesWaitingLongerThanTheThreshold) {
   EXPECT_NEAR(l / w, 265.0 / 365.0, 0.06);
 }
 
+TEST(CaseFlows, OutreachAndAdministrativeSignalsStartAtTheHubWhereThereIsOne) {
+  CaseHarness to_hub(oita_cases({"cases.hub_everywhere=true"}));
+  CaseHarness at_entry(oita_cases({"cases.hub_everywhere=true", "cases.coupling.outreach_to_hub=false"}));
+  to_hub.run(300), at_entry.run(300);
+  double hub_a = 0, hub_b = 0, houkatsu_a = 0, houkatsu_b = 0;
+  for (std::size_t m = 0; m < to_hub.mt.size(); ++m) {
+    hub_a += entered(to_hub.st, m, Agency::kHub), hub_b += entered(at_entry.st, m, Agency::kHub);
+    houkatsu_a += entered(to_hub.st, m, Agency::kHoukatsu), houkatsu_b += entered(at_entry.st, m, Agency::kHoukatsu);
+    // The same households arrive either way (15% of them by outreach or administrative signals).
+    EXPECT_EQ(to_hub.st.period[m].new_cases, at_entry.st.period[m].new_cases);
+  }
+  EXPECT_GT(hub_a, hub_b + 1000);
+  EXPECT_LT(houkatsu_a, houkatsu_b);
+}
+
+TEST(CaseFlows, HiddenNeedStaysInBalanceAndAHubsOutreachFindsIt) {
+  // Share 0.3 of households never come forward: onsets at rate x 0.3 / 0.7 a day, found at
+  // 0.1 a year (1.1 with a hub), gone at 0.2 a year. The stock starts in balance with the
+  // start's institutions; a hub everywhere from the start finds it 3.7 times as fast.
+  const std::vector<std::string> hidden = {"cases.hidden.share=0.3", "advisers.count=0"};
+  auto with = hidden;
+  with.push_back("cases.hub_everywhere=true");
+  CaseHarness none(oita_cases(hidden)), hub(oita_cases(with));
+  auto stock = [](const CaseState& st) { return std::accumulate(st.hidden.begin(), st.hidden.end(), 0.0); };
+  auto outreach = [](const CaseState& st) {
+    double n = 0;
+    for (const CasePeriod& p : st.period) n += p.by_channel[static_cast<std::size_t>(Channel::kOutreach)];
+    return n;
+  };
+  const double start_none = stock(none.st), start_hub = stock(hub.st);
+  EXPECT_NEAR(start_hub / start_none, 0.3 / 1.3, 0.01);  // balance: onsets / (found + gone)
+  none.run(730), hub.run(730);
+  EXPECT_NEAR(stock(none.st) / start_none, 1.0, 0.05);  // stays in balance
+  EXPECT_NEAR(stock(hub.st) / start_hub, 1.0, 0.05);
+  // In balance, households found a day = stock x found rate: 0.1 / 365 of the stock without a
+  // hub, 1.1 / 365 with one; the outreach channel carries them besides the usual 5%.
+  CaseHarness none_plain(oita_cases({"advisers.count=0"})),
+      hub_plain(oita_cases({"advisers.count=0", "cases.hub_everywhere=true"}));
+  none_plain.run(730), hub_plain.run(730);
+  const double found_none = outreach(none.st) - outreach(none_plain.st);
+  const double found_hub = outreach(hub.st) - outreach(hub_plain.st);
+  EXPECT_NEAR(found_none, start_none * 0.1 * 2, 0.1 * start_none * 0.1 * 2);
+  EXPECT_NEAR(found_hub, start_hub * 1.1 * 2, 0.1 * start_hub * 1.1 * 2);
+}
+
 TEST(HistogramP90, ByHand) {
   std::array<std::uint32_t, 24> h{};
   h[8] = 90;                                  // [1, 2) days
