@@ -219,3 +219,121 @@ def flow_diagram(run, ax=None):
     what = "cases that left, mean per replicate" if source == "log" else "totals over the run, no case log in the file"
     ax.set_title(f"Where cases go ({what})", fontsize=10, pad=18)
     return ax.figure
+
+
+# -- per agency, for runs and experiments; queues that keep growing ------------------------------
+
+AGENCIES = tuple(AGENCY_LABELS)
+
+
+def has_case_totals(run) -> bool:
+    """True when the file holds the case totals: a run with case flows, or an experiment
+    variant, which keeps each agency's series as totals (``case_waiting[hub]``,
+    docs/experiments.md ``category_series``)."""
+    return "case_waiting_total" in run.series_names()
+
+
+def agency_totals(run, name: str = "case_waiting") -> dict:
+    """category -> (replicate, time) array of ``name`` summed over municipalities, in the
+    order of the series' category axis (agency, exit kind): from the per-municipality series
+    of a run, or the ``NAME[category]`` totals of an experiment variant."""
+    names = run.series_names()
+    if name in names:
+        x = run.array(name).astype(np.float64)  # (R, T, M, C)
+        labels = run._category_axis(run._dataset(name))[1]
+        return {c: np.nansum(x[..., i], axis=2) for i, c in enumerate(labels)}
+    prefix = name + "["
+    return {n[len(prefix):-1]: run.array(n).astype(np.float64) for n in names
+            if n.startswith(prefix) and n.endswith("]")}
+
+
+def _trend(years: np.ndarray, y: np.ndarray) -> float:
+    return float(np.polyfit(years, y, 1)[0]) if len(years) >= 2 else 0.0
+
+
+def growing_queues(run, window_years: float = 2.0, min_growth: float = 5.0, min_share: float = 0.25) -> pd.DataFrame:
+    """Waiting lists that keep growing, by the rule of ``tsunagi run`` (sim/output/
+    queue_stability.hpp, docs/output.md "Unstable queues"): over the last ``window_years`` of
+    records (at least 3 records over a year), the least-squares trend of the replicate mean
+    is at least ``min_growth`` cases a year, at least ``min_share`` of the mean level over
+    the window, and, with 2 or more replicates, more than twice the standard error of the
+    replicates' own trends.
+
+    Per municipality for a run with per-municipality case series; for an experiment variant
+    (totals only) the municipality is "all". Columns: municipality, agency,
+    growth_per_year, waiting_end; largest growth first; empty when none grows."""
+    columns = ["municipality", "agency", "growth_per_year", "waiting_end"]
+    years = np.asarray((run.dates - run.dates[0]).days, dtype=np.float64) / 365.25
+    keep = years >= years[-1] - window_years - 1e-9
+    if keep.sum() < 3 or years[-1] - years[keep][0] < 1.0 - 1e-9:
+        return pd.DataFrame(columns=columns)
+    x = years[keep]
+    cells = []  # (municipality, agency, (R, n) waiting)
+    if "case_waiting" in run.series_names():
+        w = run.array("case_waiting").astype(np.float64)[:, keep]  # (R, n, M, A)
+        names = list(run.municipalities["name"])
+        for a, agency in enumerate(run.axes["agency"]):
+            for m, muni in enumerate(names):
+                cells.append((muni, agency, w[:, :, m, a]))
+    else:
+        for agency, w in agency_totals(run, "case_waiting").items():
+            cells.append(("all", agency, w[:, keep]))
+    rows = []
+    for muni, agency, w in cells:
+        w = np.nan_to_num(w)
+        mean = w.mean(axis=0)
+        g = _trend(x, mean)
+        if g < min_growth or g * (x[-1] - x[0]) < min_share * mean.mean():
+            continue
+        if w.shape[0] >= 2:
+            slopes = np.array([_trend(x, row) for row in w])
+            if g <= 2 * slopes.std(ddof=1) / np.sqrt(len(slopes)):
+                continue
+        rows.append((muni, agency, g, mean[-1]))
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values("growth_per_year", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def agency_comparison(runs, name: str = "case_waiting", day=None, level: float = 0.95,
+                      fiscal_year: int | None = None) -> pd.DataFrame:
+    """``name`` per category (agency, or exit kind for case_exits; summed over
+    municipalities) in each run on ``day`` (the last
+    record on or before it; default the last record), and each later run's paired difference
+    from runs[0] with its ``level`` t interval (runs with the same seed and replicates).
+
+    For a stock, the state at that record; for a flow, the flow of that record's period, or,
+    with ``fiscal_year``, the total over that fiscal year's records (``day`` is then ignored).
+    Index: the categories with a non-zero value in some run; columns ``<label>`` (mean over
+    replicates) for every run and ``<label> minus <base>``, ``... lower``, ``... upper`` for
+    the others."""
+    from .compare import _t_interval
+
+    base = runs[0]
+    if fiscal_year is not None:
+        rows_of_year = flow_fiscal_year(base.dates) == fiscal_year
+        rows_of_year[0] = False  # the first record holds no flow
+        when = f"FY{fiscal_year}"
+        pick = lambda a: a[:, rows_of_year].sum(axis=1)  # noqa: E731
+    else:
+        when = base.dates[-1] if day is None else base.dates[base.dates <= pd.Timestamp(day)][-1]
+        t = int(np.flatnonzero(base.dates == when)[0])
+        pick = lambda a: a[:, t]  # noqa: E731
+    totals = [agency_totals(r, name) for r in runs]
+    labels = [scenario_label(r) for r in runs]
+    rows = {}
+    for agency in totals[0]:
+        values = [pick(tot[agency]) for tot in totals if agency in tot]
+        if len(values) != len(runs) or not any(np.any(v != 0) for v in values):
+            continue
+        row = {label: float(v.mean()) for label, v in zip(labels, values)}
+        for label, v in zip(labels[1:], values[1:]):
+            if len(v) == len(values[0]):
+                mean, lower, upper = _t_interval((v - values[0])[:, None], level)
+                row[f"{label} minus {labels[0]}"] = float(mean[0])
+                row[f"{label} minus {labels[0]} lower"] = float(lower[0])
+                row[f"{label} minus {labels[0]} upper"] = float(upper[0])
+        rows[agency] = row
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = "agency"
+    out.attrs["date"] = when
+    return out

@@ -455,31 +455,103 @@ def _idle_reasons(runs, palette) -> str:
     return "".join(parts)
 
 
+def _count_interval(mean: float, lower: float, upper: float) -> str:
+    """A paired difference in cases: "+12 [+3, +21]"; one decimal under 5."""
+    if pd.isna(lower):
+        return f"{mean:+,.0f} (one run: no interval)"
+    if mean == lower == upper == 0:
+        return "±0 (the same in every paired future)"
+    f = "{:+,.1f}" if max(abs(mean), abs(lower), abs(upper)) < 5 else "{:+,.0f}"
+    return f"{f.format(mean)} [{f.format(lower)}, {f.format(upper)}]"
+
+
+def _case_comparison(runs) -> str:
+    """Per agency, households waiting and waiting long on the target date, and by exit kind
+    the cases that left in the fiscal year before it, in every run with each run's paired
+    difference from the first (an experiment's baseline)."""
+    labels = [compare.scenario_label(r) for r in runs]
+    fy = int(pd.Timestamp(TARGET).year) - 1 if pd.Timestamp(TARGET).month < 4 else int(pd.Timestamp(TARGET).year)
+    blocks = [("case_waiting", f"Households waiting on {TARGET}, by agency", dict(day=TARGET), caseflow.AGENCY_LABELS),
+              ("case_waiting_long", f"Of them, waiting longer than the scenario's long_wait_days (90 by default)",
+               dict(day=TARGET), caseflow.AGENCY_LABELS),
+              ("case_exits", f"How cases left in FY{fy} (April {fy} to March {fy + 1})", dict(fiscal_year=fy),
+               caseflow.EXIT_LABELS)]
+    parts = []
+    for name, title, when, names in blocks:
+        try:
+            t = caseflow.agency_comparison(runs, name, **when)
+        except (KeyError, ValueError, IndexError):
+            continue
+        if t.empty:
+            continue
+        show = pd.DataFrame(index=[names.get(a, a) for a in t.index])
+        show[labels[0]] = [f"{v:,.0f}" for v in t[labels[0]]]
+        for label in labels[1:]:
+            key = f"{label} minus {labels[0]}"
+            if key in t:
+                show[f"{label}: change"] = [_count_interval(m, lo, hi) for m, lo, hi in
+                                            zip(t[key], t[f"{key} lower"], t[f"{key} upper"])]
+            else:
+                show[label] = [f"{v:,.0f}" for v in t[label]]
+        parts.append(f"<h3>{_e(title)}</h3>" + _table(show))
+    if parts:
+        parts.insert(0, "<p>Each change is the compared scenario minus <b>" + _e(labels[0]) + "</b>, future by future "
+                     "(common random numbers), with its 95% interval.</p>")
+    return "".join(parts)
+
+
+def _growing_queues(runs) -> str:
+    """The waiting lists that keep growing in each run (sim/output/queue_stability.hpp's rule)."""
+    items = []
+    for run in runs:
+        g = caseflow.growing_queues(run)
+        for _, row in g.head(6).iterrows():
+            where = "" if row["municipality"] == "all" else f" in {_e(row['municipality'])}"
+            items.append(f"<li><b>{_e(compare.scenario_label(run))}</b>: "
+                         f"{_e(caseflow.AGENCY_LABELS.get(row['agency'], row['agency']))}{where}, "
+                         f"+{row['growth_per_year']:,.0f} households a year, {row['waiting_end']:,.0f} waiting at the "
+                         "end</li>")
+    if not items:
+        return ("<p>No waiting list keeps growing: over the last two years of every run, each agency's queue "
+                "stays around its level.</p>")
+    return ("<p><b>Queues that keep growing.</b> These waiting lists were still growing over the last two years of "
+            "the run (least-squares trend of the average, at least 5 households a year and a quarter of the level): "
+            "arrivals exceed what the agency or the case conference can take, and the households in them are "
+            "neither helped nor counted as lost. More workers, a larger conference capacity or a hub are what "
+            "a scenario can try (docs/output.md, Unstable queues).</p><ul>" + "".join(items) + "</ul>")
+
+
 def _cases_section(runs, palette) -> str:
-    runs = [r for r in runs if caseflow.has_cases(r)]
-    if not runs:
+    totals = [r for r in runs if caseflow.has_case_totals(r)]
+    if not totals:
         return ""
-    base = runs[0]
+    full = [r for r in totals if caseflow.has_cases(r)]
     parts = ["<h2>People's cases: waiting, lost, and where they go</h2>"]
+    base = full[0] if full else None
+    if base is not None:
+        parts.append(_figure(
+            caseflow.waiting_chart(base), "cases waiting",
+            f"<b>{_e(compare.scenario_label(base))}</b>: households waiting at each agency (left) and how long those "
+            "who started being helped had waited (right)."))
     parts.append(_figure(
-        caseflow.waiting_chart(base), "cases waiting",
-        f"<b>{_e(compare.scenario_label(base))}</b>: households waiting at each agency (left) and how long those who "
-        "started being helped had waited (right)."))
-    parts.append(_figure(
-        caseflow.lost_chart(runs, colours=palette), "cases lost",
+        caseflow.lost_chart(totals, colours=palette), "cases lost",
         "Households lost each month: dropped between agencies at a hand-over, or gave up waiting (line: average; band: "
         "9 of 10 simulated futures)."))
-    parts.append(_figure(
-        caseflow.flow_diagram(base), "where cases go",
-        f"<b>{_e(compare.scenario_label(base))}</b>: where households' cases go, from their main need (left) to the "
-        "agency they left from (middle) and how they left (right). Red bands are people lost."))
-    lost = caseflow.lost_per_year(base)
-    if len(lost):
-        show = lost.rename(columns={"dropped_out": "lost at a hand-over", "gave_up": "gave up waiting",
-                                    "new": "new cases", "lost_share": "lost per new case"})
-        fmt = {c: (lambda v: f"{v:,.0f}") for c in show.columns}
-        fmt["lost per new case"] = lambda v: f"{v:.1%}"
-        parts.append(_table(show, fmt))
+    parts.append(_growing_queues(totals))
+    if len(totals) > 1:
+        parts.append(_case_comparison(totals))
+    if base is not None:
+        parts.append(_figure(
+            caseflow.flow_diagram(base), "where cases go",
+            f"<b>{_e(compare.scenario_label(base))}</b>: where households' cases go, from their main need (left) to "
+            "the agency they left from (middle) and how they left (right). Red bands are people lost."))
+        lost = caseflow.lost_per_year(base)
+        if len(lost):
+            show = lost.rename(columns={"dropped_out": "lost at a hand-over", "gave_up": "gave up waiting",
+                                        "new": "new cases", "lost_share": "lost per new case"})
+            fmt = {c: (lambda v: f"{v:,.0f}") for c in show.columns}
+            fmt["lost per new case"] = lambda v: f"{v:.1%}"
+            parts.append(_table(show, fmt))
     return "".join(parts)
 
 

@@ -203,6 +203,20 @@ void read_cases(TableReader& root, Scenario& s) {
   hn.found_per_year = h.real("found_per_year", 0.1, Range::non_negative());
   hn.hub_found_per_year = h.real("hub_found_per_year", 1.0, Range::non_negative());
   hn.gone_per_year = h.real("gone_per_year", 0.2, Range::non_negative());
+  const std::vector<std::string> hidden_needs =
+      h.has("needs") ? h.strings("needs")
+                     : std::vector<std::string>{"withdrawal", "8050", "double_care", "multi_problem"};
+  hn.applies.fill(false);
+  for (const std::string& name : hidden_needs) {
+    if (auto n = parse_name<Need>(kNeedNames, name)) {
+      hn.applies[static_cast<std::size_t>(*n)] = true;
+      continue;
+    }
+    std::vector<std::string> names(kNeedNames.begin(), kNeedNames.end());
+    const std::string near = nearest(name, names);
+    h.error("needs", "found \"" + name + "\", expected needs such as withdrawal, 8050, multi_problem",
+            near.empty() ? "" : "did you mean '" + near + "'?");
+  }
   if (hn.share > 0 && hn.found_per_year + hn.gone_per_year <= 0)
     h.error(
         "gone_per_year",

@@ -79,10 +79,11 @@ struct CaseCoupling {
 /// stock per municipality and need that the community and, much more, a hub's outreach
 /// find; those found arrive as new cases by the outreach channel.
 struct HiddenNeed {
-  double share = 0;                 // of each need's households, the share that never comes forward; 0: none
-  double found_per_year = 0.1;      // rate at which the community finds a hidden household, without a hub
-  double hub_found_per_year = 1.0;  // added where there is a hub (its outreach)
-  double gone_per_year = 0.2;       // rate at which a hidden household moves, dies or manages on its own
+  double share = 0;                    // of each need's households, the share that never comes forward; 0: none
+  double found_per_year = 0.1;         // rate at which the community finds a hidden household, without a hub
+  double hub_found_per_year = 1.0;     // added where there is a hub (its outreach)
+  double gone_per_year = 0.2;          // rate at which a hidden household moves, dies or manages on its own
+  std::array<bool, kNeeds> applies{};  // needs with hidden households (default: withdrawal and the combinations)
 };
 
 struct CaseParams {

@@ -108,3 +108,31 @@ def test_an_unknown_coupling_key_is_refused_at_its_line(run_tsunagi, scenarios_d
     assert proc.returncode == 2
     assert "cases.coupling.routing_from_stages" in proc.stderr and "routing_from_development" in proc.stderr
     assert not out.exists()
+
+
+def test_python_growing_queues_agree_with_the_command(connected_experiment):
+    path, stdout = connected_experiment
+    printed = int(re.search(r"connected: conference \+([\d,]+) a year", stdout).group(1).replace(",", ""))
+    with analysis.open_experiment(path) as e:
+        g = analysis.caseflow.growing_queues(e.variant("connected"))
+        row = g[g.agency == "conference"].iloc[0]
+        assert row.municipality == "all"
+        assert abs(row.growth_per_year - printed) <= 1
+        assert analysis.caseflow.growing_queues(e.variant("uncoupled")).empty
+
+
+def test_the_experiment_report_has_a_case_section_by_agency(connected_experiment):
+    path, _ = connected_experiment
+    html = analysis.build_html([path])
+    assert "People&#x27;s cases" in html or "People's cases" in html
+    assert "Queues that keep growing" in html
+    assert "Households waiting on 2027-03-31, by agency" in html
+    with analysis.open_experiment(path) as e:
+        run = e.variant("connected")
+        t = np.flatnonzero(run.dates == np.datetime64("2027-03-31"))[0]
+        waiting = run.array("case_waiting[conference]")[:, t].mean()
+        table = analysis.caseflow.agency_comparison([e.variant(v) for v in e.variant_names], day="2027-03-31")
+    assert table.loc["conference", "connected"] == pytest.approx(waiting)
+    assert f"{waiting:,.0f}" in html
+    # uncoupled: the conference queue is gone, in every paired future
+    assert table.loc["conference", "uncoupled minus connected upper"] < 0

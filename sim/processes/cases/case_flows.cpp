@@ -175,6 +175,7 @@ void CaseFlows::hold_conferences(Date day, CaseState& st) const {
 }
 
 double CaseFlows::hidden_onsets_per_day(std::size_t m, int need, Date day) const {
+  if (!p_->hidden.applies[static_cast<std::size_t>(need)]) return 0.0;
   const double share = p_->hidden.share;
   return daily_rate_[m][static_cast<std::size_t>(need)] * arrival_rate_factor(*p_, day, need) * share / (1.0 - share);
 }

@@ -235,6 +235,21 @@ TEST(WorkforceRuns, ACheckpointAfterA基幹OpenedGivesTheUninterruptedCaseFlows)
   test::expect_same_series(whole, continued_from(oita, c, 2));
 }
 
+// The connected model (docs/model.md §5.14): warm-up, hidden need, routing from the
+// stages and the case signals all survive a checkpoint (taken on the 1st of a month, as
+// checkpoints are); with [workforce] for the overload hazard.
+TEST(WorkforceRuns, ACheckpointOfTheConnectedModelGivesTheUninterruptedRun) {
+  for (const char* date : {"2025-06-01", "2026-04-01"}) {
+    SCOPED_TRACE(date);
+    const Scenario s = load_scenario(test::source_path("scenarios/connected/oita.toml"),
+                                     {"scenario.end=2027-03-31", "workforce={}", "cases.hidden.share=0.3",
+                                      "initial.multi_layered.largest_transition_prep=6"});
+    ResultSet whole;
+    const Checkpoint c = checkpoint_of(s, *Date::parse(date), 2, whole);
+    test::expect_same_series(whole, continued_from(s, c, 2));
+  }
+}
+
 TEST(WorkforceRuns, AWorkforceStateIsNotReadIntoAnotherShape) {
   const Scenario s = turnover("baseline", {"scenario.end=2025-09-30"});
   ResultSet whole;

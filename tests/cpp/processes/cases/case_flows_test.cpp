@@ -453,6 +453,47 @@ TEST(CaseFlows, HiddenNeedStaysInBalanceAndAHubsOutreachFindsIt) {
   EXPECT_NEAR(found_hub, start_hub * 1.1 * 2, 0.1 * start_hub * 1.1 * 2);
 }
 
+double series_total(const ResultSet& r, const char* name) {
+  double sum = 0;
+  std::visit(
+      [&](const auto& v) {
+        for (auto x : v) sum += std::isfinite(static_cast<double>(x)) ? static_cast<double>(x) : 0.0;
+      },
+      r.find(name)->data);
+  return sum;
+}
+
+TEST(CaseFlows, OverloadedAgenciesLoseMoreWorkersWhenTheHazardFeedbackIsOn) {
+  // The turnover scenario with the 自立相談支援機関 and 地域包括 at one case a worker: their
+  // queues exceed their slots many times over (excess capped at 2), so with a gain of 2 their
+  // workers leave up to five times as often.
+  auto scenario = [](const char* gain) {
+    return load_scenario(test::source_path("scenarios/turnover/baseline.toml"),
+                         {"cases.agencies.jiritsu.caseload_cap=1", "cases.agencies.houkatsu.caseload_cap=1",
+                          std::string("cases.coupling.worker_overload_hazard=") + gain});
+  };
+  const ResultSet off = run_ensemble(scenario("0"), EnsembleOptions{3, 2});
+  const ResultSet on = run_ensemble(scenario("2"), EnsembleOptions{3, 2});
+  EXPECT_GT(series_total(on, "workforce_worker_departures"), 1.3 * series_total(off, "workforce_worker_departures"));
+  // Officers and advisers do not carry cases: their departures are untouched.
+  EXPECT_EQ(series_total(on, "workforce_officer_departures"), series_total(off, "workforce_officer_departures"));
+  EXPECT_EQ(series_total(on, "workforce_adviser_departures"), series_total(off, "workforce_adviser_departures"));
+}
+
+TEST(CaseFlows, AnOverloaded地域包括Slows重層AndNothingElse) {
+  // 地域包括 at one case a worker: overloaded everywhere. Only 重層's work slows with the
+  // feedback on; the 基幹 and 拠点 projects go as without it (case pressure off).
+  auto scenario = [](const char* gain) {
+    return oita_cases({"cases.agencies.houkatsu.caseload_cap=1", "cases.coupling.case_pressure=0",
+                       std::string("cases.coupling.houkatsu_overload=") + gain,
+                       "initial.multi_layered.largest_transition_prep=18"});
+  };
+  const ResultSet off = run_ensemble(scenario("0"), EnsembleOptions{3, 2});
+  const ResultSet on = run_ensemble(scenario("5"), EnsembleOptions{3, 2});
+  EXPECT_LT(series_total(on, "multi_layered_coverage"), series_total(off, "multi_layered_coverage"));
+  EXPECT_EQ(series_total(on, "kikan_coverage"), series_total(off, "kikan_coverage"));
+}
+
 TEST(HistogramP90, ByHand) {
   std::array<std::uint32_t, 24> h{};
   h[8] = 90;                                  // [1, 2) days
