@@ -19,7 +19,7 @@
 
 Files: runfile.py (run files), experiment.py, sweep.py, load.py (any file, tidy tables),
 compare.py (scenarios side by side), workload.py (adviser hours), caseflow.py (cases),
-report.py (the HTML page), export.py (CSV), fonts.py (Japanese in charts); schema.py opens
+report.py (the HTML page), export.py (CSV and Excel), fonts.py (Japanese in charts); schema.py opens
 every file (open_checked: schema, file_type and schema_version checked against _schema.py,
 generated from the C++ declaration). docs/analysis.md has the guide, docs/output.md every series.
 """
@@ -36,7 +36,7 @@ from .compare import (
     target_table,
 )
 from .experiment import ExperimentFile, Variant, open_experiment
-from .export import export_csv
+from .export import export_csv, export_xlsx
 from .fonts import use_cjk_font
 from .load import file_type, load, open_file, provenance
 from .report import build_html, write_report
@@ -78,5 +78,5 @@ __all__ = [
     "utilisation_chart", "has_idle_reasons", "idle_by_reason", "idle_reason_table", "idle_reason_chart", "hour_accounting",
     "why_never_visited",
     "has_cases", "mean_wait", "waiting_chart", "lost_per_year", "lost_chart", "flow_diagram",
-    "build_html", "write_report", "export_csv", "use_cjk_font",
+    "build_html", "write_report", "export_csv", "export_xlsx", "use_cjk_font",
 ]

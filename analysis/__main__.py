@@ -2,7 +2,8 @@
 
     python3 -m analysis report OUT.h5 [OTHER.h5 ...] -o report.html   # one self-contained page
     python3 -m analysis report OUT.h5 -o report.html --pdf             # ... and report.pdf (Chromium)
-    python3 -m analysis export OUT.h5 --csv DIR                        # one CSV per series
+    python3 -m analysis export OUT.h5 --csv DIR                        # summary, then CSVs that fit a spreadsheet
+    python3 -m analysis export OUT.h5 --format xlsx -o OUT.xlsx        # the same as one workbook (python3-openpyxl)
     python3 -m analysis figure OUT.h5 -o coverage.png                  # one band chart
 
 Bad input (a missing or non-tsunagi file, an unknown series, an existing export directory)
@@ -15,6 +16,7 @@ import argparse
 import os
 import sys
 
+from .export import DETAILS, FORMATS, MissingPackage
 from .schema import SchemaError
 
 
@@ -30,9 +32,21 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", required=True, help="HTML file to write")
     rep.add_argument("--pdf", action="store_true",
                      help="also print the page to PDF (OUTPUT with .pdf) with headless Chromium; exit 2 without it")
-    exp = sub.add_parser("export", help="one tidy CSV per series (UTF-8 with BOM, for Excel)")
+    exp = sub.add_parser("export", help="a summary, then every series, as CSV files (UTF-8 with BOM) or one Excel "
+                         "workbook; no file or sheet longer than a spreadsheet holds")
     exp.add_argument("file", help="run, experiment or sweep file")
-    exp.add_argument("--csv", required=True, metavar="DIR", help="new directory to write the CSV files into")
+    where = exp.add_mutually_exclusive_group(required=True)
+    where.add_argument("--csv", metavar="DIR", help="new directory to write the CSV files into (--format csv)")
+    where.add_argument("-o", "--output", help="new directory (csv) or workbook file (xlsx) to write")
+    exp.add_argument("--format", choices=FORMATS, default="csv",
+                     help="csv (default): one file per table; xlsx: one workbook, a sheet per table (needs the "
+                     "Debian package python3-openpyxl)")
+    exp.add_argument("--by", default="2027-03-31", metavar="DATE",
+                     help="target date of the summary (default 2027-03-31, the end of FY2026)")
+    exp.add_argument("--detail", choices=DETAILS, default="years",
+                     help="per-municipality series: years (default): mean and 5-95%% band over replicates per "
+                     "fiscal year; replicates: every value of every replicate and record date, split into parts "
+                     "of at most 1,048,575 rows")
     return parser
 
 
@@ -54,17 +68,25 @@ def _run(args) -> None:
         write_report(args.files, args.output, pdf=pdf)
         print(f"wrote {args.output}" + (f" and {pdf}" if pdf else ""))
     elif args.command == "export":
-        from .export import export_csv
+        from .export import MAX_ROWS, export_csv, export_xlsx
 
-        written = export_csv(args.file, args.csv)
-        print(f"wrote {len(written)} files to {args.csv}")
+        if args.csv is not None and args.format != "csv":
+            raise ValueError(f"--csv writes CSV files; with --format {args.format} give -o FILE instead")
+        target = args.csv if args.csv is not None else args.output
+        export = export_xlsx if args.format == "xlsx" else export_csv
+        result = export(args.file, target, by=args.by, detail=args.detail)
+        what, contents = ("sheets", "contents") if args.format == "xlsx" else ("files", "contents.csv")
+        print(f"wrote {len(result)} {what} to {target} ({result.files[0]} first, {contents} lists them)")
+        for table, n in result.split.items():
+            print(f"  {table}: {n} parts of at most {MAX_ROWS:,} rows (Excel's limit); {contents} says "
+                  "which rows each holds")
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     try:
         _run(args)
-    except (SchemaError, KeyError, ValueError, OSError) as e:
+    except (SchemaError, KeyError, ValueError, OSError, MissingPackage) as e:
         message = e.args[0] if isinstance(e, KeyError) and e.args else e
         print(f"error: {message}", file=sys.stderr)
         return 2

@@ -127,8 +127,13 @@ def difference_chart(diffs: dict, name: str = "kikan_coverage", ax=None, percent
 
 def target_table(runs, by: str = TARGET_DATE, name: str = "kikan_coverage") -> pd.DataFrame:
     """One row per scenario: P(every municipality has a 基幹 by ``by``), and the coverage on
-    that day (mean, 5 %, 95 % over replicates, in percent) from the last record on or before
-    it. Index: scenario label."""
+    that day from the last record on or before it.
+
+    A DataFrame indexed by scenario label (index name "scenario") with columns
+    ``probability_all`` (share of replicates in which every municipality has a 基幹 by
+    ``by``, 0..1, :func:`~analysis.targets.probability_all_covered`), ``coverage_mean``,
+    ``coverage_p05``, ``coverage_p95`` (series ``name`` on that day, in percent: mean, 5 %
+    and 95 % quantiles over replicates) and ``replicates``."""
     rows = []
     for run in runs:
         t = int(run.dates.searchsorted(pd.Timestamp(by), side="right")) - 1

@@ -510,16 +510,21 @@ def _title(df: pd.DataFrame, what: str) -> str:
 
 
 def plot_sobol(df: pd.DataFrame, ax=None):
-    """Bars of the first-order (S1) and total (ST) Sobol index of each parameter, with the
-    bootstrap interval as whiskers (none when the interval columns are NaN). Draws on ``ax``
-    (a new figure when None) and returns the Figure."""
+    """Horizontal bars of the first-order (S1, upper bar) and total (ST, lower bar) Sobol
+    index of each parameter, parameters top to bottom in table order with their names
+    written level on the left (long names such as ``development.kikan.work_rate`` never
+    overlap: each has a row of its own), and the bootstrap interval as whiskers (none when
+    the interval columns are NaN). Draws on ``ax`` (a new figure, tall enough for one row
+    per parameter, when None) and returns the Figure."""
     plt = _pyplot()
+    n = len(df)
     if ax is None:
-        _, ax = plt.subplots(figsize=(max(5.0, 1.1 * len(df) + 2.0), 4.0))
-    x = np.arange(len(df))
-    width = 0.38
-    for offset, name, label in ((-width / 2, "S1", "first order S1 (alone)"),
-                                (width / 2, "ST", "total ST (with interactions)")):
+        longest = max((len(str(p)) for p in df["parameter"]), default=0)
+        _, ax = plt.subplots(figsize=(6.0 + 0.07 * longest, 1.6 + 0.45 * max(n, 1)))
+    y = np.arange(n)[::-1].astype(np.float64)  # first parameter on top, without inverting the axis
+    height = 0.38
+    for offset, name, label in ((height / 2, "S1", "first order S1 (alone)"),
+                                (-height / 2, "ST", "total ST (with interactions)")):
         est = df[name].to_numpy(dtype=np.float64)
         low = df[f"{name}_low"].to_numpy(dtype=np.float64)
         high = df[f"{name}_high"].to_numpy(dtype=np.float64)
@@ -527,16 +532,17 @@ def plot_sobol(df: pd.DataFrame, ax=None):
         if np.isfinite(low).any():
             err = np.vstack([np.clip(est - low, 0, None), np.clip(high - est, 0, None)])
             err = np.nan_to_num(err)
-        ax.bar(x + offset, est, width, yerr=err, capsize=3, label=label, gid=name)
-    ax.axhline(0.0, color="black", linewidth=0.8)
-    ax.set_xticks(x)
-    ax.set_xticklabels(df["parameter"], rotation=30 if len(df) > 4 else 0, ha="right" if len(df) > 4 else "center")
-    ax.set_ylabel("share of output variance")
+        ax.barh(y + offset, est, height, xerr=err, capsize=3, label=label, gid=name)
+    ax.axvline(0.0, color="black", linewidth=0.8)
+    ax.set_yticks(y)
+    ax.set_yticklabels([str(p) for p in df["parameter"]], fontsize="small" if n > 8 else None)
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.set_xlabel("share of output variance")
     conf = df.attrs.get("confidence")
     ax.set_title(_title(df, "Sobol indices") + (f" (whiskers: {conf:.0%} bootstrap interval)" if conf else ""),
                  fontsize="medium")
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="upper right", fontsize="small")
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="best", fontsize="small")
     ax.figure.tight_layout()
     return ax.figure
 

@@ -156,6 +156,16 @@ def establishment_date_distribution(run: RunFile, institution: str = "kikan") ->
       have established it (the lower median of :func:`establishment_dates`, counting "never"
       as later than any date), so always a date from the file; NaT when it is established in
       fewer than half of the replicates. For the council: of the first activation.
+
+    The FY columns are floats from 0 to 1 (a share, not a percentage); ``name`` is text and
+    ``median_date`` a datetime64 column. Example (scenarios/oita.toml, 20 replicates)::
+
+                 name  FY2024  FY2025  FY2026  ...  median_date
+        code
+        44201   大分市     1.0    1.00    1.00  ...   2024-04-01   (had one at the start)
+        44322   姫島村     0.0    0.30    0.60  ...   2026-04-01
+
+    Index: the 5-digit municipality code (index name "code"), in the file's axis order.
     """
     has = _has(run, institution)
     first = _first_dates(run, has)  # (R, M)

@@ -19,6 +19,9 @@ import pandas as pd
 from .runfile import RunFile
 
 
+REPR_ROWS = 10  # municipalities a NeverVisited shows when printed
+
+
 class NeverVisited(NamedTuple):
     """What :func:`never_visited` returns.
 
@@ -32,6 +35,36 @@ class NeverVisited(NamedTuple):
 
     per_replicate: pd.DataFrame
     share: pd.DataFrame
+
+    def __repr__(self) -> str:
+        """A few readable lines instead of two DataFrames dumped whole: how many municipalities
+        were never visited, and the most often left out (at most :data:`REPR_ROWS`), e.g.::
+
+            NeverVisited: 2 of 18 municipalities never visited in at least one of 20 replicates
+              share  code   name
+               0.85  44322  姫島村
+               0.10  44214  国東市
+            (.share: DataFrame name, share by code; .per_replicate: 20 x 18 bool DataFrame)
+        """
+        n_rep, n_mun = self.per_replicate.shape
+        left = self.share[self.share["share"] > 0].sort_index().sort_values("share", ascending=False, kind="stable")
+        always = int((self.share["share"] == 1.0).sum())
+        if not len(left):
+            return (f"NeverVisited: all {n_mun} municipalities visited in every one of {n_rep} replicates\n"
+                    f"(.share: DataFrame name, share by code; .per_replicate: {n_rep} x {n_mun} bool DataFrame)")
+        head = (f"NeverVisited: {len(left)} of {n_mun} municipalities never visited in at least one of "
+                f"{n_rep} replicates")
+        if always:
+            head += f" ({always} in every replicate)"
+        lines = [head, "  share  code   name"]
+        for code, row in left.head(REPR_ROWS).iterrows():
+            lines.append(f"  {row['share']:5.2f}  {code}  {row['name']}")
+        if len(left) > REPR_ROWS:
+            lines.append(f"  ... and {len(left) - REPR_ROWS} more")
+        lines.append(f"(.share: DataFrame name, share by code; .per_replicate: {n_rep} x {n_mun} bool DataFrame)")
+        return "\n".join(lines)
+
+    __str__ = __repr__
 
 
 def never_visited(run: RunFile) -> NeverVisited:

@@ -218,8 +218,24 @@ def hour_accounting(runs) -> pd.DataFrame:
     """The advisers' hours over the whole run for each run (mean over replicates): what was
     available, what went to the municipalities (support and travel) and to meetings, what
     stayed idle and why, and the municipalities' need and the part no engagement met
-    (docs/model.md §3.2, §3.5). Index: the runs' scenario labels. It says why a lever buys
-    what it buys: more advisers help only where need is unmet for lack of hours."""
+    (docs/model.md §3.2, §3.5). It says why a lever buys what it buys: more advisers help
+    only where need is unmet for lack of hours.
+
+    A DataFrame with one row per run, indexed by its scenario label (index name
+    "scenario"), every column in hours summed over the whole run, mean over replicates:
+
+    * ``available``: adviser hours available (``adviser_hours_available``)
+    * ``support``: hours spent with municipalities (visits, council meetings, online)
+    * ``travel``: travel hours to and from them
+    * ``meetings``: group events and the advisers' liaison meetings
+    * ``idle``: hours not booked; available = support + travel + meetings + idle
+    * ``needed``: the municipalities' need for adviser hours (``adviser_hours_needed``)
+    * ``unmet``: the part of that need no engagement met
+    * ``idle_no_need``, ``idle_at_limit``, ``idle_cannot_fit``, ``idle_not_booked``,
+      ``idle_region_bound``: the idle hours by reason (:data:`IDLE_REASONS`, adding up to
+      ``idle``); only for files that record the split (:func:`has_idle_reasons`)
+
+    A column whose series the file lacks is NaN (``meetings``: 0)."""
     from .compare import scenario_label
 
     rows = {}

@@ -9,7 +9,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   python3 python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-pytest
-  python3-nbclient python3-ipykernel jupyter-nbconvert python3-simpy
+  python3-nbclient python3-ipykernel jupyter-nbconvert python3-simpy python3-openpyxl
   chromium fonts-noto-cjk
 )
 

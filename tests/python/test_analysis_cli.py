@@ -19,7 +19,7 @@ def test_report_command(oita_pair, tmp_path, capsys):
 
 def test_export_command(oita_pair, tmp_path):
     out = tmp_path / "csv"
-    assert main(["export", str(oita_pair[0]), "--csv", str(out)]) == 0
+    assert main(["export", str(oita_pair[0]), "--csv", str(out), "--detail", "replicates"]) == 0
     raw = (out / "kikan_stage.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows 大分市
     df = pd.read_csv(out / "kikan_stage.csv", encoding="utf-8-sig", dtype={"municipality": str})
@@ -32,6 +32,12 @@ def test_export_command(oita_pair, tmp_path):
     assert {"seed", "git_commit", "tsunagi_version", "scenario_name"} <= set(prov.index)
     assert (out / "scenario.toml").read_text(encoding="utf-8").strip()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["csv"]
+    years = tmp_path / "years"  # the default: per-municipality series per fiscal year, over replicates
+    assert main(["export", str(oita_pair[0]), "-o", str(years)]) == 0
+    df = pd.read_csv(years / "kikan_stage.csv", encoding="utf-8-sig", dtype={"municipality": str})
+    assert list(df.columns) == ["fiscal_year", "municipality", "municipality_name", "mean", "low", "high", "median",
+                                "label"]
+    assert len(df) == 7 * 18  # FY2024..FY2030
 
 
 def test_export_experiment_and_sweep(experiment_path, sweep_path, tmp_path):

@@ -413,13 +413,65 @@ def test_plot_sobol(tmp_path):
     fig = sensitivity.plot_sobol(df)
     assert isinstance(fig, matplotlib.figure.Figure)
     ax = fig.axes[0]
-    heights = {name: [p.get_height() for p in ax.patches if p.get_gid() == name] for name in ("S1", "ST")}
-    np.testing.assert_allclose(heights["S1"], df["S1"])
-    np.testing.assert_allclose(heights["ST"], df["ST"])
-    assert [t.get_text() for t in ax.get_xticklabels()] == NAMES
+    widths = {name: [p.get_width() for p in ax.patches if p.get_gid() == name] for name in ("S1", "ST")}
+    np.testing.assert_allclose(widths["S1"], df["S1"])
+    np.testing.assert_allclose(widths["ST"], df["ST"])
+    labels = ax.get_yticklabels()
+    assert [t.get_text() for t in labels] == NAMES
+    assert [t.get_position()[1] for t in labels] == [2, 1, 0]  # table order, top to bottom
     assert len(ax.containers) == 4  # two bar containers and two error bars
     fig.savefig(tmp_path / "sobol.png")
     sensitivity._pyplot().close(fig)
+
+
+def _sobol_table(names):
+    """A Sobol table (the columns sensitivity.sobol returns) with made-up indices."""
+    k = np.arange(len(names), dtype=np.float64)
+    s1 = 0.5 / (1.0 + k)
+    st = s1 + 0.1
+    return pd.DataFrame({"parameter": names, "S1": s1, "S1_low": s1 - 0.05, "S1_high": s1 + 0.05,
+                         "ST": st, "ST_low": st - 0.05, "ST_high": st + 0.05})
+
+
+def _overlapping_labels(fig, ax):
+    """Pairs of tick labels (both axes) whose rendered bounding boxes overlap, and labels that
+    leave the figure, measured with the Agg renderer."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+    drawn = [t for t in ax.get_xticklabels() if x0 <= t.get_position()[0] <= x1]  # ticks in view only
+    drawn += [t for t in ax.get_yticklabels() if y0 <= t.get_position()[1] <= y1]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in drawn if t.get_visible() and t.get_text()]
+    overlaps = [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+    page = fig.bbox
+    outside = [a for a, box in boxes if box.x0 < page.x0 - 0.5 or box.x1 > page.x1 + 0.5
+               or box.y0 < page.y0 - 0.5 or box.y1 > page.y1 + 0.5]
+    return overlaps, outside
+
+
+@pytest.mark.parametrize("names", [
+    NAMES,
+    ["development.kikan.work_rate", "advisers.hours_per_month", "development.kikan.readiness_threshold",
+     "advisers.count", "development.kyoten.work_rate", "peers.influence", "rotation.probability_per_year",
+     "budget.approval_probability", "development.council.activation_rate", "shocks.covid_freeze_share",
+     "advisers.travel_hours_per_visit", "development.multi_layered.work_rate"],
+])
+def test_plot_sobol_labels_do_not_overlap(names, tmp_path):
+    """Long parameter names, a dozen of them: no two tick labels overlap and none leaves the
+    figure, on a figure of its own and on one of two axes sharing y (notebook 02)."""
+    plt = sensitivity._pyplot()
+    df = _sobol_table(names)
+    fig = sensitivity.plot_sobol(df)
+    assert _overlapping_labels(fig, fig.axes[0]) == ([], [])
+    plt.close(fig)
+    fig, axes = plt.subplots(1, 2, figsize=(14, 4.5), sharey=True)
+    for ax in axes:
+        sensitivity.plot_sobol(df, ax=ax)
+    fig.tight_layout()
+    for ax in axes:
+        assert _overlapping_labels(fig, ax) == ([], [])
+        assert [t.get_text() for t in axes[0].get_yticklabels()] == names
+    plt.close(fig)
 
 
 def test_plot_morris_on_given_axes(tmp_path):

@@ -321,6 +321,37 @@ def test_never_visited_by_hand(visits_run):
     assert nv.share["share"].tolist() == [1.0, 0.0]
 
 
+def test_never_visited_prints_readably(visits_run):
+    with _open(visits_run) as run:
+        nv = analysis.never_visited(run)
+    assert repr(nv) == str(nv) == (
+        "NeverVisited: 1 of 2 municipalities never visited in at least one of 3 replicates (1 in every replicate)\n"
+        "  share  code   name\n"
+        "   1.00  44201  P\n"
+        "(.share: DataFrame name, share by code; .per_replicate: 3 x 2 bool DataFrame)")
+
+
+def test_never_visited_repr_orders_and_cuts():
+    """Most often left out first (ties by code), at most REPR_ROWS rows, the rest counted;
+    nobody left out is said in words."""
+    codes = [f"44{k:03d}" for k in range(14)]
+    never = np.zeros((4, 14), dtype=bool)
+    for j in range(12):  # municipality j never visited in (j % 4) + 1 of the 4 replicates
+        never[: j % 4 + 1, j] = True
+    per_replicate = pd.DataFrame(never, index=pd.Index(range(4), name="replicate"),
+                                 columns=pd.Index(codes, name="municipality"))
+    share = pd.DataFrame({"name": [f"町{k}" for k in range(14)], "share": never.mean(axis=0)},
+                         index=pd.Index(codes, name="code"))
+    lines = repr(analysis.NeverVisited(per_replicate, share)).split("\n")
+    assert lines[0] == ("NeverVisited: 12 of 14 municipalities never visited in at least one of 4 replicates "
+                        "(3 in every replicate)")
+    rows = lines[2:2 + analysis.visits.REPR_ROWS]
+    assert rows[:4] == ["   1.00  44003  町3", "   1.00  44007  町7", "   1.00  44011  町11", "   0.75  44002  町2"]
+    assert rows[-1] == "   0.25  44000  町0" and lines[2 + analysis.visits.REPR_ROWS] == "  ... and 2 more"
+    nobody = analysis.NeverVisited(per_replicate & False, share.assign(share=0.0))
+    assert str(nobody).startswith("NeverVisited: all 14 municipalities visited in every one of 4 replicates")
+
+
 def test_never_visited_counts_a_part_visit(visits_one_day):
     """Visits are spread over their month: after one day Q has 1/30 of April's three visits,
     and that is a visit."""
