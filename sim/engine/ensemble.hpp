@@ -1,5 +1,7 @@
 #pragma once
-// Runs the replicates of a scenario in parallel (OpenMP) and gathers their records.
+// Runs the replicates of a scenario in parallel (OpenMP) and gathers their records: all
+// of them in one ResultSet (run_ensemble), or a few at a time handed on in replicate
+// order (stream_ensemble, for writing as the run goes).
 //
 // Replicate r's random streams are keyed by (seed, r), and it writes only its own slice
 // of the results, so the ResultSet is identical for any thread count and schedule.
