@@ -154,7 +154,12 @@ void run_into(const Scenario& s, const EnsembleOptions& opt, ResultSet& out, int
         done[static_cast<std::size_t>(slot)] = 1;
         while (!failure && next_out < opt.replicates && done[static_cast<std::size_t>(next_out % slots)]) {
           const int ready = next_out % slots;
-          (*sink)(out, ready, next_out);
+          try {
+            (*sink)(out, ready, next_out);
+          } catch (...) {
+            // Recorded before the lock is released, so no other thread hands it over again.
+            failure = std::current_exception();
+          }
           done[static_cast<std::size_t>(ready)] = 0;
           ++next_out;
         }
