@@ -153,7 +153,6 @@ int run(const RunArgs& a) {
                       capture ? &*capture : nullptr,
                       draws ? &drawn : nullptr};
   std::string decided_by;
-  Scenario written = s;  // with --precision, the file records the replicates actually run
   std::optional<DrawnParameters> record;
   std::vector<std::string> available;  // the (replicate, time) series: what the summary shows
   if (goal) {
@@ -166,7 +165,8 @@ int run(const RunArgs& a) {
       results = std::move(adaptive.results);
       decided_by = adaptive.reason;
     }
-    written = source.resolve(with_replicates(overrides, results.replicates));
+    // The file records the replicates actually run.
+    const Scenario written = source.resolve(with_replicates(overrides, results.replicates));
     if (draws)
       record = DrawnParameters{a.parameters, draws->keys(),
                                draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
