@@ -3,8 +3,11 @@
 #include <omp.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -38,7 +41,41 @@ struct RunArgs {
   std::string checkpoint;
   std::string restart;
   std::string parameters;
+  double max_memory_mb = 0;  // 0: no limit
+  double max_file_mb = 0;    // 0: no limit
 };
+
+constexpr double kMB = 1e6;
+
+/// A line of /proc/self/status in bytes ("VmHWM", "VmRSS"); 0 where there is none.
+std::uint64_t proc_status_bytes(const std::string& key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(key + ":", 0) == 0) return std::strtoull(line.c_str() + key.size() + 1, nullptr, 10) * 1024;
+  return 0;
+}
+
+std::string megabytes(double bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, bytes >= 10 * kMB ? "%.0f MB" : "%.2f MB", bytes / kMB);
+  return buf;
+}
+
+std::uint64_t bytes_per_replicate(const ResultSet& r) {
+  std::uint64_t n = 0;
+  for (const Series& sr : r.series)
+    n += r.values_per_replicate(sr) * std::visit([](const auto& v) { return sizeof(v[0]); }, sr.data);
+  return n;
+}
+
+[[noreturn]] void refuse_limit(const char* option, const std::string& what, double found, double limit,
+                               const std::string& how) {
+  throw InputError({Diagnostic{option, 0, 0, "",
+                               "found " + what + " of " + megabytes(found) + ", expected at most " + megabytes(limit) +
+                                   " (" + option + "); nothing was written",
+                               how}});
+}
 
 std::vector<std::string> with_replicates(std::vector<std::string> overrides, int replicates) {
   overrides.push_back("scenario.replicates=" + std::to_string(replicates));
@@ -68,6 +105,14 @@ int run(const RunArgs& a) {
   }
   std::optional<PrecisionGoal> goal;
   if (!a.precision.empty()) goal = parse_precision(a.precision, "--precision");
+  if (goal && (a.max_memory_mb > 0 || a.max_file_mb > 0))
+    throw InputError({Diagnostic{a.max_memory_mb > 0 ? "--max-memory" : "--max-file",
+                                 0,
+                                 0,
+                                 "",
+                                 "cannot be combined with --precision, which decides the replicates as it runs; "
+                                 "expected a fixed number of replicates",
+                                 {}}});
   std::optional<CheckpointCapture> capture;
   if (!a.checkpoint_at.empty()) {
     const auto date = Date::parse(a.checkpoint_at);
@@ -107,56 +152,91 @@ int run(const RunArgs& a) {
                       restore ? &*restore : nullptr,
                       capture ? &*capture : nullptr,
                       draws ? &drawn : nullptr};
-  ResultSet results;
   std::string decided_by;
-  {
-    ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates, !a.run.quiet);
-    if (goal) {
+  std::optional<DrawnParameters> record;
+  std::vector<std::string> available;  // the (replicate, time) series: what the summary shows
+  if (goal) {
+    // --precision decides the replicates as it goes: held in memory, written at the end.
+    ResultSet results;
+    {
+      ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates,
+                                !a.run.quiet);
       AdaptiveEnsemble adaptive = run_ensemble_adaptive(s, opt, *goal);
       results = std::move(adaptive.results);
       decided_by = adaptive.reason;
-    } else {
-      results = run_ensemble(s, opt);
     }
+    // The file records the replicates actually run.
+    const Scenario written = source.resolve(with_replicates(overrides, results.replicates));
+    if (draws)
+      record = DrawnParameters{a.parameters, draws->keys(),
+                               draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
+    for (const auto& sr : results.series)
+      if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
+    write_run_file(out.temp_path(), written, results,
+                   RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
+  } else {
+    // Streamed (docs/output.md, "Streamed runs"): each replicate goes to the file when it
+    // and those before it are done; memory holds stream_slots(opt) replicates' results.
+    ResultSet declared = declared_series(s);
+    if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff) declared.case_log.assign(1, {});
+    for (const auto& sr : declared.series)
+      if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
+    if (draws)
+      record =
+          DrawnParameters{a.parameters, draws->keys(), draws->table(s.seed, 0, static_cast<std::size_t>(s.replicates))};
+    const int slots = stream_slots(opt);
+    const double held = static_cast<double>(bytes_per_replicate(declared)) * slots;
+    const double memory_floor = static_cast<double>(proc_status_bytes("VmRSS")) + held;
+    if (!a.run.quiet)
+      std::cerr << "memory: at most " << slots << " replicates' results held at a time (" << megabytes(held) << ")\n";
+    if (a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB)
+      refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
+                   "fewer threads (--threads) hold fewer replicates at a time");
+    RunFileStream stream(out.temp_path(), s, declared, s.replicates, 0,
+                         RunMetadata{threads, utc_timestamp(), "", record ? &*record : nullptr});
+    const ReplicateSink sink = [&](const ResultSet& r, int slot, int index) {
+      stream.append(r, slot, index);
+      if (index != 0) return;
+      // The first replicate, written: what every other will take, and the memory the run
+      // has needed with every thread busy, which streaming keeps.
+      const RunFileStream::StoredBytes b = stream.stored_bytes();
+      const double file = static_cast<double>(b.fixed) + static_cast<double>(b.per_replicates) * s.replicates;
+      const double memory = static_cast<double>(proc_status_bytes("VmHWM"));
+      if (!a.run.quiet)
+        std::cerr << "estimated from the first replicate: file " << megabytes(file) << ", peak memory "
+                  << megabytes(memory) << '\n';
+      if (a.max_file_mb > 0 && file > a.max_file_mb * kMB)
+        refuse_limit("--max-file", "an estimated file size", file, a.max_file_mb * kMB,
+                     "fewer replicates (--replicates) make a smaller file");
+      if (a.max_memory_mb > 0 && memory > a.max_memory_mb * kMB)
+        refuse_limit("--max-memory", "an estimated peak memory", memory, a.max_memory_mb * kMB,
+                     "fewer threads (--threads) hold fewer replicates at a time");
+    };
+    {
+      ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates,
+                                !a.run.quiet);
+      stream_ensemble(s, opt, sink);
+    }
+    stream.close();
+    if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, declared, *capture, utc_timestamp());
   }
-  // With --precision the file records the replicates actually run.
-  Scenario written = s;
-  if (goal) written = source.resolve(with_replicates(overrides, results.replicates));
-  std::optional<DrawnParameters> record;
-  if (draws)
-    record = DrawnParameters{a.parameters, draws->keys(),
-                             draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
-  write_run_file(out.temp_path(), written, results,
-                 RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
-  if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, results, *capture, utc_timestamp());
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
+
+  // The summary is read back from the file written (the same values as in memory).
+  const RunFileSummary f = read_run_summary(out.temp_path(), default_summary_metrics(available));
   out.commit();
   if (checkpoint_out) checkpoint_out->commit();
 
-  std::vector<std::string> available;
-  for (const auto& sr : results.series)
-    if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
-  std::vector<MetricMatrix> metrics;
-  for (const auto& name : default_summary_metrics(available)) metrics.push_back(metric_from(results, name));
-  std::vector<std::string> dates;
-  for (Date d : results.dates) dates.push_back(d.iso());
+  const std::vector<std::string>& dates = f.dates;
   std::cout << "scenario " << s.name << ": " << s.municipalities.size() << " municipalities, " << s.start.iso()
-            << " to " << s.end.iso() << ", " << results.replicates << " replicates, seed " << s.seed
+            << " to " << s.end.iso() << ", " << f.replicates << " replicates, seed " << s.seed
             << (decided_by.empty() ? "" : " (" + decided_by + ")") << '\n'
             << (draws ? "bands cover chance and parameters: each replicate drew " +
                             std::to_string(draws->keys().size()) + " fitted parameters from " + a.parameters + "\n"
                       : std::string())
             << "\n"
-            << format_table(summarize(dates, metrics, s.output.target_date.iso()));
-  if (const Series* waiting = results.find("case_waiting"); waiting && waiting->axis >= 0) {
-    std::vector<std::string> names;
-    for (const auto& m : s.municipalities) names.push_back(m.name);
-    const auto& v = std::get<std::vector<float>>(waiting->data);
-    const auto& agencies = results.axes[static_cast<std::size_t>(waiting->axis)].labels;
-    const auto notes = growing_queue_notes(growing_queues(dates, v, results.replicates, names.size(), agencies.size()),
-                                           names, agencies);
-    for (const auto& line : notes) std::cout << (&line == &notes.front() ? "\n" : "") << line << '\n';
-  }
+            << format_table(summarize(dates, f.metrics, s.output.target_date.iso()));
+  for (const auto& line : f.queue_notes) std::cout << (&line == &f.queue_notes.front() ? "\n" : "") << line << '\n';
   std::cout << "\nwrote " << target << '\n';
   return 0;
 }
@@ -184,6 +264,16 @@ Command add_run_command(CLI::App& app) {
       ->type_name("FILE.h5")
       ->excludes(at);
   add_parameters_option(app, a->parameters);
+  app.add_option("--max-memory", a->max_memory_mb,
+                 "Refuse (exit 2, nothing written) when the run's estimated peak memory exceeds MB (checked before "
+                 "the run and again after the first replicate; not with --precision)")
+      ->type_name("MB")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--max-file", a->max_file_mb,
+                 "Refuse (exit 2, nothing written) when the estimated size of the result file exceeds MB (estimated "
+                 "from the first replicate; not with --precision)")
+      ->type_name("MB")
+      ->check(CLI::PositiveNumber);
   return [a] { return run(*a); };
 }
 

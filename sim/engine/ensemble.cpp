@@ -3,6 +3,8 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <filesystem>
 #include <mutex>
@@ -62,16 +64,45 @@ void run_own_model(const ScenarioSource& resolved, const EnsembleOptions& opt, i
 
 }  // namespace
 
-ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
-  ResultSet out;
-  out.replicates = opt.replicates;
+namespace {
+
+int threads_of(const EnsembleOptions& opt) { return opt.threads > 0 ? opt.threads : omp_get_max_threads(); }
+
+/// Sets slot `slot` of every series to zero and empties its case log: a streamed run's
+/// replicate starts from the same zeros as a replicate of run_ensemble.
+void clear_slot(ResultSet& r, int slot) {
+  for (Series& sr : r.series) {
+    const std::size_t n = r.values_per_replicate(sr);
+    std::visit(
+        [&](auto& v) {
+          using T = typename std::decay_t<decltype(v)>::value_type;
+          const auto from = v.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(slot) * n);
+          std::fill(from, from + static_cast<std::ptrdiff_t>(n), T{});
+        },
+        sr.data);
+  }
+  if (!r.case_log.empty()) {
+    auto& rows = r.case_log[static_cast<std::size_t>(slot)];
+    rows.clear();
+    rows.shrink_to_fit();
+  }
+}
+
+/// Runs the ensemble into `out`, which has `slots` result slots: all replicates (slots ==
+/// opt.replicates, no sink), or a ring of slots that `sink` empties in replicate order.
+void run_into(const Scenario& s, const EnsembleOptions& opt, ResultSet& out, int slots, const ReplicateSink* sink) {
+  out.replicates = slots;
   out.first_replicate = opt.first_replicate;
   out.dates = record_dates(s);
   out.municipalities = static_cast<int>(s.municipalities.size());
 
   std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const int threads = opt.threads > 0 ? opt.threads : omp_get_max_threads();
+  std::mutex mutex;  // guards failure and, when streaming, the hand-over state below
+  std::condition_variable slot_free;
+  int next_out = 0;                                         // the next replicate to hand to the sink
+  std::vector<char> done(static_cast<std::size_t>(slots));  // per slot: finished, not yet handed over
+  std::atomic<int> next_start{0};
+  const int threads = threads_of(opt);
   // Threads go to replicates first. Left-over threads spread a replicate's casework over
   // municipalities only when there are enough municipalities to pay for a parallel region
   // each simulated day: for a prefecture (tens of municipalities) the daily fork and join
@@ -82,7 +113,7 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
   const bool split_municipalities =
       across < threads && out.municipalities >= kMunicipalitiesPerThread * (threads / across);
   if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff)
-    out.case_log.assign(static_cast<std::size_t>(opt.replicates), {});
+    out.case_log.assign(static_cast<std::size_t>(slots), {});
   const RunModel model(s, out, split_municipalities ? threads / across : 1);
   const RunContext run{model, out.dates,   opt.cancel, opt.progress, out.case_log.empty() ? nullptr : &out.case_log,
                        &out,  opt.restore, opt.capture};
@@ -98,26 +129,66 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
     opt.capture->states.assign(static_cast<std::size_t>(opt.replicates), {});
     opt.capture->records.assign(static_cast<std::size_t>(opt.replicates), {});
   }
-#pragma omp parallel for schedule(dynamic, 1) num_threads(across)
-  for (int i = 0; i < opt.replicates; ++i) {
+  // Each thread takes the next replicate number in turn (increasing), so replicate
+  // next_out has always been started by the time a thread waits for its slot.
+#pragma omp parallel num_threads(across)
+  for (;;) {
+    const int i = next_start.fetch_add(1);
+    if (i >= opt.replicates) break;
+    const int slot = sink ? i % slots : i;
     {
-      std::lock_guard lock(failure_mutex);
+      std::unique_lock lock(mutex);
+      if (sink) slot_free.wait(lock, [&] { return failure || i < next_out + slots; });
       if (failure) continue;  // stop starting new replicates after a failure
     }
     try {
-      // Results go to slot i; random streams are keyed by the global replicate number.
+      if (sink && i >= slots) clear_slot(out, slot);
+      // Results go to the slot; random streams are keyed by the global replicate number.
       const std::uint64_t rep = static_cast<std::uint64_t>(opt.first_replicate) + static_cast<std::uint64_t>(i);
       if (resolved)
-        run_own_model(*resolved, opt, split_municipalities ? threads / across : 1, rep, i, out);
+        run_own_model(*resolved, opt, split_municipalities ? threads / across : 1, rep, slot, out);
       else
-        run_replicate(run, rep, i);
+        run_replicate(run, rep, slot);
+      if (sink) {
+        std::lock_guard lock(mutex);
+        done[static_cast<std::size_t>(slot)] = 1;
+        while (!failure && next_out < opt.replicates && done[static_cast<std::size_t>(next_out % slots)]) {
+          const int ready = next_out % slots;
+          try {
+            (*sink)(out, ready, next_out);
+          } catch (...) {
+            // Recorded before the lock is released, so no other thread hands it over again.
+            failure = std::current_exception();
+          }
+          done[static_cast<std::size_t>(ready)] = 0;
+          ++next_out;
+        }
+        slot_free.notify_all();
+      }
     } catch (...) {
-      std::lock_guard lock(failure_mutex);
+      std::lock_guard lock(mutex);
       if (!failure) failure = std::current_exception();
+      slot_free.notify_all();
     }
   }
   if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt) {
+  ResultSet out;
+  run_into(s, opt, out, opt.replicates, nullptr);
   return out;
+}
+
+int stream_slots(const EnsembleOptions& opt) {
+  return std::max(1, std::min(opt.replicates, 2 * std::max(1, std::min(threads_of(opt), opt.replicates))));
+}
+
+void stream_ensemble(const Scenario& s, const EnsembleOptions& opt, const ReplicateSink& sink) {
+  ResultSet ring;
+  run_into(s, opt, ring, stream_slots(opt), &sink);
 }
 
 void append_replicates(ResultSet& into, ResultSet&& more) {

@@ -1,5 +1,7 @@
 #pragma once
-// Runs the replicates of a scenario in parallel (OpenMP) and gathers their records.
+// Runs the replicates of a scenario in parallel (OpenMP) and gathers their records: all
+// of them in one ResultSet (run_ensemble), or a few at a time handed on in replicate
+// order (stream_ensemble, for writing as the run goes).
 //
 // Replicate r's random streams are keyed by (seed, r), and it writes only its own slice
 // of the results, so the ResultSet is identical for any thread count and schedule.
@@ -41,6 +43,25 @@ ResultSet declared_series(const Scenario& s);
 
 /// Throws Cancelled when cancelled, RunError when a replicate fails.
 ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt);
+
+/// Receives the replicates of a streamed run (stream_ensemble) one at a time, in replicate
+/// order, never from two threads at once: slot `slot` of `results` (series and case_log)
+/// holds the run's replicate `index` (0-based within the run; its random streams are keyed
+/// by first_replicate + index). The slot is reused once the call returns. May throw: the
+/// run then starts no more replicates and rethrows it when those in flight end.
+using ReplicateSink = std::function<void(const ResultSet& results, int slot, int index)>;
+
+/// How many replicates stream_ensemble holds at once (its result slots): twice the
+/// replicates run side by side (threads, at most opt.replicates), so a replicate that
+/// finishes early waits in its slot for the ones before it without idling a thread.
+int stream_slots(const EnsembleOptions& opt);
+
+/// Runs the replicates as run_ensemble does, with the same results, but hands each to
+/// `sink` when it and every replicate before it are done, and holds only stream_slots(opt)
+/// replicates' results at a time: memory is bounded by the threads, not the replicates.
+/// A thread waits before starting replicate i until replicate i - slots has been handed
+/// over. Throws as run_ensemble, and what `sink` throws.
+void stream_ensemble(const Scenario& s, const EnsembleOptions& opt, const ReplicateSink& sink);
 
 /// Appends the replicates of `more` (the same scenario's next replicate numbers) to `into`.
 void append_replicates(ResultSet& into, ResultSet&& more);

@@ -51,9 +51,11 @@ void run_replicate(const RunContext& run, std::uint64_t replicate, int slot) {
   std::int64_t pending_days = 0;
   for (Date date = first_day; date <= s.end; ++date) {
     if (run.capture && date == run.capture->date) {
-      run.capture->states[static_cast<std::size_t>(slot)] =
+      // Indexed by replicate (a checkpoint is taken of replicates from 0), not by result
+      // slot: a streamed run reuses its slots.
+      run.capture->states[static_cast<std::size_t>(replicate)] =
           save_replicate_state(r.processes(), r.world(), recording.next);
-      run.capture->records[static_cast<std::size_t>(slot)] = save_records(*run.results, slot, recording.next);
+      run.capture->records[static_cast<std::size_t>(replicate)] = save_records(*run.results, slot, recording.next);
     }
     // The first day of a resumed run is a month start but not the scenario's start.
     const Day day{date, date.day() == 1 || date == first_day, !run.restore && date == s.start};

@@ -63,6 +63,19 @@ class H5FileWriter {
   /// A dataset of `rank` dims; chunked and compressed when it is large.
   h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank, const hsize_t* dims,
                      const void* data) {
+    h5::Handle ds = create(parent, name, file_type, rank, dims);
+    hsize_t total = 1;
+    for (int i = 0; i < rank; ++i) total *= dims[i];
+    if (total > 0)
+      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+            std::string("cannot write dataset ") + name);
+    return ds;
+  }
+
+  /// The dataset `dataset` would make, with nothing written yet (written later in parts,
+  /// e.g. one replicate at a time). No chunk cache: parts that fill whole chunks, as a
+  /// replicate does, go to the file at once instead of being held in memory.
+  h5::Handle create(hid_t parent, const char* name, hid_t file_type, int rank, const hsize_t* dims) {
     h5::Handle sp = h5::dataspace(H5Screate_simple(rank, dims, nullptr));
     h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
     H5Pset_obj_track_times(dcpl.get(), false);
@@ -82,12 +95,34 @@ class H5FileWriter {
       H5Pset_shuffle(dcpl.get());
       H5Pset_deflate(dcpl.get(), 4);
     }
-    h5::Handle ds = h5::dataset(H5Dcreate2(parent, name, file_type, sp.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT));
-    check(ds.get(), std::string("cannot create dataset ") + name);
-    if (total > 0)
-      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-            std::string("cannot write dataset ") + name);
-    return ds;
+    return make(parent, name, file_type, sp.get(), dcpl.get());
+  }
+
+  /// A one-dimensional dataset of `file_type` rows that grows (append_rows), chunked by
+  /// `chunk_rows` and compressed.
+  h5::Handle growing(hid_t parent, const char* name, hid_t file_type, hsize_t chunk_rows) {
+    const hsize_t zero = 0, unlimited = H5S_UNLIMITED;
+    h5::Handle sp = h5::dataspace(H5Screate_simple(1, &zero, &unlimited));
+    h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
+    H5Pset_obj_track_times(dcpl.get(), false);
+    H5Pset_chunk(dcpl.get(), 1, &chunk_rows);
+    H5Pset_shuffle(dcpl.get());
+    H5Pset_deflate(dcpl.get(), 4);
+    return make(parent, name, file_type, sp.get(), dcpl.get());
+  }
+
+  /// Appends `n` rows of `mem_type` to a dataset made by growing().
+  void append_rows(hid_t ds, hid_t mem_type, hsize_t n, const void* data, const char* name) {
+    if (n == 0) return;
+    h5::Handle old = h5::dataspace(H5Dget_space(ds));
+    hsize_t have = 0;
+    H5Sget_simple_extent_dims(old.get(), &have, nullptr);
+    const hsize_t total = have + n;
+    check(H5Dset_extent(ds, &total), std::string("cannot extend dataset ") + name);
+    h5::Handle fs = h5::dataspace(H5Dget_space(ds));
+    H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, &have, nullptr, &n, nullptr);
+    h5::Handle ms = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    check(H5Dwrite(ds, mem_type, ms.get(), fs.get(), H5P_DEFAULT, data), std::string("cannot write dataset ") + name);
   }
 
   h5::Handle strings(hid_t parent, const char* name, const std::vector<std::string>& values) {
@@ -112,6 +147,14 @@ class H5FileWriter {
   }
 
  private:
+  h5::Handle make(hid_t parent, const char* name, hid_t file_type, hid_t space, hid_t dcpl) {
+    h5::Handle dapl = h5::plist(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
+    h5::Handle ds = h5::dataset(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, dcpl, dapl.get()));
+    check(ds.get(), std::string("cannot create dataset ") + name);
+    return ds;
+  }
+
   std::string path_;
   h5::Handle file_;
   h5::Handle gcpl_;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include "core/error.hpp"
@@ -134,6 +135,43 @@ class Reader {
   /// A numeric dataset of exactly the `expected` shape, as doubles, with its units and kind.
   std::vector<double> numeric(const std::string& path, const std::vector<hsize_t>& expected, const char* axes,
                               std::string& units, SeriesKind& kind) const {
+    h5::Handle ds = open_numeric(path, expected, axes, units, kind);
+    const hsize_t n = check_fits(path, ds.get(), expected);
+    std::vector<double> values(n);
+    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+      fail(path, "cannot read (truncated or damaged file?)");
+    return values;
+  }
+
+  /// A numeric dataset of shape `expected` (replicate first), checked as numeric() does,
+  /// handed to `each` one replicate at a time: replicate r's values from time index
+  /// `from` on, as floats (row-major over the remaining dimensions). Holds one replicate.
+  template <class Each>
+  void numeric_by_replicate(const std::string& path, const std::vector<hsize_t>& expected, const char* axes,
+                            hsize_t from, Each&& each) const {
+    std::string units;
+    SeriesKind kind{};
+    h5::Handle ds = open_numeric(path, expected, axes, units, kind);
+    (void)check_fits(path, ds.get(), expected);
+    if (expected.size() < 2 || from > expected[1]) fail(path, "internal: a slab outside the dataset");
+    std::vector<hsize_t> start(expected.size(), 0), count = expected;
+    start[1] = from, count[0] = 1, count[1] = expected[1] - from;
+    hsize_t n = 1;
+    for (hsize_t c : count) n *= c;
+    std::vector<float> values(n);
+    h5::Handle fs = h5::dataspace(H5Dget_space(ds.get()));
+    h5::Handle ms = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    for (hsize_t r = 0; r < expected[0]; ++r) {
+      start[0] = r;
+      H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
+      if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_FLOAT, ms.get(), fs.get(), H5P_DEFAULT, values.data()) < 0)
+        fail(path, "cannot read (truncated or damaged file?)");
+      each(std::span<const float>(values));
+    }
+  }
+
+  h5::Handle open_numeric(const std::string& path, const std::vector<hsize_t>& expected, const char* axes,
+                          std::string& units, SeriesKind& kind) const {
     h5::Handle ds = open_dataset(path);
     const auto dims = shape(ds.get());
     h5::Handle ft = h5::datatype(H5Dget_type(ds.get()));
@@ -152,11 +190,7 @@ class Reader {
       else if (k != "stock")
         fail(path, "attribute kind is \"" + k + "\", expected stock, flow or period_statistic");
     }
-    const hsize_t n = check_fits(path, ds.get(), dims);
-    std::vector<double> values(n);
-    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
-      fail(path, "cannot read (truncated or damaged file?)");
-    return values;
+    return ds;
   }
 
   MetricMatrix metric(const std::string& name, int replicates, std::size_t times) const {
@@ -438,17 +472,17 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
     out.metrics.push_back(rd.metric(n, out.replicates, out.dates.size()));
   }
   if (rd.exists("/series/case_waiting")) {
+    // A replicate at a time, and only the records the queue test looks at: the file may
+    // hold more replicates than fit in memory at once.
     const std::vector<std::string> places = rd.strings("/municipalities/name");
-    std::string units;
-    SeriesKind kind{};
-    const std::vector<double> v = rd.numeric(
+    QueueTrendAccumulator trends(out.dates, out.replicates, places.size(), kAgencies);
+    rd.numeric_by_replicate(
         "/series/case_waiting",
         {static_cast<hsize_t>(out.replicates), out.dates.size(), places.size(), static_cast<hsize_t>(kAgencies)},
-        "(replicate, time, municipality, agency)", units, kind);
-    const std::vector<float> waiting(v.begin(), v.end());
+        "(replicate, time, municipality, agency)", trends.first_time(),
+        [&](std::span<const float> window) { trends.add(window); });
     const std::vector<std::string> agencies(kAgencyNames.begin(), kAgencyNames.end());
-    out.queue_notes = growing_queue_notes(
-        growing_queues(out.dates, waiting, out.replicates, places.size(), agencies.size()), places, agencies);
+    out.queue_notes = growing_queue_notes(trends.result(), places, agencies);
   }
   return out;
 }

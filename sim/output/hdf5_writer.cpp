@@ -56,12 +56,8 @@ struct LogRecord {
 };
 static_assert(sizeof(LogRecord) == 40, "LogRecord has implicit padding");
 
-void write_case_log(Writer& w, const ResultSet& r) {
-  std::vector<LogRecord> rows;
-  for (std::size_t slot = 0; slot < r.case_log.size(); ++slot)
-    for (const CaseLogRow& c : r.case_log[slot])
-      rows.push_back({r.first_replicate + static_cast<std::int32_t>(slot), c.municipality, c.key, c.entered, c.left,
-                      c.need, c.last_agency, c.exit, c.urgent});
+/// The case log's compound type (LogRecord).
+h5::Handle log_type() {
   h5::Handle type = h5::datatype(H5Tcreate(H5T_COMPOUND, sizeof(LogRecord)));
   H5Tinsert(type.get(), "replicate", HOFFSET(LogRecord, replicate), H5T_NATIVE_INT32);
   H5Tinsert(type.get(), "municipality", HOFFSET(LogRecord, municipality), H5T_NATIVE_INT32);
@@ -72,16 +68,15 @@ void write_case_log(Writer& w, const ResultSet& r) {
   H5Tinsert(type.get(), "last_agency", HOFFSET(LogRecord, last_agency), H5T_NATIVE_INT8);
   H5Tinsert(type.get(), "exit", HOFFSET(LogRecord, exit), H5T_NATIVE_INT8);
   H5Tinsert(type.get(), "urgent", HOFFSET(LogRecord, urgent), H5T_NATIVE_INT8);
-  h5::Handle group = w.group(w.root(), "cases");
-  const hsize_t n = rows.size();
-  h5::Handle ds = w.dataset(group.get(), "log", type.get(), type.get(), 1, &n, rows.data());
-  w.attr(ds.get(), "description",
-         std::string(
-             "One row per case that left the agencies: replicate; municipality (index into /municipalities); "
-             "case_key (municipality code << 40 | arrival day mod 65536 << 24 | index that day << 8 | re-entries); "
-             "entered and left in days since 1970-01-01; need, last_agency and exit as indices into "
-             "/axes/need, /axes/agency and /axes/exit; urgent 0/1"));
-  w.attr(ds.get(), "units", std::string("entered, left: days since 1970-01-01"));
+  return type;
+}
+
+// 16,384 rows (640 kB) a chunk of the case log.
+constexpr hsize_t kLogChunkRows = 16384;
+
+bool chunked(hid_t ds) {
+  h5::Handle dcpl = h5::plist(H5Dget_create_plist(ds));
+  return H5Pget_layout(dcpl.get()) == H5D_CHUNKED;
 }
 
 }  // namespace
@@ -102,34 +97,50 @@ void write_drawn_parameters(H5FileWriter& w, const DrawnParameters* p, int repli
                      "distribution (the calibration attribute of /parameters)"));
 }
 
-void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
-  Writer w(path);
-  write_header(w, schema::FileType::kRun, Provenance{meta.created, s.seed, r.replicates, meta.threads},
+struct RunFileStream::Impl {
+  Impl(const std::string& path) : w(path) {}
+  Writer w;
+  AxisScales scales;
+  std::vector<h5::Handle> axis_scales;
+  h5::Handle series_group;
+  std::vector<h5::Handle> series;  // [k], as declared
+  std::vector<hsize_t> dims;       // [k][4]
+  std::vector<int> ranks;          // [k]
+  h5::Handle log;                  // the case log, when kept
+  h5::Handle log_type;
+  std::vector<char> appended;  // [replicate index]
+  int first_replicate = 0;
+};
+
+RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const ResultSet& r, int replicates,
+                             int first_replicate, const RunMetadata& meta)
+    : impl_(std::make_unique<Impl>(path)) {
+  Impl& m = *impl_;
+  Writer& w = m.w;
+  m.first_replicate = first_replicate;
+  m.appended.assign(static_cast<std::size_t>(replicates), 0);
+  write_header(w, schema::FileType::kRun, Provenance{meta.created, s.seed, replicates, meta.threads},
                {{"scenario_name", s.name},
                 {"scenario_title", s.title},
                 {"scenario_toml", s.resolved_toml},
                 {"replicates_decided_by", meta.replicates_decided_by.empty()
-                                              ? "a fixed number of replicates (" + std::to_string(r.replicates) + ")"
+                                              ? "a fixed number of replicates (" + std::to_string(replicates) + ")"
                                               : meta.replicates_decided_by},
                 {"bands_cover", std::string(meta.parameters ? kBandsCoverParameters : kBandsCoverChance)}});
-  write_drawn_parameters(w, meta.parameters, r.replicates);
-  AxisScales scales = write_axes(w, s, r.dates, r.first_replicate, r.replicates);
-  const hsize_t nr = static_cast<hsize_t>(r.replicates), nt = r.times(), nm = s.municipalities.size();
-  h5::Handle& rep = scales.replicate;
-  h5::Handle& date = scales.date;
-  h5::Handle& codes = scales.municipality;
+  write_drawn_parameters(w, meta.parameters, replicates);
+  m.scales = write_axes(w, s, r.dates, first_replicate, replicates);
+  const hsize_t nr = static_cast<hsize_t>(replicates), nt = r.times(), nm = s.municipalities.size();
 
   // Category axes (agencies, exit kinds, ...), each a dimension scale.
-  std::vector<h5::Handle> axis_scales;
   if (!r.axes.empty()) {
     h5::Handle axes = w.group(w.root(), "axes");
     for (const CategoryAxis& a : r.axes) {
-      axis_scales.push_back(w.strings(axes.get(), a.name.c_str(), a.labels));
-      H5DSset_scale(axis_scales.back().get(), a.name.c_str());
+      m.axis_scales.push_back(w.strings(axes.get(), a.name.c_str(), a.labels));
+      H5DSset_scale(m.axis_scales.back().get(), a.name.c_str());
     }
   }
 
-  h5::Handle series = w.group(w.root(), "series");
+  m.series_group = w.group(w.root(), "series");
   for (const Series& sr : r.series) {
     const bool per_m = sr.shape != SeriesShape::kReplicateTime;
     const bool per_cat = sr.shape == SeriesShape::kReplicateTimeMunicipalityCategory;
@@ -139,28 +150,107 @@ void write_run_file(const std::string& path, const Scenario& s, const ResultSet&
     h5::Handle ds = std::visit(
         [&](const auto& v) {
           using T = typename std::decay_t<decltype(v)>::value_type;
-          return w.dataset(series.get(), sr.name.c_str(), h5t::native<T>(), h5t::file<T>(), rank, dims, v.data());
+          return w.create(m.series_group.get(), sr.name.c_str(), h5t::file<T>(), rank, dims);
         },
         sr.data);
     w.attr(ds.get(), "units", sr.units);
     w.attr(ds.get(), "description", sr.description);
     w.attr(ds.get(), "kind", std::string(kind_name(sr.kind)));
     if (!sr.labels.empty()) w.attr(ds.get(), "labels", sr.labels);
-    H5DSattach_scale(ds.get(), rep.get(), 0);
-    H5DSattach_scale(ds.get(), date.get(), 1);
+    H5DSattach_scale(ds.get(), m.scales.replicate.get(), 0);
+    H5DSattach_scale(ds.get(), m.scales.date.get(), 1);
     H5DSset_label(ds.get(), 0, "replicate");
     H5DSset_label(ds.get(), 1, "time");
-    if (per_m) H5DSattach_scale(ds.get(), codes.get(), 2), H5DSset_label(ds.get(), 2, "municipality");
+    if (per_m) H5DSattach_scale(ds.get(), m.scales.municipality.get(), 2), H5DSset_label(ds.get(), 2, "municipality");
     if (per_cat) {
       const CategoryAxis& a = r.axes[static_cast<std::size_t>(sr.axis)];
-      H5DSattach_scale(ds.get(), axis_scales[static_cast<std::size_t>(sr.axis)].get(), 3);
+      H5DSattach_scale(ds.get(), m.axis_scales[static_cast<std::size_t>(sr.axis)].get(), 3);
       H5DSset_label(ds.get(), 3, a.name.c_str());
     }
+    m.series.push_back(std::move(ds));
+    m.dims.insert(m.dims.end(), dims, dims + 4);
+    m.ranks.push_back(rank);
   }
-  axis_scales.clear();
-  if (!r.case_log.empty()) write_case_log(w, r);
-  series.reset(), scales = AxisScales{};
-  w.close();
+  if (!r.case_log.empty()) {
+    m.log_type = log_type();
+    h5::Handle group = w.group(w.root(), "cases");
+    m.log = w.growing(group.get(), "log", m.log_type.get(), kLogChunkRows);
+    w.attr(m.log.get(), "description",
+           std::string("One row per case that left the agencies: replicate; municipality (index into "
+                       "/municipalities); case_key (municipality code << 40 | arrival day mod 65536 << 24 | index "
+                       "that day << 8 | re-entries); entered and left in days since 1970-01-01; need, last_agency "
+                       "and exit as indices into /axes/need, /axes/agency and /axes/exit; urgent 0/1"));
+    w.attr(m.log.get(), "units", std::string("entered, left: days since 1970-01-01"));
+  }
+}
+
+RunFileStream::~RunFileStream() = default;
+
+void RunFileStream::append(const ResultSet& r, int slot, int index) {
+  Impl& m = *impl_;
+  if (index < 0 || static_cast<std::size_t>(index) >= m.appended.size() || m.appended[static_cast<std::size_t>(index)])
+    throw RunError("internal: replicate " + std::to_string(index) + " written twice or out of range");
+  if (r.series.size() != m.series.size()) throw RunError("internal: a replicate with other series than the file's");
+  for (std::size_t k = 0; k < r.series.size(); ++k) {
+    const Series& sr = r.series[k];
+    const hsize_t* dims = &m.dims[4 * k];
+    const hsize_t n = r.values_per_replicate(sr);
+    if (n == 0) continue;
+    const hsize_t start[4] = {static_cast<hsize_t>(index), 0, 0, 0};
+    const hsize_t count[4] = {1, dims[1], dims[2], dims[3]};
+    h5::Handle fs = h5::dataspace(H5Dget_space(m.series[k].get()));
+    H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
+    h5::Handle ms = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    std::visit(
+        [&](const auto& v) {
+          using T = typename std::decay_t<decltype(v)>::value_type;
+          m.w.check(H5Dwrite(m.series[k].get(), h5t::native<T>(), ms.get(), fs.get(), H5P_DEFAULT,
+                             v.data() + static_cast<std::size_t>(slot) * n),
+                    "cannot write dataset " + sr.name);
+        },
+        sr.data);
+  }
+  if (m.log && !r.case_log.empty()) {
+    std::vector<LogRecord> rows;
+    const auto& from = r.case_log[static_cast<std::size_t>(slot)];
+    rows.reserve(from.size());
+    for (const CaseLogRow& c : from)
+      rows.push_back({m.first_replicate + index, c.municipality, c.key, c.entered, c.left, c.need, c.last_agency,
+                      c.exit, c.urgent});
+    m.w.append_rows(m.log.get(), m.log_type.get(), rows.size(), rows.data(), "log");
+  }
+  m.appended[static_cast<std::size_t>(index)] = 1;
+}
+
+RunFileStream::StoredBytes RunFileStream::stored_bytes() const {
+  const Impl& m = *impl_;
+  StoredBytes b;
+  std::uint64_t datasets = 0;
+  auto count = [&](hid_t ds) {
+    const std::uint64_t n = H5Dget_storage_size(ds);
+    (chunked(ds) ? b.per_replicates : datasets) += n;
+  };
+  for (const auto& ds : m.series) count(ds.get());
+  if (m.log) count(m.log.get());
+  hsize_t size = 0;
+  H5Fget_filesize(m.w.root(), &size);
+  b.fixed = size > b.per_replicates ? size - b.per_replicates : datasets;
+  return b;
+}
+
+void RunFileStream::close() {
+  Impl& m = *impl_;
+  for (std::size_t i = 0; i < m.appended.size(); ++i)
+    if (!m.appended[i]) throw RunError("internal: replicate " + std::to_string(i) + " was not written");
+  m.series.clear(), m.axis_scales.clear(), m.log.reset(), m.log_type.reset(), m.series_group.reset();
+  m.scales = AxisScales{};
+  m.w.close();
+}
+
+void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {
+  RunFileStream stream(path, s, r, r.replicates, r.first_replicate, meta);
+  for (int i = 0; i < r.replicates; ++i) stream.append(r, i, i);
+  stream.close();
 }
 
 }  // namespace tsunagi

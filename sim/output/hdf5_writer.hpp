@@ -1,5 +1,7 @@
 #pragma once
 // Writes a run's results as an HDF5 file of schema v1 (docs/output.md).
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,8 +30,46 @@ struct RunMetadata {
 
 /// Writes `results` to `path` (created or truncated). The caller writes to a temporary
 /// name and renames on success (output/safe_output.hpp). Throws IoError naming the path.
+/// The same file as a RunFileStream handed every replicate in turn.
 void write_run_file(const std::string& path, const Scenario& scenario, const ResultSet& results,
                     const RunMetadata& meta);
+
+/// A run file written one replicate at a time (tsunagi run, docs/output.md "Streamed
+/// runs"): the constructor writes the header, the axes and every series at its full size
+/// (replicates known in advance; the replicate is the first, chunked dimension), append()
+/// writes a replicate's slice of each series and its case-log rows, close() checks that
+/// every replicate came. The file has the same datasets and values as write_run_file's.
+class RunFileStream {
+ public:
+  /// `declared` gives the series, category axes, dates, municipalities and whether the
+  /// run keeps a case log (case_log not empty); its replicates are ignored. The file's
+  /// replicates are first_replicate .. first_replicate + replicates - 1.
+  RunFileStream(const std::string& path, const Scenario& scenario, const ResultSet& declared, int replicates,
+                int first_replicate, const RunMetadata& meta);
+  RunFileStream(const RunFileStream&) = delete;
+  RunFileStream& operator=(const RunFileStream&) = delete;
+  ~RunFileStream();
+
+  /// Writes slot `slot` of `r` (same series as `declared`) as the file's replicate
+  /// `index` (0-based). Each index once; any order. Throws IoError.
+  void append(const ResultSet& r, int slot, int index);
+
+  /// Bytes in the file so far: those that grow with every replicate (chunks of the series
+  /// and of the case log written so far) and the rest (header, axes, small unchunked
+  /// series, which take their full size at the first write).
+  struct StoredBytes {
+    std::uint64_t per_replicates = 0;
+    std::uint64_t fixed = 0;
+  };
+  StoredBytes stored_bytes() const;
+
+  /// Flushes and closes the file. Throws IoError, or RunError when a replicate is missing.
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class H5FileWriter;
 /// Writes /parameters/drawn (replicate, parameter) with its keys, when `p` is set.

@@ -35,14 +35,13 @@ std::string count(double v) {
 
 }  // namespace
 
-std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates, std::span<const float> waiting,
-                                       int replicates, std::size_t municipalities, std::size_t agencies,
-                                       const QueueStabilityRule& rule) {
-  std::vector<QueueTrend> out;
+QueueTrendAccumulator::QueueTrendAccumulator(const std::vector<std::string>& iso_dates, int replicates,
+                                             std::size_t municipalities, std::size_t agencies,
+                                             const QueueStabilityRule& rule)
+    : rule_(rule), replicates_(replicates), municipalities_(municipalities), agencies_(agencies) {
   const std::size_t times = iso_dates.size();
-  if (times < 3 || replicates < 1 ||
-      waiting.size() != static_cast<std::size_t>(replicates) * times * municipalities * agencies)
-    return out;
+  first_ = times;
+  if (times < 3 || replicates < 1) return;
   std::vector<double> years(times);
   for (std::size_t t = 0; t < times; ++t) {
     const auto d = Date::parse(iso_dates[t]);
@@ -51,31 +50,50 @@ std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates
   std::size_t first = times - 1;
   while (first > 0 && years.back() - years[first - 1] <= rule.window_years + 1e-9) --first;
   const std::size_t n = times - first;
-  const double span = years.back() - years[first];
-  if (n < 3 || span < 1.0 - 1e-9) return out;
-  const std::vector<double> x(years.begin() + static_cast<std::ptrdiff_t>(first), years.end());
-  std::vector<double> mean(n), own(n), slopes(static_cast<std::size_t>(replicates));
-  const std::size_t per_time = municipalities * agencies;
-  for (std::size_t m = 0; m < municipalities; ++m)
-    for (std::size_t a = 0; a < agencies; ++a) {
-      std::fill(mean.begin(), mean.end(), 0.0);
-      for (int r = 0; r < replicates; ++r) {
-        for (std::size_t i = 0; i < n; ++i) {
-          const float v = waiting[(static_cast<std::size_t>(r) * times + first + i) * per_time + m * agencies + a];
-          own[i] = std::isfinite(v) ? v : 0.0;
-          mean[i] += own[i] / replicates;
-        }
-        slopes[static_cast<std::size_t>(r)] = slope(x, own);
-      }
-      const double g = slope(x, mean);
-      if (g < rule.min_growth) continue;
+  span_ = years.back() - years[first];
+  if (n < 3 || span_ < 1.0 - 1e-9) return;
+  first_ = first, n_ = n;
+  x_.assign(years.begin() + static_cast<std::ptrdiff_t>(first), years.end());
+  mean_.assign(n * municipalities * agencies, 0.0);
+  slopes_.assign(static_cast<std::size_t>(replicates) * municipalities * agencies, 0.0);
+}
+
+void QueueTrendAccumulator::add(std::span<const float> window) {
+  const std::size_t per_time = municipalities_ * agencies_;
+  if (n_ == 0 || added_ >= replicates_ || window.size() != n_ * per_time) return;
+  std::vector<double> own(n_);
+  for (std::size_t k = 0; k < per_time; ++k) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      const float v = window[i * per_time + k];
+      own[i] = std::isfinite(v) ? v : 0.0;
+      mean_[i * per_time + k] += own[i] / replicates_;
+    }
+    slopes_[static_cast<std::size_t>(added_) * per_time + k] = slope(x_, own);
+  }
+  ++added_;
+}
+
+std::vector<QueueTrend> QueueTrendAccumulator::result() const {
+  std::vector<QueueTrend> out;
+  if (n_ == 0 || added_ != replicates_) return out;
+  const std::size_t per_time = municipalities_ * agencies_;
+  std::vector<double> mean(n_);
+  for (std::size_t m = 0; m < municipalities_; ++m)
+    for (std::size_t a = 0; a < agencies_; ++a) {
+      const std::size_t k = m * agencies_ + a;
+      for (std::size_t i = 0; i < n_; ++i) mean[i] = mean_[i * per_time + k];
+      const double g = slope(x_, mean);
+      if (g < rule_.min_growth) continue;
       double level = 0;
-      for (double v : mean) level += v / static_cast<double>(n);
-      if (g * span < rule.min_share * level) continue;
-      if (replicates >= 2) {
+      for (double v : mean) level += v / static_cast<double>(n_);
+      if (g * span_ < rule_.min_share * level) continue;
+      if (replicates_ >= 2) {
         double var = 0;
-        for (double s : slopes) var += (s - g) * (s - g);
-        const double se = std::sqrt(var / (replicates - 1) / replicates);
+        for (int r = 0; r < replicates_; ++r) {
+          const double s = slopes_[static_cast<std::size_t>(r) * per_time + k];
+          var += (s - g) * (s - g);
+        }
+        const double se = std::sqrt(var / (replicates_ - 1) / replicates_);
         if (g <= 2.0 * se) continue;
       }
       out.push_back({m, a, g, mean.back()});
@@ -83,6 +101,20 @@ std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates
   std::stable_sort(out.begin(), out.end(),
                    [](const QueueTrend& p, const QueueTrend& q) { return p.growth_per_year > q.growth_per_year; });
   return out;
+}
+
+std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates, std::span<const float> waiting,
+                                       int replicates, std::size_t municipalities, std::size_t agencies,
+                                       const QueueStabilityRule& rule) {
+  const std::size_t times = iso_dates.size();
+  if (replicates < 1 || waiting.size() != static_cast<std::size_t>(replicates) * times * municipalities * agencies)
+    return {};
+  QueueTrendAccumulator acc(iso_dates, replicates, municipalities, agencies, rule);
+  const std::size_t per_replicate = times * municipalities * agencies;
+  const std::size_t skip = acc.first_time() * municipalities * agencies;
+  for (int r = 0; r < replicates; ++r)
+    acc.add(waiting.subspan(static_cast<std::size_t>(r) * per_replicate + skip, per_replicate - skip));
+  return acc.result();
 }
 
 std::vector<std::string> growing_queue_notes(const std::vector<QueueTrend>& trends,

@@ -38,6 +38,31 @@ std::vector<QueueTrend> growing_queues(const std::vector<std::string>& iso_dates
                                        int replicates, std::size_t municipalities, std::size_t agencies,
                                        const QueueStabilityRule& rule = {});
 
+/// growing_queues a replicate at a time, with the same result: holds the replicate mean
+/// over the window and each replicate's trend, not the whole series.
+class QueueTrendAccumulator {
+ public:
+  QueueTrendAccumulator(const std::vector<std::string>& iso_dates, int replicates, std::size_t municipalities,
+                        std::size_t agencies, const QueueStabilityRule& rule = {});
+  /// The first record of the window the test looks at; iso_dates.size() when the run is too
+  /// short for a verdict.
+  std::size_t first_time() const { return first_; }
+  /// The next replicate's records first_time() .. end, row-major (time, municipality,
+  /// agency). Replicates are added in order; wrong sizes are ignored.
+  void add(std::span<const float> window);
+  /// The growing queues, largest growth first (empty unless every replicate was added).
+  std::vector<QueueTrend> result() const;
+
+ private:
+  QueueStabilityRule rule_;
+  int replicates_ = 0, added_ = 0;
+  std::size_t municipalities_ = 0, agencies_ = 0, first_ = 0, n_ = 0;
+  double span_ = 0;
+  std::vector<double> x_;       // [window record]: years
+  std::vector<double> mean_;    // [window record][municipality][agency]
+  std::vector<double> slopes_;  // [replicate][municipality][agency]
+};
+
 /// Lines for the end of a summary: per agency the municipalities whose queue grows, their
 /// growth a year and the waiting at the end (the largest three named); empty when none.
 std::vector<std::string> growing_queue_notes(const std::vector<QueueTrend>& trends,

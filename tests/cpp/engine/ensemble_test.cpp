@@ -162,3 +162,98 @@ TEST(Ensemble, OneDayHorizonRuns) {
 
 }  // namespace
 }  // namespace tsunagi
+
+namespace tsunagi {
+namespace {
+
+/// Collects what stream_ensemble hands over into a ResultSet of every replicate, the
+/// order of the calls and the case log.
+struct Collected {
+  ResultSet all;
+  std::vector<int> order;
+};
+
+Collected stream_all(const Scenario& s, const EnsembleOptions& opt) {
+  Collected c;
+  c.all = declared_series(s);
+  c.all.replicates = opt.replicates;
+  for (Series& sr : c.all.series)
+    std::visit([&](auto& v) { v.resize(c.all.values_per_replicate(sr) * static_cast<std::size_t>(opt.replicates)); },
+               sr.data);
+  const ReplicateSink sink = [&](const ResultSet& r, int slot, int index) {
+    EXPECT_LT(slot, stream_slots(opt));
+    for (std::size_t k = 0; k < r.series.size(); ++k) {
+      const std::size_t n = r.values_per_replicate(r.series[k]);
+      std::visit(
+          [&](const auto& from) {
+            auto& into = std::get<std::decay_t<decltype(from)>>(c.all.series[k].data);
+            std::copy_n(from.begin() + static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(slot)), n,
+                        into.begin() + static_cast<std::ptrdiff_t>(n * static_cast<std::size_t>(index)));
+          },
+          r.series[k].data);
+    }
+    if (!r.case_log.empty()) c.all.case_log.push_back(r.case_log[static_cast<std::size_t>(slot)]);
+    c.order.push_back(index);
+  };
+  stream_ensemble(s, opt, sink);
+  return c;
+}
+
+bool same_log(const std::vector<CaseLogRow>& a, const std::vector<CaseLogRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].key != b[i].key || a[i].entered != b[i].entered || a[i].left != b[i].left ||
+        a[i].municipality != b[i].municipality || a[i].need != b[i].need || a[i].exit != b[i].exit)
+      return false;
+  return true;
+}
+
+TEST(StreamEnsemble, HoldsTwiceTheThreadsAtMost) {
+  EXPECT_EQ(stream_slots(EnsembleOptions{100, 2}), 4);
+  EXPECT_EQ(stream_slots(EnsembleOptions{100, 1}), 2);
+  EXPECT_EQ(stream_slots(EnsembleOptions{3, 8}), 3);  // never more than the replicates
+  EXPECT_EQ(stream_slots(EnsembleOptions{1, 1}), 1);
+}
+
+TEST(StreamEnsemble, HandsOverEveryReplicateInOrderWithTheInMemoryResults) {
+  // Case flows with the whole case log: slots are reused (7 replicates through 2 or 4
+  // slots), so a replicate that left anything of an earlier one in its slot would differ.
+  const Scenario s = oita({"cases.conference_day=15", "output.case_log=all", "scenario.end=2025-03-31"});
+  const ResultSet memory = run_ensemble(s, EnsembleOptions{7, 2});
+  ASSERT_EQ(memory.case_log.size(), 7u);
+  for (int threads : {1, 2}) {
+    const Collected c = stream_all(s, EnsembleOptions{7, threads});
+    EXPECT_EQ(c.order, (std::vector<int>{0, 1, 2, 3, 4, 5, 6})) << threads << " threads";
+    expect_same_series(memory, c.all);
+    ASSERT_EQ(c.all.case_log.size(), 7u);
+    for (std::size_t r = 0; r < 7; ++r) EXPECT_TRUE(same_log(memory.case_log[r], c.all.case_log[r])) << r;
+  }
+}
+
+TEST(StreamEnsemble, DrawnParametersStreamLikeTheInMemoryRun) {
+  // Per-replicate overrides give each replicate its own model, copied into its slot.
+  const Scenario s = oita();
+  const ReplicateOverrides drawn = [](std::uint64_t rep) {
+    return std::vector<TypedOverride>{
+        TypedOverride{"development.peer_region_hours", static_cast<double>(rep % 3) * 0.5}};
+  };
+  EnsembleOptions opt{5, 2};
+  opt.replicate_overrides = &drawn;
+  const ResultSet memory = run_ensemble(s, opt);
+  opt.threads = 1;
+  expect_same_series(memory, stream_all(s, opt).all);
+}
+
+TEST(StreamEnsemble, AFailingSinkStopsTheRunAndIsRethrown) {
+  const Scenario s = oita({"scenario.end=2024-12-31"});
+  int calls = 0;
+  const ReplicateSink sink = [&](const ResultSet&, int, int index) {
+    ++calls;
+    if (index == 1) throw IoError("disk full");
+  };
+  EXPECT_THROW(stream_ensemble(s, EnsembleOptions{20, 2}, sink), IoError);
+  EXPECT_EQ(calls, 2);  // replicates 0 and 1, nothing after the failure
+}
+
+}  // namespace
+}  // namespace tsunagi

@@ -52,6 +52,49 @@ TEST(Hdf5Writer, SameResultsGiveTheSameBytes) {
   EXPECT_TRUE(ba == bb);  // no object timestamps; `created` was the same string
 }
 
+TEST(RunFileStream, ReplicatesAppendedInAnyOrderReadBackInReplicateOrder) {
+  Written in_order;
+  const std::string path = in_order.dir.file("shuffled.h5");
+  {
+    RunFileStream stream(path, in_order.s, in_order.r, 3, 0, RunMetadata{1, "2026-01-01T00:00:00Z", ""});
+    for (int i : {2, 0, 1}) stream.append(in_order.r, i, i);
+    stream.close();
+  }
+  const std::vector<std::string> names = {"kikan_coverage", "kikan_municipalities", "adviser_hours_idle"};
+  const RunFileSummary a = read_run_summary(in_order.path, names), b = read_run_summary(path, names);
+  ASSERT_EQ(a.metrics.size(), 3u);
+  for (std::size_t k = 0; k < 3; ++k) EXPECT_EQ(a.metrics[k].values, b.metrics[k].values) << names[k];
+  EXPECT_EQ(b.metrics[0].values, metric_from(in_order.r, "kikan_coverage").values);
+}
+
+TEST(RunFileStream, EveryReplicateOnceOrTheFileIsNotClosed) {
+  Written w;
+  const std::string path = w.dir.file("partial.h5");
+  RunFileStream stream(path, w.s, w.r, 3, 0, RunMetadata{1, "2026-01-01T00:00:00Z", ""});
+  stream.append(w.r, 0, 0);
+  EXPECT_THROW(stream.append(w.r, 0, 0), RunError);  // twice
+  EXPECT_THROW(stream.append(w.r, 0, 3), RunError);  // out of range
+  stream.append(w.r, 2, 2);
+  EXPECT_THROW(stream.close(), RunError);  // replicate 1 missing
+}
+
+TEST(RunFileStream, EachReplicateAddsAboutTheSameStoredBytes) {
+  // The size estimate's premise: the chunked part grows by about the same for every
+  // replicate, and the fixed part does not grow at all.
+  Written w;
+  RunFileStream stream(w.dir.file("growing.h5"), w.s, w.r, 3, 0, RunMetadata{1, "2026-01-01T00:00:00Z", ""});
+  stream.append(w.r, 0, 0);
+  const RunFileStream::StoredBytes one = stream.stored_bytes();
+  stream.append(w.r, 1, 1);
+  stream.append(w.r, 2, 2);
+  const RunFileStream::StoredBytes three = stream.stored_bytes();
+  ASSERT_GT(one.per_replicates, 0u);
+  EXPECT_NEAR(static_cast<double>(three.per_replicates), 3.0 * static_cast<double>(one.per_replicates),
+              0.2 * 3.0 * static_cast<double>(one.per_replicates));
+  EXPECT_NEAR(static_cast<double>(three.fixed), static_cast<double>(one.fixed), 0.05 * static_cast<double>(one.fixed));
+  stream.close();
+}
+
 TEST(Hdf5Reader, RefusesWhatIsNotATsunagiFile) {
   test::TempDir dir;
   const std::string text = dir.file("notes.h5");

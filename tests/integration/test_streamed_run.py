@@ -1,0 +1,98 @@
+"""`tsunagi run` streams its replicates to the file (docs/output.md, "Streamed runs"): the
+file equals the same run held in memory and written at the end (the --precision path),
+dataset by dataset, for 1 and 2 threads; the size it estimates from the first replicate is
+within 20% of the file written; --max-file and --max-memory refuse with exit 2 and leave
+nothing behind."""
+
+import re
+
+import h5py
+import pytest
+
+from support import assert_same_files, leftovers, run_ok
+
+# Case flows with a surge (queues that hold cases) and the whole case log, to 2026-03-31.
+CASES = ['cases.rate_changes=[{start=2024-04-01, end=2025-03-31, need="hardship", factor=3.3}]',
+         "output.case_log=all", "scenario.end=2026-03-31"]
+
+
+def sets(overrides):
+    return [a for o in overrides for a in ("--set", o)]
+
+
+def estimate_mb(stderr):
+    m = re.search(r"estimated from the first replicate: file ([0-9.]+) MB, peak memory ([0-9.]+) MB", stderr)
+    assert m, f"no estimate in stderr:\n{stderr}"
+    return float(m.group(1)), float(m.group(2))
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_streamed_file_equals_the_in_memory_file(run_tsunagi, scenarios_dir, tmp_path, threads):
+    # 5 replicates pass through 2 (1 thread) or 4 (2 threads) result slots, so slots are
+    # reused. --precision with a half width that any run meets holds all 5 in memory and
+    # writes them at the end: the path that was the only one before streaming.
+    oita = scenarios_dir / "oita.toml"
+    common = ["--replicates", "5", "-q", "--threads", str(threads), *sets(CASES)]
+    streamed = run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "streamed.h5", *common)
+    held = run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "held.h5", "--precision", "kikan_municipalities:1000",
+                  *common)
+    assert_same_files(tmp_path / "streamed.h5", tmp_path / "held.h5",
+                      ignored_root_attrs=("created", "threads", "ranks", "replicates_decided_by"))
+    with h5py.File(tmp_path / "streamed.h5") as f:
+        log = f["cases/log"]
+        assert len(log) > 1000
+        assert sorted(set(log["replicate"])) == [0, 1, 2, 3, 4]  # in replicate order
+        assert list(log["replicate"]) == sorted(log["replicate"])
+    # The summary is read back from the file: the same table as the in-memory run prints.
+    assert streamed.stdout.split("\n")[1:-2] == held.stdout.split("\n")[1:-2]
+
+
+def test_one_and_two_threads_stream_the_same_file(run_tsunagi, scenarios_dir, tmp_path):
+    oita = scenarios_dir / "oita.toml"
+    for threads in (1, 2):
+        run_ok(run_tsunagi, "run", oita, "-o", tmp_path / f"t{threads}.h5", "--replicates", "7", "-q", "--threads",
+               str(threads), *sets(CASES))
+    assert_same_files(tmp_path / "t1.h5", tmp_path / "t2.h5")
+
+
+@pytest.mark.parametrize("cases", [False, True])
+def test_size_estimate_within_20_percent(run_tsunagi, scenarios_dir, tmp_path, cases):
+    out = tmp_path / "oita.h5"
+    proc = run_ok(run_tsunagi, "run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "--threads", "2",
+                  *(sets(CASES) if cases else []))
+    file_mb, memory_mb = estimate_mb(proc.stderr)
+    written = out.stat().st_size / 1e6
+    assert abs(file_mb - written) <= 0.2 * written, (file_mb, written)
+    assert memory_mb > 1
+
+
+def test_max_file_refuses_and_writes_nothing(run_tsunagi, scenarios_dir, tmp_path):
+    out = tmp_path / "oita.h5"
+    proc = run_tsunagi("run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "--threads", "2",
+                       "--max-file", "0.05")
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(r"--max-file: found an estimated file size of [0-9.]+ MB, expected at most 0\.05 MB", proc.stderr)
+    assert not out.exists()
+    assert leftovers(tmp_path, "oita.h5") == []
+    # A limit the file fits passes.
+    run_ok(run_tsunagi, "run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "-q", "--max-file", "100")
+    assert out.exists()
+
+
+def test_max_memory_refuses_before_the_run(run_tsunagi, scenarios_dir, tmp_path):
+    out = tmp_path / "oita.h5"
+    proc = run_tsunagi("run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "--max-memory", "1")
+    assert proc.returncode == 2, proc.stderr
+    assert re.search(r"--max-memory: found an estimated peak memory of [0-9.]+ MB, expected at most 1\.00 MB",
+                     proc.stderr)
+    assert "estimated from the first replicate" not in proc.stderr  # refused before any replicate ran
+    assert not out.exists()
+    assert leftovers(tmp_path, "oita.h5") == []
+
+
+def test_limits_are_refused_with_precision(run_tsunagi, scenarios_dir, tmp_path):
+    proc = run_tsunagi("run", scenarios_dir / "oita.toml", "-o", tmp_path / "o.h5", "--precision",
+                       "kikan_municipalities:1", "--max-file", "10")
+    assert proc.returncode == 2
+    assert "--max-file" in proc.stderr and "--precision" in proc.stderr
+    assert not (tmp_path / "o.h5").exists()
