@@ -7,8 +7,10 @@
 
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 #include "cli/commands.hpp"
+#include "cli/signals.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "engine/mpi_session.hpp"
@@ -25,6 +27,14 @@ int report_input_error(const tsunagi::InputError& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // run, experiment and sweep stop cleanly on SIGINT and SIGTERM (cli/signals.hpp). Their
+  // handlers go in first, so that a signal in the first milliseconds (MPI start-up,
+  // reading the scenario) is caught too instead of killing the process outright.
+  if (argc > 1) {
+    const std::string_view command = argv[1];
+    if (command == "run" || command == "experiment" || command == "sweep")
+      (void)tsunagi::cli::install_interrupt_handlers();
+  }
   tsunagi::MpiSession mpi(&argc, &argv);
   const bool speak = mpi.is_root();
   CLI::App app{"tsunagi: simulation and planning of municipal consultation support systems", "tsunagi"};

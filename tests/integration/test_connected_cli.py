@@ -28,8 +28,10 @@ def connected_experiment(run_tsunagi, scenarios_dir, tmp_path_factory):
 
 
 def test_run_and_summarize_name_the_growing_conference_queue(run_tsunagi, scenarios_dir, tmp_path):
+    # Conferences of 10 a meeting whatever the size (the default scales them by population).
     out = tmp_path / "connected.h5"
-    proc = run_ok(run_tsunagi, "run", scenarios_dir / "connected" / "oita.toml", "-o", out, "--replicates", "3")
+    proc = run_ok(run_tsunagi, "run", scenarios_dir / "connected" / "oita.toml", "-o", out, "--replicates", "3",
+                  "--set", "cases.conference_capacity_per_100k=0")
     for text in (proc.stdout, run_ok(run_tsunagi, "summarize", out).stdout):
         assert "UNSTABLE QUEUES" in text
         line = next(x for x in text.splitlines() if x.strip().startswith("conference:"))
@@ -48,17 +50,15 @@ def test_run_and_summarize_name_the_growing_conference_queue(run_tsunagi, scenar
         assert abs(named - slope) <= 1
 
 
-def test_the_uncoupled_scenario_names_no_queue(run_tsunagi, scenarios_dir, tmp_path):
-    out = tmp_path / "uncoupled.h5"
-    proc = run_ok(run_tsunagi, "run", scenarios_dir / "connected" / "oita.toml", "-o", out, "--replicates", "2",
-                  "--set", "cases.coupling.routing_from_development=false",
-                  "--set", "cases.coupling.functioning_kikan=false")
-    assert "UNSTABLE QUEUES" not in proc.stdout
+def test_conferences_sized_by_population_keep_up(run_tsunagi, scenarios_dir, tmp_path):
+    out = tmp_path / "connected.h5"
+    proc = run_ok(run_tsunagi, "run", scenarios_dir / "connected" / "oita.toml", "-o", out, "--replicates", "2")
+    assert "conference:" not in proc.stdout
 
 
 def test_experiment_keeps_each_agency_and_exit_as_totals_that_add_up(connected_experiment):
     path, stdout = connected_experiment
-    assert "UNSTABLE QUEUES" in stdout and "connected: conference +" in stdout
+    assert "UNSTABLE QUEUES" in stdout and "conference_fixed_10: conference +" in stdout
     with analysis.open_experiment(path) as e:
         for v in e.variant_names:
             run = e.variant(v)
@@ -70,10 +70,10 @@ def test_experiment_keeps_each_agency_and_exit_as_totals_that_add_up(connected_e
                                        rtol=1e-9)
             long_ = sum(run.array(f"case_waiting_long[{a}]") for a in AGENCIES)
             np.testing.assert_allclose(long_, run.array("case_waiting_long_total"), rtol=1e-9)
-        # Conferences that keep up leave no conference queue; uncoupled there is none at all.
-        assert e.variant("capacity_keeps_up").array("case_waiting[conference]")[:, -1].max() < 50
+        # Conferences sized by population keep up; of a fixed 10 they do not; uncoupled there are none.
+        assert e.variant("connected").array("case_waiting[conference]")[:, -1].max() < 100
+        assert e.variant("conference_fixed_10").array("case_waiting[conference]")[:, -1].min() > 1000
         assert e.variant("uncoupled").array("case_waiting[conference]").max() == 0
-        assert e.variant("connected").array("case_waiting[conference]")[:, -1].min() > 1000
 
 
 def test_experiment_metric_takes_an_agency_series(run_tsunagi, connected_experiment):
@@ -112,9 +112,9 @@ def test_an_unknown_coupling_key_is_refused_at_its_line(run_tsunagi, scenarios_d
 
 def test_python_growing_queues_agree_with_the_command(connected_experiment):
     path, stdout = connected_experiment
-    printed = int(re.search(r"connected: conference \+([\d,]+) a year", stdout).group(1).replace(",", ""))
+    printed = int(re.search(r"conference_fixed_10: conference \+([\d,]+) a year", stdout).group(1).replace(",", ""))
     with analysis.open_experiment(path) as e:
-        g = analysis.caseflow.growing_queues(e.variant("connected"))
+        g = analysis.caseflow.growing_queues(e.variant("conference_fixed_10"))
         row = g[g.agency == "conference"].iloc[0]
         assert row.municipality == "all"
         assert abs(row.growth_per_year - printed) <= 1
@@ -134,5 +134,5 @@ def test_the_experiment_report_has_a_case_section_by_agency(connected_experiment
         table = analysis.caseflow.agency_comparison([e.variant(v) for v in e.variant_names], day="2027-03-31")
     assert table.loc["conference", "connected"] == pytest.approx(waiting)
     assert f"{waiting:,.0f}" in html
-    # uncoupled: the conference queue is gone, in every paired future
-    assert table.loc["conference", "uncoupled minus connected upper"] < 0
+    # fixed conferences: the queue is longer in every paired future
+    assert table.loc["conference", "conference_fixed_10 minus connected lower"] > 0
