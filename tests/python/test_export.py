@@ -15,60 +15,11 @@ import analysis
 from analysis import export
 from analysis.__main__ import main
 
-# Four municipalities, no advisers, fixed by construction (tests/python/test_targets.py, TINY):
-# A 44201 基幹 functioning and B 44202 established from the start; C 45201 budgeted, opening at
-# the next opening date 2024-10-01; D 46201 never (approval 0). Records on the 1st of every month
-# from 2024-05-01 to 2026-04-01.
-TINY = """\
-[scenario]
-name = "tiny"
-start = 2024-05-01
-end = 2026-03-31
-seed = 1
-replicates = 3
-
-[prefecture]
-code = "00"
-name = "test"
-
-[[municipalities.list]]
-code = "44201"
-name = "A"
-population = 1000
-
-[[municipalities.list]]
-code = "44202"
-name = "B"
-population = 2000
-
-[[municipalities.list]]
-code = "45201"
-name = "C"
-population = 3000
-
-[[municipalities.list]]
-code = "46201"
-name = "D"
-population = 4000
-
-[initial.kikan]
-functioning = ["44201"]
-established = ["44202"]
-budgeted = ["45201"]
-
-[development]
-finance_probability = 0.0
-
-[development.kikan]
-approval_probability = 0.0
-
-[development.kyoten]
-approval_probability = 0.0
-
-[advisers]
-count = 0
-strategy = "outreach"
-"""
+# Four municipalities, no advisers, fixed by construction: tests/python/test_targets.py's
+# TINY (A 44201 基幹 functioning and B 44202 established from the start; C 45201 budgeted,
+# opening at the next opening date 2024-10-01; D 46201 never). Records on the 1st of every
+# month from 2024-05-01 to 2026-04-01.
+from test_targets import TINY  # noqa: E402
 
 
 @pytest.fixture(scope="module")
