@@ -104,6 +104,14 @@ class _Part:
     last: str = ""
     holds: str = ""
 
+    def add(self, chunk: pd.DataFrame, keys) -> None:
+        """Counts `chunk`'s rows into this part and notes its first and last keys."""
+        if not self.rows and len(chunk):
+            self.first = _key_text(chunk.iloc[0], keys)
+        if len(chunk):
+            self.last = _key_text(chunk.iloc[-1], keys)
+        self.rows += len(chunk)
+
 
 # -- statistics -----------------------------------------------------------------------------
 
@@ -445,12 +453,7 @@ class _CsvWriter:
                     fh = open(os.path.join(self.directory, name), "w", encoding=ENCODING, newline="")
                     parts.append(_Part(name, table.name, holds=table.holds))
                     header = True
-                p = parts[-1]
-                if not p.rows and len(chunk):
-                    p.first = _key_text(chunk.iloc[0], table.keys)
-                if len(chunk):
-                    p.last = _key_text(chunk.iloc[-1], table.keys)
-                p.rows += len(chunk)
+                parts[-1].add(chunk, table.keys)
                 chunk.to_csv(fh, header=header, index=False, date_format="%Y-%m-%d")
                 header = False
             if not parts:  # an empty table still gets its header
@@ -525,12 +528,7 @@ class _XlsxWriter:
                 ws, title = self.sheet(table.name, f" ({number})" if split else "")
                 ws.append([str(c) for c in chunk.columns])
                 parts.append(_Part(title, table.name, holds=table.holds))
-            p = parts[-1]
-            if not p.rows and len(chunk):
-                p.first = _key_text(chunk.iloc[0], table.keys)
-            if len(chunk):
-                p.last = _key_text(chunk.iloc[-1], table.keys)
-            p.rows += len(chunk)
+            parts[-1].add(chunk, table.keys)
             for row in _cells(chunk):
                 ws.append(row)
         if not parts:
