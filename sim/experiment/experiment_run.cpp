@@ -189,108 +189,133 @@ ExperimentResult run_experiment(const ExperimentPlan& plan, const ExperimentRunO
     std::size_t category = 0, categories = 0;
   };
   std::vector<CategoryTotal> totals;  // [series]
+  // What the experiment keeps, decided from the baseline's declared series before any run:
+  // a series the experiment file names but the scenario lacks is refused with no work done.
+  const ResultSet r = declared_series(plan.scenarios[0]);
+  out.dates = r.dates;
+  for (const Series& sr : r.series)
+    if (sr.shape == SeriesShape::kReplicateTime) {
+      out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
+      totals.push_back({});
+    }
+  for (const std::string& name : plan.spec.municipal_series) {
+    const Series* sr = r.find(name);
+    if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipality)
+      throw InputError({Diagnostic{plan.spec.path,
+                                   0,
+                                   0,
+                                   "experiment.municipal_series",
+                                   "found \"" + name +
+                                       "\", which is not a per-municipality series of this scenario; "
+                                       "expected a (replicate, time, municipality) series such as kikan_stage "
+                                       "(docs/output.md)",
+                                   {}}});
+    Series kept = *sr;
+    std::visit([](auto& d) { d.clear(); }, kept.data);
+    out.municipal.push_back(std::move(kept));
+  }
+  // Per-category series (per agency, exit kind...) as one (replicate, time) total over
+  // municipalities per category: "case_waiting[hub]", compared like any other series.
+  const bool with_cases = r.find("case_waiting") != nullptr;
+  const std::vector<std::string> categories =
+      plan.spec.category_series.value_or(with_cases ? kCaseCategorySeries : std::vector<std::string>{});
+  for (const std::string& name : categories) {
+    const Series* sr = r.find(name);
+    if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipalityCategory || sr->axis < 0 ||
+        sr->kind == SeriesKind::kPeriodStatistic)
+      throw InputError({Diagnostic{
+          plan.spec.path,
+          plan.spec.category_series_line,
+          0,
+          "experiment.category_series",
+          "found \"" + name +
+              "\", which is not a stock or flow with a category axis in this scenario; expected a (replicate, "
+              "time, municipality, category) series such as case_waiting or case_exits (docs/output.md)",
+          {}}});
+    const CategoryAxis& axis = r.axes[static_cast<std::size_t>(sr->axis)];
+    for (std::size_t c = 0; c < axis.labels.size(); ++c) {
+      out.series.push_back(
+          VariantSeries{name + "[" + axis.labels[c] + "]",
+                        sr->units,
+                        sr->description + "; " + axis.name + " " + axis.labels[c] + ", total over municipalities",
+                        sr->kind,
+                        {}});
+      totals.push_back({name, c, axis.labels.size()});
+    }
+  }
+  const std::size_t nt = out.times(), mun = static_cast<std::size_t>(out.municipalities);
+  for (Series& kept : out.municipal)
+    std::visit([&](auto& d) { d.reserve(plan.scenarios.size() * static_cast<std::size_t>(n) * nt * mun); }, kept.data);
+  for (VariantSeries& vs : out.series) vs.values.reserve(plan.scenarios.size() * static_cast<std::size_t>(n) * nt);
+
   for (std::size_t v = 0; v < plan.scenarios.size(); ++v) {
     const Scenario& s = plan.scenarios[v];
     out.resolved_toml.push_back(s.resolved_toml);
-    const ResultSet r = run_ensemble(
-        s, EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress,
-                           plan.branch_from ? &*plan.branch_from : nullptr, nullptr, opt.replicate_overrides});
-    if (v == 0) {
-      out.dates = r.dates;
-      for (const Series& sr : r.series)
-        if (sr.shape == SeriesShape::kReplicateTime) {
-          out.series.push_back(VariantSeries{sr.name, sr.units, sr.description, sr.kind, {}});
-          totals.push_back({});
+    // Streamed (engine/ensemble.hpp): each replicate, in replicate order, gives up what the
+    // experiment keeps and its slot is reused, so memory holds the threads' replicates, not
+    // the variant's.
+    std::vector<const Series*> sources(out.series.size()), municipal(out.municipal.size());
+    bool found = false;  // sources and municipal point into the streamed run's slots
+    const ReplicateSink keep = [&](const ResultSet& rs, int slot, int) {
+      if (!found) {
+        auto missing = [&](const std::string& source) {
+          throw InputError({Diagnostic{plan.spec.path,
+                                       plan.spec.variants[v].line,
+                                       0,
+                                       "variant.set",
+                                       "variant \"" + plan.spec.variants[v].name + "\" has no series " + source +
+                                           " (does it switch case flows on or off?); expected the baseline's series",
+                                       {}}});
+        };
+        for (std::size_t k = 0; k < out.series.size(); ++k) {
+          const std::string& source = totals[k].source.empty() ? out.series[k].name : totals[k].source;
+          if (!(sources[k] = rs.find(source))) missing(source);
         }
-      for (const std::string& name : plan.spec.municipal_series) {
-        const Series* sr = r.find(name);
-        if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipality)
-          throw InputError(
-              {Diagnostic{plan.spec.path,
-                          0,
-                          0,
-                          "experiment.municipal_series",
-                          "found \"" + name +
-                              "\", which is not a per-municipality series of this scenario; "
-                              "expected a (replicate, time, municipality) series such as kikan_stage (docs/output.md)",
-                          {}}});
-        Series kept = *sr;
-        std::visit([](auto& d) { d.clear(); }, kept.data);
-        out.municipal.push_back(std::move(kept));
+        for (std::size_t k = 0; k < out.municipal.size(); ++k)
+          if (!(municipal[k] = rs.find(out.municipal[k].name))) missing(out.municipal[k].name);
+        found = true;
       }
-      // Per-category series (per agency, exit kind...) as one (replicate, time) total over
-      // municipalities per category: "case_waiting[hub]", compared like any other series.
-      const bool with_cases = r.find("case_waiting") != nullptr;
-      const std::vector<std::string> categories =
-          plan.spec.category_series.value_or(with_cases ? kCaseCategorySeries : std::vector<std::string>{});
-      for (const std::string& name : categories) {
-        const Series* sr = r.find(name);
-        if (!sr || sr->shape != SeriesShape::kReplicateTimeMunicipalityCategory || sr->axis < 0 ||
-            sr->kind == SeriesKind::kPeriodStatistic)
-          throw InputError({Diagnostic{
-              plan.spec.path,
-              plan.spec.category_series_line,
-              0,
-              "experiment.category_series",
-              "found \"" + name +
-                  "\", which is not a stock or flow with a category axis in this scenario; expected a (replicate, "
-                  "time, municipality, category) series such as case_waiting or case_exits (docs/output.md)",
-              {}}});
-        const CategoryAxis& axis = r.axes[static_cast<std::size_t>(sr->axis)];
-        for (std::size_t c = 0; c < axis.labels.size(); ++c) {
-          out.series.push_back(
-              VariantSeries{name + "[" + axis.labels[c] + "]",
-                            sr->units,
-                            sr->description + "; " + axis.name + " " + axis.labels[c] + ", total over municipalities",
-                            sr->kind,
-                            {}});
-          totals.push_back({name, c, axis.labels.size()});
+      for (std::size_t k = 0; k < out.series.size(); ++k) {
+        VariantSeries& vs = out.series[k];
+        const Series& sr = *sources[k];
+        const std::size_t width = rs.values_per_replicate(sr), from = static_cast<std::size_t>(slot) * width;
+        if (totals[k].source.empty()) {
+          std::visit(
+              [&](const auto& d) {
+                for (std::size_t i = from; i < from + width; ++i) vs.values.push_back(static_cast<double>(d[i]));
+              },
+              sr.data);
+          continue;
         }
-      }
-    }
-    for (std::size_t k = 0; k < out.series.size(); ++k) {
-      VariantSeries& vs = out.series[k];
-      const std::string& source = totals[k].source.empty() ? vs.name : totals[k].source;
-      const Series* sr = r.find(source);
-      if (!sr)
-        throw InputError({Diagnostic{plan.spec.path,
-                                     plan.spec.variants[v].line,
-                                     0,
-                                     "variant.set",
-                                     "variant \"" + plan.spec.variants[v].name + "\" has no series " + source +
-                                         " (does it switch case flows on or off?); expected the baseline's series",
-                                     {}}});
-      if (totals[k].source.empty()) {
+        const std::size_t cats = totals[k].categories;
         std::visit(
             [&](const auto& d) {
-              for (auto x : d) vs.values.push_back(static_cast<double>(x));
-            },
-            sr->data);
-        continue;
-      }
-      const std::size_t cats = totals[k].categories, mun = static_cast<std::size_t>(out.municipalities);
-      std::visit(
-          [&](const auto& d) {
-            for (std::size_t row = 0; row < d.size() / (mun * cats); ++row) {  // (replicate, time)
-              double sum = 0;
-              for (std::size_t m = 0; m < mun; ++m) {
-                const double x = static_cast<double>(d[(row * mun + m) * cats + totals[k].category]);
-                if (std::isfinite(x)) sum += x;
+              for (std::size_t row = 0; row < nt; ++row) {  // time
+                double sum = 0;
+                for (std::size_t m = 0; m < mun; ++m) {
+                  const double x = static_cast<double>(d[from + (row * mun + m) * cats + totals[k].category]);
+                  if (std::isfinite(x)) sum += x;
+                }
+                vs.values.push_back(sum);
               }
-              vs.values.push_back(sum);
-            }
-          },
-          sr->data);
-    }
-    for (Series& kept : out.municipal) {
-      const Series* sr = r.find(kept.name);
-      std::visit(
-          [&](auto& into) {
-            const auto& from = std::get<std::decay_t<decltype(into)>>(sr->data);
-            into.insert(into.end(), from.begin(), from.end());
-          },
-          kept.data);
-    }
+            },
+            sr.data);
+      }
+      for (std::size_t k = 0; k < out.municipal.size(); ++k) {
+        const std::size_t width = rs.values_per_replicate(*municipal[k]);
+        std::visit(
+            [&](auto& into) {
+              const auto& d = std::get<std::decay_t<decltype(into)>>(municipal[k]->data);
+              const auto first = d.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(slot) * width);
+              into.insert(into.end(), first, first + static_cast<std::ptrdiff_t>(width));
+            },
+            out.municipal[k].data);
+      }
+    };
+    stream_ensemble(s,
+                    EnsembleOptions{n, opt.threads, opt.first_replicate, opt.cancel, opt.progress,
+                                    plan.branch_from ? &*plan.branch_from : nullptr, nullptr, opt.replicate_overrides},
+                    keep);
   }
   return out;
 }
