@@ -171,23 +171,30 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, int threads, con
   try {
     const Scenario s = point_scenario(plan, point);
     rec.config_hash = content_hash(s.resolved_toml);
-    const ResultSet r = run_ensemble(s, EnsembleOptions{s.replicates, threads, 0, cancel, nullptr});
-    if (r.dates != plan.dates) throw RunError("the point's parameters changed the record dates");
-    auto values_of = [&](const std::string& name, auto&& use) {
+    // Streamed (engine/ensemble.hpp): each replicate, in replicate order, gives up its
+    // outputs and kept series, so a point holds its threads' replicates, not all of them.
+    if (record_dates(s) != plan.dates) throw RunError("the point's parameters changed the record dates");
+    const std::size_t nt = plan.dates.size();
+    std::vector<std::vector<double>> outputs(plan.spec.outputs.size()), kept(plan.kept_series.size());
+    auto values_of = [](const ResultSet& r, const std::string& name, auto&& use) {
       const Series* sr = r.find(name);
       if (!sr) throw RunError("the point's run has no series " + name);
       std::visit([&](const auto& v) { use(v); }, sr->data);
     };
-    for (std::size_t k = 0; k < plan.spec.outputs.size(); ++k)
-      values_of(plan.spec.outputs[k].series, [&](const auto& v) {
-        for (int rep = 0; rep < r.replicates; ++rep)
-          rec.outputs.push_back(
-              static_cast<double>(v[static_cast<std::size_t>(rep) * r.times() + plan.output_time[k]]));
-      });
-    for (const auto& name : plan.kept_series)
-      values_of(name, [&](const auto& v) {
-        for (auto x : v) rec.series.push_back(static_cast<double>(x));
-      });
+    const ReplicateSink keep = [&](const ResultSet& r, int slot, int) {
+      const std::size_t from = static_cast<std::size_t>(slot) * nt;
+      for (std::size_t k = 0; k < plan.spec.outputs.size(); ++k)
+        values_of(r, plan.spec.outputs[k].series,
+                  [&](const auto& v) { outputs[k].push_back(static_cast<double>(v[from + plan.output_time[k]])); });
+      for (std::size_t k = 0; k < plan.kept_series.size(); ++k)
+        values_of(r, plan.kept_series[k], [&](const auto& v) {
+          for (std::size_t t = 0; t < nt; ++t) kept[k].push_back(static_cast<double>(v[from + t]));
+        });
+    };
+    stream_ensemble(s, EnsembleOptions{s.replicates, threads, 0, cancel, nullptr}, keep);
+    // The record's order: [output][replicate], then [kept series][replicate][time].
+    for (const auto& o : outputs) rec.outputs.insert(rec.outputs.end(), o.begin(), o.end());
+    for (const auto& k : kept) rec.series.insert(rec.series.end(), k.begin(), k.end());
     rec.ok = true;
   } catch (const InputError& e) {
     rec.ok = false, rec.error = error_text(e);
