@@ -11,7 +11,7 @@ namespace tsunagi::cli {
 
 using Command = std::function<int()>;
 
-Command add_run_command(CLI::App& app);
+Command add_run_command(CLI::App& app, const MpiSession& mpi);
 Command add_validate_command(CLI::App& app);
 Command add_new_command(CLI::App& app);
 Command add_summarize_command(CLI::App& app);

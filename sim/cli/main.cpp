@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     CLI::App* sub = app.add_subcommand(name, help);
     commands.emplace_back(sub, adder(*sub, mpi));
   };
-  add("run", "Run a scenario's replicates and write the results (HDF5)", tsunagi::cli::add_run_command);
+  add_distributed("run", "Run a scenario's replicates and write the results (HDF5)", tsunagi::cli::add_run_command);
   add_distributed("experiment",
                   "Run a baseline and its variants under common random numbers; paired differences (HDF5)",
                   tsunagi::cli::add_experiment_command);
@@ -73,14 +73,14 @@ int main(int argc, char** argv) {
     for (auto& [sub, command] : commands) {
       if (!sub->parsed()) continue;
       const std::string name = sub->get_name();
-      if (mpi.size() > 1 && name != "experiment" && name != "sweep")
+      if (mpi.size() > 1 && name != "run" && name != "experiment" && name != "sweep")
         throw tsunagi::InputError(
             {tsunagi::Diagnostic{"mpirun",
                                  0,
                                  0,
                                  "",
                                  "tsunagi " + name + " runs in one process, found " + std::to_string(mpi.size()) +
-                                     " MPI ranks; expected tsunagi experiment or "
+                                     " MPI ranks; expected tsunagi run, experiment or "
                                      "sweep under MPI (docs/cluster.md), or " +
                                      name + " without mpirun",
                                  {}}});

@@ -19,6 +19,7 @@
 #include "cli/signals.hpp"
 #include "core/error.hpp"
 #include "engine/adaptive_ensemble.hpp"
+#include "engine/distributed_ensemble.hpp"
 #include "engine/ensemble.hpp"
 #include "output/checkpoint_file.hpp"
 #include "output/file_header.hpp"
@@ -82,7 +83,7 @@ std::vector<std::string> with_replicates(std::vector<std::string> overrides, int
   return overrides;
 }
 
-int run(const RunArgs& a) {
+int run(const RunArgs& a, const MpiSession& mpi) {
   const std::atomic<int>& signal = install_interrupt_handlers();
   const std::vector<std::string> overrides = a.run.all_overrides();
   const ScenarioSource source = ScenarioSource::read(a.scenario);  // read once: an edit during the run changes nothing
@@ -131,14 +132,27 @@ int run(const RunArgs& a) {
     capture->date = *date;
   }
   std::optional<Checkpoint> restore;
+  if (mpi.size() > 1 && (goal || capture))
+    throw InputError({Diagnostic{goal ? "--precision" : "--checkpoint-at",
+                                 0,
+                                 0,
+                                 "",
+                                 "cannot be combined with several MPI ranks (found " + std::to_string(mpi.size()) +
+                                     "); expected tsunagi run with a fixed number of replicates and no checkpoint to "
+                                     "take under mpirun, or this option without mpirun (docs/cluster.md)",
+                                 {}}});
   if (!a.restart.empty()) {
-    // libhdf5 can loop or crash on a damaged checkpoint: read it in a child first.
-    probe_read(a.restart, [&] { (void)read_checkpoint_file(a.restart); });
+    // libhdf5 can loop or crash on a damaged checkpoint: read it in a child first (not
+    // with several MPI ranks, where forking is unsafe).
+    if (mpi.size() == 1) probe_read(a.restart, [&] { (void)read_checkpoint_file(a.restart); });
     restore = read_checkpoint_file(a.restart);
   }
 
-  const std::string target = a.run.target(a.scenario, true);
-  SafeOutput out(target, a.run.overwrite);  // refuses an existing file before any work
+  const std::string target = a.run.target(a.scenario, mpi.is_root());
+  std::optional<SafeOutput> out;  // rank 0 writes the file
+  mpi.agree([&] {
+    if (mpi.is_root()) out.emplace(target, a.run.overwrite);
+  });  // refuses an existing file before any work
   std::optional<SafeOutput> checkpoint_out;
   if (capture) checkpoint_out.emplace(a.checkpoint, a.run.overwrite);
 
@@ -172,7 +186,7 @@ int run(const RunArgs& a) {
                                draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
     for (const auto& sr : results.series)
       if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
-    write_run_file(out.temp_path(), written, results,
+    write_run_file(out->temp_path(), written, results,
                    RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
   } else {
     // Streamed (docs/output.md, "Streamed runs"): each replicate goes to the file when it
@@ -184,22 +198,30 @@ int run(const RunArgs& a) {
     if (draws)
       record =
           DrawnParameters{a.parameters, draws->keys(), draws->table(s.seed, 0, static_cast<std::size_t>(s.replicates))};
-    const int slots = stream_slots(opt);
+    // Over MPI ranks (engine/distributed_ensemble.hpp) each rank runs every size-th
+    // replicate and holds its own slots; rank 0 writes them all in replicate order.
+    const int own = replicates_on_rank(s.replicates, mpi.rank(), mpi.size());
+    const int slots = own > 0 ? stream_slots(rank_share(opt, mpi.rank(), mpi.size())) : 0;
     const double held = static_cast<double>(bytes_per_replicate(declared)) * slots;
     const double memory_floor = static_cast<double>(proc_status_bytes("VmRSS")) + held;
-    if (!a.run.quiet)
-      std::cerr << "memory: at most " << slots << " replicates' results held at a time (" << megabytes(held) << ")\n";
-    if (a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB)
-      refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
-                   "fewer threads (--threads) hold fewer replicates at a time");
-    RunFileStream stream(out.temp_path(), s, declared, s.replicates, 0,
-                         RunMetadata{threads, utc_timestamp(), "", record ? &*record : nullptr});
+    if (!a.run.quiet && mpi.is_root())
+      std::cerr << "memory: at most " << slots << " replicates' results held at a time"
+                << (mpi.size() > 1 ? " on each rank" : "") << " (" << megabytes(held) << ")\n";
+    mpi.agree([&] {
+      if (a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB)
+        refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
+                     "fewer threads (--threads) hold fewer replicates at a time");
+    });
+    std::optional<RunFileStream> stream;
+    if (mpi.is_root())
+      stream.emplace(out->temp_path(), s, declared, s.replicates, 0,
+                     RunMetadata{threads, utc_timestamp(), "", record ? &*record : nullptr});
     const ReplicateSink sink = [&](const ResultSet& r, int slot, int index) {
-      stream.append(r, slot, index);
+      stream->append(r, slot, index);
       if (index != 0) return;
       // The first replicate, written: what every other will take, and the memory the run
       // has needed with every thread busy, which streaming keeps.
-      const RunFileStream::StoredBytes b = stream.stored_bytes();
+      const RunFileStream::StoredBytes b = stream->stored_bytes();
       const double file = static_cast<double>(b.fixed) + static_cast<double>(b.per_replicates) * s.replicates;
       const double memory = static_cast<double>(proc_status_bytes("VmHWM"));
       if (!a.run.quiet)
@@ -213,18 +235,19 @@ int run(const RunArgs& a) {
                      "fewer threads (--threads) hold fewer replicates at a time");
     };
     {
-      ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates,
-                                !a.run.quiet);
-      stream_ensemble(s, opt, sink);
+      ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * own, own,
+                                !a.run.quiet && mpi.is_root());
+      stream_ensemble_distributed(s, opt, sink, mpi);
     }
-    stream.close();
+    if (!mpi.is_root()) return 0;
+    stream->close();
     if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, declared, *capture, utc_timestamp());
   }
   if (signal.load() != 0) throw Cancelled(signal.load());  // a signal during writing: discard
 
   // The summary is read back from the file written (the same values as in memory).
-  const RunFileSummary f = read_run_summary(out.temp_path(), default_summary_metrics(available));
-  out.commit();
+  const RunFileSummary f = read_run_summary(out->temp_path(), default_summary_metrics(available));
+  out->commit();
   if (checkpoint_out) checkpoint_out->commit();
 
   const std::vector<std::string>& dates = f.dates;
@@ -243,7 +266,7 @@ int run(const RunArgs& a) {
 
 }  // namespace
 
-Command add_run_command(CLI::App& app) {
+Command add_run_command(CLI::App& app, const MpiSession& mpi) {
   auto a = std::make_shared<RunArgs>();
   app.add_option("scenario", a->scenario, "Scenario file (TOML)")->required()->check(CLI::ExistingFile);
   add_run_options(app, a->run, "", "scenario");
@@ -274,7 +297,7 @@ Command add_run_command(CLI::App& app) {
                  "from the first replicate; not with --precision)")
       ->type_name("MB")
       ->check(CLI::PositiveNumber);
-  return [a] { return run(*a); };
+  return [a, &mpi] { return run(*a, mpi); };
 }
 
 }  // namespace tsunagi::cli

@@ -117,7 +117,10 @@ void run_into(const Scenario& s, const EnsembleOptions& opt, ResultSet& out, int
   const RunModel model(s, out, split_municipalities ? threads / across : 1);
   const RunContext run{model, out.dates,   opt.cancel, opt.progress, out.case_log.empty() ? nullptr : &out.case_log,
                        &out,  opt.restore, opt.capture};
-  if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, opt.replicates);
+  const int stride = opt.replicate_stride;
+  if (stride < 1) throw RunError("internal: a replicate stride below 1");
+  const int span = opt.replicates > 0 ? (opt.replicates - 1) * stride + 1 : 0;  // replicate numbers covered
+  if (opt.restore) check_restorable(*opt.restore, s, opt.first_replicate, span);
   std::optional<ScenarioSource> resolved;  // each replicate's model starts from it
   if (opt.replicate_overrides) {
     if (opt.restore || opt.capture) throw RunError("internal: per-replicate overrides with a checkpoint");
@@ -125,9 +128,10 @@ void run_into(const Scenario& s, const EnsembleOptions& opt, ResultSet& out, int
                                                std::filesystem::path(s.source_path).parent_path().string()));
   }
   if (opt.capture) {
-    if (opt.first_replicate != 0) throw RunError("internal: a checkpoint is taken of replicates from 0");
-    opt.capture->states.assign(static_cast<std::size_t>(opt.replicates), {});
-    opt.capture->records.assign(static_cast<std::size_t>(opt.replicates), {});
+    if (opt.first_replicate >= stride) throw RunError("internal: a checkpoint is taken of replicates from 0");
+    // Indexed by replicate number; a rank's share (stride > 1) leaves the others' empty.
+    opt.capture->states.assign(static_cast<std::size_t>(opt.first_replicate + span), {});
+    opt.capture->records.assign(static_cast<std::size_t>(opt.first_replicate + span), {});
   }
   // Each thread takes the next replicate number in turn (increasing), so replicate
   // next_out has always been started by the time a thread waits for its slot.
@@ -144,7 +148,8 @@ void run_into(const Scenario& s, const EnsembleOptions& opt, ResultSet& out, int
     try {
       if (sink && i >= slots) clear_slot(out, slot);
       // Results go to the slot; random streams are keyed by the global replicate number.
-      const std::uint64_t rep = static_cast<std::uint64_t>(opt.first_replicate) + static_cast<std::uint64_t>(i);
+      const std::uint64_t rep = static_cast<std::uint64_t>(opt.first_replicate) +
+                                static_cast<std::uint64_t>(i) * static_cast<std::uint64_t>(stride);
       if (resolved)
         run_own_model(*resolved, opt, split_municipalities ? threads / across : 1, rep, slot, out);
       else

@@ -35,6 +35,9 @@ struct EnsembleOptions {
   /// the replicate's overrides (only replicates in flight hold one); not with restore or
   /// capture. The overrides must not change which series the run records.
   const ReplicateOverrides* replicate_overrides = nullptr;
+  /// Replicate i of the run (0-based) is number first_replicate + i * replicate_stride: an
+  /// MPI rank takes every stride-th (engine/distributed_ensemble.hpp).
+  int replicate_stride = 1;
 };
 
 /// The series a run of `s` records (names, shapes, units, kinds) without running it: the
@@ -47,7 +50,7 @@ ResultSet run_ensemble(const Scenario& s, const EnsembleOptions& opt);
 /// Receives the replicates of a streamed run (stream_ensemble) one at a time, in replicate
 /// order, never from two threads at once: slot `slot` of `results` (series and case_log)
 /// holds the run's replicate `index` (0-based within the run; its random streams are keyed
-/// by first_replicate + index). The slot is reused once the call returns. May throw: the
+/// by first_replicate + index * replicate_stride). The slot is reused once the call returns. May throw: the
 /// run then starts no more replicates and rethrows it when those in flight end.
 using ReplicateSink = std::function<void(const ResultSet& results, int slot, int index)>;
 

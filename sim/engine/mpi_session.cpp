@@ -33,8 +33,9 @@ MpiSession::MpiSession(int* argc, char*** argv) {
 #ifdef TSUNAGI_WITH_MPI
   if (!launched_by_mpi()) return;
   int provided = 0;
-  MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
+  MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided);
   initialised_ = true;
+  serialized_ = provided >= MPI_THREAD_SERIALIZED;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
 #else
@@ -149,12 +150,36 @@ std::optional<MpiSession::Message> MpiSession::poll() const {
   return std::nullopt;
 }
 
-MpiSession::Message MpiSession::wait() const {
+MpiSession::Message MpiSession::wait() const { return wait_from(-1); }
+
+std::optional<MpiSession::Message> MpiSession::poll_from(int source) const {
+#ifdef TSUNAGI_WITH_MPI
+  if (initialised_) {
+    int flag = 0;
+    MPI_Status st;
+    MPI_Iprobe(source, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+    if (flag) return wait_from(source);
+  }
+#else
+  (void)source;
+#endif
+  return std::nullopt;
+}
+
+void MpiSession::send_to(int rank, const std::string& text) const {
+#ifdef TSUNAGI_WITH_MPI
+  if (initialised_) MPI_Send(text.data(), static_cast<int>(text.size()), MPI_CHAR, rank, kTagText, MPI_COMM_WORLD);
+#else
+  (void)rank, (void)text;
+#endif
+}
+
+MpiSession::Message MpiSession::wait_from(int source) const {
   Message m;
 #ifdef TSUNAGI_WITH_MPI
   if (initialised_) {
     MPI_Status st;
-    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+    MPI_Probe(source < 0 ? MPI_ANY_SOURCE : source, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
     int count = 0;
     MPI_Get_count(&st, MPI_CHAR, &count);
     m.text.assign(static_cast<std::size_t>(count), '\0');
@@ -163,6 +188,8 @@ MpiSession::Message MpiSession::wait() const {
     m.done = st.MPI_TAG == kTagDone;
     return m;
   }
+#else
+  (void)source;
 #endif
   m.done = true;
   return m;

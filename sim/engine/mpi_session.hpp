@@ -4,8 +4,9 @@
 // file and the other ranks send it their runs. Started any other way, or built without
 // MPI, it is rank 0 of 1 and every call below is a local no-op.
 //
-// Only the main thread calls MPI (MPI_THREAD_FUNNELED); OpenMP threads run the
-// simulations within each rank.
+// MPI is called by one thread at a time (MPI_THREAD_SERIALIZED): the main thread, or in a
+// distributed run (engine/distributed_ensemble.hpp) the thread that hands over a finished
+// replicate, under the ensemble's lock. OpenMP threads run the simulations within each rank.
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,10 +51,20 @@ class MpiSession {
   std::optional<Message> poll() const;
   /// Rank 0: waits for the next message.
   Message wait() const;
+  /// Waits for the next message from rank `source` (in the order it sent them).
+  Message wait_from(int source) const;
+  /// A message from rank `source` if one has arrived, else nothing (does not wait).
+  std::optional<Message> poll_from(int source) const;
+  /// Sends `text` to rank `rank` (rank 0 tells another rank to stop).
+  void send_to(int rank, const std::string& text) const;
+  /// Whether MPI may be called from any one thread at a time (MPI_THREAD_SERIALIZED or
+  /// better was provided); true outside MPI.
+  bool serialized() const { return serialized_; }
 
  private:
   int rank_ = 0;
   int size_ = 1;
+  bool serialized_ = true;
   [[maybe_unused]] bool initialised_ = false;  // unused in a build without MPI
 };
 

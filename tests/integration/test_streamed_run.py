@@ -2,14 +2,15 @@
 file equals the same run held in memory and written at the end (the --precision path),
 dataset by dataset, for 1 and 2 threads; the size it estimates from the first replicate is
 within 20% of the file written; --max-file and --max-memory refuse with exit 2 and leave
-nothing behind."""
+nothing behind. Over two MPI ranks (docs/cluster.md) the file is the one process's, dataset
+by dataset, for 1 and 2 threads a rank."""
 
 import re
 
 import h5py
 import pytest
 
-from support import assert_same_files, leftovers, run_ok
+from support import assert_same_files, leftovers, mpirun, run_ok
 
 # Case flows with a surge (queues that hold cases) and the whole case log, to 2026-03-31.
 CASES = ['cases.rate_changes=[{start=2024-04-01, end=2025-03-31, need="hardship", factor=3.3}]',
@@ -96,3 +97,38 @@ def test_limits_are_refused_with_precision(run_tsunagi, scenarios_dir, tmp_path)
     assert proc.returncode == 2
     assert "--max-file" in proc.stderr and "--precision" in proc.stderr
     assert not (tmp_path / "o.h5").exists()
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_two_mpi_ranks_write_the_one_process_file(run_tsunagi, tsunagi_bin, scenarios_dir, tmp_path, threads):
+    # 7 replicates: rank 0 runs 0, 2, 4, 6 and rank 1 runs 1, 3, 5; rank 0 writes them in
+    # replicate order, case log included.
+    oita = scenarios_dir / "oita.toml"
+    common = ["--replicates", "7", *sets(CASES)]
+    run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "one.h5", "--threads", "1", "-q", *common)
+    out = tmp_path / "ranks.h5"
+    proc = mpirun(tsunagi_bin, "run", oita, "-o", out, "--threads", threads, *common)
+    assert proc.returncode == 0, f"mpirun exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+    assert "held at a time on each rank" in proc.stderr, "the binary did not run as 2 MPI ranks (built without MPI?)"
+    assert_same_files(tmp_path / "one.h5", out)
+    with h5py.File(out) as f:
+        assert list(f["cases/log"]["replicate"]) == sorted(f["cases/log"]["replicate"])
+    assert leftovers(tmp_path, "ranks.h5") == []
+
+
+def test_mpi_ranks_refuse_over_the_file_limit_and_write_nothing(tsunagi_bin, scenarios_dir, tmp_path):
+    out = tmp_path / "oita.h5"
+    proc = mpirun(tsunagi_bin, "run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "--threads", "1",
+                  "--max-file", "0.05")
+    assert proc.returncode == 2, f"mpirun exited {proc.returncode}:\n{proc.stderr}"
+    assert re.search(r"--max-file: found an estimated file size of [0-9.]+ MB", proc.stderr)
+    assert not out.exists()
+    assert leftovers(tmp_path, "oita.h5") == []
+
+
+def test_mpi_ranks_refuse_precision(tsunagi_bin, scenarios_dir, tmp_path):
+    out = tmp_path / "oita.h5"
+    proc = mpirun(tsunagi_bin, "run", scenarios_dir / "oita.toml", "-o", out, "--precision", "kikan_municipalities:1")
+    assert proc.returncode == 2, proc.stderr
+    assert "--precision: cannot be combined with several MPI ranks (found 2)" in proc.stderr
+    assert not out.exists()
