@@ -21,6 +21,7 @@
 #include "engine/adaptive_ensemble.hpp"
 #include "engine/distributed_ensemble.hpp"
 #include "engine/ensemble.hpp"
+#include "engine/replicate_spill.hpp"
 #include "output/checkpoint_file.hpp"
 #include "output/file_header.hpp"
 #include "output/hdf5_reader.hpp"
@@ -170,24 +171,35 @@ int run(const RunArgs& a, const MpiSession& mpi) {
   std::optional<DrawnParameters> record;
   std::vector<std::string> available;  // the (replicate, time) series: what the summary shows
   if (goal) {
-    // --precision decides the replicates as it goes: held in memory, written at the end.
-    ResultSet results;
+    // --precision decides the replicates as it goes: each batch streams to a spill file
+    // beside the output (engine/replicate_spill.hpp); with the number known, the spill is
+    // copied replicate by replicate into the result file. Memory holds the threads'
+    // replicates and one more, not the run (docs/performance.md, "Memory").
+    ResultSet room = replicate_room(s);
+    for (const auto& sr : room.series)
+      if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
+    ReplicateSpill spill(out->temp_path() + ".replicates");
+    int ran = 0;
     {
       ProgressReporter reporter(progress, static_cast<std::int64_t>(s.days()) * s.replicates, s.replicates,
                                 !a.run.quiet);
-      AdaptiveEnsemble adaptive = run_ensemble_adaptive(s, opt, *goal);
-      results = std::move(adaptive.results);
+      const AdaptiveStream adaptive = stream_ensemble_adaptive(
+          s, opt, *goal, [&](const ResultSet& r, int slot, int) { spill.append(encode_replicate(r, slot)); });
+      ran = adaptive.replicates;
       decided_by = adaptive.reason;
     }
     // The file records the replicates actually run.
-    const Scenario written = source.resolve(with_replicates(overrides, results.replicates));
+    const Scenario written = source.resolve(with_replicates(overrides, ran));
     if (draws)
-      record = DrawnParameters{a.parameters, draws->keys(),
-                               draws->table(s.seed, 0, static_cast<std::size_t>(results.replicates))};
-    for (const auto& sr : results.series)
-      if (sr.shape == SeriesShape::kReplicateTime) available.push_back(sr.name);
-    write_run_file(out->temp_path(), written, results,
-                   RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
+      record = DrawnParameters{a.parameters, draws->keys(), draws->table(s.seed, 0, static_cast<std::size_t>(ran))};
+    RunFileStream stream(out->temp_path(), written, room, ran, 0,
+                         RunMetadata{threads, utc_timestamp(), decided_by, record ? &*record : nullptr});
+    std::string bytes;
+    for (int i = 0; spill.next(bytes); ++i) {
+      decode_replicate(bytes, room);
+      stream.append(room, 0, i);
+    }
+    stream.close();
   } else {
     // Streamed (docs/output.md, "Streamed runs"): each replicate goes to the file when it
     // and those before it are done; memory holds stream_slots(opt) replicates' results.

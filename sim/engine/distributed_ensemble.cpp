@@ -20,6 +20,14 @@ EnsembleOptions rank_share(const EnsembleOptions& opt, int rank, int ranks) {
   return mine;
 }
 
+ResultSet replicate_room(const Scenario& s) {
+  ResultSet room = declared_series(s);
+  room.replicates = 1;
+  for (Series& sr : room.series) std::visit([&](auto& v) { v.assign(room.values_per_replicate(sr), {}); }, sr.data);
+  if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff) room.case_log.assign(1, {});
+  return room;
+}
+
 std::string encode_replicate(const ResultSet& r, int slot) {
   std::string out;
   for (const Series& sr : r.series) {
@@ -120,12 +128,7 @@ void stream_ensemble_distributed(const Scenario& s, const EnsembleOptions& opt, 
     run_share(s, mine, mpi);
     return;
   }
-  // Room for one replicate received from another rank.
-  ResultSet inbox = declared_series(s);
-  inbox.replicates = 1;
-  inbox.first_replicate = opt.first_replicate;
-  for (Series& sr : inbox.series) std::visit([&](auto& v) { v.assign(inbox.values_per_replicate(sr), {}); }, sr.data);
-  if (s.cases.enabled && s.output.case_log != OutputSpec::CaseLog::kOff) inbox.case_log.assign(1, {});
+  ResultSet inbox = replicate_room(s);  // a replicate received from another rank
 
   std::vector<char> ended(static_cast<std::size_t>(ranks), 0);  // sent its done or failure message
   int next = 0;                                                 // the next replicate to hand to the sink

@@ -18,6 +18,10 @@ int replicates_on_rank(int replicates, int rank, int ranks);
 /// A rank's share of `opt`: its replicates (see above), the stride and first replicate.
 EnsembleOptions rank_share(const EnsembleOptions& opt, int rank, int ranks);
 
+/// Room for one replicate of a run of `s`: its declared series with one replicate's
+/// values, and one case-log slot when the run keeps a case log (decode_replicate's `into`).
+ResultSet replicate_room(const Scenario& s);
+
 /// Slot `slot` of `r` as bytes: each series' values in order, then the case log's rows
 /// when the run keeps one (the same binary on every rank reads them back).
 std::string encode_replicate(const ResultSet& r, int slot);

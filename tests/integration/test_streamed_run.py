@@ -1,6 +1,7 @@
 """`tsunagi run` streams its replicates to the file (docs/output.md, "Streamed runs"): the
-file equals the same run held in memory and written at the end (the --precision path),
-dataset by dataset, for 1 and 2 threads; the size it estimates from the first replicate is
+file equals the --precision path's (batches spilled to disk, then copied into the file once
+their number is known), dataset by dataset, for 1 and 2 threads (each against the in-memory
+run: tests/cpp/engine/ensemble_test.cpp, adaptive_ensemble_test.cpp, replicate_spill_test.cpp); the size it estimates from the first replicate is
 within 20% of the file written; --max-file and --max-memory refuse with exit 2 and leave
 nothing behind. Over two MPI ranks (docs/cluster.md) the file is the one process's, dataset
 by dataset, for 1 and 2 threads a rank."""
@@ -30,8 +31,8 @@ def estimate_mb(stderr):
 @pytest.mark.parametrize("threads", [1, 2])
 def test_streamed_file_equals_the_in_memory_file(run_tsunagi, scenarios_dir, tmp_path, threads):
     # 5 replicates pass through 2 (1 thread) or 4 (2 threads) result slots, so slots are
-    # reused. --precision with a half width that any run meets holds all 5 in memory and
-    # writes them at the end: the path that was the only one before streaming.
+    # reused. --precision with a half width that any run meets spills all 5 and copies them
+    # into the file at the end, its spill removed.
     oita = scenarios_dir / "oita.toml"
     common = ["--replicates", "5", "-q", "--threads", str(threads), *sets(CASES)]
     streamed = run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "streamed.h5", *common)
@@ -39,6 +40,7 @@ def test_streamed_file_equals_the_in_memory_file(run_tsunagi, scenarios_dir, tmp
                   *common)
     assert_same_files(tmp_path / "streamed.h5", tmp_path / "held.h5",
                       ignored_root_attrs=("created", "threads", "ranks", "replicates_decided_by"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["held.h5", "streamed.h5"]
     with h5py.File(tmp_path / "streamed.h5") as f:
         log = f["cases/log"]
         assert len(log) > 1000

@@ -174,3 +174,52 @@ TEST(PrecisionReason, ReachedAndNotReached) {
 
 }  // namespace
 }  // namespace tsunagi
+
+namespace tsunagi {
+namespace {
+
+TEST_F(AdaptiveEnsemble, StreamedBatchesHandOverTheInMemoryReplicatesAndStopAlike) {
+  // An easy goal (stops after the first batch), one between the widths after 10 and 20
+  // replicates (stops after the second) and an impossible one (runs to the maximum, 25:
+  // batches of 10, 10 and 5): the streamed run stops where the in-memory one does, with
+  // the same reason, and hands over each replicate of the in-memory run in order.
+  const double after10 = width_of_first(*reference_, 10), after20 = width_of_first(*reference_, 20);
+  ASSERT_GT(after10, after20);
+  for (const double half_width : {1e9, (after10 + after20) / 2, 0.0}) {
+    EnsembleOptions opt = options(25);
+    opt.threads = 2;
+    const ::tsunagi::AdaptiveEnsemble memory = run_ensemble_adaptive(short_oita(), opt, goal(half_width));
+    std::vector<int> order;
+    const AdaptiveStream streamed =
+        stream_ensemble_adaptive(short_oita(), opt, goal(half_width), [&](const ResultSet& r, int slot, int index) {
+          order.push_back(index);
+          for (std::size_t k = 0; k < r.series.size(); ++k) {
+            const std::size_t n = r.values_per_replicate(r.series[k]);
+            std::visit(
+                [&](const auto& v) {
+                  const auto& m = std::get<std::decay_t<decltype(v)>>(memory.results.series[k].data);
+                  for (std::size_t i = 0; i < n; ++i)
+                    ASSERT_EQ(v[static_cast<std::size_t>(slot) * n + i], m[static_cast<std::size_t>(index) * n + i])
+                        << r.series[k].name << " replicate " << index;
+                },
+                r.series[k].data);
+          }
+        });
+    EXPECT_EQ(streamed.replicates, memory.results.replicates) << half_width;
+    EXPECT_EQ(streamed.reason, memory.reason);
+    std::vector<int> expected(static_cast<std::size_t>(memory.results.replicates));
+    for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int>(i);
+    EXPECT_EQ(order, expected);
+  }
+}
+
+TEST_F(AdaptiveEnsemble, StreamedRefusesAnUnknownMetricBeforeRunning) {
+  int calls = 0;
+  EXPECT_THROW(stream_ensemble_adaptive(short_oita(), options(20), goal(1.0, 10, "no_such_series"),
+                                        [&](const ResultSet&, int, int) { ++calls; }),
+               InputError);
+  EXPECT_EQ(calls, 0);
+}
+
+}  // namespace
+}  // namespace tsunagi
