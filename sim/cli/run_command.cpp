@@ -219,11 +219,10 @@ int run(const RunArgs& a, const MpiSession& mpi) {
     if (!a.run.quiet && mpi.is_root())
       std::cerr << "memory: at most " << slots << " replicates' results held at a time"
                 << (mpi.size() > 1 ? " on each rank" : "") << " (" << megabytes(held) << ")\n";
-    mpi.agree([&] {
-      if (a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB)
-        refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
-                     "fewer threads (--threads) hold fewer replicates at a time");
-    });
+    // Rank 0's estimate decides for every rank (each holds as many slots), so that all exit 2.
+    if (mpi.broadcast_from_root(a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB ? 1 : 0))
+      refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
+                   "fewer threads (--threads) hold fewer replicates at a time");
     std::optional<RunFileStream> stream;
     if (mpi.is_root())
       stream.emplace(out->temp_path(), s, declared, s.replicates, 0,

@@ -259,7 +259,7 @@ std::vector<PointRecord> run_sweep(const SweepPlan& plan, SweepJournal* journal,
 
   // Points run in parallel, one per thread (a point is short and mostly serial: loading
   // its scenario), unless there are fewer points than threads. Only the main thread
-  // journals and talks to other ranks (MPI_THREAD_FUNNELED): workers queue their records.
+  // journals and talks to other ranks (one thread at a time: MPI_THREAD_SERIALIZED): workers queue their records.
   const int across = std::max(1, std::min(threads, static_cast<int>(todo.size())));
   const int within = std::max(1, threads / across);
   std::mutex queue_mutex;

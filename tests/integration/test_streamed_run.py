@@ -118,12 +118,14 @@ def test_two_mpi_ranks_write_the_one_process_file(run_tsunagi, tsunagi_bin, scen
     assert leftovers(tmp_path, "ranks.h5") == []
 
 
-def test_mpi_ranks_refuse_over_the_file_limit_and_write_nothing(tsunagi_bin, scenarios_dir, tmp_path):
+@pytest.mark.parametrize("limit,value,what", [("--max-file", "0.05", "file size"), ("--max-memory", "1", "peak memory")])
+def test_mpi_ranks_refuse_over_a_limit_and_write_nothing(tsunagi_bin, scenarios_dir, tmp_path, limit, value, what):
+    # Every rank exits 2 (mpirun reports the first non-zero exit), the error is printed once.
     out = tmp_path / "oita.h5"
     proc = mpirun(tsunagi_bin, "run", scenarios_dir / "oita.toml", "-o", out, "--replicates", "12", "--threads", "1",
-                  "--max-file", "0.05")
+                  limit, value)
     assert proc.returncode == 2, f"mpirun exited {proc.returncode}:\n{proc.stderr}"
-    assert re.search(r"--max-file: found an estimated file size of [0-9.]+ MB", proc.stderr)
+    assert len(re.findall(rf"{limit}: found an estimated {what} of [0-9.]+ MB", proc.stderr)) == 1, proc.stderr
     assert not out.exists()
     assert leftovers(tmp_path, "oita.h5") == []
 
