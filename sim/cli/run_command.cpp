@@ -133,14 +133,14 @@ int run(const RunArgs& a, const MpiSession& mpi) {
     capture->date = *date;
   }
   std::optional<Checkpoint> restore;
-  if (mpi.size() > 1 && (goal || capture))
-    throw InputError({Diagnostic{goal ? "--precision" : "--checkpoint-at",
+  if (mpi.size() > 1 && goal)
+    throw InputError({Diagnostic{"--precision",
                                  0,
                                  0,
                                  "",
                                  "cannot be combined with several MPI ranks (found " + std::to_string(mpi.size()) +
-                                     "); expected tsunagi run with a fixed number of replicates and no checkpoint to "
-                                     "take under mpirun, or this option without mpirun (docs/cluster.md)",
+                                     "); expected tsunagi run with a fixed number of replicates under mpirun, or "
+                                     "--precision without mpirun (docs/cluster.md)",
                                  {}}});
   if (!a.restart.empty()) {
     // libhdf5 can loop or crash on a damaged checkpoint: read it in a child first (not
@@ -151,11 +151,11 @@ int run(const RunArgs& a, const MpiSession& mpi) {
 
   const std::string target = a.run.target(a.scenario, mpi.is_root());
   std::optional<SafeOutput> out;  // rank 0 writes the file
+  std::optional<SafeOutput> checkpoint_out;
   mpi.agree([&] {
     if (mpi.is_root()) out.emplace(target, a.run.overwrite);
+    if (mpi.is_root() && capture) checkpoint_out.emplace(a.checkpoint, a.run.overwrite);
   });  // refuses an existing file before any work
-  std::optional<SafeOutput> checkpoint_out;
-  if (capture) checkpoint_out.emplace(a.checkpoint, a.run.overwrite);
 
   const int threads = a.run.thread_count();
   Progress progress;
@@ -250,6 +250,7 @@ int run(const RunArgs& a, const MpiSession& mpi) {
                                 !a.run.quiet && mpi.is_root());
       stream_ensemble_distributed(s, opt, sink, mpi);
     }
+    if (capture) gather_capture(*capture, s.replicates, mpi);  // every replicate's state to rank 0
     if (!mpi.is_root()) return 0;
     stream->close();
     if (capture) write_checkpoint_file(checkpoint_out->temp_path(), s, declared, *capture, utc_timestamp());

@@ -76,6 +76,41 @@ void decode_replicate(std::string_view bytes, ResultSet& into) {
   if (at != bytes.size()) throw RunError("a replicate received from another rank is longer than its series");
 }
 
+void gather_capture(CheckpointCapture& capture, int replicates, const MpiSession& mpi) {
+  if (mpi.size() == 1) return;
+  const auto n = static_cast<std::size_t>(replicates);
+  capture.states.resize(n), capture.records.resize(n);
+  auto put = [](std::string& out, const std::string& bytes) {
+    const std::uint64_t size = bytes.size();
+    out.append(reinterpret_cast<const char*>(&size), sizeof size);
+    out.append(bytes);
+  };
+  std::string mine;  // replicate number, state, records; for each replicate of this rank's share
+  for (std::size_t rep = static_cast<std::size_t>(mpi.rank()); rep < n; rep += static_cast<std::size_t>(mpi.size()))
+    put(mine, std::to_string(rep)), put(mine, capture.states[rep]), put(mine, capture.records[rep]);
+  const std::vector<std::string> all = mpi.gather(mine);
+  for (std::size_t k = 1; k < all.size(); ++k) {
+    const std::string& text = all[k];
+    std::size_t at = 0;
+    auto get = [&] {
+      std::uint64_t size = 0;
+      if (text.size() - at < sizeof size) throw RunError("a checkpoint received from another rank is cut short");
+      std::memcpy(&size, text.data() + at, sizeof size);
+      at += sizeof size;
+      if (text.size() - at < size) throw RunError("a checkpoint received from another rank is cut short");
+      std::string bytes = text.substr(at, static_cast<std::size_t>(size));
+      at += static_cast<std::size_t>(size);
+      return bytes;
+    };
+    while (at < text.size()) {
+      const std::size_t rep = std::stoul(get());
+      if (rep >= n) throw RunError("a checkpoint received from another rank has replicate " + std::to_string(rep));
+      capture.states[rep] = get();
+      capture.records[rep] = get();
+    }
+  }
+}
+
 namespace {
 
 // Messages to rank 0: 'R' and a replicate's bytes, 'F' and the error that stopped the

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/checkpoint.hpp"
 #include "engine/ensemble.hpp"
 #include "engine/mpi_session.hpp"
 
@@ -39,5 +40,10 @@ void decode_replicate(std::string_view bytes, ResultSet& into);
 /// others PeerFailed. With one rank, stream_ensemble.
 void stream_ensemble_distributed(const Scenario& s, const EnsembleOptions& opt, const ReplicateSink& sink,
                                  const MpiSession& mpi);
+
+/// After a run over ranks that took a checkpoint (EnsembleOptions::capture), gives rank 0
+/// the state and records of every one of the run's `replicates` (from replicate 0): each
+/// rank sends those of its share. Collective; nothing to do with one rank.
+void gather_capture(CheckpointCapture& capture, int replicates, const MpiSession& mpi);
 
 }  // namespace tsunagi

@@ -136,3 +136,24 @@ def test_mpi_ranks_refuse_precision(tsunagi_bin, scenarios_dir, tmp_path):
     assert proc.returncode == 2, proc.stderr
     assert "--precision: cannot be combined with several MPI ranks (found 2)" in proc.stderr
     assert not out.exists()
+
+
+def test_mpi_ranks_take_and_restart_from_the_one_process_checkpoint(run_tsunagi, tsunagi_bin, scenarios_dir,
+                                                                    tmp_path):
+    # --checkpoint-at over 2 ranks: each rank's replicates' states gathered to rank 0, the
+    # checkpoint the one process's; --restart from it over 2 ranks, a branch, the same.
+    oita = scenarios_dir / "oita.toml"
+    common = ["--replicates", "5", "--threads", "1", "-q", *sets(["cases.conference_day=15", "scenario.end=2026-03-31"])]
+    take = ["--checkpoint-at", "2025-04-01", "--checkpoint"]
+    run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "one.h5", *common, *take, tmp_path / "k_one.h5")
+    proc = mpirun(tsunagi_bin, "run", oita, "-o", tmp_path / "two.h5", *common, *take, tmp_path / "k_two.h5")
+    assert proc.returncode == 0, f"mpirun exited {proc.returncode}:\n{proc.stderr}"
+    assert_same_files(tmp_path / "k_one.h5", tmp_path / "k_two.h5")
+    assert_same_files(tmp_path / "one.h5", tmp_path / "two.h5")
+    branch = ["--set", "advisers.strategy=on_request"]
+    run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "b_one.h5", *common, *branch, "--restart", tmp_path / "k_one.h5")
+    proc = mpirun(tsunagi_bin, "run", oita, "-o", tmp_path / "b_two.h5", *common, *branch, "--restart",
+                  tmp_path / "k_two.h5")
+    assert proc.returncode == 0, f"mpirun exited {proc.returncode}:\n{proc.stderr}"
+    assert_same_files(tmp_path / "b_one.h5", tmp_path / "b_two.h5")
+    assert leftovers(tmp_path, "k_two.h5") == [] and leftovers(tmp_path, "two.h5") == []
