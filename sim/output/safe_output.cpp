@@ -17,8 +17,9 @@ namespace {
 
 std::string temp_prefix(const fs::path& target) { return "." + target.filename().string() + ".tmp-"; }
 
-// Temporary files are named .<target>.tmp-<pid>; one whose process is gone was left by a
-// run that was killed (SIGKILL, power loss) and is removed.
+// Temporary files are named .<target>.tmp-<pid> (and .<target>.tmp-<pid>.replicates, the
+// spill of `run --precision`); one whose process is gone was left by a run that was killed
+// (SIGKILL, power loss) and is removed.
 void remove_stale_temps(const fs::path& dir, const fs::path& target) {
   const std::string prefix = temp_prefix(target);
   std::error_code ec;
@@ -28,7 +29,7 @@ void remove_stale_temps(const fs::path& dir, const fs::path& target) {
     const std::string pid_text = name.substr(prefix.size());
     char* end = nullptr;
     const long pid = std::strtol(pid_text.c_str(), &end, 10);
-    if (pid_text.empty() || *end != '\0' || pid <= 0) continue;
+    if (pid_text.empty() || (*end != '\0' && std::string(end) != ".replicates") || pid <= 0) continue;
     if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove(entry.path(), ec);
   }
 }

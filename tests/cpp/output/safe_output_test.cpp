@@ -63,13 +63,19 @@ TEST(SafeOutput, BadTargets) {
 
 TEST(SafeOutput, RemovesTemporaryFilesOfKilledRuns) {
   test::TempDir d;
-  const std::string stale = d.file(".run.h5.tmp-2147483646");  // no such process
+  const std::string stale = d.file(".run.h5.tmp-2147483646");             // no such process
+  const std::string spill = d.file(".run.h5.tmp-2147483646.replicates");  // run --precision's
   const std::string other = d.file(".other.h5.tmp-2147483646");
+  const std::string unknown = d.file(".run.h5.tmp-2147483646.kept");
   std::ofstream(stale) << "x";
+  std::ofstream(spill) << "x";
   std::ofstream(other) << "x";
+  std::ofstream(unknown) << "x";
   SafeOutput out(d.file("run.h5"), false);
   EXPECT_FALSE(fs::exists(stale));
-  EXPECT_TRUE(fs::exists(other));  // another target's: not ours to touch
+  EXPECT_FALSE(fs::exists(spill));
+  EXPECT_TRUE(fs::exists(unknown));  // not a name tsunagi makes
+  EXPECT_TRUE(fs::exists(other));    // another target's: not ours to touch
 }
 
 }  // namespace
