@@ -100,3 +100,17 @@ def test_a_bad_level_is_refused_and_nothing_written(run_tsunagi, scenarios_dir, 
     assert proc.returncode == 2
     assert re.search(r"bad\.toml:\d+", proc.stderr) and "output.level" in proc.stderr and '"all"' in proc.stderr
     assert not out.exists()
+
+
+def test_the_report_reads_a_municipalities_file_and_names_the_level_a_totals_file_lacks(level_files, tmp_path, capsys):
+    from analysis.__main__ import main
+
+    html = tmp_path / "m.html"
+    assert main(["report", str(level_files["municipalities"][0]), "-o", str(html)]) == 0
+    assert html.stat().st_size > 0
+    # The report's 基幹 target and maps read kikan_stage (per municipality): a totals file
+    # stops with exit 2 and the level to rerun with, nothing written.
+    totals = tmp_path / "t.html"
+    assert main(["report", str(level_files["totals"][0]), "-o", str(totals)]) == 2
+    assert "output level 'totals'; rerun with --output-level municipalities" in capsys.readouterr().err
+    assert not totals.exists()
