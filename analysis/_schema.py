@@ -25,7 +25,7 @@ COMMON_ATTRIBUTES = (
 )
 
 # file_type -> its schema_version, the command that writes it and its own required root
-# attributes (after the common ones).
+# attributes (after the common ones), then those a file of this version may lack.
 FILE_TYPES = {
     "run": {
         "version": 1,
@@ -36,6 +36,9 @@ FILE_TYPES = {
             ("scenario_toml", "string"),
             ("replicates_decided_by", "string"),
             ("bands_cover", "string"),
+        ),
+        "optional": (
+            ("output_level", "string"),
         ),
     },
     "experiment": {
@@ -51,6 +54,8 @@ FILE_TYPES = {
             ("branched_from", "string"),
             ("bands_cover", "string"),
         ),
+        "optional": (
+        ),
     },
     "sweep": {
         "version": 1,
@@ -65,6 +70,8 @@ FILE_TYPES = {
             ("points", "int64"),
             ("failed_points", "int64"),
         ),
+        "optional": (
+        ),
     },
     "checkpoint": {
         "version": 1,
@@ -76,12 +83,16 @@ FILE_TYPES = {
             ("scenario_toml", "string"),
             ("description", "string"),
         ),
+        "optional": (
+        ),
     },
     "calibration": {
         "version": 2,
         "written_by": "tsunagi calibrate",
         "attributes": (
             ("calibration_toml", "string"),
+        ),
+        "optional": (
         ),
     },
 }

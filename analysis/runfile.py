@@ -153,9 +153,28 @@ class RunFile:
         """Names of the datasets under /series, sorted."""
         return sorted(self._file["series"].keys())
 
+    @property
+    def output_level(self) -> str:
+        """Which series the file holds (docs/output.md, "Output levels"): ``"totals"`` (the
+        (replicate, time) series), ``"municipalities"`` (and the per-municipality ones) or
+        ``"full"`` (every series). Files written before levels existed: full."""
+        return self.attrs.get("output_level", "full")
+
+    def omitted_series(self) -> dict[str, str]:
+        """The series the run computed but its output level left out of the file, each with
+        the level that writes it (``"municipalities"`` or ``"full"``)."""
+        attrs = self._file["series"].attrs
+        if "omitted" not in attrs:
+            return {}
+        return {_decode(n): _decode(l) for n, l in zip(attrs["omitted"], attrs["omitted_needs"])}
+
     def _dataset(self, name: str) -> h5py.Dataset:
         group = self._file["series"]
         if name not in group:
+            needs = self.omitted_series().get(name)
+            if needs is not None:
+                raise KeyError(f"{self.path}: series {name!r} was not written: the file was written at output level "
+                               f"{self.output_level!r}; rerun with --output-level {needs}")
             raise KeyError(f"{self.path}: no series named {name!r}; available: {', '.join(self.series_names())}")
         return group[name]
 

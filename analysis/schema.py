@@ -46,6 +46,13 @@ def required_attributes(file_type: str) -> tuple[tuple[str, str], ...]:
     return _schema.COMMON_ATTRIBUTES + _schema.FILE_TYPES[file_type]["attributes"]
 
 
+def optional_attributes(file_type: str) -> tuple[tuple[str, str], ...]:
+    """Root attributes added within the current schema_version of ``file_type``, as (name,
+    type): a file may lack them (e.g. a run file's ``output_level``, absent in files written
+    before output levels, which hold every series)."""
+    return _schema.FILE_TYPES[file_type]["optional"]
+
+
 def _expected(expected_type) -> tuple[str, ...] | None:
     if expected_type is None:
         return None

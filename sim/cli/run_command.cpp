@@ -299,6 +299,10 @@ Command add_run_command(CLI::App& app, const MpiSession& mpi) {
       ->type_name("FILE.h5")
       ->excludes(at);
   add_parameters_option(app, a->parameters);
+  app.add_option("--output-level", a->run.level,
+                 "Which series the file holds (output.level): totals (the (replicate, time) series), "
+                 "municipalities (and the per-municipality ones) or full (and the per-category ones; the default)")
+      ->type_name("LEVEL");
   app.add_option("--max-memory", a->max_memory_mb,
                  "Refuse (exit 2, nothing written) when the run's estimated peak memory exceeds MB (checked before "
                  "the run and again after the first replicate; not with --precision)")

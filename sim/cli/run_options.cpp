@@ -11,6 +11,7 @@ std::vector<std::string> RunOptions::all_overrides() const {
   if (seed >= 0) out.push_back("scenario.seed=" + std::to_string(seed));
   if (replicates > 0) out.push_back("scenario.replicates=" + std::to_string(replicates));
   if (!by.empty()) out.push_back("output.target_date=" + by);
+  if (!level.empty()) out.push_back("output.level=\"" + level + "\"");
   return out;
 }
 

@@ -14,7 +14,8 @@ struct RunOptions {
   long long seed = -1;  // -1: the file's
   int threads = 0;      // 0: all cores
   std::vector<std::string> overrides;
-  std::string by;  // --by: the target date (output.target_date); empty: the scenario's
+  std::string by;     // --by: the target date (output.target_date); empty: the scenario's
+  std::string level;  // run's --output-level (output.level); empty: the scenario's
   bool overwrite = false;
   bool quiet = false;
 

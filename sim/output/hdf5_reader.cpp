@@ -459,6 +459,7 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
   out.seed = static_cast<unsigned long long>(rd.int_attr(rd.root(), "seed", "/"));
   out.replicates = replicates_attr(rd);
   if (rd.has_attr(rd.root(), "bands_cover")) out.bands_cover = rd.string_attr(rd.root(), "bands_cover", "/");
+  if (rd.has_attr(rd.root(), "output_level")) out.output_level = rd.string_attr(rd.root(), "output_level", "/");
   out.dates = iso_dates(rd);
   out.available = rd.two_d_series(out.replicates, out.dates.size());
   std::vector<std::string> names = requested;
@@ -483,6 +484,10 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
         [&](std::span<const float> window) { trends.add(window); });
     const std::vector<std::string> agencies(kAgencyNames.begin(), kAgencyNames.end());
     out.queue_notes = growing_queue_notes(trends.result(), places, agencies);
+  } else if (out.output_level != "full" && std::any_of(out.available.begin(), out.available.end(),
+                                                       [](const std::string& n) { return n.starts_with("case_"); })) {
+    out.queue_notes.push_back("growing queues not checked: the file was written at output level " + out.output_level +
+                              ", without the per-agency series case_waiting; rerun with --output-level full");
   }
   return out;
 }

@@ -15,6 +15,7 @@ struct RunFileSummary {
   unsigned long long seed = 0;
   int replicates = 0;
   std::string bands_cover = "chance";  // the root attribute; files written before it: chance
+  std::string output_level = "full";   // the root attribute; files written before it hold every series
   std::vector<std::string> dates;
   std::vector<std::string> available;  // names of (replicate, time) series in the file
   std::vector<MetricMatrix> metrics;

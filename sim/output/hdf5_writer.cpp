@@ -81,6 +81,24 @@ bool chunked(hid_t ds) {
 
 }  // namespace
 
+const char* level_name(OutputSpec::Level level) {
+  return level == OutputSpec::Level::kTotals           ? "totals"
+         : level == OutputSpec::Level::kMunicipalities ? "municipalities"
+                                                       : "full";
+}
+
+bool written_at(SeriesShape shape, OutputSpec::Level level) {
+  switch (shape) {
+    case SeriesShape::kReplicateTime:
+      return true;
+    case SeriesShape::kReplicateTimeMunicipality:
+      return level != OutputSpec::Level::kTotals;
+    case SeriesShape::kReplicateTimeMunicipalityCategory:
+      return level == OutputSpec::Level::kFull;
+  }
+  return true;
+}
+
 void write_drawn_parameters(H5FileWriter& w, const DrawnParameters* p, int replicates) {
   if (!p) return;
   const hsize_t nr = static_cast<hsize_t>(replicates), np = p->keys.size();
@@ -127,6 +145,9 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
                                               ? "a fixed number of replicates (" + std::to_string(replicates) + ")"
                                               : meta.replicates_decided_by},
                 {"bands_cover", std::string(meta.parameters ? kBandsCoverParameters : kBandsCoverChance)}});
+  // Optional in schema version 1: a file without it was written before levels and holds
+  // every series (docs/output.md, "Output levels").
+  w.attr(w.root(), "output_level", std::string(level_name(s.output.level)));
   write_drawn_parameters(w, meta.parameters, replicates);
   m.scales = write_axes(w, s, r.dates, first_replicate, replicates);
   const hsize_t nr = static_cast<hsize_t>(replicates), nt = r.times(), nm = s.municipalities.size();
@@ -141,7 +162,16 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
   }
 
   m.series_group = w.group(w.root(), "series");
+  std::vector<std::string> omitted, omitted_needs;  // the series this level leaves out, and the level that writes each
   for (const Series& sr : r.series) {
+    if (!written_at(sr.shape, s.output.level)) {
+      omitted.push_back(sr.name);
+      omitted_needs.push_back(sr.shape == SeriesShape::kReplicateTimeMunicipality ? "municipalities" : "full");
+      m.series.emplace_back();  // not in the file at this level
+      m.dims.insert(m.dims.end(), 4, 0);
+      m.ranks.push_back(0);
+      continue;
+    }
     const bool per_m = sr.shape != SeriesShape::kReplicateTime;
     const bool per_cat = sr.shape == SeriesShape::kReplicateTimeMunicipalityCategory;
     const hsize_t nc = per_cat ? r.axes[static_cast<std::size_t>(sr.axis)].labels.size() : 1;
@@ -171,6 +201,10 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
     m.dims.insert(m.dims.end(), dims, dims + 4);
     m.ranks.push_back(rank);
   }
+  if (!omitted.empty()) {
+    w.attr(m.series_group.get(), "omitted", omitted);
+    w.attr(m.series_group.get(), "omitted_needs", omitted_needs);
+  }
   if (!r.case_log.empty()) {
     m.log_type = log_type();
     h5::Handle group = w.group(w.root(), "cases");
@@ -195,7 +229,7 @@ void RunFileStream::append(const ResultSet& r, int slot, int index) {
     const Series& sr = r.series[k];
     const hsize_t* dims = &m.dims[4 * k];
     const hsize_t n = r.values_per_replicate(sr);
-    if (n == 0) continue;
+    if (n == 0 || !m.series[k]) continue;
     const hsize_t start[4] = {static_cast<hsize_t>(index), 0, 0, 0};
     const hsize_t count[4] = {1, dims[1], dims[2], dims[3]};
     h5::Handle fs = h5::dataspace(H5Dget_space(m.series[k].get()));
@@ -230,7 +264,8 @@ RunFileStream::StoredBytes RunFileStream::stored_bytes() const {
     const std::uint64_t n = H5Dget_storage_size(ds);
     (chunked(ds) ? b.per_replicates : datasets) += n;
   };
-  for (const auto& ds : m.series) count(ds.get());
+  for (const auto& ds : m.series)
+    if (ds) count(ds.get());
   if (m.log) count(m.log.get());
   hsize_t size = 0;
   H5Fget_filesize(m.w.root(), &size);

@@ -21,6 +21,12 @@ struct DrawnParameters {
 inline constexpr const char* kBandsCoverChance = "chance";
 inline constexpr const char* kBandsCoverParameters = "chance and parameters";
 
+/// The root attribute output_level of a run file: "totals", "municipalities" or "full"
+/// (output.level, docs/output.md "Output levels").
+const char* level_name(OutputSpec::Level level);
+/// Whether a run file written at `level` holds series of `shape`.
+bool written_at(SeriesShape shape, OutputSpec::Level level);
+
 struct RunMetadata {
   int threads = 0;
   std::string created;                          // ISO 8601 UTC time the file was written

@@ -18,6 +18,11 @@ constexpr Attribute kRun[] = {
     {"scenario_name", kString},         {"scenario_title", kString}, {"scenario_toml", kString},
     {"replicates_decided_by", kString}, {"bands_cover", kString},
 };
+// output_level (docs/output.md, "Output levels"): absent in files written before levels,
+// which hold every series.
+constexpr Attribute kRunOptional[] = {
+    {"output_level", kString},
+};
 constexpr Attribute kExperiment[] = {
     {"ranks", kInt32},
     {"experiment_name", kString},
@@ -43,7 +48,7 @@ constexpr Attribute kCalibration[] = {
 // schema_version 1 for every type: the versions files were written with before the types
 // had their own. Raise a type's version when its layout changes incompatibly.
 constexpr FileTypeInfo kTypes[] = {
-    {FileType::kRun, "run", 1, "tsunagi run", kRun},
+    {FileType::kRun, "run", 1, "tsunagi run", kRun, kRunOptional},
     {FileType::kExperiment, "experiment", 1, "tsunagi experiment", kExperiment},
     {FileType::kSweep, "sweep", 1, "tsunagi sweep", kSweep},
     {FileType::kCheckpoint, "checkpoint", 1, "tsunagi run --checkpoint", kCheckpoint},

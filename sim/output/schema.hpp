@@ -29,6 +29,7 @@ struct FileTypeInfo {
   int version;                            // root attribute `schema_version` of files of this type
   const char* written_by;                 // the command that writes it
   std::span<const Attribute> attributes;  // its own required root attributes, after the common ones
+  std::span<const Attribute> optional{};  // root attributes added within this version: a file may lack them
 };
 
 /// The file type of a file without a `file_type` attribute (a version-1 run file written

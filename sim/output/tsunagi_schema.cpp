@@ -48,13 +48,14 @@ std::string python() {
      << "# The root attributes every file has: (name, type), in the order they are written.\n"
      << "COMMON_ATTRIBUTES = " << python_tuple(common_attributes(), "") << "\n\n"
      << "# file_type -> its schema_version, the command that writes it and its own required root\n"
-     << "# attributes (after the common ones).\n"
+     << "# attributes (after the common ones), then those a file of this version may lack.\n"
      << "FILE_TYPES = {\n";
   for (const FileTypeInfo& t : file_types()) {
     os << "    \"" << t.name << "\": {\n"
        << "        \"version\": " << t.version << ",\n"
        << "        \"written_by\": \"" << t.written_by << "\",\n"
        << "        \"attributes\": " << python_tuple(t.attributes, "        ") << ",\n"
+       << "        \"optional\": " << python_tuple(t.optional, "        ") << ",\n"
        << "    },\n";
   }
   os << "}\n";
@@ -73,11 +74,11 @@ std::string markdown() {
   os << kBegin << "\n"
      << "Every file has the common root attributes " << attribute_list(common_attributes())
      << ", all scalar, and those of its `file_type`:\n\n"
-     << "| `file_type` | `schema_version` | written by | its own root attributes |\n"
-     << "|---|---|---|---|\n";
+     << "| `file_type` | `schema_version` | written by | its own root attributes | optional (a file may lack them) |\n"
+     << "|---|---|---|---|---|\n";
   for (const FileTypeInfo& t : file_types())
     os << "| `" << t.name << "` | " << t.version << " | `" << t.written_by << "` | " << attribute_list(t.attributes)
-       << " |\n";
+       << " | " << attribute_list(t.optional) << " |\n";
   os << "\nA file without `file_type` (a version-1 file written before it existed) is a `"
      << info(kFileTypeWhenAbsent).name << "` file.\n\n"
      << kEnd;

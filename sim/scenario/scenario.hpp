@@ -45,6 +45,10 @@ struct OutputSpec {
   CaseLog case_log = CaseLog::kOff;  // one row per case that leaves, in /cases/log
   double case_log_share = 0.0;       // with kSample: the share of cases logged
   Date target_date;                  // the date planners ask about: recorded, and its own summary row
+  /// Which series a run file holds (docs/output.md, "Output levels"): the (replicate, time)
+  /// totals always; per-municipality series from kMunicipalities; per-category series at kFull.
+  enum class Level { kTotals, kMunicipalities, kFull };
+  Level level = Level::kFull;
 };
 
 /// A value the scenario's author did not know ([[scenario.placeholder]]; `tsunagi new`

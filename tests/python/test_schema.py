@@ -58,7 +58,8 @@ def test_every_type_opens_with_its_attributes(every_type, kind):
         assert f.attrs["schema_version"] == analysis.FILE_TYPES[kind]
         missing = [name for name, _ in analysis.required_attributes(kind) if name not in f.attrs]
         assert not missing, f"{kind} file without {missing}"
-        undeclared = set(f.attrs) - {name for name, _ in analysis.required_attributes(kind)}
+        declared = analysis.required_attributes(kind) + analysis.schema.optional_attributes(kind)
+        undeclared = set(f.attrs) - {name for name, _ in declared}
         assert not undeclared, f"{kind} file with undeclared root attributes {undeclared}"
     with analysis.open_checked(path) as f:  # any type
         assert f.attrs["file_type"] == kind

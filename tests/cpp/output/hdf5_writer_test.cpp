@@ -95,6 +95,36 @@ TEST(RunFileStream, EachReplicateAddsAboutTheSameStoredBytes) {
   stream.close();
 }
 
+TEST(OutputLevel, EachLevelKeepsTheShapesUpToItsOwn) {
+  using L = OutputSpec::Level;
+  using S = SeriesShape;
+  EXPECT_TRUE(written_at(S::kReplicateTime, L::kTotals));
+  EXPECT_FALSE(written_at(S::kReplicateTimeMunicipality, L::kTotals));
+  EXPECT_FALSE(written_at(S::kReplicateTimeMunicipalityCategory, L::kTotals));
+  EXPECT_TRUE(written_at(S::kReplicateTime, L::kMunicipalities));
+  EXPECT_TRUE(written_at(S::kReplicateTimeMunicipality, L::kMunicipalities));
+  EXPECT_FALSE(written_at(S::kReplicateTimeMunicipalityCategory, L::kMunicipalities));
+  EXPECT_TRUE(written_at(S::kReplicateTimeMunicipalityCategory, L::kFull));
+  EXPECT_STREQ(level_name(L::kTotals), "totals");
+  EXPECT_STREQ(level_name(L::kMunicipalities), "municipalities");
+  EXPECT_STREQ(level_name(L::kFull), "full");
+}
+
+TEST(OutputLevel, ATotalsFileIsSmallerAndSummarizesTheSame) {
+  Written full;
+  Scenario s = full.s;
+  s.output.level = OutputSpec::Level::kTotals;
+  const std::string path = full.dir.file("totals.h5");
+  write_run_file(path, s, full.r, RunMetadata{1, "2026-01-01T00:00:00Z", ""});
+  EXPECT_LT(std::filesystem::file_size(path), std::filesystem::file_size(full.path) / 2);
+  const std::vector<std::string> names = {"kikan_coverage", "kikan_municipalities"};
+  const RunFileSummary a = read_run_summary(full.path, names), b = read_run_summary(path, names);
+  EXPECT_EQ(a.output_level, "full");
+  EXPECT_EQ(b.output_level, "totals");
+  EXPECT_EQ(a.available, b.available);
+  for (std::size_t k = 0; k < names.size(); ++k) EXPECT_EQ(a.metrics[k].values, b.metrics[k].values) << names[k];
+}
+
 TEST(Hdf5Reader, RefusesWhatIsNotATsunagiFile) {
   test::TempDir dir;
   const std::string text = dir.file("notes.h5");
