@@ -42,6 +42,8 @@ from .load import file_type, load, open_file, provenance
 from .report import build_html, write_report
 from .runfile import RunFile, open_run
 from .schema import FILE_TYPES, SCHEMA_NAME, SCHEMA_VERSION, SchemaError, check_file, open_checked, required_attributes
+from .sources import settings as setting_sources
+from .sources import undocumented as undocumented_settings
 from .sweep import SweepFile, open_sweep
 from .targets import (
     establishment_date_distribution,
@@ -67,7 +69,7 @@ from .workload import (
 __all__ = [
     "Calibration",
     "read_calibration",
-    "open_run", "RunFile", "open_file", "file_type", "load", "provenance",
+    "open_run", "RunFile", "open_file", "file_type", "load", "provenance", "setting_sources", "undocumented_settings",
     "open_experiment", "ExperimentFile", "Variant", "open_sweep", "SweepFile",
     "SchemaError", "SCHEMA_NAME", "SCHEMA_VERSION", "FILE_TYPES", "check_file", "open_checked", "required_attributes",
     "probability_all_covered", "probability_by_municipality", "establishment_dates",

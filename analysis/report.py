@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pandas as pd
 
-from . import caseflow, compare, report_charts, report_map, visits, workload
+from . import caseflow, compare, report_charts, report_map, sources, visits, workload
 from .experiment import ExperimentFile
 from .load import open_file, provenance
 from .plots import plt
@@ -612,18 +612,13 @@ def _scatter(sw: SweepFile, out: str):
     return fig
 
 
-# Where the numbers behind the key settings come from (docs/parameters.md sections).
+# Where the scenario's own inputs come from; every other setting is read against the documented
+# defaults (analysis/provenance.py, from docs/parameters.md).
 SOURCES = [
-    ("advisers", "Number of advisers, strategy", "seeds' prefecture cases (seed 000), per scenario file header; "
-     "docs/parameters.md §Values from the seeds"),
-    ("advisers.hours_per_month", "Hours per adviser per month", "assumed 30 (about one day a week): docs/parameters.md §Advisers"),
-    ("development", "How municipalities progress (readiness, design work, budgets, rotation)",
-     "fitted to the seed prefectures' and national counts: docs/calibration.md; values and sources in "
-     "docs/parameters.md §Development"),
-    ("initial", "Where each municipality starts", "seed 000 counts per prefecture; national counts in "
-     "docs/parameters.md §National figures"),
-    ("cases", "Case arrival rates, staff, waiting and losses", "public figures and assumptions: "
-     "docs/parameters.md §Case flows"),
+    ("advisers", "Number of advisers, strategy", "the scenario file (the shipped prefectures: seed 000's cases, "
+     "docs/parameters.md §Values from the seeds)"),
+    ("initial", "Where each municipality starts", "the scenario file (the shipped prefectures: seed 000 counts; "
+     "national counts in docs/parameters.md §National figures)"),
     ("scenario.replicates", "Number of simulated futures", "docs/parameters.md §Run settings: 100 or more for "
      "probabilities such as 'all municipalities by 2027-03-31'"),
 ]
@@ -641,6 +636,40 @@ def placeholders(run) -> list[dict]:
             for p in doc.get("scenario", {}).get("placeholder", [])]
 
 
+def _settings_provenance(run) -> str:
+    """Every documented setting of one run: from the scenario, the documented default (with what
+    it rests on) or a placeholder; and the settings the documentation does not list."""
+    text = run.attrs.get("scenario_toml", "")
+    table = sources.settings(text)
+    if table.empty:
+        return ""
+    label = _e(compare.scenario_label(run))
+    counts = table["origin"].value_counts()
+    defaults = table[table["origin"] == "default"]
+    kinds = defaults["kind"].value_counts()
+    out = [f"<h3>Settings of {label}</h3><p>{len(table)} settings documented in docs/parameters.md: "
+           f"{counts.get('scenario', 0)} set by the scenario or an override, {len(defaults)} at their documented "
+           f"default ({kinds.get('fitted', 0)} fitted to observed counts, {kinds.get('source', 0)} from the seeds or "
+           f"public figures, {kinds.get('assumed', 0)} assumed), {counts.get('placeholder', 0)} placeholders"
+           + (f", {counts.get('see default', 0)} whose default is written in words" if counts.get("see default") else "")
+           + ".</p>"]
+    changed = table[table["origin"] != "default"]
+    if not changed.empty:
+        out.append(_table(changed[["setting", "value", "default", "origin", "source"]].rename(
+            columns={"default": "documented default", "origin": "from", "source": "source of the default"}),
+            index=False))
+    else:
+        out.append("<p>Every documented setting is at its default.</p>")
+    out.append(f"<details><summary>The {len(defaults)} defaults {label} uses, and what each rests on</summary>"
+               + _table(defaults[["setting", "value", "kind", "source"]], index=False) + "</details>")
+    missing = sources.undocumented(text)
+    if missing:
+        out.append(f"<p class='note'>{len(missing)} settings of {label} have no row in docs/parameters.md's tables "
+                   "(their values are in the full scenario below): " + _e(", ".join(missing[:12]))
+                   + (", ..." if len(missing) > 12 else "") + ".</p>")
+    return "".join(out)
+
+
 def _assumptions(runs) -> str:
     parts = ["<h2>Assumptions and their sources</h2><p>Every number in the model comes from the seed documents, "
              "public statistics, a fit to observed counts, or is an assumption that can be varied. The main "
@@ -651,6 +680,7 @@ def _assumptions(runs) -> str:
                           if key.split(".")[0] in marked else src) for key, what, src in SOURCES],
                         columns=["setting", "source"])
     parts.append(_table(rows, index=False))
+    parts += [_settings_provenance(run) for run in runs]
     for run in runs:
         ph = placeholders(run)
         if ph:

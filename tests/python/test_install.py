@@ -60,6 +60,9 @@ def test_imports_from_outside_the_repository(installed, repo_root, tmp_path):
     assert "site-packages" in where and not where.startswith(str(repo_root))
     names = _run(python, "import analysis; print(' '.join(sorted(analysis.__all__)))", tmp_path).split()
     assert {"open_run", "export_csv", "export_xlsx", "establishment_date_distribution", "NeverVisited"} <= set(names)
+    # the documented defaults ship as package data
+    n = _run(python, "import analysis.sources as s; print(len(s.documented()))", tmp_path)
+    assert int(n) > 200
 
 
 def test_metadata_declares_dependencies_and_version(installed, repo_root, tmp_path):
