@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """The M/M/c benchmark (docs/performance.md): one model, lambda = 9/day, mu = 1/day, c = 10,
-run in one go three ways and compared in events per second:
+run in one go several ways and compared in events per second:
 
   1. `tsunagi run bench/mmc.toml` (the whole command: loading, simulating, writing HDF5),
      20 replicates of 30 years on one thread;
   2. SimPy 2.3 (Debian python3-simpy), the model below;
   3. the minimal C++ loop bench/mmc_loop.cpp (one Philox block, std::log and a binary-heap
-     push and pop per event).
+     push and pop per event);
+  4. the queueing core alone, BM_MmcTenMillion of bench/engine_bench.cpp (QueueNetwork fed
+     10 million arrivals a day at a time), if the bench binary was built.
 
-An event is an arrival or a service completion. Each of the three also reports its mean
+An event is an arrival or a service completion. Each of 1 to 3 also reports its mean
 wait, checked against Erlang C (tsunagi's with a 95% confidence interval over replicates).
 
   /usr/bin/python3 bench/mmc.py [--replicates 20] [--years 30] [--simpy-replicates 20]
@@ -16,6 +18,7 @@ Run from the repository root after `cmake --build --preset release`.
 """
 
 import argparse
+import json
 import math
 import os
 import subprocess
@@ -114,6 +117,16 @@ def run_simpy(replicates, days):
     return events, float(np.mean(waits))
 
 
+def run_core(bench):
+    """events/s of BM_MmcTenMillion (None when the bench binary is missing)."""
+    if not os.path.exists(bench):
+        return None
+    out = subprocess.run([bench, "--benchmark_filter=^BM_MmcTenMillion/", "--benchmark_format=json"],
+                         check=True, capture_output=True, text=True).stdout
+    (row,) = json.loads(out)["benchmarks"]
+    return float(row["events/s"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--replicates", type=int, default=20)
@@ -121,6 +134,7 @@ def main():
     ap.add_argument("--simpy-replicates", type=int, default=20)
     ap.add_argument("--tsunagi", default=os.environ.get("TSUNAGI_BIN", os.path.join(ROOT, "build/release/sim/tsunagi")))
     ap.add_argument("--loop", default=os.path.join(ROOT, "build/release/bench/tsunagi_mmc_loop"))
+    ap.add_argument("--bench", default=os.path.join(ROOT, "build/release/bench/tsunagi_bench"))
     args = ap.parse_args()
     days = 365.25 * args.years
     theory = erlang_c_wait(LAMBDA, MU, SERVERS)
@@ -148,6 +162,9 @@ def main():
     print(f"{'':30} {'events':>10} {'seconds':>8} {'events/s':>10} {'x loop':>7}  mean wait (days)")
     for name, ev, sec, w in rows:
         print(f"{name:30} {ev:10d} {sec:8.2f} {ev / sec / 1e6:9.2f}M {ev / sec / loop_rate:7.3f}  {w}")
+    core = run_core(args.bench)
+    if core is not None:
+        print(f"{'queueing core (BM_MmcTenMillion)':30} {'':>10} {'':>8} {core / 1e6:9.2f}M {core / loop_rate:7.3f}")
     print(f"\ntsunagi's mean wait {'is' if ok else 'is NOT'} within its 95% interval of Erlang C ({theory:.4f})")
     return 0 if ok else 1
 
