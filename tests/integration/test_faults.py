@@ -140,15 +140,18 @@ COMMANDS = {
 
 @pytest.fixture(scope="module")
 def uninterrupted(tsunagi_bin, tmp_path_factory):
-    """{command: seconds} that an uninterrupted long run takes on this machine, now."""
+    """{command: seconds} that an uninterrupted long run takes on this machine, now: the
+    shorter of two runs, so that a busy moment while measuring does not put the signals
+    after the end of a run made on a quieter one."""
     d = tmp_path_factory.mktemp("uninterrupted")
     seconds = {}
     for name, c in COMMANDS.items():
-        start = time.monotonic()
-        proc = subprocess.run([str(tsunagi_bin), *map(str, c["long"]), "-o", str(d / f"{name}.h5"), "--threads", "1",
-                               "-q"], capture_output=True, text=True, timeout=300)
-        seconds[name] = time.monotonic() - start
-        assert proc.returncode == 0, proc.stderr
+        for attempt in range(2):
+            start = time.monotonic()
+            proc = subprocess.run([str(tsunagi_bin), *map(str, c["long"]), "-o", str(d / f"{name}{attempt}.h5"),
+                                   "--threads", "1", "-q"], capture_output=True, text=True, timeout=300)
+            seconds[name] = min(seconds.get(name, float("inf")), time.monotonic() - start)
+            assert proc.returncode == 0, proc.stderr
     return seconds
 
 
@@ -157,9 +160,9 @@ def uninterrupted(tsunagi_bin, tmp_path_factory):
 def test_killed_mid_run(tsunagi_bin, run_tsunagi, uninterrupted, tmp_path, command, sig):
     c = COMMANDS[command]
     rng = random.Random(f"{KILL_SEED}-{command}-{sig.name}")
-    # Three random points in the first 70 % of the run (simulation or writing), then one as
-    # soon as the temporary file appears (while the file is being written).
-    points = [("random", rng.uniform(0.05, 0.7) * uninterrupted[command]) for _ in range(3)] + [("writing", None)]
+    # Three random points in the first half of the run (simulation or writing; the file is
+    # written as replicates complete), then one as soon as the temporary file appears.
+    points = [("random", rng.uniform(0.05, 0.5) * uninterrupted[command]) for _ in range(3)] + [("writing", None)]
     for i, (kind, delay) in enumerate(points):
         d = tmp_path / f"point{i}"
         d.mkdir()
