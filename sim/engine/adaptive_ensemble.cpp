@@ -79,17 +79,7 @@ AdaptiveEnsemble run_ensemble_adaptive(const Scenario& s, const EnsembleOptions&
     ResultSet more = run_ensemble(s, batch);
     if (out.results.replicates == 0) {
       out.results = std::move(more);
-      const Series* series = out.results.find(goal.metric);
-      if (!series || series->shape != SeriesShape::kReplicateTime)
-        throw InputError({Diagnostic{"--precision",
-                                     0,
-                                     0,
-                                     "",
-                                     "found metric \"" + goal.metric +
-                                         "\", which is not a (replicate, time) series of the run; "
-                                         "expected e.g. kikan_coverage",
-                                     {}}});
-      k = static_cast<std::size_t>(series - out.results.series.data());
+      k = goal_series(goal, out.results);
       t = goal_time_index(goal, out.results.dates, "--precision");
     } else {
       append_replicates(out.results, std::move(more));
