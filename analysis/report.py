@@ -613,7 +613,7 @@ def _scatter(sw: SweepFile, out: str):
 
 
 # Where the scenario's own inputs come from; every other setting is read against the documented
-# defaults (analysis/provenance.py, from docs/parameters.md).
+# defaults (analysis/sources.py, from docs/parameters.md).
 SOURCES = [
     ("advisers", "Number of advisers, strategy", "the scenario file (the shipped prefectures: seed 000's cases, "
      "docs/parameters.md §Values from the seeds)"),
