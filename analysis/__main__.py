@@ -2,6 +2,7 @@
 
     python3 -m analysis report OUT.h5 [OTHER.h5 ...] -o report.html   # one self-contained page
     python3 -m analysis report OUT.h5 -o report.html --pdf             # ... and report.pdf (Chromium)
+    python3 -m analysis report OUT.h5 -o report.html --lang both       # ... and report.ja.html (日本語)
     python3 -m analysis export OUT.h5 --csv DIR                        # summary, then CSVs that fit a spreadsheet
     python3 -m analysis export OUT.h5 --format xlsx -o OUT.xlsx        # the same as one workbook (python3-openpyxl)
     python3 -m analysis figure OUT.h5 -o coverage.png                  # one band chart
@@ -32,6 +33,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("-o", "--output", required=True, help="HTML file to write")
     rep.add_argument("--pdf", action="store_true",
                      help="also print the page to PDF (OUTPUT with .pdf) with headless Chromium; exit 2 without it")
+    rep.add_argument("--lang", choices=("en", "ja", "both"), default="en",
+                     help="language of the report: en (default), ja (日本語), or both: the English edition at "
+                     "OUTPUT and the Japanese one beside it (report.html and report.ja.html), each linking to the "
+                     "other")
     exp = sub.add_parser("export", help="a summary, then every series, as CSV files (UTF-8 with BOM) or one Excel "
                          "workbook; no file or sheet longer than a spreadsheet holds")
     exp.add_argument("file", help="run, experiment or sweep file")
@@ -57,7 +62,7 @@ def _run(args) -> None:
         save_band_chart(args.file, args.output, args.series)
     elif args.command == "report":
         from .load import file_type
-        from .report import write_report
+        from .report import edition_path, write_report
         from .report_pdf import find_chromium
 
         pdf = os.path.splitext(args.output)[0] + ".pdf" if args.pdf else None
@@ -65,8 +70,12 @@ def _run(args) -> None:
             find_chromium()  # before any work: no Chromium, exit 2 with what to do
         for path in args.files:
             file_type(path)  # every input checked before any work: names the bad file
-        write_report(args.files, args.output, pdf=pdf)
-        print(f"wrote {args.output}" + (f" and {pdf}" if pdf else ""))
+        write_report(args.files, args.output, pdf=pdf, lang=args.lang)
+        langs = ("en", "ja") if args.lang == "both" else (args.lang,)
+        written = [edition_path(args.output, g) if args.lang == "both" else args.output for g in langs]
+        if pdf:
+            written += [edition_path(pdf, g) if args.lang == "both" else pdf for g in langs]
+        print("wrote " + ", ".join(written))
     elif args.command == "export":
         from .export import MAX_ROWS, export_csv, export_xlsx
 

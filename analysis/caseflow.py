@@ -21,6 +21,7 @@ import pandas as pd
 from .compare import scenario_label
 from .fiscal import complete_flow_years, flow_fiscal_year
 from .plots import plt, series_style
+from .i18n import tr
 
 AGENCY_LABELS = {
     "plan_provider": "plan providers (指定特定相談支援)", "commissioned": "委託相談支援", "kikan": "基幹相談支援センター",
@@ -30,6 +31,12 @@ AGENCY_LABELS = {
 EXIT_LABELS = {
     "resolved": "resolved", "handed_over": "handed over", "moved_away": "moved away", "died": "died",
     "unresolved": "unresolved", "dropped_out": "lost at a hand-over", "gave_up": "gave up waiting",
+}
+# The households' main needs (sim/model/case_types.hpp kNeedNames) as a reader sees them.
+NEED_LABELS = {
+    "disability": "disability", "elderly": "elderly", "child_family": "child and family", "hardship": "hardship",
+    "mental_health": "mental health", "withdrawal": "withdrawal (ひきこもり)", "8050": "8050", "double_care": "double care",
+    "multi_problem": "several problems at once",
 }
 LOST = ("dropped_out", "gave_up")
 
@@ -66,19 +73,19 @@ def waiting_chart(run, ax=None, agencies=None):
     else:
         fig, ax2 = ax.figure, None
     for a in agencies:
-        ax.plot(waiting.index, waiting[a], label=AGENCY_LABELS.get(a, a))
+        ax.plot(waiting.index, waiting[a], label=tr(AGENCY_LABELS.get(a, a)))
         if ax2 is not None:
-            ax2.plot(wait.index, wait[a], label=AGENCY_LABELS.get(a, a))
-    ax.set_title("Cases waiting (on the record date)")
-    ax.set_ylabel("cases, all municipalities")
+            ax2.plot(wait.index, wait[a], label=tr(AGENCY_LABELS.get(a, a)))
+    ax.set_title(tr("Cases waiting (on the record date)"))
+    ax.set_ylabel(tr("cases, all municipalities"))
     if agencies:
         ax.legend(fontsize=7)
     else:
-        ax.text(0.5, 0.5, "no agency had a queue", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, tr("no agency had a queue"), transform=ax.transAxes, ha="center")
     ax.grid(alpha=0.3)
     if ax2 is not None:
-        ax2.set_title("Mean wait of cases that started in the month")
-        ax2.set_ylabel("days")
+        ax2.set_title(tr("Mean wait of cases that started in the month"))
+        ax2.set_ylabel(tr("days"))
         ax2.grid(alpha=0.3)
     fig.tight_layout()
     return fig
@@ -117,8 +124,8 @@ def lost_chart(runs, ax=None, low: float = 0.05, high: float = 0.95, colours=Non
         line = ax.plot(b.index, b["mean"], label=scenario_label(run), **style)[0]
         ax.fill_between(b.index, b["low"], b["high"], color=line.get_color(), alpha=0.2, label="_nolegend_",
                         gid=style["gid"])
-    ax.set_ylabel("cases lost in the month before the record")
-    ax.set_title("People lost: dropped at a hand-over or gave up waiting")
+    ax.set_ylabel(tr("cases lost in the month before the record"))
+    ax.set_title(tr("People lost: dropped at a hand-over or gave up waiting"))
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right")
     return ax.figure
@@ -156,7 +163,7 @@ def _column(ax, x, totals: pd.Series, height: float, labels: dict) -> dict:
     for k, v in totals.items():
         h = v * scale
         ax.add_patch(plt.Rectangle((x - 0.015, y - h), 0.03, h, color="#4c72b0"))
-        ax.text(x + (0.02 if x < 0.9 else -0.02), y - h / 2, f"{labels.get(k, k)} ({v:,.0f})", va="center",
+        ax.text(x + (0.02 if x < 0.9 else -0.02), y - h / 2, f"{tr(labels.get(k, k))} ({v:,.0f})", va="center",
                 ha="left" if x < 0.9 else "right", fontsize=7)
         pos[k] = [y - h, y]
         y -= h + gap
@@ -187,7 +194,7 @@ def flow_diagram(run, ax=None):
         left = links[links.stage == 0].set_index("source")["cases"].sort_values(ascending=False)
         mid = run.category_total("case_entered").sum().sort_values(ascending=False)
         right = links[links.stage == 1].set_index("target")["cases"].sort_values(ascending=False)
-    cols = [(0.05, left, {}), (0.5, mid, AGENCY_LABELS), (0.95, right, EXIT_LABELS)]
+    cols = [(0.05, left, NEED_LABELS), (0.5, mid, AGENCY_LABELS), (0.95, right, EXIT_LABELS)]
     pos = [_column(ax, x, t[t > 0], 0.95, lab) for x, t, lab in cols]
     if source == "log":
         for stage, (xa, xb) in enumerate([(0.065, 0.485), (0.515, 0.935)]):
@@ -215,9 +222,9 @@ def flow_diagram(run, ax=None):
                 in_y[r.target] -= hb
     for x, title in ((0.05, "main need"), (0.5, "agency it left from" if source == "log" else "cases entered"),
                      (0.95, "how it left")):
-        ax.text(x, 1.015, title, ha="center", fontsize=9, fontweight="bold")
-    what = "cases that left, mean per replicate" if source == "log" else "totals over the run, no case log in the file"
-    ax.set_title(f"Where cases go ({what})", fontsize=10, pad=18)
+        ax.text(x, 1.015, tr(title), ha="center", fontsize=9, fontweight="bold")
+    what = tr("cases that left, mean per replicate") if source == "log" else tr("totals over the run, no case log in the file")
+    ax.set_title(tr("Where cases go ({what})", what=what), fontsize=10, pad=18)
     return ax.figure
 
 

@@ -22,10 +22,14 @@ from scipy import stats
 
 from .plots import TITLES, plt, series_style
 from .targets import probability_all_covered, probability_by_municipality
+from .i18n import tr
 
 TARGET_DATE = "2027-03-31"  # MODEL.md §6; docs/output.md, "tsunagi summarize"
 RISK_THRESHOLD = 0.9  # report's choice, not a source figure: below 9 in 10 replicates = "at risk"
 
+# Names of the 基幹 stages (sim/model/institution.hpp kKikanLadder) as a reader sees them.
+STAGE_LABELS = {"none": "none", "exploring": "exploring", "designing": "designing", "budgeted": "budgeted",
+                "established": "established", "functioning": "functioning"}
 STAGE_COLOURS = ["#e0e0e0", "#fde0a6", "#f9b45b", "#e8743b", "#5aa469", "#2a6f3f"]  # none .. functioning
 
 
@@ -57,12 +61,13 @@ def coverage_chart(runs, name: str = "kikan_coverage", ax=None, low: float = 0.0
                         label="_nolegend_", gid=style["gid"])
     if target is not None:
         ax.axvline(pd.Timestamp(target), color="black", ls="--", lw=1, label="_nolegend_")
-        ax.annotate(f"target {target}", (pd.Timestamp(target), 0.02), xycoords=("data", "axes fraction"),
+        ax.annotate(tr("target {date}", date=target), (pd.Timestamp(target), 0.02), xycoords=("data", "axes fraction"),
                     rotation=90, ha="right", va="bottom", fontsize=8)
     ax.set_ylabel(unit)
     if unit == "%":
         ax.set_ylim(0, 101)
-    ax.set_title(f"{TITLES.get(name, name)}: mean and {int(round((high - low) * 100))}% band over replicates",
+    ax.set_title(tr("{title}: mean and {width}% band over replicates", title=tr(TITLES.get(name, name)),
+                    width=int(round((high - low) * 100))),
                  fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
@@ -118,8 +123,9 @@ def difference_chart(diffs: dict, name: str = "kikan_coverage", ax=None, percent
         ax.fill_between(d.index, d["lower"] * k, d["upper"] * k, step="post", color=line.get_color(), alpha=0.2,
                         label="_nolegend_", gid=style["gid"])
     ax.axhline(0, color="black", lw=0.8, label="_nolegend_")
-    ax.set_ylabel("percentage points" if percent else "difference")
-    ax.set_title(f"{TITLES.get(name, name)}: difference from the baseline (mean and 95% interval)", fontsize=10)
+    ax.set_ylabel(tr("percentage points") if percent else tr("difference"))
+    ax.set_title(tr("{title}: difference from the baseline (mean and 95% interval)", title=tr(TITLES.get(name, name))),
+                 fontsize=10)
     ax.grid(alpha=0.3)
     ax.legend(loc="best")
     return ax.figure
@@ -167,7 +173,7 @@ def establishment_chart(run, ax=None, by: str = TARGET_DATE, threshold: float = 
         p = probability_by_municipality(run, "kikan", by=by)["probability"].to_numpy()
         keep = np.sort(np.argsort(p, kind="stable")[:max_rows])
         stage, m = stage[:, :, keep], m.iloc[keep]
-        shown = f", the {max_rows} least likely of {len(p)}"
+        shown = tr(", the {shown} least likely of {total}", shown=max_rows, total=len(p))
     median = np.median(stage, axis=0).round().astype(int).T  # (M, T)
     first = np.where((median >= labels.index("established")).any(axis=1),
                      (median >= labels.index("established")).argmax(axis=1), median.shape[1])
@@ -195,7 +201,8 @@ def establishment_chart(run, ax=None, by: str = TARGET_DATE, threshold: float = 
     ax.invert_yaxis()
     ax.axvline(pd.Timestamp(by), color="black", ls="--", lw=1)
     cbar = ax.figure.colorbar(mesh, ax=ax, ticks=np.arange(len(labels)), fraction=0.04, pad=0.01)
-    cbar.ax.set_yticklabels(labels, fontsize=8)
-    ax.set_title(f"基幹 stage by municipality (median of {stage.shape[0]} replicates{shown}); ★ = at risk of missing {by}")
+    cbar.ax.set_yticklabels([tr(STAGE_LABELS.get(s, s)) for s in labels], fontsize=8)
+    ax.set_title(tr("基幹 stage by municipality (median of {n} replicates{shown}); ★ = at risk of missing {by}",
+                    n=stage.shape[0], shown=shown, by=by))
     return ax.figure
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .compare import scenario_label, target_table
 from .plots import plt, series_style
 from .workload import ACTIVITIES, ACTIVITY_COLOURS, ACTIVITY_LABELS, hours_by_activity
+from .i18n import tr
 
 
 def end_date(run) -> pd.Timestamp:
@@ -48,8 +49,9 @@ def state_chart(runs, target: str, colours=None):
     table = state_on_dates(runs, target)
     labels = [scenario_label(r) for r in runs]
     ends = sorted({str(d) for d in table.loc[table["when"] == "end of run", "date"]})
-    panels = [("target", f"on the target date, {target}"),
-              ("end of run", "at the end of the run, " + (ends[0] if len(ends) == 1 else "each run's last record"))]
+    panels = [("target", tr("on the target date, {date}", date=target)),
+              ("end of run", tr("at the end of the run, {date}", date=ends[0]) if len(ends) == 1
+               else tr("at the end of the run, each run's last record"))]
     panels = [p for p in panels if (table["when"] == p[0]).any()]
     fig, axes = plt.subplots(1, len(panels), figsize=(10, max(2.6, 0.45 * len(labels) + 1.6)), sharey=True,
                              squeeze=False)
@@ -62,11 +64,11 @@ def state_chart(runs, target: str, colours=None):
             bar = ax.plot([row["coverage_p05"], row["coverage_p95"]], [yy, yy], lw=4, alpha=0.35,
                           solid_capstyle="butt", **style)[0]
             ax.plot([row["coverage_mean"]], [yy], "o", ms=8, color=bar.get_color(), gid=style["gid"])
-            ax.annotate(f"P(all) {row['probability_all']:.0%}", (row["coverage_p95"], yy), xytext=(6, 0),
+            ax.annotate(tr("P(all) {p:.0%}", p=row["probability_all"]), (row["coverage_p95"], yy), xytext=(6, 0),
                         textcoords="offset points", va="center", fontsize=8)
         ax.set_xlim(0, 118)
         ax.set_xticks(range(0, 101, 20))
-        ax.set_xlabel("% of municipalities with a 基幹 (dot: mean; bar: 9 of 10 futures)")
+        ax.set_xlabel(tr("% of municipalities with a 基幹 (dot: mean; bar: 9 of 10 futures)"))
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
     axes[0][0].set_yticks(range(len(labels)))
@@ -107,7 +109,7 @@ def hours_chart(runs, colours=None, columns: int = 3):
         bottom = np.zeros(len(h))
         names = [f"{y % 100:02d}" for y in h.index]
         for a in ACTIVITIES:
-            ax.bar(names, h[a], bottom=bottom, color=ACTIVITY_COLOURS[a], label=ACTIVITY_LABELS[a] if k == 0 else
+            ax.bar(names, h[a], bottom=bottom, color=ACTIVITY_COLOURS[a], label=tr(ACTIVITY_LABELS[a]) if k == 0 else
                    "_nolegend_")
             bottom += h[a].to_numpy()
         style = series_style(label, colours)
@@ -115,7 +117,7 @@ def hours_chart(runs, colours=None, columns: int = 3):
                                    facecolor=style.get("color", "#444444"), gid=style["gid"]))
         ax.set_title(label if len(label) <= 34 else label[:33] + "…", fontsize=8.5, pad=9,
                      color=style.get("color", "black"))
-        ax.set_xlabel("fiscal year (FY20..)", fontsize=7.5)
+        ax.set_xlabel(tr("fiscal year (FY20..)"), fontsize=7.5)
         ax.tick_params(labelsize=7.5)
         ax.grid(axis="y", alpha=0.3)
         if top > 0:
@@ -123,9 +125,9 @@ def hours_chart(runs, colours=None, columns: int = 3):
     for k in range(n, rows * cols):
         axes[k // cols][k % cols].set_visible(False)
     for r in range(rows):
-        axes[r][0].set_ylabel("hours per fiscal year", fontsize=8)
+        axes[r][0].set_ylabel(tr("hours per fiscal year"), fontsize=8)
     handles, names = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, names, loc="upper left", bbox_to_anchor=(1.0, 0.95), fontsize=8)
-    fig.suptitle("Adviser hours by activity, each scenario (mean over replicates)", fontsize=10)
+    fig.suptitle(tr("Adviser hours by activity, each scenario (mean over replicates)"), fontsize=10)
     fig.tight_layout()
     return fig

@@ -15,6 +15,7 @@ import pandas as pd
 from .plots import plt
 from .prefecture_tiles import TILES
 from .targets import establishment_dates
+from .i18n import tr
 
 MIN_PREFECTURES = 2  # a run whose municipalities span more prefectures than one gets the map
 
@@ -61,7 +62,7 @@ def tile_map(run, by, title: str | None = None):
         if code in table.index:
             row = table.loc[code]
             colour = cmap(row["coverage"])
-            text = f"{name}\n{row['coverage']:.0%}\nP {row['probability_all']:.0%}"
+            text = f"{name}\n{row['coverage']:.0%}\n" + tr("P {p:.0%}", p=row["probability_all"])
             dark = row["coverage"] > 0.55
         else:
             colour, text, dark = "#eeeeee", f"{name}\n–", False
@@ -76,7 +77,7 @@ def tile_map(run, by, title: str | None = None):
     sm = plt.cm.ScalarMappable(cmap=cmap, norm=plt.Normalize(0, 100))
     sm.set_array(np.array([]))
     cbar = fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01)
-    cbar.set_label(f"% of municipalities with a 基幹 on {pd.Timestamp(by).date()} (mean over replicates)")
-    ax.set_title(title or f"基幹 by prefecture on {pd.Timestamp(by).date()}: coverage, and P = probability that every "
-                 "municipality has one", fontsize=10)
+    cbar.set_label(tr("% of municipalities with a 基幹 on {date} (mean over replicates)", date=pd.Timestamp(by).date()))
+    ax.set_title(title or tr("基幹 by prefecture on {date}: coverage, and P = probability that every municipality has one",
+                             date=pd.Timestamp(by).date()), fontsize=10)
     return fig

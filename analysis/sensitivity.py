@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .schema import SchemaError, _text, open_checked
+from .i18n import tr
 
 FILE_TYPE = "sweep"
 SOBOL_COLUMNS = ["parameter", "S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
@@ -532,14 +533,14 @@ def plot_sobol(df: pd.DataFrame, ax=None):
         if np.isfinite(low).any():
             err = np.vstack([np.clip(est - low, 0, None), np.clip(high - est, 0, None)])
             err = np.nan_to_num(err)
-        ax.barh(y + offset, est, height, xerr=err, capsize=3, label=label, gid=name)
+        ax.barh(y + offset, est, height, xerr=err, capsize=3, label=tr(label), gid=name)
     ax.axvline(0.0, color="black", linewidth=0.8)
     ax.set_yticks(y)
     ax.set_yticklabels([str(p) for p in df["parameter"]], fontsize="small" if n > 8 else None)
     ax.set_ylim(-0.7, n - 0.3)
-    ax.set_xlabel("share of output variance")
+    ax.set_xlabel(tr("share of output variance"))
     conf = df.attrs.get("confidence")
-    ax.set_title(_title(df, "Sobol indices") + (f" (whiskers: {conf:.0%} bootstrap interval)" if conf else ""),
+    ax.set_title(_title(df, tr("Sobol indices")) + (tr(" (whiskers: {conf:.0%} bootstrap interval)", conf=conf) if conf else ""),
                  fontsize="medium")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="best", fontsize="small")
@@ -562,16 +563,16 @@ def plot_morris(df: pd.DataFrame, ax=None):
     err = None
     if np.isfinite(low).any():
         err = np.nan_to_num(np.vstack([np.clip(mu_star - low, 0, None), np.clip(high - mu_star, 0, None)]))
-    ax.errorbar(mu_star, sigma, xerr=err, fmt="o", capsize=3, label="parameter (whiskers: interval of mu*)")
+    ax.errorbar(mu_star, sigma, xerr=err, fmt="o", capsize=3, label=tr("parameter (whiskers: interval of mu*)"))
     for name, xv, yv in zip(df["parameter"], mu_star, sigma):
         ax.annotate(str(name), (xv, yv), xytext=(4, 4), textcoords="offset points", fontsize="small")
     top = float(np.nanmax(np.r_[mu_star, sigma, high[np.isfinite(high)], 0.0])) or 1.0
-    ax.plot([0, top * 1.05], [0, top * 1.05], linestyle="--", color="grey", linewidth=0.8, label="sigma = mu*")
+    ax.plot([0, top * 1.05], [0, top * 1.05], linestyle="--", color="grey", linewidth=0.8, label=tr("sigma = mu*"))
     ax.set_xlim(0, top * 1.1)
     ax.set_ylim(0, top * 1.1)
-    ax.set_xlabel("mu*: mean |effect| of moving the parameter over its range")
-    ax.set_ylabel("sigma: spread of the effects")
-    ax.set_title(_title(df, "Morris screening"), fontsize="medium")
+    ax.set_xlabel(tr("mu*: mean |effect| of moving the parameter over its range"))
+    ax.set_ylabel(tr("sigma: spread of the effects"))
+    ax.set_title(_title(df, tr("Morris screening")), fontsize="medium")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize="small")
     ax.figure.tight_layout()

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .fiscal import complete_flow_years, flow_fiscal_year
 from .plots import plt, series_style
+from .i18n import tr
 
 ACTIVITIES = ("visit", "council", "online", "group_event", "liaison", "travel", "idle")
 ACTIVITY_LABELS = {
@@ -129,12 +130,12 @@ def idle_reason_chart(runs, ax=None):
     labels = [str(i) for i in t.index]
     for r in IDLE_REASONS:
         v = t[r].fillna(0.0).to_numpy() * 100
-        ax.barh(labels, v, left=left, color=IDLE_REASON_COLOURS[r], label=IDLE_REASON_LABELS[r])
+        ax.barh(labels, v, left=left, color=IDLE_REASON_COLOURS[r], label=tr(IDLE_REASON_LABELS[r]))
         left += v
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
-    ax.set_xlabel("% of idle adviser hours over the whole run (mean over replicates)")
-    ax.set_title("Why advisers are idle")
+    ax.set_xlabel(tr("% of idle adviser hours over the whole run (mean over replicates)"))
+    ax.set_title(tr("Why advisers are idle"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
@@ -163,10 +164,11 @@ def activity_chart(run, ax=None):
         _, ax = plt.subplots(figsize=(9, 4.5))
     bottom = np.zeros(len(h))
     for a in ACTIVITIES:
-        ax.bar([f"FY{y}" for y in h.index], h[a], bottom=bottom, color=ACTIVITY_COLOURS[a], label=ACTIVITY_LABELS[a])
+        ax.bar([tr("FY{year}", year=y) for y in h.index], h[a], bottom=bottom, color=ACTIVITY_COLOURS[a],
+               label=tr(ACTIVITY_LABELS[a]))
         bottom += h[a].to_numpy()
-    ax.set_ylabel("hours per fiscal year (mean over replicates)")
-    ax.set_title("Adviser hours by activity")
+    ax.set_ylabel(tr("hours per fiscal year (mean over replicates)"))
+    ax.set_title(tr("Adviser hours by activity"))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     ax.grid(axis="y", alpha=0.3)
     return ax.figure
@@ -181,11 +183,11 @@ def municipality_chart(run, ax=None, top: int = 30):
         _, ax = plt.subplots(figsize=(9, max(3.0, 0.25 * len(h) + 1.2)))
     left = np.zeros(len(h))
     for a in [c for c in h.columns if c not in ("name", "total")]:
-        ax.barh(h["name"], h[a], left=left, color=ACTIVITY_COLOURS.get(a, None), label=ACTIVITY_LABELS.get(a, a))
+        ax.barh(h["name"], h[a], left=left, color=ACTIVITY_COLOURS.get(a, None), label=tr(ACTIVITY_LABELS.get(a, a)))
         left += h[a].to_numpy()
     ax.invert_yaxis()
-    ax.set_xlabel("hours over the whole run (mean over replicates)")
-    ax.set_title("Adviser hours by municipality")
+    ax.set_xlabel(tr("hours over the whole run (mean over replicates)"))
+    ax.set_title(tr("Adviser hours by municipality"))
     ax.legend(loc="lower right", fontsize=8)
     ax.grid(axis="x", alpha=0.3)
     return ax.figure
@@ -206,9 +208,9 @@ def utilisation_chart(runs, ax=None, colours=None):
         ax.fill_between(u.index, u["low"] * 100, u["high"] * 100, color=line.get_color(), alpha=0.2,
                         label="_nolegend_", gid=style["gid"])
     ax.set_ylim(0, 101)
-    ax.set_xlabel("fiscal year")
-    ax.set_ylabel("% of available hours booked")
-    ax.set_title("Adviser utilisation")
+    ax.set_xlabel(tr("fiscal year"))
+    ax.set_ylabel(tr("% of available hours booked"))
+    ax.set_title(tr("Adviser utilisation"))
     ax.grid(alpha=0.3)
     ax.legend(loc="lower right")
     return ax.figure

@@ -1,5 +1,6 @@
-"""The report in a real browser (Debian's headless Chromium): every chart image loads, the page
-logs no console error, and a screenshot is saved (to the test's tmp_path).
+"""The report in a real browser (Debian's headless Chromium), in English and in Japanese, with and
+without case flows: every chart image loads, the page logs no console error, its language and
+sections are the ones asked for, and a screenshot is saved (to the test's tmp_path).
 
 No browser-automation library is used: the test injects a small probe script into a copy of
 the report (the report itself has no script) that records each image's state, uncaught
@@ -32,9 +33,10 @@ const __ce = console.error;
 console.error = (...a) => { window.__errors.push(a.join(' ')); __ce.apply(console, a); };
 window.addEventListener('load', () => {
   const imgs = [...document.images].map(i => ({alt: i.alt, complete: i.complete, w: i.naturalWidth}));
+  const h2 = [...document.querySelectorAll('h2')].map(h => h.innerText);
   const p = document.createElement('pre');
   p.id = 'probe';
-  p.textContent = JSON.stringify({images: imgs, errors: window.__errors});
+  p.textContent = JSON.stringify({images: imgs, errors: window.__errors, lang: document.documentElement.lang, h2: h2});
   document.body.appendChild(p);
 });
 </script>"""
@@ -53,14 +55,26 @@ def _console_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line]
 
 
+# (language, with case flows): the English and the Japanese edition, of a comparison of two
+# runs without case flows, and of one with case flows against one without.
+EDITIONS = [("en", False), ("ja", False), ("en", True), ("ja", True)]
+
+
+@pytest.fixture(scope="module", params=EDITIONS, ids=[f"{lang}-{'cases' if c else 'nocases'}" for lang, c in EDITIONS])
+def edition(request, oita_pair, cases_log_run, tmp_path_factory):
+    lang, cases = request.param
+    out = tmp_path_factory.mktemp("report") / f"report.{lang}.html"
+    analysis.write_report([cases_log_run, oita_pair[0]] if cases else [oita_pair[0], oita_pair[1]], out, lang=lang)
+    return out, lang, cases
+
+
 @pytest.fixture(scope="module")
-def report(oita_pair, cases_log_run, tmp_path_factory):
-    out = tmp_path_factory.mktemp("report") / "report.html"
-    analysis.write_report([oita_pair[0], oita_pair[1]], out)
-    return out
+def report(edition):
+    return edition[0]
 
 
-def test_every_image_loads_without_console_errors(report, tmp_path):
+def test_every_image_loads_without_console_errors(edition, tmp_path):
+    report, lang, cases = edition
     probed = tmp_path / "probed.html"
     probed.write_text(report.read_text(encoding="utf-8").replace("<head>", "<head>" + PROBE, 1), encoding="utf-8")
     proc = _chromium("--dump-dom", probed.as_uri())
@@ -73,6 +87,12 @@ def test_every_image_loads_without_console_errors(report, tmp_path):
     assert not bad, f"images that did not load: {bad}"
     assert state["errors"] == []
     assert _console_lines(proc.stderr) == []
+    # The page as the browser read it: its language, and its sections in that language.
+    assert state["lang"] == lang
+    headline, cases_heading = {"en": ("The answer in brief", "People's cases: waiting, lost, and where they go"),
+                               "ja": ("結論の要約", "人々のケース：待機、喪失、行き先")}[lang]
+    assert headline in state["h2"]
+    assert (cases_heading in state["h2"]) == cases
 
 
 def test_screenshot(report, tmp_path):
