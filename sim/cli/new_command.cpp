@@ -5,6 +5,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "output/safe_output.hpp"
@@ -21,21 +24,53 @@ struct NewArgs {
   std::string start = "2025-04-01";
   std::string end = "2031-03-31";
   std::string stages;
-  std::string census = "scenarios/data/municipalities_2020.csv";
+  std::string census;  // empty: the repository's list (census_candidates)
   bool overwrite = false;
 };
+
+constexpr const char* kCensus = "scenarios/data/municipalities_2020.csv";
+
+/// Where the census list is looked for when --census is not given: the current folder's
+/// scenarios/data (run from the repository), then the repository the executable was built
+/// in (build/<preset>/sim/tsunagi, three folders up), so `tsunagi new` works from any folder.
+std::vector<std::string> census_candidates() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out{kCensus};
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path repo = exe.parent_path().parent_path().parent_path().parent_path();
+    const std::string candidate = (repo / kCensus).lexically_normal().string();
+    if (candidate != fs::absolute(kCensus).lexically_normal().string()) out.push_back(candidate);
+  }
+  return out;
+}
 
 [[noreturn]] void refuse(const std::string& where, const std::string& message) {
   throw InputError({Diagnostic{where, 0, 0, "", message, {}}});
 }
 
-int write_new(const NewArgs& a) {
+int write_new(NewArgs a) {
   Diagnostics diags;
-  const auto census_text = read_text_file(a.census);
-  if (!census_text)
-    refuse("--census", "cannot read \"" + a.census +
-                           "\"; expected the census list (scenarios/data/municipalities_2020.csv of the repository: "
-                           "run from its folder, or give --census)");
+  std::optional<std::string> census_text;
+  if (!a.census.empty()) {
+    census_text = read_text_file(a.census);
+    if (!census_text)
+      refuse("--census", "cannot read \"" + a.census + "\"; expected the census list (a CSV such as " + kCensus + ")");
+  } else {
+    const auto tried = census_candidates();
+    for (const auto& path : tried)
+      if ((census_text = read_text_file(path))) {
+        a.census = path;
+        break;
+      }
+    if (!census_text) {
+      std::string list;
+      for (const auto& path : tried) list += (list.empty() ? "\"" : ", \"") + path + "\"";
+      refuse("--census", "cannot find the census list (looked for " + list + "); expected " + kCensus +
+                             " of the repository: give its path with --census");
+    }
+  }
   std::vector<CsvMunicipality> all = parse_municipality_csv(*census_text, a.census, diags);
   diags.throw_if_any();
   // The prefecture: its code, or its name with or without 都/道/府/県.
@@ -108,10 +143,11 @@ Command add_new_command(CLI::App& app) {
                  "--start); institutions it covers are no longer placeholders")
       ->type_name("FILE.csv");
   app.add_option("--census", a->census,
-                 "Census list of municipalities (default: scenarios/data/municipalities_2020.csv)")
+                 "Census list of municipalities (default: scenarios/data/municipalities_2020.csv of the current "
+                 "folder, else of the repository tsunagi was built in)")
       ->type_name("FILE.csv");
   app.add_flag("--overwrite", a->overwrite, "Replace the scenario file if it exists");
-  return [a] { return write_new(*a); };
+  return [a] { return write_new(*a); };  // a copy: write_new fills in the census it found
 }
 
 }  // namespace tsunagi::cli

@@ -5,6 +5,7 @@ placeholders of the institutions they cover; bad stage rows are refused at their
 with exit 2 and nothing written."""
 
 import csv
+from pathlib import Path
 
 import h5py
 import pytest
@@ -86,3 +87,23 @@ def test_bad_stage_rows_are_refused_at_their_line(run_tsunagi, repo_root, tmp_pa
     assert f"{stages}:4: date: found 2026-04-01, after the scenario's start 2025-04-01" in proc.stderr
     assert "3 problems found; nothing was written" in proc.stderr
     assert not out.exists()
+
+
+def test_the_census_list_is_found_from_any_folder(run_tsunagi, tsunagi_bin, repo_root, tmp_path):
+    """Without --census, `tsunagi new` reads the repository's list from the current folder or,
+    from any other folder, from the repository the executable was built in; the scenario
+    names it relative to itself, so it validates where it was written."""
+    if Path(tsunagi_bin).resolve().parents[3] != repo_root.resolve():
+        pytest.skip(f"{tsunagi_bin} is not in build/<preset>/sim of {repo_root}")
+    elsewhere = tmp_path / "planning"
+    elsewhere.mkdir()
+    made = run_tsunagi("new", "03", "-o", "iwate.toml", cwd=elsewhere)
+    assert made.returncode == 0, made.stderr
+    text = (elsewhere / "iwate.toml").read_text(encoding="utf-8")
+    assert "municipalities_2020.csv" in text
+    check = run_tsunagi("validate", "iwate.toml", cwd=elsewhere)
+    assert check.returncode == 0, check.stderr
+    assert "岩手県: 33 municipalities" in check.stdout
+    missing = run_tsunagi("new", "03", "-o", "b.toml", "--census", "nowhere.csv", cwd=elsewhere)
+    assert missing.returncode == 2 and 'cannot read "nowhere.csv"' in missing.stderr
+    assert not (elsewhere / "b.toml").exists()
