@@ -77,10 +77,7 @@ void QueueNetwork::free_job(std::uint32_t job) {
   --live_jobs_;
 }
 
-void QueueNetwork::push(const Event& e) {
-  heap_.push_back(e);
-  std::push_heap(heap_.begin(), heap_.end(), EventLater{});
-}
+void QueueNetwork::push(const Event& e) { calendar_.push(e); }
 
 void QueueNetwork::arrive(double t, int node, int job_class, bool urgent, std::uint64_t key) {
   const std::uint32_t j = new_job();
@@ -105,20 +102,20 @@ void QueueNetwork::advance_clock(double t) {
 
 void QueueNetwork::run_until(double t_end) {
   for (;;) {
-    // The earlier of the heap's first event and the FIFO's first arrival, by the same
+    // The earlier of the calendar's first event and the FIFO's first arrival, by the same
     // strict order (time, job): events are processed in the order of one merged heap.
     const bool have_arrival = arrivals_head_ < arrivals_.size();
-    const bool from_fifo = have_arrival && (heap_.empty() || EventLater{}(heap_.front(), arrivals_[arrivals_head_]));
-    if (!from_fifo && heap_.empty()) break;
-    if ((from_fifo ? arrivals_[arrivals_head_].time : heap_.front().time) >= t_end) break;
+    const Event* next = calendar_.empty() ? nullptr : &calendar_.top();
+    const bool from_fifo = have_arrival && (!next || EventLater{}(*next, arrivals_[arrivals_head_]));
+    if (!from_fifo && !next) break;
+    if ((from_fifo ? arrivals_[arrivals_head_].time : next->time) >= t_end) break;
     Event e;
     if (from_fifo) {
       e = arrivals_[arrivals_head_++];
       if (arrivals_head_ == arrivals_.size()) arrivals_.clear(), arrivals_head_ = 0;
     } else {
-      std::pop_heap(heap_.begin(), heap_.end(), EventLater{});
-      e = heap_.back();
-      heap_.pop_back();
+      e = *next;
+      calendar_.pop();
     }
     advance_clock(e.time);
     ++events_;
@@ -289,7 +286,7 @@ namespace tsunagi {
 
 void QueueNetwork::save(StateWriter& w) const {
   w.value(now_), w.value(events_), w.value(live_jobs_), w.value(handover_risk_);
-  w.vector(jobs_), w.vector(free_), w.vector(heap_);
+  w.vector(jobs_), w.vector(free_), w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
   w.vector(std::vector<Event>(arrivals_.begin() + static_cast<std::ptrdiff_t>(arrivals_head_), arrivals_.end()));
   for (const Ring& q : urgent_queue_) q.save(w);
   for (const Ring& q : normal_queue_) q.save(w);
@@ -299,7 +296,8 @@ void QueueNetwork::save(StateWriter& w) const {
 
 void QueueNetwork::load(StateReader& r) {
   r.value(now_), r.value(events_), r.value(live_jobs_), r.value(handover_risk_);
-  r.vector(jobs_), r.vector(free_), r.vector(heap_);
+  std::vector<Event> pending;
+  r.vector(jobs_), r.vector(free_), r.vector(pending);
   r.vector(arrivals_);
   arrivals_head_ = 0;
   for (Ring& q : urgent_queue_) q.load(r);
@@ -310,8 +308,10 @@ void QueueNetwork::load(StateReader& r) {
   r.vector(exits_);
   for (std::uint32_t f : free_)
     if (f >= jobs_.size()) r.fail("a damaged job list in the checkpoint");
-  for (const Event& e : heap_)
-    if (e.job >= jobs_.size()) r.fail("a damaged event list in the checkpoint");
+  for (const Event& e : pending)
+    if (e.job >= jobs_.size() || !std::isfinite(e.time)) r.fail("a damaged event list in the checkpoint");
+  calendar_.clear();
+  for (const Event& e : pending) calendar_.push(e);
   for (std::size_t k = 0; k < arrivals_.size(); ++k)
     if (arrivals_[k].job >= jobs_.size() || (k > 0 && EventLater{}(arrivals_[k - 1], arrivals_[k])))
       r.fail("a damaged arrival list in the checkpoint");

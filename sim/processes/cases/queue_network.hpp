@@ -18,9 +18,10 @@
 // case conference held on the meeting calendar.
 //
 // Performance: jobs live in a contiguous pool recycled through a free list; events in a
-// binary heap, except arrivals scheduled in time order, which wait in a FIFO beside it
-// (one heap push and pop less per arrival); queues are ring buffers; nothing allocates
-// per event once warmed up.
+// calendar of epochs (event_calendar.hpp: a small heap for the current 8 days, a bucket for
+// each of the next 8 epochs, a list for later), popped in the same strict (time, job) order as one binary heap,
+// except arrivals scheduled in time order, which wait in a FIFO beside it (one push and pop
+// less per arrival); queues are ring buffers; nothing allocates per event once warmed up.
 // Randomness: every draw comes from a stream keyed by the job's stable key and its visit
 // number, so results do not depend on event order or on other municipalities.
 #include <array>
@@ -32,6 +33,7 @@
 #include "core/random.hpp"
 #include "core/state_archive.hpp"
 #include "model/network_spec.hpp"
+#include "processes/cases/event_calendar.hpp"
 
 namespace tsunagi {
 
@@ -206,7 +208,7 @@ class QueueNetwork {
   std::vector<Job> jobs_;
   std::vector<std::uint32_t> free_;
 
-  std::vector<Event> heap_;
+  EventCalendar<Event, EventLater> calendar_;  // every pending event but the FIFO's arrivals
   // Arrivals scheduled in time order, from arrivals_head_ on (the rest go to the heap).
   std::vector<Event> arrivals_;
   std::size_t arrivals_head_ = 0;
