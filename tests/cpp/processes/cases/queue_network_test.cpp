@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cmath>
+#include <deque>
+#include <queue>
 #include <string>
 
 #include "analytic/erlang.hpp"
@@ -321,6 +323,153 @@ TEST(QueueNetwork, CheckpointWithPendingArrivalsContinuesTheSameHistory) {
     EXPECT_EQ(a.exits()[k].key, b.exits()[k].key);
     EXPECT_EQ(a.exits()[k].time, b.exits()[k].time);
   }
+}
+
+// An independent reference for one agency with reneging (M/M/c+M): the same draws (the
+// same counter-based streams, first draw of each), but one std::priority_queue of every
+// pending event ordered by (time, job) and a plain job pool with a LIFO free list, as the
+// network's pool recycles slots. Service lasts 400 days on average and arrival times come
+// in groups at equal quarter-days, so the calendar holds events far beyond its window,
+// equal times, and reneges made void by the job being served or its slot reused.
+struct ReferenceMmcRenege {
+  struct Ev {
+    double time;
+    std::uint32_t job, token;
+    int kind;  // 0 arrival, 1 service end, 2 renege
+  };
+  struct Later {
+    bool operator()(const Ev& a, const Ev& b) const { return a.time != b.time ? a.time > b.time : a.job > b.job; }
+  };
+  struct Job {
+    std::uint64_t key = 0;
+    std::uint32_t token = 0;
+    bool waiting = false;
+  };
+  int servers, busy = 0;
+  double mu, theta;
+  std::uint64_t seed, replicate;
+  std::vector<Job> jobs;
+  std::vector<std::uint32_t> free_slots;
+  std::deque<std::pair<std::uint32_t, std::uint32_t>> queue;  // (job, token)
+  std::priority_queue<Ev, std::vector<Ev>, Later> pending;
+  std::vector<std::array<double, 3>> exits;  // key, time, kind
+
+  double draw(StreamId id, std::uint32_t j, double rate) const {
+    RandomStream r(StreamKey{seed, replicate, id, jobs[j].key, 0});
+    return r.exponential(rate);
+  }
+  void arrive(double t, std::uint64_t key) {
+    std::uint32_t j;
+    if (!free_slots.empty()) {
+      j = free_slots.back();
+      free_slots.pop_back();
+    } else {
+      j = static_cast<std::uint32_t>(jobs.size());
+      jobs.emplace_back();
+    }
+    jobs[j].key = key;
+    pending.push({t, j, jobs[j].token, 0});
+  }
+  void leave(std::uint32_t j, double now, int kind) {
+    exits.push_back({static_cast<double>(jobs[j].key), now, static_cast<double>(kind)});
+    ++jobs[j].token;
+    free_slots.push_back(j);
+  }
+  void run_until(double t_end) {
+    while (!pending.empty() && pending.top().time < t_end) {
+      const Ev e = pending.top();
+      pending.pop();
+      const double now = e.time;
+      if (e.kind == 0) {
+        if (busy < servers) {
+          ++busy;
+          pending.push({now + draw(StreamId::kCaseService, e.job, mu), e.job, jobs[e.job].token, 1});
+        } else {
+          jobs[e.job].waiting = true;
+          queue.emplace_back(e.job, jobs[e.job].token);
+          pending.push({now + draw(StreamId::kCasePatience, e.job, theta), e.job, jobs[e.job].token, 2});
+        }
+      } else if (e.kind == 1) {
+        --busy;
+        leave(e.job, now, 1);
+        while (!queue.empty()) {
+          const auto [w, token] = queue.front();
+          queue.pop_front();
+          if (jobs[w].token != token || !jobs[w].waiting) continue;
+          jobs[w].waiting = false;
+          ++busy;
+          pending.push({now + draw(StreamId::kCaseService, w, mu), w, jobs[w].token, 1});
+          break;
+        }
+      } else if (e.token == jobs[e.job].token && jobs[e.job].waiting) {
+        jobs[e.job].waiting = false;
+        leave(e.job, now, 2);
+      }
+    }
+  }
+};
+
+TEST(QueueNetwork, FarFutureEventsPopInTheOrderOfOneHeapAndSurviveACheckpoint) {
+  const double mu = 1.0 / 400, theta = 1.0 / 30;
+  NetworkSpec spec = single(150, mu);
+  spec.patience_rate[0] = theta;
+  QueueNetwork net(spec, 11, 3);
+  ReferenceMmcRenege ref{150, 0, mu, theta, 11, 3, {}, {}, {}, {}, {}};
+  RandomStream feed(StreamKey{11, 3, StreamId::kTest, 2, 0});
+  std::uint64_t key = 0;
+  auto to_kind = [](ExitKind k) { return k == ExitKind::kReneged ? 2.0 : k == ExitKind::kResolved ? 1.0 : -1.0; };
+  std::vector<std::array<double, 3>> got;
+  auto collect = [&](QueueNetwork& n, std::vector<std::array<double, 3>>& out) {
+    for (const Exit& x : n.exits()) out.push_back({static_cast<double>(x.key), x.time, to_kind(x.kind)});
+    n.exits().clear();
+  };
+  auto day = [&](QueueNetwork& n, double d) {
+    // About 0.6 cases a day (above the 150 / 400 the staff can serve, so a queue forms and
+    // cases give up), in groups at the same quarter-day; fed in a shuffled order within
+    // the day, so both the arrival FIFO and the calendar take arrivals.
+    const int count = static_cast<int>(feed.uniform() * 2.4);
+    for (int c = 0; c < count; ++c) {
+      const double t = d + 0.25 * std::floor(feed.uniform() * 4.0);
+      n.arrive(t, 0, 0, false, key);
+      ref.arrive(t, key);
+      ++key;
+    }
+    n.run_until(d + 1.0);
+    ref.run_until(d + 1.0);
+  };
+  for (int d = 0; d < 1500; ++d) day(net, d);
+  collect(net, got);
+  // Mid-run: hundreds of service ends pending up to years ahead. Save, load into a fresh
+  // network, which must save the same bytes and go on with the same history.
+  ASSERT_GT(net.jobs_present(), 100u);
+  StateWriter w;
+  net.save(w);
+  const std::string bytes = w.take();
+  QueueNetwork loaded(spec, 11, 3);
+  StateReader r(bytes, "test");
+  loaded.load(r);
+  StateWriter w2;
+  loaded.save(w2);
+  EXPECT_EQ(w2.take(), bytes);
+  std::vector<std::array<double, 3>> got_loaded = got;
+  const std::uint64_t key_at_checkpoint = key;
+  const RandomStream feed_at_checkpoint = feed;
+  const ReferenceMmcRenege ref_at_checkpoint = ref;
+  for (int d = 1500; d < 4000; ++d) day(net, d);
+  collect(net, got);
+  key = key_at_checkpoint, feed = feed_at_checkpoint, ref = ref_at_checkpoint;
+  for (int d = 1500; d < 4000; ++d) day(loaded, d);
+  collect(loaded, got_loaded);
+
+  ASSERT_EQ(got.size(), ref.exits.size());
+  std::size_t reneged = 0, resolved = 0;
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    ASSERT_EQ(got[k], ref.exits[k]) << "exit " << k;
+    (got[k][2] == 2.0 ? reneged : resolved) += 1;
+  }
+  EXPECT_EQ(got_loaded, got);
+  EXPECT_GT(reneged, 100u);  // the history exercised both kinds of exit
+  EXPECT_GT(resolved, 100u);
 }
 
 }  // namespace
