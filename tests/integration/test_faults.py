@@ -52,13 +52,32 @@ def tsunagi_popen(tsunagi_bin, args):
                             text=True)
 
 
+def catches(pid, sig) -> bool:
+    """Whether process `pid` has a handler for `sig` installed (the SigCgt mask of
+    /proc/PID/status; bit n - 1 for signal n)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("SigCgt:"):
+                return bool(int(line.split()[1], 16) >> (int(sig) - 1) & 1)
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return False
+
+
 def signal_at(proc, sig, delay=None, ready=None, timeout=120):
-    """Sends `sig` to `proc` after `delay` seconds, or as soon as `ready()` is true. Returns
-    (whether the signal was sent while the process was still running, exit code, stderr)."""
+    """Sends `sig` to `proc` after `delay` seconds, or as soon as `ready()` is true; a signal
+    tsunagi handles (SIGINT, SIGTERM) not before its handler is installed, first thing in
+    main: before that, while the loader starts the libraries (slow on a busy machine), no
+    program can handle it. Returns (whether the signal was sent while the process was still
+    running, exit code, stderr)."""
     start = time.monotonic()
     landed = False
+    handled = sig in EXIT_CODE
     try:
         while proc.poll() is None and time.monotonic() - start < timeout:
+            if handled and not catches(proc.pid, sig):
+                time.sleep(0.001)
+                continue
             if (delay is not None and time.monotonic() - start >= delay) or (ready is not None and ready()):
                 proc.send_signal(sig)
                 landed = True
