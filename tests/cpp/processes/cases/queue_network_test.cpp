@@ -54,6 +54,19 @@ NetworkSpec single(int servers, double mu) {
   return s;
 }
 
+/// A checkpoint round trip: saves `from`, loads the bytes into `into` (a fresh network of
+/// the same spec, seed and replicate) and checks that it saves the same bytes again.
+void reload_into(const QueueNetwork& from, QueueNetwork& into) {
+  StateWriter w;
+  from.save(w);
+  const std::string bytes = w.take();
+  StateReader r(bytes, "test");
+  into.load(r);
+  StateWriter again;
+  into.save(again);
+  EXPECT_EQ(again.take(), bytes);
+}
+
 struct MmcCase {
   double lambda, mu;
   int c;
@@ -300,15 +313,8 @@ TEST(QueueNetwork, CheckpointWithPendingArrivalsContinuesTheSameHistory) {
   }
   a.run_until(4.0);  // part of the arrivals are still pending
   ASSERT_GT(a.jobs_present(), 0u);
-  StateWriter w;
-  a.save(w);
-  const std::string bytes = w.take();
   QueueNetwork b(spec, 7, 2);
-  StateReader r(bytes, "test");
-  b.load(r);
-  StateWriter w2;
-  b.save(w2);
-  EXPECT_EQ(w2.take(), bytes);
+  reload_into(a, b);
   a.run_until(200);
   b.run_until(200);
   EXPECT_EQ(a.events_processed(), b.events_processed());
@@ -442,15 +448,8 @@ TEST(QueueNetwork, FarFutureEventsPopInTheOrderOfOneHeapAndSurviveACheckpoint) {
   // Mid-run: hundreds of service ends pending up to years ahead. Save, load into a fresh
   // network, which must save the same bytes and go on with the same history.
   ASSERT_GT(net.jobs_present(), 100u);
-  StateWriter w;
-  net.save(w);
-  const std::string bytes = w.take();
   QueueNetwork loaded(spec, 11, 3);
-  StateReader r(bytes, "test");
-  loaded.load(r);
-  StateWriter w2;
-  loaded.save(w2);
-  EXPECT_EQ(w2.take(), bytes);
+  reload_into(net, loaded);
   std::vector<std::array<double, 3>> got_loaded = got;
   const std::uint64_t key_at_checkpoint = key;
   const RandomStream feed_at_checkpoint = feed;
