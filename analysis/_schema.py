@@ -39,6 +39,7 @@ FILE_TYPES = {
         ),
         "optional": (
             ("output_level", "string"),
+            ("store", "string"),
         ),
     },
     "experiment": {

@@ -13,6 +13,10 @@ Layout read here (R replicates, T record dates, M municipalities):
                                     ``units`` and ``description`` (and ``labels`` for coded values);
                                     the 4th axis of an (R, T, M, C) series is one of /axes, attached
                                     as its dimension scale (and named by its dimension label)
+* ``/statistics/<name>/*``    (T, M) or (T, M, C): with ``store == "statistics"``, the per-
+                                    municipality and per-category series as statistics over
+                                    replicates (count, mean, sd, min, p05, p50, p95, max); read
+                                    with :meth:`RunFile.statistics`
 
 Record dates: the first simulated day, then the first of every month up to and including
 the day after the last simulated day. Stocks (stages, coverage) are as they stand on the
@@ -168,8 +172,56 @@ class RunFile:
             return {}
         return {_decode(n): _decode(l) for n, l in zip(attrs["omitted"], attrs["omitted_needs"])}
 
+    @property
+    def store(self) -> str:
+        """How the per-municipality and per-category series are stored (docs/output.md,
+        "Statistics instead of replicates"): ``"replicates"`` (every replicate's values) or
+        ``"statistics"`` (statistics over replicates, read with :meth:`statistics`; the
+        (replicate, time) totals stay per replicate). Files written before: replicates."""
+        return self.attrs.get("store", "replicates")
+
+    def statistics_names(self) -> list[str]:
+        """Names of the series stored as statistics over replicates, sorted (empty unless
+        :attr:`store` is "statistics")."""
+        return sorted(self._file["statistics"].keys()) if "statistics" in self._file else []
+
+    def statistics(self, name: str) -> pd.DataFrame:
+        """The statistics over replicates of a series stored as statistics, as a tidy table.
+
+        Columns: date, municipality (code), [<axis> (category label), for per-category
+        series], count (replicates whose value was not NaN), mean, sd (sample standard
+        deviation), min, p05, p50, p95, max, in ``units(name)``. Rows are ordered by date,
+        municipality, then category. The percentiles are exact for a cell whose values took at
+        most nine distinct values (codes, small counts, any cell of at most nine replicates)
+        and P² estimates beyond (docs/output.md). KeyError when ``name`` is not stored as
+        statistics: read :meth:`series` or :meth:`array` instead.
+        """
+        if name not in self.statistics_names():
+            where = "a series stored per replicate: read series() or array()" if name in self.series_names() else (
+                "no such series")
+            raise KeyError(f"{self.path}: {name!r} is not stored as statistics over replicates ({where}); "
+                           f"statistics: {', '.join(self.statistics_names()) or 'none'}")
+        g = self._file["statistics"][name]
+        count = g["count"]
+        columns = {}
+        n_t, n_m = count.shape[0], count.shape[1]
+        per_m = int(np.prod(count.shape[2:], dtype=np.int64))
+        columns["date"] = np.repeat(self.dates.values, n_m * per_m)
+        columns["municipality"] = np.tile(np.repeat(self.municipalities.index.values, per_m), n_t)
+        if count.ndim == 3:
+            axis = count.dims[2].label
+            labels = self.axes[axis]
+            columns[axis] = np.tile(np.asarray(labels, dtype=object), n_t * n_m)
+        for stat in ("count", "mean", "sd", "min", "p05", "p50", "p95", "max"):
+            columns[stat] = g[stat][()].reshape(-1)
+        return pd.DataFrame(columns)
+
     def _dataset(self, name: str) -> h5py.Dataset:
         group = self._file["series"]
+        if name not in group and name in self.statistics_names():
+            raise KeyError(f"{self.path}: series {name!r} is stored as statistics over replicates (output.store = "
+                           f"\"statistics\"), not per replicate: read RunFile.statistics({name!r}) for its mean, "
+                           "sd and percentiles, or rerun with --store replicates")
         if name not in group:
             needs = self.omitted_series().get(name)
             if needs is not None:
@@ -178,13 +230,19 @@ class RunFile:
             raise KeyError(f"{self.path}: no series named {name!r}; available: {', '.join(self.series_names())}")
         return group[name]
 
+    def _attrs_of(self, name: str):
+        """The attributes of series ``name``, stored per replicate or as statistics."""
+        if name not in self._file["series"] and name in self.statistics_names():
+            return self._file["statistics"][name].attrs
+        return self._dataset(name).attrs
+
     def units(self, name: str) -> str:
         """The ``units`` attribute of series ``name`` (e.g. "hours", "fraction")."""
-        return _decode(self._dataset(name).attrs["units"])
+        return _decode(self._attrs_of(name)["units"])
 
     def description(self, name: str) -> str:
         """The one-sentence ``description`` attribute of series ``name``."""
-        return _decode(self._dataset(name).attrs["description"])
+        return _decode(self._attrs_of(name)["description"])
 
     def labels(self, name: str) -> list[str]:
         """Names of the codes of a coded series (a stage or mode, e.g. "council_stage"):

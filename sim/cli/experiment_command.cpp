@@ -78,6 +78,7 @@ int experiment(const ExperimentArgs& a, const MpiSession& mpi) {
   probe_checkpoint(a.branch_from.empty() ? spec.branch_from : a.branch_from, mpi);
   const ExperimentPlan plan = plan_experiment(spec, overrides, a.branch_from, &read_checkpoint_file);
   check_metrics(a.metrics, plan.scenarios[0], plan.spec);
+  for (const Scenario& s : plan.scenarios) refuse_statistics_store(s, "experiment");
   std::optional<ParameterDraws> draws;
   ReplicateOverrides drawn;
   if (!a.parameters.empty()) {

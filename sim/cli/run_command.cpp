@@ -214,11 +214,21 @@ int run(const RunArgs& a, const MpiSession& mpi) {
     // replicate and holds its own slots; rank 0 writes them all in replicate order.
     const int own = replicates_on_rank(s.replicates, mpi.rank(), mpi.size());
     const int slots = own > 0 ? stream_slots(rank_share(opt, mpi.rank(), mpi.size())) : 0;
-    const double held = static_cast<double>(bytes_per_replicate(declared)) * slots;
+    const SummarizedCells statistics = summarized_cells(s, declared);  // held by rank 0, the writer
+    const double held = static_cast<double>(bytes_per_replicate(declared)) * slots +
+                        (mpi.is_root() ? static_cast<double>(statistics.memory_bytes()) : 0.0);
     const double memory_floor = static_cast<double>(proc_status_bytes("VmRSS")) + held;
-    if (!a.run.quiet && mpi.is_root())
+    if (!a.run.quiet && mpi.is_root()) {
       std::cerr << "memory: at most " << slots << " replicates' results held at a time"
-                << (mpi.size() > 1 ? " on each rank" : "") << " (" << megabytes(held) << ")\n";
+                << (mpi.size() > 1 ? " on each rank" : "") << " ("
+                << megabytes(static_cast<double>(bytes_per_replicate(declared)) * slots) << ")\n";
+      if (s.output.store == OutputSpec::Store::kStatistics)
+        std::cerr << "statistics over replicates: " << statistics.series << " series, " << statistics.cells
+                  << " cells (" << megabytes(static_cast<double>(statistics.memory_bytes())) << " held, "
+                  << megabytes(static_cast<double>(statistics.file_bytes())) << " in the file)"
+                  << (statistics.series == 0 ? "; none at output level totals, which stores only the totals" : "")
+                  << '\n';
+    }
     // Rank 0's estimate decides for every rank (each holds as many slots), so that all exit 2.
     if (mpi.broadcast_from_root(a.max_memory_mb > 0 && memory_floor > a.max_memory_mb * kMB ? 1 : 0))
       refuse_limit("--max-memory", "an estimated peak memory", memory_floor, a.max_memory_mb * kMB,
@@ -303,6 +313,11 @@ Command add_run_command(CLI::App& app, const MpiSession& mpi) {
                  "Which series the file holds (output.level): totals (the (replicate, time) series), "
                  "municipalities (and the per-municipality ones) or full (and the per-category ones; the default)")
       ->type_name("LEVEL");
+  app.add_option("--store", a->run.store,
+                 "How the per-municipality and per-category series are stored (output.store): replicates (every "
+                 "replicate's values; the default) or statistics (count, mean, sd, min, 5/50/95th percentiles and "
+                 "max over replicates, for ensembles too large to store; the totals stay per replicate)")
+      ->type_name("replicates|statistics");
   app.add_option("--max-memory", a->max_memory_mb,
                  "Refuse (exit 2, nothing written) when the run's estimated peak memory exceeds MB (checked before "
                  "the run and again after the first replicate; not with --precision)")

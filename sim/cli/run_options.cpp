@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "core/error.hpp"
+
 namespace tsunagi::cli {
 
 std::vector<std::string> RunOptions::all_overrides() const {
@@ -12,7 +14,21 @@ std::vector<std::string> RunOptions::all_overrides() const {
   if (replicates > 0) out.push_back("scenario.replicates=" + std::to_string(replicates));
   if (!by.empty()) out.push_back("output.target_date=" + by);
   if (!level.empty()) out.push_back("output.level=\"" + level + "\"");
+  if (!store.empty()) out.push_back("output.store=\"" + store + "\"");
   return out;
+}
+
+void refuse_statistics_store(const Scenario& s, const std::string& command) {
+  if (s.output.store != OutputSpec::Store::kStatistics) return;
+  throw InputError({Diagnostic{s.source_path,
+                               0,
+                               0,
+                               "output.store",
+                               "found \"statistics\" for tsunagi " + command +
+                                   ", expected \"replicates\": statistics instead of replicates are written by "
+                                   "tsunagi run only; " +
+                                   command + " files keep their own summaries over replicates (docs/output.md)",
+                               {}}});
 }
 
 int RunOptions::thread_count() const { return threads > 0 ? threads : omp_get_max_threads(); }

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "scenario/scenario.hpp"
+
 namespace tsunagi::cli {
 
 struct RunOptions {
@@ -16,6 +18,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string by;     // --by: the target date (output.target_date); empty: the scenario's
   std::string level;  // run's --output-level (output.level); empty: the scenario's
+  std::string store;  // run's --store (output.store); empty: the scenario's
   bool overwrite = false;
   bool quiet = false;
 
@@ -26,6 +29,10 @@ struct RunOptions {
   /// -o, or out/<input's stem>.h5 (creating out/ when `create`).
   std::string target(const std::string& input, bool create) const;
 };
+
+/// Exit 2 when `s` asks for output.store = "statistics", which only `tsunagi run` writes:
+/// experiment and sweep files keep their own summaries (docs/output.md).
+void refuse_statistics_store(const Scenario& s, const std::string& command);
 
 /// The help of --set: what it takes, with arrays of tables as worked examples.
 std::string set_option_help(const std::string& in);

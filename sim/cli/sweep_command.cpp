@@ -28,6 +28,7 @@ struct SweepArgs {
 int sweep(const SweepArgs& a, const MpiSession& mpi) {
   const std::atomic<int>& signal = install_interrupt_handlers();
   const SweepPlan plan = plan_sweep(load_sweep(a.file), a.run.all_overrides());
+  refuse_statistics_store(plan.base, "sweep");
 
   const std::string target = a.run.target(a.file, mpi.is_root());
   std::optional<SafeOutput> out;

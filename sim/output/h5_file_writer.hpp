@@ -72,6 +72,23 @@ class H5FileWriter {
     return ds;
   }
 
+  /// A dataset stored contiguous and uncompressed, whatever its size: its bytes in the file
+  /// are known before it is written (the size estimate of a run, output/hdf5_writer.hpp).
+  /// `data` null: created only, written later with H5Dwrite (space taken then).
+  h5::Handle contiguous(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank, const hsize_t* dims,
+                        const void* data) {
+    h5::Handle sp = h5::dataspace(H5Screate_simple(rank, dims, nullptr));
+    h5::Handle dcpl = h5::plist(H5Pcreate(H5P_DATASET_CREATE));
+    H5Pset_obj_track_times(dcpl.get(), false);
+    h5::Handle ds = make(parent, name, file_type, sp.get(), dcpl.get());
+    hsize_t total = 1;
+    for (int i = 0; i < rank; ++i) total *= dims[i];
+    if (total > 0 && data)
+      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+            std::string("cannot write dataset ") + name);
+    return ds;
+  }
+
   /// The dataset `dataset` would make, with nothing written yet (written later in parts,
   /// e.g. one replicate at a time). No chunk cache: parts that fill whole chunks, as a
   /// replicate does, go to the file at once instead of being held in memory.

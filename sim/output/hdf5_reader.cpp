@@ -484,6 +484,10 @@ RunFileSummary read_run_summary(const std::string& path, const std::vector<std::
         [&](std::span<const float> window) { trends.add(window); });
     const std::vector<std::string> agencies(kAgencyNames.begin(), kAgencyNames.end());
     out.queue_notes = growing_queue_notes(trends.result(), places, agencies);
+  } else if (rd.exists("/statistics/case_waiting")) {
+    out.queue_notes.push_back(
+        "growing queues not checked: case_waiting is stored as statistics over replicates (output.store = "
+        "\"statistics\"), and the check needs each replicate's trend; rerun with --store replicates");
   } else if (out.output_level != "full" && std::any_of(out.available.begin(), out.available.end(),
                                                        [](const std::string& n) { return n.starts_with("case_"); })) {
     out.queue_notes.push_back("growing queues not checked: the file was written at output level " + out.output_level +

@@ -5,6 +5,7 @@
 #include <hdf5_hl.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/error.hpp"
@@ -14,6 +15,7 @@
 #include "output/h5_file_writer.hpp"
 #include "output/h5_handle.hpp"
 #include "output/h5_types.hpp"
+#include "output/replicate_statistics.hpp"
 #include "output/schema.hpp"
 
 namespace tsunagi {
@@ -115,11 +117,35 @@ void write_drawn_parameters(H5FileWriter& w, const DrawnParameters* p, int repli
                      "distribution (the calibration attribute of /parameters)"));
 }
 
+namespace {
+
+bool summarized(const Series& sr, const OutputSpec& o) {
+  return o.store == OutputSpec::Store::kStatistics && sr.shape != SeriesShape::kReplicateTime &&
+         written_at(sr.shape, o.level);
+}
+
+// What /statistics/<name>/ holds, in this order: the count as uint32, the rest float64.
+constexpr const char* kStatisticNames[] = {"count", "mean", "sd", "min", "p05", "p50", "p95", "max"};
+constexpr std::uint64_t kStatisticFileBytes = 4 + 7 * 8;
+
+}  // namespace
+
+std::uint64_t SummarizedCells::memory_bytes() const { return SeriesStatistics::bytes(cells); }
+std::uint64_t SummarizedCells::file_bytes() const { return cells * kStatisticFileBytes; }
+
+SummarizedCells summarized_cells(const Scenario& s, const ResultSet& declared) {
+  SummarizedCells c;
+  for (const Series& sr : declared.series)
+    if (summarized(sr, s.output)) ++c.series, c.cells += declared.values_per_replicate(sr);
+  return c;
+}
+
 struct RunFileStream::Impl {
   Impl(const std::string& path) : w(path) {}
   Writer w;
   AxisScales scales;
   std::vector<h5::Handle> axis_scales;
+  std::vector<std::string> axis_names;
   h5::Handle series_group;
   std::vector<h5::Handle> series;  // [k], as declared
   std::vector<hsize_t> dims;       // [k][4]
@@ -128,6 +154,23 @@ struct RunFileStream::Impl {
   h5::Handle log_type;
   std::vector<char> appended;  // [replicate index]
   int first_replicate = 0;
+  // output.store = "statistics": the series kept as statistics over replicates.
+  struct Summary {
+    std::size_t k = 0;  // index in the declared series
+    std::string name, units, description;
+    SeriesKind kind = SeriesKind::kStock;
+    std::vector<std::string> labels;
+    int axis = -1;      // category axis, or -1
+    hsize_t dims[3]{};  // time, municipality, category
+    int rank = 2;
+    SeriesStatistics statistics{0};
+    std::vector<h5::Handle> datasets;  // /statistics/<name>/<statistic>, created empty, written by close()
+  };
+  h5::Handle statistics_group;
+  std::vector<Summary> summaries;
+  std::vector<int> summary_of;  // [k]: index into summaries, or -1
+  int next_in_order = 0;        // statistics take the replicates in order
+  std::uint64_t statistics_file_bytes = 0;
 };
 
 RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const ResultSet& r, int replicates,
@@ -148,6 +191,10 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
   // Optional in schema version 1: a file without it was written before levels and holds
   // every series (docs/output.md, "Output levels").
   w.attr(w.root(), "output_level", std::string(level_name(s.output.level)));
+  // Optional too: a file without it stores every replicate (docs/output.md, "Statistics
+  // instead of replicates").
+  w.attr(w.root(), "store",
+         std::string(s.output.store == OutputSpec::Store::kStatistics ? "statistics" : "replicates"));
   write_drawn_parameters(w, meta.parameters, replicates);
   m.scales = write_axes(w, s, r.dates, first_replicate, replicates);
   const hsize_t nr = static_cast<hsize_t>(replicates), nt = r.times(), nm = s.municipalities.size();
@@ -157,13 +204,34 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
     h5::Handle axes = w.group(w.root(), "axes");
     for (const CategoryAxis& a : r.axes) {
       m.axis_scales.push_back(w.strings(axes.get(), a.name.c_str(), a.labels));
+      m.axis_names.push_back(a.name);
       H5DSset_scale(m.axis_scales.back().get(), a.name.c_str());
     }
   }
 
   m.series_group = w.group(w.root(), "series");
   std::vector<std::string> omitted, omitted_needs;  // the series this level leaves out, and the level that writes each
+  std::vector<std::string> as_statistics;
   for (const Series& sr : r.series) {
+    m.summary_of.push_back(-1);
+    if (summarized(sr, s.output)) {
+      // Kept as statistics over replicates, written by close() under /statistics.
+      const bool per_cat = sr.shape == SeriesShape::kReplicateTimeMunicipalityCategory;
+      Impl::Summary& u = m.summaries.emplace_back();
+      u.k = m.series.size(), u.name = sr.name, u.units = sr.units, u.description = sr.description;
+      u.kind = sr.kind, u.labels = sr.labels, u.axis = per_cat ? sr.axis : -1;
+      u.dims[0] = nt, u.dims[1] = nm;
+      u.dims[2] = per_cat ? r.axes[static_cast<std::size_t>(sr.axis)].labels.size() : 1;
+      u.rank = per_cat ? 3 : 2;
+      u.statistics = SeriesStatistics(r.values_per_replicate(sr));
+      m.statistics_file_bytes += r.values_per_replicate(sr) * kStatisticFileBytes;
+      m.summary_of.back() = static_cast<int>(m.summaries.size()) - 1;
+      as_statistics.push_back(sr.name);
+      m.series.emplace_back();
+      m.dims.insert(m.dims.end(), 4, 0);
+      m.ranks.push_back(0);
+      continue;
+    }
     if (!written_at(sr.shape, s.output.level)) {
       omitted.push_back(sr.name);
       omitted_needs.push_back(sr.shape == SeriesShape::kReplicateTimeMunicipality ? "municipalities" : "full");
@@ -205,6 +273,10 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
     w.attr(m.series_group.get(), "omitted", omitted);
     w.attr(m.series_group.get(), "omitted_needs", omitted_needs);
   }
+  if (!as_statistics.empty()) {
+    w.attr(m.series_group.get(), "as_statistics", as_statistics);
+    create_statistics();
+  }
   if (!r.case_log.empty()) {
     m.log_type = log_type();
     h5::Handle group = w.group(w.root(), "cases");
@@ -225,10 +297,24 @@ void RunFileStream::append(const ResultSet& r, int slot, int index) {
   if (index < 0 || static_cast<std::size_t>(index) >= m.appended.size() || m.appended[static_cast<std::size_t>(index)])
     throw RunError("internal: replicate " + std::to_string(index) + " written twice or out of range");
   if (r.series.size() != m.series.size()) throw RunError("internal: a replicate with other series than the file's");
+  if (!m.summaries.empty() && index != m.next_in_order)
+    throw RunError("internal: statistics over replicates take them in order; got replicate " + std::to_string(index) +
+                   ", expected " + std::to_string(m.next_in_order));
+  ++m.next_in_order;
   for (std::size_t k = 0; k < r.series.size(); ++k) {
     const Series& sr = r.series[k];
     const hsize_t* dims = &m.dims[4 * k];
     const hsize_t n = r.values_per_replicate(sr);
+    if (m.summary_of[k] >= 0) {
+      std::visit(
+          [&](const auto& v) {
+            using T = typename std::decay_t<decltype(v)>::value_type;
+            m.summaries[static_cast<std::size_t>(m.summary_of[k])].statistics.add(
+                std::span<const T>(v.data() + static_cast<std::size_t>(slot) * n, n));
+          },
+          sr.data);
+      continue;
+    }
     if (n == 0 || !m.series[k]) continue;
     const hsize_t start[4] = {static_cast<hsize_t>(index), 0, 0, 0};
     const hsize_t count[4] = {1, dims[1], dims[2], dims[3]};
@@ -269,7 +355,7 @@ RunFileStream::StoredBytes RunFileStream::stored_bytes() const {
   if (m.log) count(m.log.get());
   hsize_t size = 0;
   H5Fget_filesize(m.w.root(), &size);
-  b.fixed = size > b.per_replicates ? size - b.per_replicates : datasets;
+  b.fixed = (size > b.per_replicates ? size - b.per_replicates : datasets) + m.statistics_file_bytes;
   return b;
 }
 
@@ -277,9 +363,80 @@ void RunFileStream::close() {
   Impl& m = *impl_;
   for (std::size_t i = 0; i < m.appended.size(); ++i)
     if (!m.appended[i]) throw RunError("internal: replicate " + std::to_string(i) + " was not written");
+  write_statistics();
   m.series.clear(), m.axis_scales.clear(), m.log.reset(), m.log_type.reset(), m.series_group.reset();
   m.scales = AxisScales{};
   m.w.close();
+}
+
+void RunFileStream::create_statistics() {
+  // Created now, written by close(): their headers count in stored_bytes() from the start,
+  // and their data (contiguous, uncompressed) take exactly the bytes of their cells.
+  Impl& m = *impl_;
+  Writer& w = m.w;
+  m.statistics_group = w.group(w.root(), "statistics");
+  const hid_t group = m.statistics_group.get();
+  w.attr(group, "description",
+         std::string("Statistics over the replicates of each series stored as statistics (output.store = "
+                     "\"statistics\"), one group per series: count (values that were not NaN), mean, sd (sample "
+                     "standard deviation), min, p05, p50, p95 (percentiles) and max per (time, municipality[, "
+                     "category]) cell"));
+  w.attr(group, "quantile_method",
+         std::string("exact (linear interpolation between order statistics, numpy's default) for a cell whose "
+                     "values took at most 9 distinct values; beyond, the P2 estimate (Jain & Chlamtac 1985, nine "
+                     "markers after Raatikainen 1987) accumulated in replicate order (docs/output.md, \"Statistics "
+                     "instead of replicates\")"));
+  for (Impl::Summary& u : m.summaries) {
+    h5::Handle g = w.group(group, u.name.c_str());
+    w.attr(g.get(), "units", u.units);
+    w.attr(g.get(), "description", u.description);
+    w.attr(g.get(), "kind", std::string(kind_name(u.kind)));
+    if (!u.labels.empty()) w.attr(g.get(), "labels", u.labels);
+    for (int stat = 0; stat < 8; ++stat) {
+      h5::Handle ds = w.contiguous(g.get(), kStatisticNames[stat], 0, stat == 0 ? H5T_STD_U32LE : H5T_IEEE_F64LE,
+                                   u.rank, u.dims, nullptr);
+      H5DSattach_scale(ds.get(), m.scales.date.get(), 0);
+      H5DSattach_scale(ds.get(), m.scales.municipality.get(), 1);
+      H5DSset_label(ds.get(), 0, "time");
+      H5DSset_label(ds.get(), 1, "municipality");
+      if (u.axis >= 0) {
+        H5DSattach_scale(ds.get(), m.axis_scales[static_cast<std::size_t>(u.axis)].get(), 2);
+        H5DSset_label(ds.get(), 2, m.axis_names[static_cast<std::size_t>(u.axis)].c_str());
+      }
+      u.datasets.push_back(std::move(ds));
+    }
+  }
+}
+
+void RunFileStream::write_statistics() {
+  Impl& m = *impl_;
+  std::vector<double> values;
+  std::vector<std::uint32_t> counts;
+  for (Impl::Summary& u : m.summaries) {
+    const std::size_t n = u.statistics.cells();
+    counts.resize(n), values.resize(n);
+    for (int stat = 0; stat < 8; ++stat) {
+      const hid_t ds = u.datasets[static_cast<std::size_t>(stat)].get();
+      const std::string what = "cannot write dataset statistics/" + u.name + "/" + kStatisticNames[stat];
+      if (stat == 0) {
+        for (std::size_t i = 0; i < n; ++i) counts[i] = u.statistics.cell(i).count();
+        if (n > 0) m.w.check(H5Dwrite(ds, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, counts.data()), what);
+        continue;
+      }
+      for (std::size_t i = 0; i < n; ++i) {
+        const CellStatistics& c = u.statistics.cell(i);
+        values[i] = stat == 1   ? c.mean()
+                    : stat == 2 ? std::sqrt(c.variance())
+                    : stat == 3 ? c.min()
+                    : stat == 7 ? c.max()
+                                : c.quantile(stat - 4);
+      }
+      if (n > 0) m.w.check(H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+    }
+    u.statistics = SeriesStatistics(0);  // freed as written
+    u.datasets.clear();
+  }
+  m.statistics_group.reset();
 }
 
 void write_run_file(const std::string& path, const Scenario& s, const ResultSet& r, const RunMetadata& meta) {

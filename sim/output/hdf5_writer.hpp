@@ -57,12 +57,15 @@ class RunFileStream {
   ~RunFileStream();
 
   /// Writes slot `slot` of `r` (same series as `declared`) as the file's replicate
-  /// `index` (0-based). Each index once; any order. Throws IoError.
+  /// `index` (0-based). Each index once; any order, except with output.store =
+  /// "statistics", which takes the replicates in order (the statistics depend on it).
+  /// Throws IoError.
   void append(const ResultSet& r, int slot, int index);
 
   /// Bytes in the file so far: those that grow with every replicate (chunks of the series
   /// and of the case log written so far) and the rest (header, axes, small unchunked
-  /// series, which take their full size at the first write).
+  /// series, which take their full size at the first write, and the statistics that
+  /// close() will write).
   struct StoredBytes {
     std::uint64_t per_replicates = 0;
     std::uint64_t fixed = 0;
@@ -73,9 +76,23 @@ class RunFileStream {
   void close();
 
  private:
+  void create_statistics();
+  void write_statistics();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The per-municipality and per-category series `declared` puts in a run file of `s`'s
+/// output level as statistics (output.store = "statistics"), and the cells they hold: the
+/// memory they take (replicate_statistics.hpp, 128 bytes a cell) and their size in the
+/// file (60 bytes a cell, uncompressed) follow.
+struct SummarizedCells {
+  std::size_t series = 0;
+  std::uint64_t cells = 0;
+  std::uint64_t memory_bytes() const;
+  std::uint64_t file_bytes() const;
+};
+SummarizedCells summarized_cells(const Scenario& s, const ResultSet& declared);
 
 class H5FileWriter;
 /// Writes /parameters/drawn (replicate, parameter) with its keys, when `p` is set.

@@ -19,9 +19,11 @@ constexpr Attribute kRun[] = {
     {"replicates_decided_by", kString}, {"bands_cover", kString},
 };
 // output_level (docs/output.md, "Output levels"): absent in files written before levels,
-// which hold every series.
+// which hold every series. store ("Statistics instead of replicates"): absent in files
+// written before it, which store every replicate.
 constexpr Attribute kRunOptional[] = {
     {"output_level", kString},
+    {"store", kString},
 };
 constexpr Attribute kExperiment[] = {
     {"ranks", kInt32},

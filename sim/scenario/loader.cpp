@@ -426,6 +426,10 @@ void read_output(TableReader& root, Scenario& s) {
   s.output.level = level == "totals" ? OutputSpec::Level::kTotals
                    : level == "full" ? OutputSpec::Level::kFull
                                      : OutputSpec::Level::kMunicipalities;
+  // Statistics over replicates instead of every replicate's detail: for ensembles too
+  // large to store (docs/output.md, "Statistics instead of replicates").
+  const std::string store = t.string("store", "replicates", {"replicates", "statistics"});
+  s.output.store = store == "statistics" ? OutputSpec::Store::kStatistics : OutputSpec::Store::kReplicates;
   t.finish();
 }
 

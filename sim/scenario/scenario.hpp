@@ -49,6 +49,12 @@ struct OutputSpec {
   /// totals always; per-municipality series from kMunicipalities; per-category series at kFull.
   enum class Level { kTotals, kMunicipalities, kFull };
   Level level = Level::kFull;
+  /// How the per-municipality and per-category series are stored (docs/output.md,
+  /// "Statistics instead of replicates"): every replicate's values, or statistics over
+  /// the replicates (count, mean, sd, min, 5/50/95th percentiles, max) accumulated as the
+  /// replicates complete. The (replicate, time) totals are always stored per replicate.
+  enum class Store { kReplicates, kStatistics };
+  Store store = Store::kReplicates;
 };
 
 /// A value the scenario's author did not know ([[scenario.placeholder]]; `tsunagi new`
