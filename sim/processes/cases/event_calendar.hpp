@@ -60,6 +60,10 @@ class EventCalendar {
     return near_.front();
   }
 
+  /// The earliest event already in the current epoch's heap, or null (a hint: the next
+  /// top() may come from a later epoch, or from an event pushed meanwhile).
+  const Event* peek() const { return near_.empty() ? nullptr : &near_.front(); }
+
   /// Removes top(). Not empty() required.
   void pop() {
     if (near_.empty()) advance();

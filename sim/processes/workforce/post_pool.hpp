@@ -61,7 +61,10 @@ template <class Factor, class OnLeave, class OnHire>
 void turn_over_pool(PostPool& pool, const RoleParams& r, Date day, const TurnoverStreams& s, Factor&& factor,
                     OnLeave&& on_leave, OnHire&& on_hire) {
   const std::int32_t today = day.days_since_epoch();
-  for (std::size_t i = 0; i < pool.size(); ++i) {
+  // Holders leave on day 1 of a month only (leave_probability is 0 on any other day): the
+  // other days skip the pass, and its calendar arithmetic, over every post.
+  const bool leave_day = day.day() == 1;
+  for (std::size_t i = 0; leave_day && i < pool.size(); ++i) {
     if (!pool.filled(i)) continue;
     const double p = leave_probability(r, factor(i), tenure_years(pool.started[i], day), day);
     if (p <= 0.0) continue;
