@@ -9,9 +9,10 @@ namespace {
 // 3: one section per registered process (its enabled flag, then its state); continuity
 // and event attendance with the advisers, officers' effect with the workforce, readiness
 // lost to officer changes with development.
-constexpr std::uint32_t kFormat = 8;  // raise when the layout changes; 5: the advisers' need and last contact;
+constexpr std::uint32_t kFormat = 9;  // raise when the layout changes; 5: the advisers' need and last contact;
                                       // 6: the idle reason region_bound; 7: case signals, 16 case networks;
-                                      // 8: the queueing networks' pending-arrival FIFO
+                                      // 8: the queueing networks' pending-arrival FIFO; 9: 32-byte job
+                                      // records, their network entry times apart
 
 }  // namespace
 

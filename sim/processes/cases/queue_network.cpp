@@ -61,13 +61,14 @@ std::uint32_t QueueNetwork::new_job() {
     return j;
   }
   const auto j = static_cast<std::uint32_t>(jobs_.size());
-  jobs_.push_back(Job{0, 0, 0, 0, -1, 0, 0, 0, 0, 0});
+  jobs_.push_back(Job{0, 0, 0, -1, 0, 0, 0, 0, 0});
+  entered_.push_back(0.0);
   return j;
 }
 
 void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
-  exits_.push_back({jobs_[job].key, now_, jobs_[job].network_entry, jobs_[job].node, jobs_[job].job_class, kind,
-                    jobs_[job].urgent != 0});
+  exits_.push_back(
+      {jobs_[job].key, now_, entered_[job], jobs_[job].node, jobs_[job].job_class, kind, jobs_[job].urgent != 0});
   free_job(job);
 }
 
@@ -126,7 +127,7 @@ void QueueNetwork::run_until(double t_end) {
     ++events_;
     switch (e.kind) {
       case EventKind::kArrival:
-        jobs_[e.job].network_entry = now_;
+        entered_[e.job] = now_;
         enter(e.job, jobs_[e.job].node);
         break;
       case EventKind::kServiceEnd:
@@ -291,7 +292,7 @@ namespace tsunagi {
 
 void QueueNetwork::save(StateWriter& w) const {
   w.value(now_), w.value(events_), w.value(live_jobs_), w.value(handover_risk_);
-  w.vector(jobs_), w.vector(free_), w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
+  w.vector(jobs_), w.vector(entered_), w.vector(free_), w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
   w.vector(std::vector<Event>(arrivals_.begin() + static_cast<std::ptrdiff_t>(arrivals_head_), arrivals_.end()));
   for (const Ring& q : urgent_queue_) q.save(w);
   for (const Ring& q : normal_queue_) q.save(w);
@@ -302,7 +303,8 @@ void QueueNetwork::save(StateWriter& w) const {
 void QueueNetwork::load(StateReader& r) {
   r.value(now_), r.value(events_), r.value(live_jobs_), r.value(handover_risk_);
   std::vector<Event> pending;
-  r.vector(jobs_), r.vector(free_), r.vector(pending);
+  r.vector(jobs_), r.vector(entered_), r.vector(free_), r.vector(pending);
+  if (entered_.size() != jobs_.size()) r.fail("a damaged job list in the checkpoint");
   r.vector(arrivals_);
   arrivals_head_ = 0;
   for (Ring& q : urgent_queue_) q.load(r);
