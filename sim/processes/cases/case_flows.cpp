@@ -6,6 +6,23 @@
 namespace tsunagi {
 namespace {
 
+// A day's new cases of one municipality, drawn need by need, handed to the network in
+// time order: they then queue in its arrival FIFO instead of its event calendar
+// (queue_network.hpp). The draws and keys are those of the drawing order, so the order
+// of hand-over changes no result.
+struct NewCase {
+  double time;
+  std::uint64_t key;
+  std::int32_t entry;
+  std::int32_t job_class;
+  bool urgent;
+};
+thread_local std::vector<NewCase> day_cases;
+
+}  // namespace
+
+namespace {
+
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 
 // A case's key: municipality code, arrival day, arrival index that day, re-entry count.
@@ -185,7 +202,6 @@ void CaseFlows::hidden_need(Date day, std::size_t m, CaseState& st) const {
   // Each need's hidden households on its own stream: new onsets (Poisson), households
   // found (Poisson with mean H p, at most H: a binomial for small daily p) and households
   // gone; the found arrive as new cases by the outreach channel.
-  QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
   const HiddenNeed& h = p_->hidden;
   const bool hub = Institutions::from_index(st.institutions[m]).hub;
@@ -214,15 +230,16 @@ void CaseFlows::hidden_need(Date day, std::size_t m, CaseState& st) const {
       ++period.by_channel[static_cast<std::size_t>(Channel::kOutreach)];
       ++period.by_need[static_cast<std::size_t>(k)];
       ++period.new_cases;
-      net.arrive(t0 + rng.uniform(), entry, case_class(static_cast<Need>(k), CasePhase::kIntake),
-                 rng.bernoulli(q.urgent_share),
-                 case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | (2048 + j)));
+      const double t = t0 + rng.uniform();
+      const bool urgent = rng.bernoulli(q.urgent_share);
+      day_cases.push_back(
+          {t, case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | (2048 + j)), entry,
+           case_class(static_cast<Need>(k), CasePhase::kIntake), urgent});
     }
   }
 }
 
 void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
-  QueueNetwork& net = st.networks[m];
   CasePeriod& period = st.period[m];
   const double t0 = day.days_since_epoch();
   // Outreach and administrative signals start at the hub where there is one.
@@ -272,8 +289,8 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
       const int entry = hub_intake && signal && p_->coupling.hub_needs[static_cast<std::size_t>(k)]
                             ? static_cast<int>(Agency::kHub)
                             : static_cast<int>(q.entry);
-      net.arrive(t, entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent,
-                 case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i));
+      day_cases.push_back({t, case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i),
+                           entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent});
     }
   }
 }
@@ -331,8 +348,12 @@ void CaseFlows::step_day(Date day, CaseState& st) const {
 }
 
 void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState& st) const {
+  day_cases.clear();
   arrivals(day, m, st);
   if (p_->hidden.share > 0) hidden_need(day, m, st);
+  std::sort(day_cases.begin(), day_cases.end(),
+            [](const NewCase& a, const NewCase& b) { return a.time != b.time ? a.time < b.time : a.key < b.key; });
+  for (const NewCase& c : day_cases) st.networks[m].arrive(c.time, c.entry, c.job_class, c.urgent, c.key);
   st.networks[m].run_until(end);
   count_exits(m, st);
 }

@@ -89,10 +89,15 @@ void QueueNetwork::arrive(double t, int node, int job_class, bool urgent, std::u
   jobs_[j].urgent = urgent ? 1 : 0;
   jobs_[j].node = static_cast<std::int16_t>(node);
   ++live_jobs_;
-  const Event e{std::max(t, now_), j, jobs_[j].token, EventKind::kArrival};
-  // Arrivals come mostly in time order (a day's cases, drawn in order): those that do
-  // wait in a FIFO beside the heap, which saves a heap push and pop per arrival.
-  if (arrivals_head_ == arrivals_.size() || !EventLater{}(arrivals_.back(), e))
+  // A time before now (a case coming back within the day just run, counted at its end)
+  // is kept as it is: such jobs enter at once, in the order of the times they came back,
+  // not in the order of their slots in the pool.
+  const Event e{t, j, jobs_[j].token, EventKind::kArrival};
+  // Arrivals come mostly in time order (a day's cases, handed over in order): those that
+  // do wait in a FIFO beside the heap, which saves a heap push and pop per arrival. Not
+  // arrivals beyond the coming day (a case coming back in weeks): one in the FIFO would
+  // send every arrival before it to the heap until its time came.
+  if (e.time < now_ + 1.0 && (arrivals_head_ == arrivals_.size() || !EventLater{}(arrivals_.back(), e)))
     arrivals_.push_back(e);
   else
     push(e);
@@ -292,7 +297,8 @@ namespace tsunagi {
 
 void QueueNetwork::save(StateWriter& w) const {
   w.value(now_), w.value(events_), w.value(live_jobs_), w.value(handover_risk_);
-  w.vector(jobs_), w.vector(entered_), w.vector(free_), w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
+  w.vector(jobs_), w.vector(entered_), w.vector(free_),
+      w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
   w.vector(std::vector<Event>(arrivals_.begin() + static_cast<std::ptrdiff_t>(arrivals_head_), arrivals_.end()));
   for (const Ring& q : urgent_queue_) q.save(w);
   for (const Ring& q : normal_queue_) q.save(w);

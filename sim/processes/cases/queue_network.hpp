@@ -88,8 +88,10 @@ class QueueNetwork {
   /// Jobs that left since the last call; the caller reads and clears it.
   std::vector<Exit>& exits() { return exits_; }
 
-  /// Schedules a job to enter `node` at time `t` (>= now). `key` must be unique per job
-  /// within this network and stable across scenarios (e.g. arrival day and index).
+  /// Schedules a job to enter `node` at time `t`. `key` must be unique per job within this
+  /// network and stable across scenarios (e.g. arrival day and index). A `t` before now
+  /// enters at the next run_until's start, before later events, jobs scheduled earlier
+  /// first (the order of t, not of calls).
   void arrive(double t, int node, int job_class, bool urgent, std::uint64_t key);
   /// Processes every event with time < t_end and advances the clock to t_end.
   void run_until(double t_end);

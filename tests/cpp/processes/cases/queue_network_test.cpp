@@ -227,6 +227,37 @@ TEST(QueueNetwork, MeetingsTakeCasesOnlyWhenTheyConveneUrgentFirst) {
   EXPECT_EQ(net.jobs_present(), 0u);
 }
 
+TEST(QueueNetwork, LateArrivalsEnterAtOnceInTheOrderOfTheirTimes) {
+  // A meeting node: arrivals queue in the order they entered. Three scheduled after the
+  // clock passed their times (cases coming back within the day just run) enter at the
+  // next run_until's start, in the order of their times whatever the order of the calls
+  // (and so of their job slots), then the one due later.
+  NetworkSpec spec;
+  spec.resize(1, 1);
+  spec.servers = {0};
+  spec.service_rate = {1.0};
+  QueueNetwork net(spec, 6, 0);
+  net.run_until(10.0);
+  net.arrive(10.5, 0, 0, false, 40);
+  net.arrive(9.7, 0, 0, false, 30);
+  net.arrive(9.2, 0, 0, false, 10);
+  net.arrive(9.5, 0, 0, false, 20);
+  net.run_until(10.1);
+  EXPECT_EQ(net.waiting(0), 3);
+  EXPECT_NEAR(net.stats(0).area_waiting, 3 * 0.1, 1e-12);  // all three entered at 10.0
+  // The meeting takes one at a time, first come first: 10, 20, 30 (entered at 10.0 by
+  // the times they were due), then 40.
+  std::vector<std::uint64_t> order;
+  for (double t = 20.0; t <= 80.0; t += 20.0) {
+    net.run_until(t);
+    EXPECT_EQ(net.hold_meeting(0, 1), 1);
+    net.run_until(t + 19.0);  // service (rate 1 a day) is over long before, almost surely
+    for (const Exit& e : net.exits()) order.push_back(e.key);
+    net.exits().clear();
+  }
+  EXPECT_EQ(order, (std::vector<std::uint64_t>{10, 20, 30, 40}));
+}
+
 TEST(QueueNetwork, WaitingBeforeCountsOnlyCasesQueuedSinceBeforeTheTime) {
   // A meeting node that never convenes: cases arriving on days 0..9 all wait there.
   NetworkSpec spec;
