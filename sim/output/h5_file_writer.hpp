@@ -99,16 +99,21 @@ class H5FileWriter {
     hsize_t total = 1;
     for (int i = 0; i < rank; ++i) total *= dims[i];
     if (total >= 4096 && H5Tis_variable_str(file_type) <= 0) {
-      // Chunks of one replicate and up to 128 record dates (fewer for wide series, to
-      // keep a chunk near 1 MB): a time series of one replicate, or one date across
-      // municipalities, reads without touching the rest.
+      // Chunks of one replicate and as many record dates as keep a chunk within 1 MiB (a
+      // replicate's whole series when it fits): a time series of one replicate reads
+      // without touching the rest, and a replicate is written with few chunks, each
+      // compressed once (zlib's set-up per chunk cost more than the simulation of small
+      // scenarios: docs/performance.md).
       hsize_t chunk[4] = {1, 1, 1, 1};
       hsize_t per_date = 1;
       for (int i = 0; i < rank; ++i) chunk[i] = dims[i] == 0 ? 1 : dims[i];
       for (int i = 2; i < rank; ++i) per_date *= chunk[i];
       const hsize_t by_size = std::max<hsize_t>(1, (1u << 20) / (per_date * H5Tget_size(file_type)));
-      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>({std::max<hsize_t>(dims[1], 1), 128, by_size});
+      if (rank >= 2) chunk[0] = 1, chunk[1] = std::min<hsize_t>(std::max<hsize_t>(dims[1], 1), by_size);
       H5Pset_chunk(dcpl.get(), rank, chunk);
+      // Every chunk is written whole (a replicate's slice; close() checks that each came):
+      // no fill values to write first.
+      H5Pset_fill_time(dcpl.get(), H5D_FILL_TIME_NEVER);
       H5Pset_shuffle(dcpl.get());
       H5Pset_deflate(dcpl.get(), 4);
     }

@@ -320,7 +320,9 @@ void RunFileStream::append(const ResultSet& r, int slot, int index) {
     const hsize_t count[4] = {1, dims[1], dims[2], dims[3]};
     h5::Handle fs = h5::dataspace(H5Dget_space(m.series[k].get()));
     H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-    h5::Handle ms = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    // The memory space has the selection's shape: HDF5 then maps it to the chunks in one
+    // go, not value by value as for a flat buffer against a 4-d selection.
+    h5::Handle ms = h5::dataspace(H5Screate_simple(m.ranks[k], count, nullptr));
     std::visit(
         [&](const auto& v) {
           using T = typename std::decay_t<decltype(v)>::value_type;

@@ -124,6 +124,18 @@ def test_one_and_two_threads_and_two_mpi_ranks_write_the_same_file(run_tsunagi, 
     assert_same_files(tmp_path / "t1.h5", tmp_path / "ranks.h5")
 
 
+def test_precision_writes_the_same_statistics(run_tsunagi, scenarios_dir, tmp_path):
+    # --precision spills its batches and copies them into the file in replicate order: the
+    # statistics are those of the fixed-count run (a half width any run meets stops at 10).
+    oita = scenarios_dir / "oita.toml"
+    common = ["--replicates", "10", "-q", "--threads", "2", "--store", "statistics", *sets(CASES)]
+    run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "fixed.h5", *common)
+    run_ok(run_tsunagi, "run", oita, "-o", tmp_path / "precision.h5", "--precision", "kikan_municipalities:1000",
+           *common)
+    assert_same_files(tmp_path / "fixed.h5", tmp_path / "precision.h5",
+                      ignored_root_attrs=("created", "threads", "ranks", "replicates_decided_by"))
+
+
 def test_readers_name_what_a_statistics_file_holds(run_tsunagi, pair, tmp_path):
     _, stat_path, _ = pair
     with analysis.open_run(stat_path) as run:

@@ -72,7 +72,7 @@ class EventCalendar {
     --size_;
   }
 
-  /// Every pending event, earliest first (ties of time and job by token, then kind), the
+  /// Every pending event, earliest first (ties of time and job by Event::tie()), the
   /// same for the same set of events however they were pushed: what a checkpoint saves.
   std::vector<Event> sorted() const {
     std::vector<Event> all(near_);
@@ -81,7 +81,7 @@ class EventCalendar {
     std::sort(all.begin(), all.end(), [](const Event& a, const Event& b) {
       if (Later{}(b, a)) return true;
       if (Later{}(a, b)) return false;
-      return a.token != b.token ? a.token < b.token : a.kind < b.kind;
+      return a.tie() < b.tie();
     });
     return all;
   }

@@ -73,7 +73,7 @@ void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
 }
 
 void QueueNetwork::free_job(std::uint32_t job) {
-  ++jobs_[job].token;  // voids any pending renege event
+  jobs_[job].token = (jobs_[job].token + 1) & kTokenMask;  // voids any pending renege event
   jobs_[job].node = -1;
   free_.push_back(job);
   --live_jobs_;
@@ -130,7 +130,7 @@ void QueueNetwork::run_until(double t_end) {
     if (arrivals_head_ < arrivals_.size()) __builtin_prefetch(&jobs_[arrivals_[arrivals_head_].job]);
     advance_clock(e.time);
     ++events_;
-    switch (e.kind) {
+    switch (e.kind()) {
       case EventKind::kArrival:
         entered_[e.job] = now_;
         enter(e.job, jobs_[e.job].node);
@@ -139,7 +139,7 @@ void QueueNetwork::run_until(double t_end) {
         on_service_end(e.job);
         break;
       case EventKind::kRenege:
-        on_renege(e.job, e.token);
+        on_renege(e.job, e.token());
         break;
     }
   }
@@ -199,6 +199,7 @@ void QueueNetwork::leave_node(std::uint32_t job, int node) {
 }
 
 void QueueNetwork::on_service_end(std::uint32_t job) {
+  __builtin_prefetch(&entered_[job]);  // read by exit(), if the job leaves: fetched during the routing draw
   const int node = jobs_[job].node;
   const auto i = static_cast<std::size_t>(node);
   --busy_[i];
@@ -231,7 +232,7 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
   } else {
     ++stats_[i].sent_on;
     ++jobs_[job].visit;
-    ++jobs_[job].token;
+    jobs_[job].token = (jobs_[job].token + 1) & kTokenMask;
     jobs_[job].job_class = next->job_class;
     enter(job, next->node);
   }
@@ -322,7 +323,10 @@ void QueueNetwork::load(StateReader& r) {
   for (std::uint32_t f : free_)
     if (f >= jobs_.size()) r.fail("a damaged job list in the checkpoint");
   for (const Event& e : pending)
-    if (e.job >= jobs_.size() || !std::isfinite(e.time)) r.fail("a damaged event list in the checkpoint");
+    if (e.job >= jobs_.size() || !std::isfinite(e.time) || e.kind() > EventKind::kRenege)
+      r.fail("a damaged event list in the checkpoint");
+  for (const Job& j : jobs_)
+    if (j.token > kTokenMask) r.fail("a damaged job list in the checkpoint");
   calendar_.clear();
   for (const Event& e : pending) calendar_.push(e);
   for (std::size_t k = 0; k < arrivals_.size(); ++k)

@@ -13,8 +13,10 @@ std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year)
 
 }  // namespace
 
-int tenure_years(std::int32_t started, Date day) {
-  const CivilDate a = Date(started).civil(), b = day.civil();
+int tenure_years(std::int32_t started, Date day) { return tenure_years(started, day.civil()); }
+
+int tenure_years(std::int32_t started, const CivilDate& b) {
+  const CivilDate a = Date(started).civil();
   int years = b.year - a.year;
   if (b.month < a.month || (b.month == a.month && b.day < a.day)) --years;
   return std::max(0, years);
@@ -31,7 +33,10 @@ float ramp_effect(double ramp_start, int ramp_months, std::int32_t started, Date
 }
 
 double leave_probability(const RoleParams& r, double factor, int tenure, Date day) {
-  const CivilDate c = day.civil();
+  return leave_probability(r, factor, tenure, day.civil());
+}
+
+double leave_probability(const RoleParams& r, double factor, int tenure, const CivilDate& c) {
   if (c.day != 1) return 0.0;
   const double year = std::min(1.0, r.leave_probability(tenure) * factor);
   if (r.leave_month > 0) return c.month == r.leave_month ? year : 0.0;

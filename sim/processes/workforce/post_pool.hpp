@@ -24,6 +24,8 @@ struct TurnoverStreams {
 
 /// Whole years of tenure on `day` of a holder who started on `started`, by the calendar.
 int tenure_years(std::int32_t started, Date day);
+/// The same with `day` already in calendar form (a pass over many holders on one day).
+int tenure_years(std::int32_t started, const CivilDate& day);
 /// Whole calendar months from the month of `started` to the month of `day`, at least 0.
 int tenure_months(std::int32_t started, Date day);
 /// A holder's effect on `day`: ramp_start on the first day, rising linearly to 1 over
@@ -34,6 +36,7 @@ float ramp_effect(double ramp_start, int ramp_months, std::int32_t started, Date
 /// `day`: the role's probability for the year (times `factor`) on day 1 of its leaving
 /// month, or the monthly share of it (1 - (1 - p)^(1/12)) for roles that leave any month.
 double leave_probability(const RoleParams& r, double factor, int tenure, Date day);
+double leave_probability(const RoleParams& r, double factor, int tenure, const CivilDate& day);
 
 /// The start day of a post's first holder, as if the role had run for ever: k whole years
 /// served, drawn with probability proportional to the chance of staying more than k years
@@ -63,10 +66,10 @@ void turn_over_pool(PostPool& pool, const RoleParams& r, Date day, const Turnove
   const std::int32_t today = day.days_since_epoch();
   // Holders leave on day 1 of a month only (leave_probability is 0 on any other day): the
   // other days skip the pass, and its calendar arithmetic, over every post.
-  const bool leave_day = day.day() == 1;
-  for (std::size_t i = 0; leave_day && i < pool.size(); ++i) {
+  const CivilDate civil = day.civil();
+  for (std::size_t i = 0; civil.day == 1 && i < pool.size(); ++i) {
     if (!pool.filled(i)) continue;
-    const double p = leave_probability(r, factor(i), tenure_years(pool.started[i], day), day);
+    const double p = leave_probability(r, factor(i), tenure_years(pool.started[i], civil), civil);
     if (p <= 0.0) continue;
     RandomStream rng(StreamKey{s.seed, s.replicate, s.leave, pool.key[i], today});
     if (!rng.bernoulli(p)) continue;

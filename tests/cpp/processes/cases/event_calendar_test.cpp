@@ -16,6 +16,8 @@ struct Ev {
   std::uint32_t job;
   std::uint32_t token;
   int kind;
+  /// What orders events of the same time and job in sorted(): token, then kind.
+  std::uint64_t tie() const { return static_cast<std::uint64_t>(token) << 8 | static_cast<std::uint64_t>(kind); }
 };
 struct Later {
   bool operator()(const Ev& a, const Ev& b) const {
