@@ -189,3 +189,22 @@ def test_a_misspelt_store_is_refused(run_tsunagi, scenarios_dir, tmp_path):
     assert proc.returncode == 2
     assert "output.store" in proc.stderr and "statistics" in proc.stderr
     assert not out.exists()
+
+
+def test_max_memory_counts_the_statistics(run_tsunagi, scenarios_dir, tmp_path):
+    # National at the municipalities level: about 0.1 GB per replicate in flight, 412 MB of
+    # statistics. A 300 MB limit lets the replicates run and refuses the statistics before
+    # any work, writing nothing.
+    national = scenarios_dir / "national.toml"
+    ok = tmp_path / "replicates.h5"
+    run_ok(run_tsunagi, "run", national, "-o", ok, "--replicates", "1", "--threads", "1", "-q", "--max-memory", "300")
+    out = tmp_path / "statistics.h5"
+    proc = run_tsunagi("run", national, "-o", out, "--replicates", "1", "--threads", "1", "--store", "statistics",
+                       "--max-memory", "300")
+    assert proc.returncode == 2, proc.stderr
+    held = re.search(r"statistics over replicates: \d+ series, \d+ cells \((\d+) MB held", proc.stderr)
+    assert held and int(held.group(1)) > 300, proc.stderr
+    assert re.search(r"--max-memory: found an estimated peak memory of [0-9.]+ MB, expected at most 300 MB",
+                     proc.stderr), proc.stderr
+    assert not out.exists() and leftovers(tmp_path, "statistics.h5") == []
+
