@@ -262,9 +262,9 @@ def growing_queues(run, window_years: float = 2.0, min_growth: float = 5.0, min_
     """Waiting lists that keep growing, by the rule of ``tsunagi run`` (sim/output/
     queue_stability.hpp, docs/output.md "Unstable queues"): over the last ``window_years`` of
     records (at least 3 records over a year), the least-squares trend of the replicate mean
-    is at least ``min_growth`` cases a year, at least ``min_share`` of the mean level over
-    the window, and, with 2 or more replicates, more than twice the standard error of the
-    replicates' own trends.
+    is at least ``min_growth`` cases a year; continued over the run's length (first record
+    to last), at least ``min_share`` of the mean level over the window; and, with 2 or more
+    replicates, more than twice the standard error of the replicates' own trends.
 
     Per municipality for a run with per-municipality case series; for an experiment variant
     (totals only) the municipality is "all". Columns: municipality, agency,
@@ -290,7 +290,7 @@ def growing_queues(run, window_years: float = 2.0, min_growth: float = 5.0, min_
         w = np.nan_to_num(w)
         mean = w.mean(axis=0)
         g = _trend(x, mean)
-        if g < min_growth or g * (x[-1] - x[0]) < min_share * mean.mean():
+        if g < min_growth or g * (years[-1] - years[0]) < min_share * mean.mean():
             continue
         if w.shape[0] >= 2:
             slopes = np.array([_trend(x, row) for row in w])

@@ -5,6 +5,8 @@
 // is reported once (every rank reads the same files and finds the same problems).
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <iostream>
 #include <string_view>
@@ -27,6 +29,14 @@ int report_input_error(const tsunagi::InputError& e) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Memory freed at the top of the heap stays for reuse up to 64 MiB, and blocks up to
+  // 32 MiB come from the heap: zlib allocates and frees about 256 kB for every chunk it
+  // compresses, and HDF5 buffers of up to 1 MiB come and go with every dataset read or
+  // written. With glibc's defaults each of them went back to the system and came again as
+  // fresh pages to fault in and zero, a fifth of the time of a small run
+  // (docs/performance.md).
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   // run, experiment and sweep stop cleanly on SIGINT and SIGTERM (cli/signals.hpp). Their
   // handlers go in first, so that a signal in the first milliseconds (MPI start-up,
   // reading the scenario) is caught too instead of killing the process outright.

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 
 namespace tsunagi {
@@ -50,6 +51,11 @@ std::optional<Date> Date::parse(std::string_view iso) {
 }
 
 CivilDate Date::civil() const {
+  // The processes ask for the same day's calendar date several times a day (each at its
+  // calendar hooks): the last answer is kept, per thread.
+  thread_local std::int32_t last_days = std::numeric_limits<std::int32_t>::min();
+  thread_local CivilDate last{};
+  if (days_ == last_days) return last;
   const int z = days_ + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const int doe = z - era * 146097;
@@ -59,7 +65,9 @@ CivilDate Date::civil() const {
   const int d = doy - (153 * mp + 2) / 5 + 1;
   const int m = mp < 10 ? mp + 3 : mp - 9;
   const int y = yoe + era * 400 + (m <= 2);
-  return {y, m, d};
+  last_days = days_;
+  last = {y, m, d};
+  return last;
 }
 
 int Date::fiscal_year() const {

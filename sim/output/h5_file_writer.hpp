@@ -16,6 +16,9 @@ namespace tsunagi {
 
 class H5FileWriter {
  public:
+  /// Bytes from which a chunk is compressed (create()).
+  static constexpr hsize_t kSmallestCompressedChunk = 4096;
+
   explicit H5FileWriter(const std::string& path) : path_(path) {
     h5::silence_library_errors();
     h5::Handle fcpl = h5::plist(H5Pcreate(H5P_FILE_CREATE));
@@ -61,14 +64,14 @@ class H5FileWriter {
   }
 
   /// A dataset of `rank` dims; chunked and compressed when it is large.
+  /// `dxpl`: the transfer properties (the default's, or those of strings()).
   h5::Handle dataset(hid_t parent, const char* name, hid_t mem_type, hid_t file_type, int rank, const hsize_t* dims,
-                     const void* data) {
+                     const void* data, hid_t dxpl = H5P_DEFAULT) {
     h5::Handle ds = create(parent, name, file_type, rank, dims);
     hsize_t total = 1;
     for (int i = 0; i < rank; ++i) total *= dims[i];
     if (total > 0)
-      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
-            std::string("cannot write dataset ") + name);
+      check(H5Dwrite(ds.get(), mem_type, H5S_ALL, H5S_ALL, dxpl, data), std::string("cannot write dataset ") + name);
     return ds;
   }
 
@@ -114,8 +117,15 @@ class H5FileWriter {
       // Every chunk is written whole (a replicate's slice; close() checks that each came):
       // no fill values to write first.
       H5Pset_fill_time(dcpl.get(), H5D_FILL_TIME_NEVER);
-      H5Pset_shuffle(dcpl.get());
-      H5Pset_deflate(dcpl.get(), 4);
+      // Chunks under 4 kB (a totals series of up to 1,024 dates a replicate) are stored
+      // as they are: zlib's set-up for each (about 256 kB allocated and cleared) cost more
+      // than the bytes it saved, and reading them back needs no decompression.
+      hsize_t chunk_values = 1;
+      for (int i = 0; i < rank; ++i) chunk_values *= chunk[i];
+      if (chunk_values * H5Tget_size(file_type) >= kSmallestCompressedChunk) {
+        H5Pset_shuffle(dcpl.get());
+        H5Pset_deflate(dcpl.get(), 4);
+      }
     }
     return make(parent, name, file_type, sp.get(), dcpl.get());
   }
@@ -153,7 +163,10 @@ class H5FileWriter {
     for (const auto& v : values) ptrs.push_back(v.c_str());
     h5::Handle t = h5::utf8_string_type();
     const hsize_t n = values.size();
-    return dataset(parent, name, t.get(), t.get(), 1, &n, ptrs.data());
+    // Strings go through a type conversion, whose default buffer zeroed per write was most
+    // of the time a run took to write its axes (h5::transfer_for).
+    h5::Handle dxpl = h5::transfer_for(n);
+    return dataset(parent, name, t.get(), t.get(), 1, &n, ptrs.data(), dxpl.get());
   }
 
   void close() {

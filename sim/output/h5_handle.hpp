@@ -3,6 +3,7 @@
 // Only output/ includes HDF5 headers.
 #include <hdf5.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -47,6 +48,17 @@ inline Handle plist(hid_t id) { return Handle(id, &H5Pclose); }
 
 /// Variable-length UTF-8 string type.
 Handle utf8_string_type();
+
+/// Transfer properties for reading or writing `elements` values with a type conversion
+/// (strings, or float32 read as double). HDF5 converts through a buffer of 1 MiB by default
+/// and zeroes it at every call, which costs more than the transfer of a small dataset: the
+/// buffer here has the transfer's size, at most the default's (64 bytes an element holds
+/// any element of tsunagi's types, strings included).
+inline Handle transfer_for(hsize_t elements) {
+  Handle dxpl = plist(H5Pcreate(H5P_DATASET_XFER));
+  H5Pset_buffer(dxpl.get(), std::clamp<hsize_t>(elements * 64, 64, hsize_t{1} << 20), nullptr, nullptr);
+  return dxpl;
+}
 
 /// Turns HDF5's own error printing off for this process (we report errors ourselves).
 void silence_library_errors();

@@ -121,7 +121,7 @@ class Reader {
       return p;
     };
     auto release = [](void*, void*) {};  // freed together below
-    h5::Handle xfer(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+    h5::Handle xfer = h5::transfer_for(dims[0]);
     H5Pset_vlen_mem_manager(xfer.get(), alloc, &allocated, release, nullptr);
     const bool read = ptrs.empty() || H5Dread(ds.get(), mt.get(), H5S_ALL, H5S_ALL, xfer.get(), ptrs.data()) >= 0;
     std::vector<std::string> out;
@@ -138,7 +138,7 @@ class Reader {
     h5::Handle ds = open_numeric(path, expected, axes, units, kind);
     const hsize_t n = check_fits(path, ds.get(), expected);
     std::vector<double> values(n);
-    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+    if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, h5::transfer_for(n).get(), values.data()) < 0)
       fail(path, "cannot read (truncated or damaged file?)");
     return values;
   }
@@ -161,10 +161,11 @@ class Reader {
     std::vector<float> values(n);
     h5::Handle fs = h5::dataspace(H5Dget_space(ds.get()));
     h5::Handle ms = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    const h5::Handle xfer = h5::transfer_for(n);
     for (hsize_t r = 0; r < expected[0]; ++r) {
       start[0] = r;
       H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr);
-      if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_FLOAT, ms.get(), fs.get(), H5P_DEFAULT, values.data()) < 0)
+      if (n > 0 && H5Dread(ds.get(), H5T_NATIVE_FLOAT, ms.get(), fs.get(), xfer.get(), values.data()) < 0)
         fail(path, "cannot read (truncated or damaged file?)");
       each(std::span<const float>(values));
     }

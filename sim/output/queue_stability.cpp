@@ -51,6 +51,7 @@ QueueTrendAccumulator::QueueTrendAccumulator(const std::vector<std::string>& iso
   while (first > 0 && years.back() - years[first - 1] <= rule.window_years + 1e-9) --first;
   const std::size_t n = times - first;
   span_ = years.back() - years[first];
+  run_span_ = years.back() - years.front();
   if (n < 3 || span_ < 1.0 - 1e-9) return;
   first_ = first, n_ = n;
   x_.assign(years.begin() + static_cast<std::ptrdiff_t>(first), years.end());
@@ -86,7 +87,10 @@ std::vector<QueueTrend> QueueTrendAccumulator::result() const {
       if (g < rule_.min_growth) continue;
       double level = 0;
       for (double v : mean) level += v / static_cast<double>(n_);
-      if (g * span_ < rule_.min_share * level) continue;
+      // Material: the trend over the run's length is at least min_share of the level. (Over
+      // the window alone, a queue growing steadily since the start fell below a quarter
+      // of its level in runs longer than about ten years and went unnamed.)
+      if (g * run_span_ < rule_.min_share * level) continue;
       if (replicates_ >= 2) {
         double var = 0;
         for (int r = 0; r < replicates_; ++r) {

@@ -7,8 +7,9 @@
 // The test, per municipality and agency, on case_waiting (replicate, time, municipality,
 // agency): over the last `window_years` of records (at least 3 records spanning a year;
 // else no verdict), the least-squares trend of the replicate mean. A queue is *growing*
-// when its trend is at least `min_growth` cases a year, at least `min_share` of the mean
-// level over the window per window, and (with 2 or more replicates) more than twice the
+// when its trend is at least `min_growth` cases a year, its trend times the run's length
+// (first record to last) at least `min_share` of the mean level over the window, and
+// (with 2 or more replicates) more than twice the
 // standard error of the replicates' own trends. A stable queue fluctuates around its level
 // and fails one of the three; an M/M/c queue with offered load above c passes all of them
 // (tests/cpp/output/queue_stability_test.cpp).
@@ -57,7 +58,8 @@ class QueueTrendAccumulator {
   QueueStabilityRule rule_;
   int replicates_ = 0, added_ = 0;
   std::size_t municipalities_ = 0, agencies_ = 0, first_ = 0, n_ = 0;
-  double span_ = 0;
+  double span_ = 0;             // years of the window
+  double run_span_ = 0;         // years from the first record to the last
   std::vector<double> x_;       // [window record]: years
   std::vector<double> mean_;    // [window record][municipality][agency]
   std::vector<double> slopes_;  // [replicate][municipality][agency]

@@ -102,8 +102,13 @@ def test_losing_two_advisers_in_october_2025(turnover):
     before, after = "2025-10-01", "2025-11-01"
     assert np.array_equal(at(loss, "adviser_headcount", "2025-09-01"), at(base, "adviser_headcount", "2025-09-01"))
     assert (at(loss, "workforce_adviser_departures", before) - at(base, "workforce_adviser_departures", before) >= 1).all()
-    assert (at(loss, "adviser_headcount", after) < at(base, "adviser_headcount", after)).all()
-    assert (at(loss, "adviser_hours_available", after) < at(base, "adviser_hours_available", after)).all()
+    # A month later the two posts are still empty in most replicates: each refills within
+    # a month with probability 1 - exp(-31 / 180) = 0.16 (vacancies of 180 days on average),
+    # both with 0.025, so a replicate now and then has both back already.
+    for name in ("adviser_headcount", "adviser_hours_available"):
+        lower = at(loss, name, after) < at(base, name, after)
+        assert lower.sum() >= 0.8 * len(lower), (name, lower)
+        assert at(loss, name, after).mean() < at(base, name, after).mean(), name
 
 
 def test_a_worker_exodus_empties_posts_and_loses_cases(turnover):

@@ -24,6 +24,7 @@ thread_local std::vector<NewCase> day_cases;
 namespace {
 
 constexpr double kDaysPerMonth = 365.25 / 12.0;
+constexpr std::uint32_t kCaseBatch = 16;  // new cases whose draws are made together
 
 // A case's key: municipality code, arrival day, arrival index that day, re-entry count.
 // Unique within a municipality and independent of event order, so every random draw
@@ -72,10 +73,12 @@ CaseFlows::CaseFlows(const CaseInputs& in, const MunicipalityTable& mt, const Ca
                      int threads)
     : in_(in), p_(in.cases), mt_(&mt), model_(&model), replicate_(replicate), threads_(std::max(1, threads)) {
   daily_rate_.resize(mt.size());
+  empty_day_.resize(mt.size());
   for (std::size_t m = 0; m < mt.size(); ++m)
-    for (int k = 0; k < kNeeds; ++k)
-      daily_rate_[m][static_cast<std::size_t>(k)] =
-          daily_arrivals(p_->needs[static_cast<std::size_t>(k)], mt.population[m]);
+    for (std::size_t k = 0; k < static_cast<std::size_t>(kNeeds); ++k) {
+      daily_rate_[m][k] = daily_arrivals(p_->needs[k], mt.population[m]);
+      empty_day_[m][k] = std::exp(-daily_rate_[m][k]);
+    }
 }
 
 void CaseFlows::initialise(const DevelopmentState& dev, CaseState& st) const {
@@ -248,31 +251,51 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
   // x 16 + 15) and inverts the Poisson distribution with it, so changing one need's rate
   // leaves every other need's arrivals as they were, for the cost of three Philox blocks
   // a municipality-day. Means of 30 or more (large cities) draw from the need's own stream.
+  // Uniforms are drawn only up to the last need with arrivals: the stream is counter-based,
+  // so the ones left undrawn change no other draw (the M/M/c benchmark's one need takes one
+  // Philox block a day instead of three).
+  std::array<double, kNeeds> mean{}, empty_p{};
+  int last = -1;
+  for (int k = 0; k < kNeeds; ++k) {
+    const auto kk = static_cast<std::size_t>(k);
+    const double f = p_->rate_changes.empty() ? 1.0 : arrival_rate_factor(*p_, day, k);
+    mean[kk] = daily_rate_[m][kk] * f;
+    if (mean[kk] > 0) last = k;
+    // P(no case) = exp(-mean), kept from construction while the rate is the base rate.
+    empty_p[kk] = f == 1.0 ? empty_day_[m][kk] : std::exp(-mean[kk]);
+  }
+  if (last < 0) return;
   RandomStream day_stream(
       StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15, day.days_since_epoch()});
   std::array<double, kNeeds> count_uniform{};
-  for (double& x : count_uniform) x = day_stream.uniform();
-  for (int k = 0; k < kNeeds; ++k) {
+  for (int k = 0; k <= last; ++k) count_uniform[static_cast<std::size_t>(k)] = day_stream.uniform();
+  for (int k = 0; k <= last; ++k) {
     const NeedParams& q = p_->needs[static_cast<std::size_t>(k)];
-    const double mean = daily_rate_[m][static_cast<std::size_t>(k)] * arrival_rate_factor(*p_, day, k);
-    if (mean <= 0) continue;
+    const double mean_k = mean[static_cast<std::size_t>(k)];
+    if (mean_k <= 0) continue;
     std::uint64_t count = 0;
-    if (mean < 30.0) {
-      double pk = std::exp(-mean), cdf = pk;
+    if (mean_k < 30.0) {
+      double pk = empty_p[static_cast<std::size_t>(k)], cdf = pk;
       while (count_uniform[static_cast<std::size_t>(k)] >= cdf && count < 1000)
-        pk *= mean / static_cast<double>(++count), cdf += pk;
+        pk *= mean_k / static_cast<double>(++count), cdf += pk;
     }
-    if (count == 0 && mean < 30.0) continue;  // most municipality-days of most needs: no new case
+    if (count == 0 && mean_k < 30.0) continue;  // most municipality-days of most needs: no new case
     // The cases themselves (and large means) use the need's own stream.
     RandomStream rng(StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals,
                                mt_->entity[m] * 16 + static_cast<std::uint64_t>(k), day.days_since_epoch()});
-    if (mean >= 30.0) count = rng.poisson(mean);
+    if (mean_k >= 30.0) count = rng.poisson(mean_k);
     // Each need numbers its own cases (need << 12 | i), so a change in one need's count
     // leaves every other need's case keys, and so their whole histories, as they were.
-    for (std::uint32_t i = 0; i < count && i < 2048; ++i) {
-      const double t = t0 + rng.uniform();
-      const bool urgent = rng.bernoulli(q.urgent_share);
-      double u = rng.uniform(), cum = 0;
+    // Case i takes the stream's values 3i, 3i + 1 and 3i + 2 (time, urgency, channel),
+    // drawn a batch of cases at a time.
+    const auto cases = static_cast<std::uint32_t>(std::min<std::uint64_t>(count, 2048));
+    std::array<std::uint64_t, 3 * kCaseBatch> bits;
+    for (std::uint32_t i = 0; i < cases; ++i) {
+      const std::uint32_t b = i % kCaseBatch;
+      if (b == 0) rng.fill(bits.data(), 3 * std::min<std::size_t>(kCaseBatch, cases - i));
+      const double t = t0 + RandomStream::to_uniform(bits[3 * b]);
+      const bool urgent = RandomStream::to_uniform(bits[3 * b + 1]) < q.urgent_share;
+      double u = RandomStream::to_uniform(bits[3 * b + 2]), cum = 0;
       int channel = kChannels - 1;
       for (int c = 0; c < kChannels; ++c) {
         cum += q.channel_share[static_cast<std::size_t>(c)];

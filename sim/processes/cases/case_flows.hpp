@@ -87,6 +87,7 @@ class CaseFlows {
   std::uint64_t replicate_;
   int threads_;
   std::vector<std::array<double, kNeeds>> daily_rate_;  // [municipality][need] base cases per day
+  std::vector<std::array<double, kNeeds>> empty_day_;   // [municipality][need] exp(-daily_rate_): P(no case)
 };
 
 }  // namespace tsunagi

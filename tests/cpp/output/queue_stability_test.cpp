@@ -69,6 +69,26 @@ TEST(QueueStability, AStableQueueNearSaturationIsNotFlagged) {
   EXPECT_TRUE(growing_queue_notes({}, {}, {}).empty());
 }
 
+TEST(QueueStability, AQueueGrowingSinceTheStartOfALongRunIsFlagged) {
+  // Hand-made: 12 years, three replicates growing by 28, 30 and 32 a year from the first
+  // record, with a monthly wobble. Over the last two years the growth (60) is under a
+  // quarter of the level there (about 330): the rule compares the trend over the run's
+  // length (360), so the queue is named however long the run.
+  const auto dates = monthly(12);
+  std::vector<float> w;
+  for (int r = 0; r < 3; ++r)
+    for (std::size_t t = 0; t < dates.size(); ++t)
+      w.push_back(static_cast<float>((28.0 + 2.0 * r) * static_cast<double>(t) / 12.0 +
+                                     5.0 * static_cast<double>((t + static_cast<std::size_t>(r)) % 3)));
+  const auto trends = growing_queues(dates, w, 3, 1, 1);
+  ASSERT_EQ(trends.size(), 1u);
+  EXPECT_NEAR(trends[0].growth_per_year, 30.0, 1.0);
+  // The same growth on top of a level that was there from the start (a stable queue of
+  // 2,000 drifting by 30 a year) is not material: 30 x 12 years < 2,000 / 4.
+  for (float& v : w) v += 2000.0f;
+  EXPECT_TRUE(growing_queues(dates, w, 3, 1, 1).empty());
+}
+
 TEST(QueueStability, TooShortARunGivesNoVerdict) {
   const std::vector<std::string> dates = {"2024-04-01", "2024-06-01", "2024-08-01"};  // four months
   const std::vector<float> w = {0, 100, 200};
