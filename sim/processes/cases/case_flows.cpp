@@ -363,11 +363,33 @@ void CaseFlows::step_day(Date day, CaseState& st) const {
   // (an allocation and a futex wake-up) for every call, one per simulated day, which cost
   // more than the M/M/c benchmark's casework (docs/performance.md).
   if (threads_ == 1) {
-    for (std::size_t m = 0; m < st.networks.size(); ++m) step_municipality(day, end, m, st);
+    step_municipalities(day, end, 0, st.networks.size(), st);
     return;
   }
-#pragma omp parallel for schedule(dynamic, 16) num_threads(threads_)
-  for (std::int64_t i = 0; i < n; ++i) step_municipality(day, end, static_cast<std::size_t>(i), st);
+  // Runs of 16 municipalities handed out one at a time (dynamic), each stepped in order
+  // so that its prefetches (step_municipalities) stay within the run.
+  constexpr std::int64_t kRun = 16;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(threads_)
+  for (std::int64_t r = 0; r < (n + kRun - 1) / kRun; ++r)
+    step_municipalities(day, end, static_cast<std::size_t>(r * kRun),
+                        static_cast<std::size_t>(std::min(n, (r + 1) * kRun)), st);
+}
+
+void CaseFlows::step_municipalities(Date day, double end, std::size_t first, std::size_t last, CaseState& st) const {
+  // Each network is cold when its day comes (the other municipalities' days evicted it).
+  // Its state is fetched ahead in three stages (QueueNetwork::prefetch: the object, the
+  // arrays it points to, what those name), one stage every two municipalities while the
+  // ones before it are stepped: a small municipality's day is shorter than a memory
+  // access or two. The first networks of the run get their objects fetched at once.
+  constexpr std::size_t kAhead = 6;
+  for (std::size_t m = first; m < std::min(last, first + kAhead); ++m) st.networks[m].prefetch(0);
+  for (std::size_t m = first; m < last; ++m) {
+    for (std::size_t stage = 0; stage < 3; ++stage) {
+      const std::size_t ahead = m + kAhead - 2 * stage;
+      if (ahead < last) st.networks[ahead].prefetch(static_cast<int>(stage));
+    }
+    step_municipality(day, end, m, st);
+  }
 }
 
 void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState& st) const {

@@ -79,6 +79,8 @@ class CaseFlows {
   void count_exits(std::size_t m, CaseState& st) const;
   /// Municipality m's day: arrivals, events until `end`, exits.
   void step_municipality(Date day, double end, std::size_t m, CaseState& st) const;
+  /// Municipalities first..last-1 in order, their networks' state fetched ahead.
+  void step_municipalities(Date day, double end, std::size_t first, std::size_t last, CaseState& st) const;
 
   CaseInputs in_;
   const CaseParams* p_;

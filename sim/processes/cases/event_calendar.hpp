@@ -64,6 +64,22 @@ class EventCalendar {
   /// top() may come from a later epoch, or from an event pushed meanwhile).
   const Event* peek() const { return near_.empty() ? nullptr : &near_.front(); }
 
+  /// Prefetch hints for a day's first events, in two stages (QueueNetwork::prefetch):
+  /// 0 the current epoch's heap, the bucket list and the end of the overflow list (where
+  /// long events are appended); 1 the ends of the buckets (where the next weeks' go).
+  void prefetch(int stage) const {
+    if (stage == 0) {
+      if (!near_.empty()) __builtin_prefetch(near_.data());
+      if (!overflow_.empty()) __builtin_prefetch(overflow_.data() + overflow_.size() - 1, 1);
+      if (!buckets_.empty()) {
+        for (std::size_t k = 0; k < buckets_.size(); k += 64 / sizeof(buckets_[0])) __builtin_prefetch(&buckets_[k]);
+        __builtin_prefetch(&buckets_.back());
+      }
+    } else {
+      for (const auto& b : buckets_) __builtin_prefetch(b.data() + b.size(), 1);
+    }
+  }
+
   /// Removes top(). Not empty() required.
   void pop() {
     if (near_.empty()) advance();

@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 namespace tsunagi {
 
@@ -29,14 +30,8 @@ QueueNetwork::QueueNetwork(const NetworkSpec& spec, std::uint64_t seed, std::uin
     : spec_(&spec), seed_(seed), replicate_(replicate) {
   spec.validate();
   const auto n = static_cast<std::size_t>(spec.nodes);
-  servers_ = spec.servers;
-  urgent_queue_.resize(n);
-  normal_queue_.resize(n);
-  busy_.assign(n, 0);
-  waiting_.assign(n, 0);
-  in_node_.assign(n, 0);
-  last_touch_.assign(n, 0.0);
-  stats_.assign(n, NodeStats{});
+  nodes_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) nodes_[i].servers = spec.servers[i];
 }
 
 void QueueNetwork::set_spec(const NetworkSpec& spec) {
@@ -47,8 +42,8 @@ void QueueNetwork::set_spec(const NetworkSpec& spec) {
 }
 
 void QueueNetwork::set_servers(int node, int servers) {
-  servers_[static_cast<std::size_t>(node)] = servers;
-  while (servers_[static_cast<std::size_t>(node)] > 0 && busy_[static_cast<std::size_t>(node)] < servers &&
+  nodes_[static_cast<std::size_t>(node)].servers = servers;
+  while (nodes_[static_cast<std::size_t>(node)].servers > 0 && nodes_[static_cast<std::size_t>(node)].busy < servers &&
          take_next_waiting(node)) {
   }
 }
@@ -126,7 +121,10 @@ void QueueNetwork::run_until(double t_end) {
     }
     // The job of the likely next event, fetched while this one is processed: in a national
     // run each municipality's jobs are cold when its day comes (docs/performance.md).
-    if (const Event* ahead = calendar_.peek()) __builtin_prefetch(&jobs_[ahead->job]);
+    if (const Event* ahead = calendar_.peek()) {
+      __builtin_prefetch(&jobs_[ahead->job]);
+      __builtin_prefetch(&entered_[ahead->job]);  // read if it is a service end that leaves the network
+    }
     if (arrivals_head_ < arrivals_.size()) __builtin_prefetch(&jobs_[arrivals_[arrivals_head_].job]);
     advance_clock(e.time);
     ++events_;
@@ -144,7 +142,7 @@ void QueueNetwork::run_until(double t_end) {
     }
   }
   advance_clock(t_end);
-  for (std::size_t i = 0; i < stats_.size(); ++i) touch(i);  // stats are current at the end of each call
+  for (std::size_t i = 0; i < nodes_.size(); ++i) touch(i);  // stats are current at the end of each call
 }
 
 void QueueNetwork::enter(std::uint32_t job, int node) {
@@ -153,15 +151,15 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
   jobs_[job].node_entry = now_;
   jobs_[job].inside = 1;
   touch(i);
-  ++stats_[i].entered;
-  ++in_node_[i];
-  if (busy_[i] < servers_[i]) {  // a meeting node (0 servers) always queues
+  ++nodes_[i].stats.entered;
+  ++nodes_[i].in_node;
+  if (nodes_[i].busy < nodes_[i].servers) {  // a meeting node (0 servers) always queues
     start_service(job, node);
     return;
   }
   jobs_[job].waiting = 1;
-  ++waiting_[i];
-  (jobs_[job].urgent ? urgent_queue_[i] : normal_queue_[i])
+  ++nodes_[i].waiting;
+  (jobs_[job].urgent ? nodes_[i].urgent : nodes_[i].normal)
       .push(static_cast<std::uint64_t>(job) << 32 | jobs_[job].token);
   const double theta = spec_->patience(node, jobs_[job].job_class);
   if (theta > 0) {
@@ -172,18 +170,18 @@ void QueueNetwork::enter(std::uint32_t job, int node) {
 
 void QueueNetwork::start_service(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
-  ++busy_[i];
-  ++stats_[i].started;
+  ++nodes_[i].busy;
+  ++nodes_[i].stats.started;
   const double wait = now_ - jobs_[job].node_entry;
-  stats_[i].wait_sum += wait;
+  nodes_[i].stats.wait_sum += wait;
   // Histogram bin from the binary exponent (cheaper than log2): floor(log2 wait) + 8.
   int bin = 0;
   if (wait >= 1.0 / 128) {
     const int exponent = static_cast<int>((std::bit_cast<std::uint64_t>(wait) >> 52) & 0x7ff) - 1023;
     bin = std::min(23, exponent + 8);
   }
-  ++stats_[i].wait_histogram[static_cast<std::size_t>(bin)];
-  if (jobs_[job].urgent) ++stats_[i].started_urgent, stats_[i].wait_sum_urgent += wait;
+  ++nodes_[i].stats.wait_histogram[static_cast<std::size_t>(bin)];
+  if (jobs_[job].urgent) ++nodes_[i].stats.started_urgent, nodes_[i].stats.wait_sum_urgent += wait;
   RandomStream rng = stream(StreamId::kCaseService, job);
   push(
       {now_ + rng.exponential(spec_->rate(node, jobs_[job].job_class)), job, jobs_[job].token, EventKind::kServiceEnd});
@@ -192,18 +190,18 @@ void QueueNetwork::start_service(std::uint32_t job, int node) {
 void QueueNetwork::leave_node(std::uint32_t job, int node) {
   const auto i = static_cast<std::size_t>(node);
   touch(i);
-  --in_node_[i];
+  --nodes_[i].in_node;
   jobs_[job].inside = 0;
-  ++stats_[i].left;
-  stats_[i].sojourn_sum += now_ - jobs_[job].node_entry;
+  ++nodes_[i].stats.left;
+  nodes_[i].stats.sojourn_sum += now_ - jobs_[job].node_entry;
 }
 
 void QueueNetwork::on_service_end(std::uint32_t job) {
   __builtin_prefetch(&entered_[job]);  // read by exit(), if the job leaves: fetched during the routing draw
   const int node = jobs_[job].node;
   const auto i = static_cast<std::size_t>(node);
-  --busy_[i];
-  ++stats_[i].completed;
+  --nodes_[i].busy;
+  ++nodes_[i].stats.completed;
   leave_node(job, node);
   // Where next: one uniform against the transitions of (class, node), then the
   // hand-over risk of a move; what the transitions leave closes as resolved.
@@ -224,37 +222,59 @@ void QueueNetwork::on_service_end(std::uint32_t job) {
     }
   }
   if (!next || next->node < 0) {
-    ++stats_[i].closed;
+    ++nodes_[i].stats.closed;
     exit(job, next ? next->closure : ExitKind::kResolved);
   } else if (next->dropout > 0 && rng.bernoulli(std::min(1.0, next->dropout * handover_risk_))) {
-    ++stats_[i].dropped;
+    ++nodes_[i].stats.dropped;
     exit(job, ExitKind::kDroppedOut);
   } else {
-    ++stats_[i].sent_on;
+    ++nodes_[i].stats.sent_on;
     ++jobs_[job].visit;
     jobs_[job].token = (jobs_[job].token + 1) & kTokenMask;
     jobs_[job].job_class = next->job_class;
     enter(job, next->node);
   }
   // The freed server takes the next waiting job (a meeting has no standing servers).
-  if (servers_[i] > 0) take_next_waiting(node);
+  if (nodes_[i].servers > 0) take_next_waiting(node);
 }
 
 bool QueueNetwork::take_next_waiting(int node) {
   const auto i = static_cast<std::size_t>(node);
-  for (Ring* q : {&urgent_queue_[i], &normal_queue_[i]}) {  // urgent first
+  for (Ring* q : {&nodes_[i].urgent, &nodes_[i].normal}) {  // urgent first
     while (!q->empty()) {
       const std::uint64_t entry = q->pop();
       const auto w = static_cast<std::uint32_t>(entry >> 32);
       if (jobs_[w].token != static_cast<std::uint32_t>(entry) || !jobs_[w].waiting) continue;  // gave up: stale
       touch(i);
       jobs_[w].waiting = 0;
-      --waiting_[i];
+      --nodes_[i].waiting;
       start_service(w, node);
       return true;
     }
   }
   return false;
+}
+
+void QueueNetwork::prefetch(int stage) const {
+  switch (stage) {
+    case 0:
+      for (const char* p = reinterpret_cast<const char*>(this); p < reinterpret_cast<const char*>(this + 1); p += 64)
+        __builtin_prefetch(p);
+      break;
+    case 1:
+      for (const Node& n : nodes_) __builtin_prefetch(&n, 1);
+      if (!free_.empty()) __builtin_prefetch(&free_.back());
+      calendar_.prefetch(0);
+      if (arrivals_head_ < arrivals_.size()) __builtin_prefetch(&arrivals_[arrivals_head_]);
+      if (exits_.capacity() > 0) __builtin_prefetch(exits_.data(), 1);
+      break;
+    default:
+      for (std::size_t k = 1; k <= std::min<std::size_t>(free_.size(), 4); ++k)
+        __builtin_prefetch(&jobs_[free_[free_.size() - k]], 1);
+      if (const Event* e = calendar_.peek()) __builtin_prefetch(&jobs_[e->job], 1);
+      calendar_.prefetch(1);
+      break;
+  }
 }
 
 int QueueNetwork::hold_meeting(int node, int capacity) {
@@ -269,8 +289,8 @@ void QueueNetwork::on_renege(std::uint32_t job, std::uint32_t token) {
   const auto i = static_cast<std::size_t>(node);
   touch(i);
   jobs_[job].waiting = 0;
-  --waiting_[i];
-  ++stats_[i].reneged;
+  --nodes_[i].waiting;
+  ++nodes_[i].stats.reneged;
   leave_node(job, node);
   exit(job, ExitKind::kReneged);  // its queue entry stays and is skipped when reached
 }
@@ -283,28 +303,44 @@ double QueueNetwork::present_time_in_node(int node) const {
 }
 
 void QueueNetwork::count_waiting_before(double t, std::span<int> out) const {
-  for (const Job& j : jobs_)
-    if (j.waiting && j.inside && j.node >= 0 && j.node_entry < t) ++out[static_cast<std::size_t>(j.node)];
+  // A live entry is a waiting job with the entry's token (as in take_next_waiting); the
+  // rest were left by jobs that gave up. Live entries joined in time order: enter()
+  // appends at now, which never decreases.
+  for (std::size_t i = 0; i < nodes_.size(); ++i)
+    for (const Ring* q : {&nodes_[i].urgent, &nodes_[i].normal})
+      q->scan([&](std::uint64_t entry) {
+        const Job& j = jobs_[static_cast<std::uint32_t>(entry >> 32)];
+        if (j.token != static_cast<std::uint32_t>(entry) || !j.waiting) return true;  // stale: skip
+        if (j.node_entry >= t) return false;
+        ++out[i];
+        return true;
+      });
 }
 
 void QueueNetwork::reset_counters() {
-  for (auto& s : stats_) s = NodeStats{};
-  std::fill(last_touch_.begin(), last_touch_.end(), now_);
+  for (Node& n : nodes_) n.stats = NodeStats{}, n.last_touch = now_;
 }
 
 }  // namespace tsunagi
 
 namespace tsunagi {
-
 void QueueNetwork::save(StateWriter& w) const {
   w.value(now_), w.value(events_), w.value(live_jobs_), w.value(handover_risk_);
   w.vector(jobs_), w.vector(entered_), w.vector(free_),
       w.vector(calendar_.sorted());  // a canonical order: same state, same bytes
   w.vector(std::vector<Event>(arrivals_.begin() + static_cast<std::ptrdiff_t>(arrivals_head_), arrivals_.end()));
-  for (const Ring& q : urgent_queue_) q.save(w);
-  for (const Ring& q : normal_queue_) q.save(w);
-  w.vector(servers_), w.vector(busy_), w.vector(waiting_), w.vector(in_node_);
-  w.vector(last_touch_), w.vector(stats_), w.vector(exits_);
+  // The nodes as one array per field (a node's queues hold vectors).
+  for (const Node& n : nodes_) n.urgent.save(w);
+  for (const Node& n : nodes_) n.normal.save(w);
+  const auto column = [&](auto field) {
+    std::vector<std::remove_cvref_t<decltype(nodes_[0].*field)>> v;
+    for (const Node& n : nodes_) v.push_back(n.*field);
+    return v;
+  };
+  w.vector(column(&Node::servers)), w.vector(column(&Node::busy)), w.vector(column(&Node::waiting));
+  w.vector(column(&Node::in_node)), w.vector(column(&Node::last_touch));
+  w.vector(column(&Node::stats));
+  w.vector(exits_);
 }
 
 void QueueNetwork::load(StateReader& r) {
@@ -314,11 +350,15 @@ void QueueNetwork::load(StateReader& r) {
   if (entered_.size() != jobs_.size()) r.fail("a damaged job list in the checkpoint");
   r.vector(arrivals_);
   arrivals_head_ = 0;
-  for (Ring& q : urgent_queue_) q.load(r);
-  for (Ring& q : normal_queue_) q.load(r);
-  r.vector_sized(servers_, "agencies"), r.vector_sized(busy_, "agencies");
-  r.vector_sized(waiting_, "agencies"), r.vector_sized(in_node_, "agencies");
-  r.vector_sized(last_touch_, "agencies"), r.vector_sized(stats_, "agencies");
+  for (Node& n : nodes_) n.urgent.load(r);
+  for (Node& n : nodes_) n.normal.load(r);
+  const auto column = [&](auto field) {
+    std::vector<std::remove_cvref_t<decltype(nodes_[0].*field)>> v(nodes_.size());
+    r.vector_sized(v, "agencies");
+    for (std::size_t i = 0; i < nodes_.size(); ++i) nodes_[i].*field = v[i];
+  };
+  column(&Node::servers), column(&Node::busy), column(&Node::waiting), column(&Node::in_node);
+  column(&Node::last_touch), column(&Node::stats);
   r.vector(exits_);
   for (std::uint32_t f : free_)
     if (f >= jobs_.size()) r.fail("a damaged job list in the checkpoint");

@@ -52,25 +52,28 @@ struct Exit {
 };
 static_assert(sizeof(Exit) == 32, "Exit has implicit padding");
 
-/// Counters of one node since construction (or the last reset_counters()).
+/// Counters of one node since construction (or the last reset_counters()). The time
+/// integrals (brought up to date at the end of every run_until) and the fields every
+/// event updates come first, the histogram (once per service) last: see Node below.
 struct NodeStats {
-  std::uint64_t entered = 0;                       // jobs that joined the node (queue or straight to service)
-  std::uint64_t started = 0;                       // jobs that began service
-  std::uint64_t completed = 0;                     // services completed
-  std::uint64_t reneged = 0;                       // gave up while waiting
-  std::uint64_t closed = 0;                        // left the network after service here
-  std::uint64_t sent_on = 0;                       // moved to another node after service here
-  std::uint64_t dropped = 0;                       // lost in a hand-over from here
+  double area_in_node = 0;      // integral of jobs in node over time, job-days
+  double area_waiting = 0;      // integral of jobs waiting
+  std::uint64_t entered = 0;    // jobs that joined the node (queue or straight to service)
+  std::uint64_t started = 0;    // jobs that began service
+  std::uint64_t completed = 0;  // services completed
+  std::uint64_t left = 0;       // jobs that left the node (completed or reneged)
+  std::uint64_t closed = 0;     // left the network after service here
+  std::uint64_t sent_on = 0;    // moved to another node after service here
+  double wait_sum = 0;          // sum of waits of jobs that started service, days
+  double sojourn_sum = 0;       // sum of time in node of jobs that left it, days
+  std::uint64_t reneged = 0;    // gave up while waiting
+  std::uint64_t dropped = 0;    // lost in a hand-over from here
+  std::uint64_t started_urgent = 0;
+  double wait_sum_urgent = 0;                      // the same for urgent jobs only
   std::array<std::uint32_t, 24> wait_histogram{};  // waits of jobs that started: bin b holds
                                                    // [2^(b-8), 2^(b-7)) days, bin 0 below 1/128
-  double wait_sum = 0;                             // sum of waits of jobs that started service, days
-  std::uint64_t started_urgent = 0;
-  double wait_sum_urgent = 0;  // the same for urgent jobs only
-  double sojourn_sum = 0;      // sum of time in node of jobs that left it, days
-  std::uint64_t left = 0;      // jobs that left the node (completed or reneged)
-  double area_in_node = 0;     // integral of jobs in node over time, job-days
-  double area_waiting = 0;     // integral of jobs waiting
 };
+static_assert(sizeof(NodeStats) == 208, "NodeStats has implicit padding");
 
 class QueueNetwork {
  public:
@@ -100,23 +103,35 @@ class QueueNetwork {
   int hold_meeting(int node, int capacity);
 
   double now() const { return now_; }
-  const NodeStats& stats(int node) const { return stats_[static_cast<std::size_t>(node)]; }
+  const NodeStats& stats(int node) const { return nodes_[static_cast<std::size_t>(node)].stats; }
   /// Zeroes the counters and time integrals (e.g. after a warm-up); jobs stay.
   void reset_counters();
-  int in_node(int node) const { return in_node_[static_cast<std::size_t>(node)]; }
-  int waiting(int node) const { return waiting_[static_cast<std::size_t>(node)]; }
-  int busy(int node) const { return busy_[static_cast<std::size_t>(node)]; }
-  int servers(int node) const { return servers_[static_cast<std::size_t>(node)]; }
+  int in_node(int node) const { return nodes_[static_cast<std::size_t>(node)].in_node; }
+  int waiting(int node) const { return nodes_[static_cast<std::size_t>(node)].waiting; }
+  int busy(int node) const { return nodes_[static_cast<std::size_t>(node)].busy; }
+  int servers(int node) const { return nodes_[static_cast<std::size_t>(node)].servers; }
   /// Total time the jobs now at `node` have spent there so far. Over a window starting
   /// empty, area_in_node = sojourn_sum + this, exactly: Little's law L = lambda W for the
   /// window, with W counting the time of jobs still present.
   double present_time_in_node(int node) const;
   /// Adds to out[node] the jobs waiting at each node that joined its queue before `t`
-  /// (t = now - 90 days: households waiting longer than 90 days). One pass over the jobs.
+  /// (t = now - 90 days: households waiting longer than 90 days). Each queue is read from
+  /// its oldest entry up to the first live one that joined at `t` or later (a queue's
+  /// entries are in the order they joined), so the cost is the long waiters and the
+  /// stale entries ahead of them, not every job in the network.
   void count_waiting_before(double t, std::span<int> out) const;
   /// Jobs currently in the network (waiting, in service, or scheduled to arrive).
   std::uint64_t jobs_present() const { return live_jobs_; }
   std::uint64_t events_processed() const { return events_; }
+
+  /// Asks the processor to fetch what the next run_until touches first, in three stages
+  /// to call in order on a network some way ahead of the one being stepped (see
+  /// CaseFlows::step_municipalities): 0 the object, 1 the arrays it points to (nodes, the
+  /// calendar's current epoch and bucket list, the free list, the arrival FIFO, the exit
+  /// list), 2 what those name (the next free job slots, the next event's job, the ends
+  /// of the calendar's buckets). A national run steps 1,741 networks a day, each cold
+  /// when its turn comes; changes no result.
+  void prefetch(int stage) const;
 
   /// The network's dynamic state (clock, jobs, events, queues, servers, counters) for a
   /// checkpoint; load() reads it into a network built from the same spec.
@@ -157,6 +172,12 @@ class QueueNetwork {
     void push(std::uint64_t v);
     std::uint64_t pop();
     bool empty() const { return size_ == 0; }
+    /// Calls f(entry) on the entries from the oldest on, while it returns true.
+    template <class F>
+    void scan(F f) const {
+      for (std::size_t k = 0; k < size_; ++k)
+        if (!f(buf_[(head_ + k) & (buf_.size() - 1)])) return;
+    }
     void save(StateWriter& w) const {
       w.vector(buf_);
       w.value(head_), w.value(size_);
@@ -178,10 +199,10 @@ class QueueNetwork {
   void advance_clock(double t);
   /// Brings node i's time integrals up to now; call before its counts change.
   void touch(std::size_t i) {
-    const double dt = now_ - last_touch_[i];
-    stats_[i].area_in_node += in_node_[i] * dt;
-    stats_[i].area_waiting += waiting_[i] * dt;
-    last_touch_[i] = now_;
+    const double dt = now_ - nodes_[i].last_touch;
+    nodes_[i].stats.area_in_node += nodes_[i].in_node * dt;
+    nodes_[i].stats.area_waiting += nodes_[i].waiting * dt;
+    nodes_[i].last_touch = now_;
   }
   void enter(std::uint32_t job, int node);
   void start_service(std::uint32_t job, int node);
@@ -225,11 +246,22 @@ class QueueNetwork {
   // Arrivals scheduled in time order, from arrivals_head_ on (the rest go to the heap).
   std::vector<Event> arrivals_;
   std::size_t arrivals_head_ = 0;
-  std::vector<Ring> urgent_queue_, normal_queue_;
   bool take_next_waiting(int node);
-  std::vector<int> servers_, busy_, waiting_, in_node_;
-  std::vector<double> last_touch_;
-  std::vector<NodeStats> stats_;
+  /// One node's staff, counts, counters and queues in one record: an event at a node
+  /// reads and writes the record's first two cache lines (the counts, the clock of its
+  /// time integrals and the counters every event updates), not eight separate arrays.
+  /// In a national run every municipality's network is cold when its day comes, so each
+  /// line saved is a memory access saved per municipality a day (docs/performance.md).
+  /// Aligned to a cache line: the counts, last_touch and the first 40 bytes of stats
+  /// (the time integrals, entered, started, completed) fill the first line, which is all
+  /// an idle node's day touches; most events touch the second too.
+  struct alignas(64) Node {
+    int servers = 0, busy = 0, waiting = 0, in_node = 0;
+    double last_touch = 0;  // when its time integrals were last brought up to date
+    NodeStats stats;
+    Ring urgent, normal;  // queues: urgent jobs are served first
+  };
+  std::vector<Node> nodes_;
   std::vector<Exit> exits_;
   void exit(std::uint32_t job, ExitKind kind);
 };

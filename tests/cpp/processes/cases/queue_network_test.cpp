@@ -284,6 +284,55 @@ TEST(QueueNetwork, WaitingBeforeCountsOnlyCasesQueuedSinceBeforeTheTime) {
   EXPECT_EQ(n[1], 10);
 }
 
+TEST(QueueNetwork, WaitingBeforeSkipsCasesThatGaveUpAndCountsBothQueues) {
+  // A meeting node where waiting cases give up (patience 0.2 a day) and a meeting takes
+  // 3 a week, urgent first: the reference is the test's own list of who still waits
+  // (arrived, not given up, not taken: the meeting's rule replayed here), so stale queue
+  // entries of cases that gave up, ahead of and among the live ones, are exercised.
+  NetworkSpec spec;
+  spec.resize(1, 1);
+  spec.servers = {0};
+  spec.service_rate = {5.0};
+  spec.patience_rate = {0.2};
+  QueueNetwork net(spec, 11, 0);
+  struct Case {
+    double t;
+    bool urgent;
+    bool gone = false;
+  };
+  std::vector<Case> cases;
+  RandomStream rng(StreamKey{3, 0, StreamId::kTest, 0, 0});
+  int checked = 0;
+  for (double day = 7.0; day <= 100.0; day += 7.0) {
+    // The week's cases, scheduled at its start: slots of cases that gave up are reused,
+    // so a stale entry can point at a slot whose new case waits in the same queue.
+    for (std::uint64_t k = cases.size(); k < static_cast<std::uint64_t>(day * 4.0); ++k) {
+      cases.push_back({static_cast<double>(k) * 0.25 + 0.1, rng.bernoulli(0.3)});
+      net.arrive(cases.back().t, 0, 0, cases.back().urgent, k);
+    }
+    net.run_until(day);
+    for (const Exit& e : net.exits())
+      if (e.kind == ExitKind::kReneged) cases[e.key].gone = true;
+    net.exits().clear();
+    for (double back : {0.0, 1.5, 6.0, 30.0}) {
+      std::array<int, 1> n{};
+      net.count_waiting_before(day - back, n);
+      int expected = 0;
+      for (const Case& c : cases)
+        if (!c.gone && c.t < day && c.t < day - back) ++expected;
+      EXPECT_EQ(n[0], expected) << "day " << day << ", joined before " << day - back;
+      checked += expected > 0;
+    }
+    // The meeting: urgent first, each in order of arrival.
+    int take = net.hold_meeting(0, 3);
+    EXPECT_LE(take, 3);
+    for (bool urgent : {true, false})
+      for (Case& c : cases)
+        if (take > 0 && !c.gone && c.t < day && c.urgent == urgent) c.gone = true, --take;
+  }
+  EXPECT_GT(checked, 30);
+}
+
 TEST(QueueNetwork, ClassSwitchingTrafficEquationsOverNodeClassPairs) {
   // Intake at node 0 (class 0): 40% go on to support at node 0 as class 1, 30% to node 1
   // as class 1, 10% close as handed over; class 1 at node 1 returns 20% to node 0 (class 1).
