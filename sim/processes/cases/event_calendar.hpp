@@ -39,7 +39,10 @@ class EventCalendar {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  void push(const Event& e) {
+  /// By value: a caller's new event arrives in registers. Taken by reference it was
+  /// built on the stack field by field and read back as one 16-byte load, which the
+  /// processor cannot forward from the narrower stores (a stall on every push).
+  void push(Event e) {
     ++size_;
     const std::int64_t ep = epoch(e.time);
     if (ep <= current_) {

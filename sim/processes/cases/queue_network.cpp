@@ -62,8 +62,12 @@ std::uint32_t QueueNetwork::new_job() {
 }
 
 void QueueNetwork::exit(std::uint32_t job, ExitKind kind) {
-  exits_.push_back(
-      {jobs_[job].key, now_, entered_[job], jobs_[job].node, jobs_[job].job_class, kind, jobs_[job].urgent != 0});
+  // Written in place field by field: a record built on the stack was copied with 16-byte
+  // loads of narrower stores, which stall (see EventCalendar::push).
+  Exit& x = exits_.emplace_back();
+  const Job& j = jobs_[job];
+  x.key = j.key, x.time = now_, x.entered = entered_[job], x.node = j.node, x.job_class = j.job_class;
+  x.kind = kind, x.urgent = j.urgent != 0;
   free_job(job);
 }
 
@@ -73,8 +77,6 @@ void QueueNetwork::free_job(std::uint32_t job) {
   free_.push_back(job);
   --live_jobs_;
 }
-
-void QueueNetwork::push(const Event& e) { calendar_.push(e); }
 
 void QueueNetwork::arrive(double t, int node, int job_class, bool urgent, std::uint64_t key) {
   const std::uint32_t j = new_job();

@@ -159,8 +159,9 @@ class QueueNetwork {
   static_assert(sizeof(Event) == 16, "Event has implicit padding");
   struct EventLater {
     bool operator()(const Event& a, const Event& b) const {
-      if (a.time != b.time) return a.time > b.time;
-      return a.job > b.job;  // deterministic order for equal times
+      // Equal times are rare: one unpredictable branch (the time order) instead of an
+      // equality test before it. Times are never NaN.
+      return a.time > b.time || (a.time == b.time && a.job > b.job);  // job: deterministic ties
     }
   };
   /// FIFO of (job, token) entries that grows by doubling from 16 (its size is a power of
@@ -195,7 +196,7 @@ class QueueNetwork {
   };
 
   std::uint32_t new_job();
-  void push(const Event& e);
+  void push(Event e) { calendar_.push(e); }  // by value: see EventCalendar::push
   void advance_clock(double t);
   /// Brings node i's time integrals up to now; call before its counts change.
   void touch(std::size_t i) {
