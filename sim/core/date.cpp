@@ -56,6 +56,12 @@ CivilDate Date::civil() const {
   thread_local std::int32_t last_days = std::numeric_limits<std::int32_t>::min();
   thread_local CivilDate last{};
   if (days_ == last_days) return last;
+  last = civil_uncached();
+  last_days = days_;
+  return last;
+}
+
+CivilDate Date::civil_uncached() const {
   const int z = days_ + 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
   const int doe = z - era * 146097;
@@ -65,9 +71,7 @@ CivilDate Date::civil() const {
   const int d = doy - (153 * mp + 2) / 5 + 1;
   const int m = mp < 10 ? mp + 3 : mp - 9;
   const int y = yoe + era * 400 + (m <= 2);
-  last_days = days_;
-  last = {y, m, d};
-  return last;
+  return {y, m, d};
 }
 
 int Date::fiscal_year() const {

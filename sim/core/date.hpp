@@ -30,6 +30,9 @@ class Date {
 
   constexpr std::int32_t days_since_epoch() const { return days_; }
   CivilDate civil() const;
+  /// civil() without its per-thread memory of the last day asked: for one-off dates (a
+  /// post holder's start) that would otherwise replace the day the processes keep asking for.
+  CivilDate civil_uncached() const;
   int year() const { return civil().year; }
   int month() const { return civil().month; }
   int day() const { return civil().day; }

@@ -1,27 +1,41 @@
 #include "processes/cases/case_flows.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace tsunagi {
 namespace {
 
-// A day's new cases of one municipality, drawn need by need, handed to the network in
-// time order: they then queue in its arrival FIFO instead of its event calendar
-// (queue_network.hpp). The draws and keys are those of the drawing order, so the order
-// of hand-over changes no result.
-struct NewCase {
-  double time;
-  std::uint64_t key;
-  std::int32_t entry;
-  std::int32_t job_class;
-  bool urgent;
-};
-thread_local std::vector<NewCase> day_cases;
+bool before(const NewCase& a, const NewCase& b) { return (a.time < b.time) | ((a.time == b.time) & (a.key < b.key)); }
 
 }  // namespace
 
+void hand_over_order(const std::vector<NewCase>& cases, std::vector<std::uint32_t>& order) {
+  constexpr std::size_t kRankSort = 32;
+  const std::size_t n = cases.size();
+  order.resize(n);
+  if (n <= kRankSort) {
+    // Rank = the count of earlier times: n^2 comparisons without a branch.
+    std::array<double, kRankSort> t;
+    for (std::size_t i = 0; i < n; ++i) t[i] = cases[i].time;
+    std::uint64_t ranks = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::size_t rank = 0;
+      for (std::size_t j = 0; j < n; ++j) rank += t[j] < t[i];
+      order[rank] = static_cast<std::uint32_t>(i);
+      ranks |= std::uint64_t{1} << rank;
+    }
+    if (ranks == (std::uint64_t{1} << n) - 1) return;  // every rank taken once: no equal times
+  }
+  for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return before(cases[a], cases[b]); });
+}
+
 namespace {
+
+thread_local std::vector<NewCase> day_cases;
+thread_local std::vector<std::uint32_t> day_order;  // hand_over_order(day_cases)
 
 constexpr double kDaysPerMonth = 365.25 / 12.0;
 constexpr std::uint32_t kCaseBatch = 16;  // new cases whose draws are made together
@@ -289,21 +303,23 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     // Case i takes the stream's values 3i, 3i + 1 and 3i + 2 (time, urgency, channel),
     // drawn a batch of cases at a time.
     const auto cases = static_cast<std::uint32_t>(std::min<std::uint64_t>(count, 2048));
+    // The channel is the first whose cumulative share exceeds the case's uniform (the
+    // last if rounding leaves none). The shares are not negative, so the cumulative ones
+    // do not decrease and that channel is the count of those at or below the uniform:
+    // counted without a branch, where the first-match loop mispredicted on most cases.
+    std::array<double, kChannels - 1> channel_cum{};
+    double cum = 0;
+    for (int c = 0; c + 1 < kChannels; ++c)
+      channel_cum[static_cast<std::size_t>(c)] = cum += q.channel_share[static_cast<std::size_t>(c)];
     std::array<std::uint64_t, 3 * kCaseBatch> bits;
     for (std::uint32_t i = 0; i < cases; ++i) {
       const std::uint32_t b = i % kCaseBatch;
       if (b == 0) rng.fill(bits.data(), 3 * std::min<std::size_t>(kCaseBatch, cases - i));
       const double t = t0 + RandomStream::to_uniform(bits[3 * b]);
       const bool urgent = RandomStream::to_uniform(bits[3 * b + 1]) < q.urgent_share;
-      double u = RandomStream::to_uniform(bits[3 * b + 2]), cum = 0;
-      int channel = kChannels - 1;
-      for (int c = 0; c < kChannels; ++c) {
-        cum += q.channel_share[static_cast<std::size_t>(c)];
-        if (u < cum) {
-          channel = c;
-          break;
-        }
-      }
+      const double u = RandomStream::to_uniform(bits[3 * b + 2]);
+      int channel = 0;
+      for (const double edge : channel_cum) channel += u >= edge;
       ++period.by_channel[static_cast<std::size_t>(channel)];
       ++period.by_need[static_cast<std::size_t>(k)];
       ++period.new_cases;
@@ -396,9 +412,11 @@ void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState
   day_cases.clear();
   arrivals(day, m, st);
   if (p_->hidden.share > 0) hidden_need(day, m, st);
-  std::sort(day_cases.begin(), day_cases.end(),
-            [](const NewCase& a, const NewCase& b) { return a.time != b.time ? a.time < b.time : a.key < b.key; });
-  for (const NewCase& c : day_cases) st.networks[m].arrive(c.time, c.entry, c.job_class, c.urgent, c.key);
+  hand_over_order(day_cases, day_order);
+  for (const std::uint32_t i : day_order) {
+    const NewCase& c = day_cases[i];
+    st.networks[m].arrive(c.time, c.entry, c.job_class, c.urgent, c.key);
+  }
   st.networks[m].run_until(end);
   count_exits(m, st);
 }

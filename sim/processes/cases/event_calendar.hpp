@@ -46,8 +46,7 @@ class EventCalendar {
     ++size_;
     const std::int64_t ep = epoch(e.time);
     if (ep <= current_) {
-      near_.push_back(e);
-      std::push_heap(near_.begin(), near_.end(), Later{});
+      heap_push(e);
     } else if (ep <= current_ + kBuckets) {
       bucket(ep).push_back(e);
       ++in_buckets_;
@@ -86,8 +85,7 @@ class EventCalendar {
   /// Removes top(). Not empty() required.
   void pop() {
     if (near_.empty()) advance();
-    std::pop_heap(near_.begin(), near_.end(), Later{});
-    near_.pop_back();
+    heap_pop();
     --size_;
   }
 
@@ -121,6 +119,47 @@ class EventCalendar {
   std::vector<Event>& bucket(std::int64_t ep) {
     if (buckets_.empty()) buckets_.resize(static_cast<std::size_t>(kBuckets));  // only networks that look ahead
     return buckets_[static_cast<std::size_t>(ep & (kBuckets - 1))];
+  }
+
+  // The current epoch's heap, near_, a binary min-heap under Later with the earliest at
+  // the front (the layout of std::push_heap and std::make_heap). Popping takes the earlier
+  // child at each level with an addition, not a branch: which child is earlier is a coin
+  // toss for random service times, and std::pop_heap's branch on it was mispredicted about
+  // every other level. The hole goes down to a leaf and the last event comes up from there
+  // (Floyd's order, as std::pop_heap). Later must be a strict order evaluated without
+  // branches (QueueNetwork::EventLater); the event popped, the least, is the same.
+  void heap_push(Event e) {
+    near_.push_back(e);
+    Event* h = near_.data();
+    std::size_t i = near_.size() - 1;
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 2;
+      if (!Later{}(h[parent], e)) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  void heap_pop() {
+    Event* h = near_.data();
+    const std::size_t n = near_.size() - 1;  // events left
+    const Event last = h[n];
+    std::size_t hole = 0;
+    for (std::size_t child = 1; child < n; child = 2 * hole + 1) {
+      // h[n] (the last event, still in place) stands in for a missing right child.
+      child += static_cast<std::size_t>((child + 1 < n) & Later{}(h[child], h[child + 1]));
+      h[hole] = h[child];
+      hole = child;
+    }
+    while (hole > 0) {
+      const std::size_t parent = (hole - 1) / 2;
+      if (!Later{}(h[parent], last)) break;
+      h[hole] = h[parent];
+      hole = parent;
+    }
+    h[hole] = last;
+    near_.pop_back();
   }
 
   /// Moves the overflow events that the window (current_, current_ + kBuckets] now reaches

@@ -159,9 +159,9 @@ class QueueNetwork {
   static_assert(sizeof(Event) == 16, "Event has implicit padding");
   struct EventLater {
     bool operator()(const Event& a, const Event& b) const {
-      // Equal times are rare: one unpredictable branch (the time order) instead of an
-      // equality test before it. Times are never NaN.
-      return a.time > b.time || (a.time == b.time && a.job > b.job);  // job: deterministic ties
+      // Without a branch (the calendar's heap selects children with it: EventCalendar).
+      // Times are never NaN.
+      return (a.time > b.time) | ((a.time == b.time) & (a.job > b.job));  // job: deterministic ties
     }
   };
   /// FIFO of (job, token) entries that grows by doubling from 16 (its size is a power of

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
 
 namespace tsunagi {
 namespace {
@@ -16,7 +19,7 @@ std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year)
 int tenure_years(std::int32_t started, Date day) { return tenure_years(started, day.civil()); }
 
 int tenure_years(std::int32_t started, const CivilDate& b) {
-  const CivilDate a = Date(started).civil();
+  const CivilDate a = Date(started).civil_uncached();
   int years = b.year - a.year;
   if (b.month < a.month || (b.month == a.month && b.day < a.day)) --years;
   return std::max(0, years);
@@ -40,7 +43,19 @@ double leave_probability(const RoleParams& r, double factor, int tenure, const C
   if (c.day != 1) return 0.0;
   const double year = std::min(1.0, r.leave_probability(tenure) * factor);
   if (r.leave_month > 0) return c.month == r.leave_month ? year : 0.0;
-  return year >= 1.0 ? 1.0 : 1.0 - std::pow(1.0 - year, 1.0 / 12.0);
+  if (year >= 1.0) return 1.0;
+  // The monthly probability of an annual one, 1 - (1 - year)^(1/12): the same few annual
+  // probabilities (a role's by tenure, times a factor) come back for every post and month,
+  // and pow is most of a month start's turnover. Remembered per thread by the exact value
+  // (a direct-mapped table: a collision only recomputes), so the result is the same bits.
+  struct Monthly {
+    double year = -1.0, month = 0.0;
+  };
+  thread_local std::array<Monthly, 64> memo{};
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(year);
+  Monthly& slot = memo[(bits * 0x9E3779B97F4A7C15ULL) >> 58];
+  if (slot.year != year) slot = {year, 1.0 - std::pow(1.0 - year, 1.0 / 12.0)};
+  return slot.month;
 }
 
 std::int32_t initial_start(const RoleParams& r, Date start, const TurnoverStreams& s, std::uint64_t key) {

@@ -18,6 +18,8 @@ TEST(Date, RoundTripsEveryDayFrom1900To2100) {
     ++d;
     const CivilDate c = d.civil();
     EXPECT_EQ(Date::from_civil(c.year, c.month, c.day), d);
+    const CivilDate u = d.civil_uncached();  // the same, and leaves civil()'s memory alone
+    EXPECT_TRUE(u.year == c.year && u.month == c.month && u.day == c.day) << d.iso();
     // The next day is either the next day of the month or the 1st of the next month.
     const bool next_in_month = c.year == prev.year && c.month == prev.month && c.day == prev.day + 1;
     const bool first_of_next = c.day == 1 && prev.day == days_in_month(prev.year, prev.month);

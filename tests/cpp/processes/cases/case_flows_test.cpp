@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -511,6 +512,32 @@ TEST(HistogramP90, ByHand) {
   std::array<std::uint32_t, 24> none{};
   none[0] = 95, none[12] = 5;  // 95% did not wait
   EXPECT_EQ(histogram_p90(none), 0.0);
+}
+
+// The hand-over order against std::sort by (time, key), the reference: days of 0 to 40
+// cases (both sides of the 32 where counting ranks gives way to sorting), with and without
+// equal times (which must fall back to the key), keys in any order.
+TEST(CaseFlows, HandOverOrderIsTimeThenKey) {
+  std::uint64_t state = 12345;
+  auto next = [&] { return state = state * 6364136223846793005ULL + 1442695040888963407ULL, state >> 33; };
+  std::vector<std::uint32_t> order;
+  for (int trial = 0; trial < 400; ++trial) {
+    const std::size_t n = static_cast<std::size_t>(trial % 41);
+    const bool ties = trial % 3 == 0;  // times from 4 values: many equal
+    std::vector<NewCase> cases(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      cases[i].time =
+          20000.0 + (ties ? static_cast<double>(next() % 4) / 4 : static_cast<double>(next()) / 2147483648.0);
+      cases[i].key = next() << 8 | i;  // unique
+    }
+    std::vector<std::uint32_t> expected(n);
+    std::iota(expected.begin(), expected.end(), 0u);
+    std::sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return cases[a].time != cases[b].time ? cases[a].time < cases[b].time : cases[a].key < cases[b].key;
+    });
+    hand_over_order(cases, order);
+    ASSERT_EQ(order, expected) << "trial " << trial << ", " << n << " cases";
+  }
 }
 
 }  // namespace
