@@ -128,6 +128,13 @@ class EventCalendar {
   // every other level. The hole goes down to a leaf and the last event comes up from there
   // (Floyd's order, as std::pop_heap). Later must be a strict order evaluated without
   // branches (QueueNetwork::EventLater); the event popped, the least, is the same.
+  //
+  // Only while the heap is small (the M/M/c benchmark's holds about ten events): a large
+  // city's epoch holds thousands, whose sift waits on memory, and there the branch lets the
+  // processor fetch down the predicted path ahead of the comparison (the national run to
+  // 2031 took about 8 % longer with every pop branchless). Both keep the same heap layout.
+  static constexpr std::size_t kBranchlessHeap = 32;
+
   void heap_push(Event e) {
     near_.push_back(e);
     Event* h = near_.data();
@@ -142,6 +149,11 @@ class EventCalendar {
   }
 
   void heap_pop() {
+    if (near_.size() > kBranchlessHeap) {
+      std::pop_heap(near_.begin(), near_.end(), Later{});
+      near_.pop_back();
+      return;
+    }
     Event* h = near_.data();
     const std::size_t n = near_.size() - 1;  // events left
     const Event last = h[n];
