@@ -11,7 +11,7 @@ bool before(const NewCase& a, const NewCase& b) { return (a.time < b.time) | ((a
 
 }  // namespace
 
-void hand_over_order(const std::vector<NewCase>& cases, std::vector<std::uint32_t>& order) {
+void hand_over_order(std::span<const NewCase> cases, std::vector<std::uint32_t>& order) {
   constexpr std::size_t kRankSort = 32;
   const std::size_t n = cases.size();
   order.resize(n);
@@ -34,7 +34,22 @@ void hand_over_order(const std::vector<NewCase>& cases, std::vector<std::uint32_
 
 namespace {
 
-thread_local std::vector<NewCase> day_cases;
+// A municipality-day's new cases, per thread: a buffer that only grows, so that a day's
+// cases are written in place without clearing or zero-filling it first.
+struct DayCases {
+  std::vector<NewCase> buffer;
+  std::size_t count = 0;
+  /// Room for n more cases, counted as the day's.
+  NewCase* extend(std::size_t n) {
+    if (buffer.size() < count + n) buffer.resize(std::max(count + n, 2 * buffer.size()));
+    NewCase* room = buffer.data() + count;
+    count += n;
+    return room;
+  }
+  std::span<const NewCase> cases() const { return {buffer.data(), count}; }
+};
+
+thread_local DayCases day_cases;
 thread_local std::vector<std::uint32_t> day_order;  // hand_over_order(day_cases)
 
 constexpr double kDaysPerMonth = 365.25 / 12.0;
@@ -249,9 +264,9 @@ void CaseFlows::hidden_need(Date day, std::size_t m, CaseState& st) const {
       ++period.new_cases;
       const double t = t0 + rng.uniform();
       const bool urgent = rng.bernoulli(q.urgent_share);
-      day_cases.push_back(
-          {t, case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | (2048 + j)), entry,
-           case_class(static_cast<Need>(k), CasePhase::kIntake), urgent});
+      *day_cases.extend(1) =
+          NewCase{t, case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | (2048 + j)),
+                  entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent};
     }
   }
 }
@@ -279,6 +294,7 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     empty_p[kk] = f == 1.0 ? empty_day_[m][kk] : std::exp(-mean[kk]);
   }
   if (last < 0) return;
+  DayCases& out = day_cases;  // the thread's, looked up once
   RandomStream day_stream(
       StreamKey{in_.seed, replicate_, StreamId::kCaseArrivals, mt_->entity[m] * 16 + 15, day.days_since_epoch()});
   std::array<double, kNeeds> count_uniform{};
@@ -311,26 +327,37 @@ void CaseFlows::arrivals(Date day, std::size_t m, CaseState& st) const {
     double cum = 0;
     for (int c = 0; c + 1 < kChannels; ++c)
       channel_cum[static_cast<std::size_t>(c)] = cum += q.channel_share[static_cast<std::size_t>(c)];
+    // The period's counts are added once for the need's cases (the channels' in a local
+    // array), and the cases are written in place: the loop stores nothing else.
+    // The entry agency by channel, looked up rather than chosen by a branch on the
+    // (random) channel.
+    const bool to_hub = hub_intake && p_->coupling.hub_needs[static_cast<std::size_t>(k)];
+    std::array<std::int32_t, kChannels> entry_of{};
+    for (std::size_t ch = 0; ch < kChannels; ++ch)
+      entry_of[ch] = to_hub && (ch == static_cast<std::size_t>(Channel::kOutreach) ||
+                                ch == static_cast<std::size_t>(Channel::kAdministrative))
+                         ? static_cast<int>(Agency::kHub)
+                         : static_cast<int>(q.entry);
+    const int job_class = case_class(static_cast<Need>(k), CasePhase::kIntake);
+    const std::uint64_t first_key =
+        case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12);
+    std::array<std::uint32_t, kChannels> by_channel{};
+    NewCase* c = out.extend(cases);
     std::array<std::uint64_t, 3 * kCaseBatch> bits;
     for (std::uint32_t i = 0; i < cases; ++i) {
       const std::uint32_t b = i % kCaseBatch;
       if (b == 0) rng.fill(bits.data(), 3 * std::min<std::size_t>(kCaseBatch, cases - i));
-      const double t = t0 + RandomStream::to_uniform(bits[3 * b]);
-      const bool urgent = RandomStream::to_uniform(bits[3 * b + 1]) < q.urgent_share;
       const double u = RandomStream::to_uniform(bits[3 * b + 2]);
       int channel = 0;
       for (const double edge : channel_cum) channel += u >= edge;
-      ++period.by_channel[static_cast<std::size_t>(channel)];
-      ++period.by_need[static_cast<std::size_t>(k)];
-      ++period.new_cases;
-      const bool signal =
-          channel == static_cast<int>(Channel::kOutreach) || channel == static_cast<int>(Channel::kAdministrative);
-      const int entry = hub_intake && signal && p_->coupling.hub_needs[static_cast<std::size_t>(k)]
-                            ? static_cast<int>(Agency::kHub)
-                            : static_cast<int>(q.entry);
-      day_cases.push_back({t, case_key(mt_->entity[m], day.days_since_epoch(), static_cast<std::uint32_t>(k) << 12 | i),
-                           entry, case_class(static_cast<Need>(k), CasePhase::kIntake), urgent});
+      ++by_channel[static_cast<std::size_t>(channel)];
+      c[i] = {t0 + RandomStream::to_uniform(bits[3 * b]), first_key | std::uint64_t{i} << 8,
+              entry_of[static_cast<std::size_t>(channel)], job_class,
+              RandomStream::to_uniform(bits[3 * b + 1]) < q.urgent_share};
     }
+    for (std::size_t ch = 0; ch < kChannels; ++ch) period.by_channel[ch] += by_channel[ch];
+    period.by_need[static_cast<std::size_t>(k)] += cases;
+    period.new_cases += cases;
   }
 }
 
@@ -409,12 +436,13 @@ void CaseFlows::step_municipalities(Date day, double end, std::size_t first, std
 }
 
 void CaseFlows::step_municipality(Date day, double end, std::size_t m, CaseState& st) const {
-  day_cases.clear();
+  DayCases& today = day_cases;
+  today.count = 0;
   arrivals(day, m, st);
   if (p_->hidden.share > 0) hidden_need(day, m, st);
-  hand_over_order(day_cases, day_order);
+  hand_over_order(today.cases(), day_order);
   for (const std::uint32_t i : day_order) {
-    const NewCase& c = day_cases[i];
+    const NewCase& c = today.buffer[i];
     st.networks[m].arrive(c.time, c.entry, c.job_class, c.urgent, c.key);
   }
   st.networks[m].run_until(end);

@@ -13,6 +13,7 @@
 // for a hub (重層 implementing), an active council and a functioning 基幹 (coupling, §5.6).
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/date.hpp"
@@ -50,7 +51,7 @@ struct NewCase {
 /// municipalities) at random times, where a comparison sort mispredicts about every other
 /// comparison: up to 32 cases, each case's rank is counted instead (n^2 comparisons, no
 /// branch); equal times (two cases of one rank) or more cases fall back to std::sort.
-void hand_over_order(const std::vector<NewCase>& cases, std::vector<std::uint32_t>& order);
+void hand_over_order(std::span<const NewCase> cases, std::vector<std::uint32_t>& order);
 
 /// What all replicates of a run share: the networks for each institution combination
 /// and each municipality's staff. Immutable once built.

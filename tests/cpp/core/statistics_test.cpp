@@ -97,5 +97,21 @@ TEST(MeanInterval, ShiftAndScaleEquivariant) {
   EXPECT_NEAR(b.half_width, 3 * a.half_width, 1e-12);
 }
 
+TEST(MeanInterval, KeptQuantileFollowsTheSampleSize) {
+  // mean_interval95 keeps the last t quantile: samples of sizes that alternate get each
+  // their own, the same bits as computed afresh.
+  for (const std::size_t n : {2u, 5u, 5u, 2u, 30u, 5u, 3u}) {
+    std::vector<double> v;
+    for (std::size_t i = 0; i < n; ++i) v.push_back(static_cast<double>(i * i % 7));
+    const MeanInterval m = mean_interval95(v);
+    double mean = 0, ss = 0;
+    for (double x : v) mean += x;
+    mean /= static_cast<double>(n);
+    for (double x : v) ss += (x - mean) * (x - mean);
+    const double df = static_cast<double>(n) - 1.0;
+    EXPECT_EQ(m.half_width, student_t_quantile(0.975, df) * std::sqrt(ss / df / static_cast<double>(n))) << n;
+  }
+}
+
 }  // namespace
 }  // namespace tsunagi
