@@ -5,6 +5,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace tsunagi {
 namespace {
@@ -19,7 +20,17 @@ std::int64_t month_index(CivilDate c) { return static_cast<std::int64_t>(c.year)
 int tenure_years(std::int32_t started, Date day) { return tenure_years(started, day.civil()); }
 
 int tenure_years(std::int32_t started, const CivilDate& b) {
-  const CivilDate a = Date(started).civil_uncached();
+  // Every post's start is converted to a calendar date at each month's turnover: the
+  // conversions are remembered per thread, by start day (a direct-mapped table; a
+  // collision only converts again).
+  struct Known {
+    std::int32_t started = std::numeric_limits<std::int32_t>::min();
+    CivilDate civil{};
+  };
+  thread_local std::array<Known, 256> known{};
+  Known& slot = known[(static_cast<std::uint32_t>(started) * 2654435761u) >> 24];
+  if (slot.started != started) slot = {started, Date(started).civil_uncached()};
+  const CivilDate& a = slot.civil;
   int years = b.year - a.year;
   if (b.month < a.month || (b.month == a.month && b.day < a.day)) --years;
   return std::max(0, years);

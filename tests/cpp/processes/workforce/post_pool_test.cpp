@@ -57,6 +57,21 @@ constexpr double kChiSquare2DfAt0_1Percent = 13.816;
 
 // --- Tenure and ramp-up by the calendar ------------------------------------------------
 
+TEST(Tenure, RememberedStartsGiveTheSameYears) {
+  // tenure_years remembers start dates in a small table: 3,000 starts (many sharing a
+  // slot), asked in two orders, give the years counted from the calendar dates.
+  const Date day = Date::from_civil(2026, 2, 28);
+  const CivilDate b = day.civil();
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i = 0; i < 3000; ++i) {
+      const std::int32_t s = day_of(2016, 3, 1) + (pass == 0 ? i : 2999 - i) * 7 % 3000;
+      const CivilDate a = Date(s).civil_uncached();
+      const int years = b.year - a.year - ((b.month < a.month || (b.month == a.month && b.day < a.day)) ? 1 : 0);
+      ASSERT_EQ(tenure_years(s, day), std::max(0, years)) << Date(s).iso();
+    }
+  }
+}
+
 TEST(Tenure, WholeYearsByTheCalendar) {
   const std::int32_t s = day_of(2021, 4, 1);
   EXPECT_EQ(tenure_years(s, on(2023, 4, 1)), 2);
