@@ -2,6 +2,12 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
+#include <cstddef>
+#include <string>
+
+#include "core/error.hpp"
+
 namespace tsunagi {
 
 AxisScales write_axes(H5FileWriter& w, const Scenario& s, const std::vector<Date>& dates, int first_replicate,
@@ -59,6 +65,71 @@ AxisScales write_axes(H5FileWriter& w, const Scenario& s, const std::vector<Date
   column(w.dataset(mun.get(), "travel_hours", H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE, 1, &nm, travel.data()), "hours",
          "One-way travel time from the adviser base");
   return out;
+}
+
+namespace {
+
+// H5DS's REFERENCE_LIST type (H5DS_get_REFLIST_type): {dataset: object reference,
+// dimension: int}, with ScaleAttachments::Entry's layout.
+template <class Entry>
+h5::Handle reference_list_type() {
+  h5::Handle t = h5::datatype(H5Tcreate(H5T_COMPOUND, sizeof(Entry)));
+  H5Tinsert(t.get(), "dataset", offsetof(Entry, dataset), H5T_STD_REF_OBJ);
+  H5Tinsert(t.get(), "dimension", offsetof(Entry, dimension), H5T_NATIVE_INT);
+  return t;
+}
+
+void must(herr_t status, const char* what) {
+  if (status < 0) throw IoError(std::string("cannot write the dimension scales: ") + what);
+}
+
+}  // namespace
+
+void ScaleAttachments::attach(hid_t dataset, std::span<const hid_t> scales, std::span<const char* const> labels) {
+  const hsize_t rank = scales.size();
+  std::vector<hobj_ref_t> refs(scales.size());
+  std::vector<hvl_t> lists(scales.size());
+  hobj_ref_t self{};
+  must(H5Rcreate(&self, dataset, ".", H5R_OBJECT, -1), "a reference to a series");
+  for (std::size_t d = 0; d < scales.size(); ++d) {
+    must(H5Rcreate(&refs[d], scales[d], ".", H5R_OBJECT, -1), "a reference to a scale");
+    lists[d] = {1, &refs[d]};
+    auto it = std::find_if(scales_.begin(), scales_.end(), [&](const auto& e) { return e.first == scales[d]; });
+    if (it == scales_.end()) it = scales_.insert(scales_.end(), {scales[d], {}});
+    it->second.push_back({self, static_cast<unsigned int>(d)});
+  }
+  h5::Handle space = h5::dataspace(H5Screate_simple(1, &rank, nullptr));
+  h5::Handle list_type = h5::datatype(H5Tvlen_create(H5T_STD_REF_OBJ));
+  h5::Handle list =
+      h5::attribute(H5Acreate2(dataset, "DIMENSION_LIST", list_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+  must(H5Awrite(list.get(), list_type.get(), lists.data()), "DIMENSION_LIST");
+  h5::Handle label_type = h5::datatype(H5Tcopy(H5T_C_S1));
+  H5Tset_size(label_type.get(), H5T_VARIABLE);
+  h5::Handle label =
+      h5::attribute(H5Acreate2(dataset, "DIMENSION_LABELS", label_type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+  must(H5Awrite(label.get(), label_type.get(), labels.data()), "DIMENSION_LABELS");
+}
+
+void ScaleAttachments::finish() {
+  const h5::Handle type = reference_list_type<Entry>();
+  for (auto& [scale, entries] : scales_) {
+    std::vector<Entry> all;
+    if (H5Aexists(scale, "REFERENCE_LIST") > 0) {  // attachments made by H5DSattach_scale
+      h5::Handle before = h5::attribute(H5Aopen(scale, "REFERENCE_LIST", H5P_DEFAULT));
+      h5::Handle space = h5::dataspace(H5Aget_space(before.get()));
+      all.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
+      must(H5Aread(before.get(), type.get(), all.data()), "REFERENCE_LIST (reading)");
+      before.reset();
+      must(H5Adelete(scale, "REFERENCE_LIST"), "REFERENCE_LIST (replacing)");
+    }
+    all.insert(all.end(), entries.begin(), entries.end());
+    const hsize_t n = all.size();
+    h5::Handle space = h5::dataspace(H5Screate_simple(1, &n, nullptr));
+    h5::Handle list =
+        h5::attribute(H5Acreate2(scale, "REFERENCE_LIST", type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT));
+    must(H5Awrite(list.get(), type.get(), all.data()), "REFERENCE_LIST");
+  }
+  scales_.clear();
 }
 
 }  // namespace tsunagi

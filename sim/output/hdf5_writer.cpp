@@ -150,7 +150,10 @@ struct RunFileStream::Impl {
   std::vector<h5::Handle> series;  // [k], as declared
   std::vector<hsize_t> dims;       // [k][4]
   std::vector<int> ranks;          // [k]
-  h5::Handle log;                  // the case log, when kept
+  // [k]: each series' file space (its selection moved to the replicate at each append) and
+  // the memory space of one replicate, made once rather than at every append.
+  std::vector<h5::Handle> file_spaces, memory_spaces;
+  h5::Handle log;  // the case log, when kept
   h5::Handle log_type;
   std::vector<char> appended;  // [replicate index]
   int first_replicate = 0;
@@ -210,6 +213,7 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
   }
 
   m.series_group = w.group(w.root(), "series");
+  ScaleAttachments attachments;                     // every series' scales, each scale's list written once
   std::vector<std::string> omitted, omitted_needs;  // the series this level leaves out, and the level that writes each
   std::vector<std::string> as_statistics;
   for (const Series& sr : r.series) {
@@ -255,16 +259,13 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
     w.attr(ds.get(), "description", sr.description);
     w.attr(ds.get(), "kind", std::string(kind_name(sr.kind)));
     if (!sr.labels.empty()) w.attr(ds.get(), "labels", sr.labels);
-    H5DSattach_scale(ds.get(), m.scales.replicate.get(), 0);
-    H5DSattach_scale(ds.get(), m.scales.date.get(), 1);
-    H5DSset_label(ds.get(), 0, "replicate");
-    H5DSset_label(ds.get(), 1, "time");
-    if (per_m) H5DSattach_scale(ds.get(), m.scales.municipality.get(), 2), H5DSset_label(ds.get(), 2, "municipality");
-    if (per_cat) {
-      const CategoryAxis& a = r.axes[static_cast<std::size_t>(sr.axis)];
-      H5DSattach_scale(ds.get(), m.axis_scales[static_cast<std::size_t>(sr.axis)].get(), 3);
-      H5DSset_label(ds.get(), 3, a.name.c_str());
-    }
+    const std::array<hid_t, 4> scales = {
+        m.scales.replicate.get(), m.scales.date.get(), per_m ? m.scales.municipality.get() : H5I_INVALID_HID,
+        per_cat ? m.axis_scales[static_cast<std::size_t>(sr.axis)].get() : H5I_INVALID_HID};
+    const std::array<const char*, 4> labels = {"replicate", "time", "municipality",
+                                               per_cat ? m.axis_names[static_cast<std::size_t>(sr.axis)].c_str() : ""};
+    attachments.attach(ds.get(), std::span(scales).first(static_cast<std::size_t>(rank)),
+                       std::span(labels).first(static_cast<std::size_t>(rank)));
     m.series.push_back(std::move(ds));
     m.dims.insert(m.dims.end(), dims, dims + 4);
     m.ranks.push_back(rank);
@@ -275,8 +276,9 @@ RunFileStream::RunFileStream(const std::string& path, const Scenario& s, const R
   }
   if (!as_statistics.empty()) {
     w.attr(m.series_group.get(), "as_statistics", as_statistics);
-    create_statistics();
+    create_statistics(attachments);
   }
+  attachments.finish();
   if (!r.case_log.empty()) {
     m.log_type = log_type();
     h5::Handle group = w.group(w.root(), "cases");
@@ -318,11 +320,17 @@ void RunFileStream::append(const ResultSet& r, int slot, int index) {
     if (n == 0 || !m.series[k]) continue;
     const hsize_t start[4] = {static_cast<hsize_t>(index), 0, 0, 0};
     const hsize_t count[4] = {1, dims[1], dims[2], dims[3]};
-    h5::Handle fs = h5::dataspace(H5Dget_space(m.series[k].get()));
+    if (m.file_spaces.size() < r.series.size()) m.file_spaces.resize(r.series.size());
+    if (m.memory_spaces.size() < r.series.size()) m.memory_spaces.resize(r.series.size());
+    h5::Handle& fs = m.file_spaces[k];
+    h5::Handle& ms = m.memory_spaces[k];
+    if (!fs) {
+      fs = h5::dataspace(H5Dget_space(m.series[k].get()));
+      // The memory space has the selection's shape: HDF5 then maps it to the chunks in one
+      // go, not value by value as for a flat buffer against a 4-d selection.
+      ms = h5::dataspace(H5Screate_simple(m.ranks[k], count, nullptr));
+    }
     H5Sselect_hyperslab(fs.get(), H5S_SELECT_SET, start, nullptr, count, nullptr);
-    // The memory space has the selection's shape: HDF5 then maps it to the chunks in one
-    // go, not value by value as for a flat buffer against a 4-d selection.
-    h5::Handle ms = h5::dataspace(H5Screate_simple(m.ranks[k], count, nullptr));
     std::visit(
         [&](const auto& v) {
           using T = typename std::decay_t<decltype(v)>::value_type;
@@ -366,12 +374,13 @@ void RunFileStream::close() {
   for (std::size_t i = 0; i < m.appended.size(); ++i)
     if (!m.appended[i]) throw RunError("internal: replicate " + std::to_string(i) + " was not written");
   write_statistics();
+  m.file_spaces.clear(), m.memory_spaces.clear();
   m.series.clear(), m.axis_scales.clear(), m.log.reset(), m.log_type.reset(), m.series_group.reset();
   m.scales = AxisScales{};
   m.w.close();
 }
 
-void RunFileStream::create_statistics() {
+void RunFileStream::create_statistics(ScaleAttachments& attachments) {
   // Created now, written by close(): their headers count in stored_bytes() from the start,
   // and their data (contiguous, uncompressed) take exactly the bytes of their cells.
   Impl& m = *impl_;
@@ -397,14 +406,13 @@ void RunFileStream::create_statistics() {
     for (int stat = 0; stat < 8; ++stat) {
       h5::Handle ds = w.contiguous(g.get(), kStatisticNames[stat], 0, stat == 0 ? H5T_STD_U32LE : H5T_IEEE_F64LE,
                                    u.rank, u.dims, nullptr);
-      H5DSattach_scale(ds.get(), m.scales.date.get(), 0);
-      H5DSattach_scale(ds.get(), m.scales.municipality.get(), 1);
-      H5DSset_label(ds.get(), 0, "time");
-      H5DSset_label(ds.get(), 1, "municipality");
-      if (u.axis >= 0) {
-        H5DSattach_scale(ds.get(), m.axis_scales[static_cast<std::size_t>(u.axis)].get(), 2);
-        H5DSset_label(ds.get(), 2, m.axis_names[static_cast<std::size_t>(u.axis)].c_str());
-      }
+      const std::array<hid_t, 3> scales = {
+          m.scales.date.get(), m.scales.municipality.get(),
+          u.axis >= 0 ? m.axis_scales[static_cast<std::size_t>(u.axis)].get() : H5I_INVALID_HID};
+      const std::array<const char*, 3> labels = {
+          "time", "municipality", u.axis >= 0 ? m.axis_names[static_cast<std::size_t>(u.axis)].c_str() : ""};
+      attachments.attach(ds.get(), std::span(scales).first(static_cast<std::size_t>(u.rank)),
+                         std::span(labels).first(static_cast<std::size_t>(u.rank)));
       u.datasets.push_back(std::move(ds));
     }
   }

@@ -10,6 +10,8 @@
 
 namespace tsunagi {
 
+class ScaleAttachments;
+
 /// The parameters each replicate drew (`--parameters`): written as /parameters/drawn.
 struct DrawnParameters {
   std::string calibration;        // the calibration file they were drawn from
@@ -76,7 +78,7 @@ class RunFileStream {
   void close();
 
  private:
-  void create_statistics();
+  void create_statistics(ScaleAttachments& attachments);
   void write_statistics();
   struct Impl;
   std::unique_ptr<Impl> impl_;
