@@ -44,6 +44,8 @@ keep_findings() {
 # libhdf5: below the sanitizer's (and its interceptors'), libFuzzer's and libc's frames, the
 # first frame is HDF5's own (for a leak: HDF5 allocated it, in an error path of its own;
 # what HDF5 hands to tsunagi, such as strings, tsunagi allocates and frees itself).
+# The frames name libhdf5 because the fuzz preset links HDF5's shared library
+# (TSUNAGI_STATIC_HDF5=OFF in CMakePresets.json; the other builds link it statically).
 in_hdf5() {
   awk '/ERROR: (libFuzzer|AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer)/ {on = 1; next}
        on && /^ +#[0-9]+ / {
